@@ -1,0 +1,318 @@
+/* journey.y - the grammar of .journey files.
+ *
+ * Design notes
+ * - Pure and reentrant (api.pure full), prefix jy_yy, %expect 0, LAC so that
+ *   the expected-token lists in error messages are exact.
+ * - The grammar fixes each statement's shape (which arguments, in which
+ *   order, whether it takes a block) but not where it may appear: every
+ *   block holds any statement.  parse.c then checks placement against one
+ *   table and says "'goal' cannot appear in a step", which is clearer than
+ *   any "unexpected token" message the parser could give.
+ * - Statements end at a new line or ';', or at the '}' closing their block;
+ *   a block's '{' must follow its statement on the same line.
+ * - Error recovery is per statement: an error skips to the end of its line
+ *   (or past a block that follows it on that line, or up to the '}' that
+ *   closes the enclosing block) and parsing resumes with the next statement,
+ *   so one run reports every independent error.
+ */
+
+%require "3.8"
+%define api.pure full
+%define api.prefix {jy_yy}
+%define api.token.prefix {TOK_}
+%define api.location.type {jy_loc}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+
+%param {void *scanner}
+%parse-param {jy_parser *p}
+
+%code requires {
+#include "parse_ctx.h"
+}
+
+%code provides {
+int jy_yylex(JY_YYSTYPE *yylval, JY_YYLTYPE *yylloc, void *scanner);
+}
+
+%code {
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
+    do {                                                              \
+        if (N) {                                                      \
+            (Cur).file = YYRHSLOC(Rhs, 1).file;                       \
+            (Cur).off = YYRHSLOC(Rhs, 1).off;                         \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                         \
+        } else {                                                      \
+            (Cur).file = YYRHSLOC(Rhs, 0).file;                       \
+            (Cur).off = (Cur).end = YYRHSLOC(Rhs, 0).end;             \
+        }                                                             \
+    } while (0)
+
+static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const char *msg);
+
+#define S0(k, l) pa_stmt(p, (k), &(l), 0, NULL, NULL, NULL)
+#define S1(k, l, a) pa_stmt(p, (k), &(l), 1, &(a), NULL, NULL)
+#define S2(k, l, a, b) pa_stmt(p, (k), &(l), 2, &(a), &(b), NULL)
+#define S3(k, l, a, b, c) pa_stmt(p, (k), &(l), 3, &(a), &(b), &(c))
+}
+
+%union {
+    jy_arg arg;
+    jy_node *node;
+    jy_list list;
+    jy_arglist args;
+    int kind;
+}
+
+%token <arg> IDENT "name" STRING "string" NUMBER "number" RANGE "range"
+%token NL "new line" SEMI ";" COMMA "," LBRACE "{" RBRACE "}"
+%token KW_IMPORT "import" KW_JOURNEY "journey" KW_PERSONA "persona" KW_CHANNEL "channel"
+       KW_TEAM "team" KW_KPI "kpi" KW_STAGE "stage" KW_STEP "step"
+       KW_DESCRIPTION "description" KW_STATE "state" KW_SCALE "scale" KW_GOAL "goal"
+       KW_NEED "need" KW_FRUSTRATION "frustration" KW_BEHAVIOR "behavior" KW_QUOTE "quote"
+       KW_KIND "kind" KW_UNIT "unit" KW_TARGET "target" KW_BETTER "better"
+       KW_TOUCHPOINT "touchpoint" KW_OWNER "owner" KW_EMOTION "emotion" KW_THOUGHT "thought"
+       KW_PAIN "pain" KW_OPPORTUNITY "opportunity" KW_FRONTSTAGE "frontstage"
+       KW_BACKSTAGE "backstage" KW_SUPPORT "support" KW_METRIC "metric"
+       KW_EVIDENCE "evidence" KW_NOTE "note"
+
+%nterm <list> items block
+%nterm <node> stmt
+%nterm <kind> text_kw ident_kw
+%nterm <args> idlist
+
+%%
+
+file:
+    items               { pa_finish(p, $1); }
+  | items stmt          { pa_finish(p, pa_append($1, $2)); }
+  | items error         { pa_finish(p, $1); }
+  ;
+
+items:
+    %empty              { $$.first = $$.last = NULL; }
+  | items sep           { $$ = $1; }
+  | items stmt sep      { $$ = pa_append($1, $2); }
+  | items error sep     { $$ = $1; yyerrok; }
+  | items error junk_block { $$ = $1; yyerrok; }
+  ;
+
+sep: NL | SEMI ;
+
+block:
+    LBRACE items RBRACE       { $$ = $2; }
+  | LBRACE items stmt RBRACE  { $$ = pa_append($2, $3); }
+  | LBRACE items error RBRACE { $$ = $2; yyerrok; }
+  ;
+
+/* What error recovery skips: a block, with any blocks inside it. */
+junk_block: LBRACE junk RBRACE ;
+junk:
+    %empty
+  | junk junk_token
+  | junk LBRACE junk RBRACE
+  ;
+junk_token:
+    IDENT | STRING | NUMBER | RANGE | NL | SEMI | COMMA
+  | KW_IMPORT | KW_JOURNEY | KW_PERSONA | KW_CHANNEL | KW_TEAM | KW_KPI | KW_STAGE | KW_STEP
+  | KW_DESCRIPTION | KW_STATE | KW_SCALE | KW_GOAL | KW_NEED | KW_FRUSTRATION | KW_BEHAVIOR
+  | KW_QUOTE | KW_KIND | KW_UNIT | KW_TARGET | KW_BETTER | KW_TOUCHPOINT | KW_OWNER | KW_EMOTION
+  | KW_THOUGHT | KW_PAIN | KW_OPPORTUNITY | KW_FRONTSTAGE | KW_BACKSTAGE | KW_SUPPORT
+  | KW_METRIC | KW_EVIDENCE | KW_NOTE
+  ;
+
+stmt:
+    KW_IMPORT STRING                    { $$ = S1(JY_N_IMPORT, @$, $2); }
+  | KW_JOURNEY STRING block             { $$ = S1(JY_N_JOURNEY, @$, $2); pa_set_block($$, $3); }
+  | KW_PERSONA IDENT STRING             { $$ = S2(JY_N_PERSONA, @$, $2, $3); }
+  | KW_PERSONA IDENT STRING block       { $$ = S2(JY_N_PERSONA, @$, $2, $3); pa_set_block($$, $4); }
+  | KW_PERSONA idlist                   { $$ = pa_list_stmt(p, JY_N_PERSONAS, &@$, &$2); }
+  | KW_CHANNEL IDENT STRING             { $$ = S2(JY_N_CHANNEL, @$, $2, $3); }
+  | KW_CHANNEL IDENT STRING block       { $$ = S2(JY_N_CHANNEL, @$, $2, $3); pa_set_block($$, $4); }
+  | KW_TEAM IDENT STRING                { $$ = S2(JY_N_TEAM, @$, $2, $3); }
+  | KW_TEAM IDENT STRING block          { $$ = S2(JY_N_TEAM, @$, $2, $3); pa_set_block($$, $4); }
+  | KW_KPI IDENT STRING                 { $$ = S2(JY_N_KPI, @$, $2, $3); }
+  | KW_KPI IDENT STRING block           { $$ = S2(JY_N_KPI, @$, $2, $3); pa_set_block($$, $4); }
+  | KW_STAGE STRING block               { $$ = S1(JY_N_STAGE, @$, $2); pa_set_block($$, $3); }
+  | KW_STAGE IDENT STRING block         { $$ = S2(JY_N_STAGE, @$, $2, $3); pa_set_block($$, $4); }
+  | KW_STEP STRING                      { $$ = S1(JY_N_STEP, @$, $2); }
+  | KW_STEP STRING block                { $$ = S1(JY_N_STEP, @$, $2); pa_set_block($$, $3); }
+  | KW_STEP IDENT STRING                { $$ = S2(JY_N_STEP, @$, $2, $3); }
+  | KW_STEP IDENT STRING block          { $$ = S2(JY_N_STEP, @$, $2, $3); pa_set_block($$, $4); }
+  | text_kw STRING                      { $$ = S1($1, @$, $2); }
+  | ident_kw IDENT                      { $$ = S1($1, @$, $2); }
+  | KW_SCALE RANGE                      { $$ = S1(JY_N_SCALE, @$, $2); }
+  | KW_TARGET NUMBER                    { $$ = S1(JY_N_TARGET, @$, $2); }
+  | KW_TOUCHPOINT IDENT                 { $$ = S1(JY_N_TOUCHPOINT, @$, $2); }
+  | KW_TOUCHPOINT IDENT STRING          { $$ = S2(JY_N_TOUCHPOINT, @$, $2, $3); }
+  | KW_TOUCHPOINT STRING                { $$ = S1(JY_N_TOUCHPOINT, @$, $2); }
+  | KW_EMOTION NUMBER                   { $$ = S1(JY_N_EMOTION, @$, $2); }
+  | KW_EMOTION NUMBER STRING            { $$ = S2(JY_N_EMOTION, @$, $2, $3); }
+  | KW_EMOTION IDENT NUMBER             { $$ = S2(JY_N_EMOTION, @$, $2, $3); }
+  | KW_EMOTION IDENT NUMBER STRING      { $$ = S3(JY_N_EMOTION, @$, $2, $3, $4); }
+  | KW_METRIC IDENT NUMBER              { $$ = S2(JY_N_METRIC, @$, $2, $3); }
+  | KW_EVIDENCE IDENT STRING            { $$ = S2(JY_N_EVIDENCE, @$, $2, $3); }
+  ;
+
+text_kw:
+    KW_DESCRIPTION      { $$ = JY_N_DESCRIPTION; }
+  | KW_GOAL             { $$ = JY_N_GOAL; }
+  | KW_NEED             { $$ = JY_N_NEED; }
+  | KW_FRUSTRATION      { $$ = JY_N_FRUSTRATION; }
+  | KW_BEHAVIOR         { $$ = JY_N_BEHAVIOR; }
+  | KW_QUOTE            { $$ = JY_N_QUOTE; }
+  | KW_UNIT             { $$ = JY_N_UNIT; }
+  | KW_THOUGHT          { $$ = JY_N_THOUGHT; }
+  | KW_PAIN             { $$ = JY_N_PAIN; }
+  | KW_OPPORTUNITY      { $$ = JY_N_OPPORTUNITY; }
+  | KW_FRONTSTAGE       { $$ = JY_N_FRONTSTAGE; }
+  | KW_BACKSTAGE        { $$ = JY_N_BACKSTAGE; }
+  | KW_SUPPORT          { $$ = JY_N_SUPPORT; }
+  | KW_NOTE             { $$ = JY_N_NOTE; }
+  ;
+
+ident_kw:
+    KW_STATE            { $$ = JY_N_STATE; }
+  | KW_BETTER           { $$ = JY_N_BETTER; }
+  | KW_KIND             { $$ = JY_N_KIND; }
+  | KW_OWNER            { $$ = JY_N_OWNER; }
+  ;
+
+idlist:
+    IDENT               { $$.items = NULL; $$.n = $$.cap = 0; pa_arglist_push(p, &$$, &$1); }
+  | idlist COMMA IDENT    { $$ = $1; pa_arglist_push(p, &$$, &$3); }
+  ;
+
+%%
+
+/* Called by the parser only when its stack is exhausted. */
+static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const char *msg)
+{
+    (void)scanner;
+    pa_error(p, JY_C_LIMIT, loc, "the parser gave up: %s", msg);
+    p->ast->syntax_errors++;
+}
+
+/* ---- syntax error messages ---------------------------------------------- */
+
+typedef enum { W_STMT = 1, W_NAME = 2, W_STRING = 4, W_NUMBER = 8, W_RANGE = 16, W_END = 32,
+               W_RBRACE = 64, W_LBRACE = 128, W_COMMA = 256, W_EOF = 512 } wanted;
+
+static bool is_keyword(yysymbol_kind_t s)
+{
+    return s >= YYSYMBOL_KW_IMPORT && s <= YYSYMBOL_KW_NOTE;
+}
+
+static unsigned classify(yysymbol_kind_t s)
+{
+    if (is_keyword(s))
+        return W_STMT;
+    switch (s) {
+    case YYSYMBOL_IDENT: return W_NAME;
+    case YYSYMBOL_STRING: return W_STRING;
+    case YYSYMBOL_NUMBER: return W_NUMBER;
+    case YYSYMBOL_RANGE: return W_RANGE;
+    case YYSYMBOL_NL: case YYSYMBOL_SEMI: return W_END;
+    case YYSYMBOL_RBRACE: return W_RBRACE;
+    case YYSYMBOL_LBRACE: return W_LBRACE;
+    case YYSYMBOL_COMMA: return W_COMMA;
+    case YYSYMBOL_YYEOF: return W_EOF;
+    default: return 0;
+    }
+}
+
+static void describe_wanted(jy_buf *b, unsigned w)
+{
+    static const struct { unsigned bit; const char *text; } names[] = {
+        { W_STMT, "a statement" }, { W_NAME, "a name" }, { W_STRING, "a string" },
+        { W_NUMBER, "a number" }, { W_RANGE, "a range such as -2..2" }, { W_COMMA, "','" },
+        { W_LBRACE, "'{'" }, { W_END, "';' or a new line" }, { W_RBRACE, "'}'" },
+        { W_EOF, "the end of the file" },
+    };
+    unsigned count = 0, total = 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        total += (w & names[i].bit) != 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!(w & names[i].bit))
+            continue;
+        if (count)
+            buf_adds(b, count + 1 == total ? " or " : ", ");
+        buf_adds(b, names[i].text);
+        count++;
+    }
+}
+
+static void describe_found(jy_buf *b, jy_parser *p, yysymbol_kind_t tok, const jy_loc *loc)
+{
+    jy_str text = jy_str_make(p->base + loc->off, loc->end - loc->off);
+    if (text.n > 40)
+        text.n = 40;
+    switch (tok) {
+    case YYSYMBOL_YYEOF: buf_adds(b, "the end of the file"); return;
+    case YYSYMBOL_NL: buf_adds(b, "the end of the line"); return;
+    case YYSYMBOL_IDENT: buf_printf(b, "'%.*s'", (int)text.n, text.s); return;
+    case YYSYMBOL_STRING: buf_adds(b, "a string"); return;
+    case YYSYMBOL_NUMBER: buf_printf(b, "the number %.*s", (int)text.n, text.s); return;
+    case YYSYMBOL_RANGE: buf_printf(b, "the range %.*s", (int)text.n, text.s); return;
+    default: buf_printf(b, "'%.*s'", (int)text.n, text.s); return;
+    }
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_parser *p)
+{
+    (void)scanner;
+    yysymbol_kind_t tok = yypcontext_token(ctx);
+    const jy_loc *loc = yypcontext_location(ctx);
+    if (p->fatal)
+        return 0;
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+    unsigned want = 0;
+    for (int i = 0; i < n; i++)
+        want |= classify(expected[i]);
+    p->ast->syntax_errors++;
+    if (p->have_error && pa_same_line(p, p->last_error_off, loc->off))
+        return 0;   /* one syntax error per line: the rest is usually fallout */
+
+    jy_buf m = { 0 };
+    jy_diag *d = NULL;
+    const char *kw = p->stmt_kind >= 0 ? ast_keyword((jy_node_kind)p->stmt_kind) : NULL;
+    int block = p->depth > 0 ? p->braces[p->depth - 1].stmt : JY_N_FILE;
+
+    if (tok == YYSYMBOL_YYEOF && p->depth > 0) {
+        d = pa_error(p, JY_C_SYNTAX, loc, "expected '}' before the end of the file");
+        diag_note(p->diags, d, &p->braces[p->depth - 1].loc, "to close the '{' opened here");
+    } else if (tok == YYSYMBOL_RBRACE && p->stray_rbrace) {
+        d = pa_error(p, JY_C_SYNTAX, loc, "'}' without a matching '{'");
+    } else if (tok == YYSYMBOL_LBRACE && p->prev_tok == TOK_NL) {
+        d = pa_error(p, JY_C_SYNTAX, loc, "a block's '{' must be on the same line as its statement");
+    } else if (tok == YYSYMBOL_IDENT && (want & W_STMT)) {
+        jy_str word = jy_str_make(p->base + loc->off, loc->end - loc->off);
+        const char *sugg = pa_suggest_keyword(block, word);
+        if (sugg)
+            d = pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s'; did you mean '%s'?", (int)word.n,
+                         word.s, sugg);
+        else
+            d = pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s'", (int)word.n, word.s);
+    } else if ((want & W_END) && !(want & ~(W_END | W_RBRACE | W_EOF)) && kw) {
+        buf_adds(&m, "expected ';' or a new line before ");
+        describe_found(&m, p, tok, loc);
+        d = pa_error(p, JY_C_SYNTAX, loc, "%s (the '%s' statement is complete)", buf_cstr(&m), kw);
+    } else if ((tok == YYSYMBOL_NL || tok == YYSYMBOL_YYEOF || tok == YYSYMBOL_SEMI ||
+                tok == YYSYMBOL_RBRACE) && kw && !(want & W_STMT)) {
+        buf_adds(&m, "expected ");
+        describe_wanted(&m, want & ~(W_END | W_RBRACE | W_EOF));
+        d = pa_error(p, JY_C_SYNTAX, loc, "%s after '%s'", buf_cstr(&m), kw);
+    } else {
+        buf_adds(&m, "expected ");
+        describe_wanted(&m, want);
+        buf_adds(&m, ", found ");
+        describe_found(&m, p, tok, loc);
+        d = pa_error(p, JY_C_SYNTAX, loc, "%s", buf_cstr(&m));
+    }
+    (void)d;
+    buf_free(&m);
+    return 0;
+}

@@ -1,0 +1,35 @@
+/* journey/check.h - checking a program, and the whole compilation. */
+#ifndef JOURNEY_CHECK_H
+#define JOURNEY_CHECK_H
+
+#include "journey/front.h"
+#include "journey/model.h"
+
+/* Resolves names, runs every check and builds the model.  Reports to d. */
+jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog);
+
+/* One compilation: a file, everything it imports, and its model. */
+typedef struct {
+    jy_arena *arena;
+    jy_diags *diags;           /* owns the sources */
+    jy_program *prog;
+    jy_model *model;           /* NULL when the trees had structural errors */
+    jy_read_status read_status;/* of the root file; not OK: nothing else is set */
+    int read_errno;
+} jy_compilation;
+
+typedef struct {
+    const char *const *include_dirs;
+    size_t ninclude;
+} jy_compile_options;
+
+/* Reads path ("-" for standard input) into the engine d (which the caller
+ * creates and configures, and which outlives the compilation) and
+ * compiles it.  The result is owned by the caller: compilation_free. */
+jy_compilation *compile_file(jy_diags *d, const char *path, const jy_compile_options *opts);
+/* The same from text in memory (copied); name is shown in diagnostics. */
+jy_compilation *compile_text(jy_diags *d, const char *name, const char *text, size_t len,
+                             const jy_compile_options *opts);
+void compilation_free(jy_compilation *c);
+
+#endif

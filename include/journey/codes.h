@@ -1,0 +1,58 @@
+/* journey/codes.h - every diagnostic the language can produce.
+ *
+ * Each entry: enum name, stable code (used by -W, JSON, SARIF and GitHub
+ * output), warning?, on by default?, one-line summary.  Codes are part of
+ * the command-line contract: never rename one.
+ */
+#ifndef JOURNEY_CODES_H
+#define JOURNEY_CODES_H
+
+#include "journey/diag.h"
+
+#define JY_CODE_LIST(X)                                                                          \
+    X(SYNTAX, "syntax-error", 0, 1, "The text does not follow the grammar of the language")      \
+    X(BAD_CHAR, "invalid-character", 0, 1, "A character that cannot start any token")            \
+    X(BAD_UTF8, "invalid-utf8", 0, 1, "Bytes that are not valid UTF-8")                          \
+    X(BAD_STRING, "invalid-string", 0, 1, "An unterminated string or an invalid escape")          \
+    X(BAD_NUMBER, "invalid-number", 0, 1, "A number too large to be represented")                \
+    X(MISPLACED, "misplaced-statement", 0, 1, "A statement in a block where it does not belong") \
+    X(LIMIT, "limit-exceeded", 0, 1, "Nesting or import depth beyond the toolchain's limits")   \
+    X(IMPORT_MISSING, "import-not-found", 0, 1, "An imported file that cannot be found or read") \
+    X(IMPORT_CYCLE, "import-cycle", 0, 1, "Files that import each other")                       \
+    X(IMPORT_JOURNEY, "import-journey", 0, 1, "An imported file that contains a journey")        \
+    X(UNKNOWN_PERSONA, "unknown-persona", 0, 1, "A reference to an undeclared persona")          \
+    X(UNKNOWN_CHANNEL, "unknown-channel", 0, 1, "A reference to an undeclared channel")          \
+    X(UNKNOWN_TEAM, "unknown-team", 0, 1, "A reference to an undeclared team")                   \
+    X(UNKNOWN_KPI, "unknown-kpi", 0, 1, "A reference to an undeclared kpi")                      \
+    X(DUPLICATE_ID, "duplicate-id", 0, 1, "Two declarations of one kind with the same id")       \
+    X(REPEATED, "repeated-statement", 0, 1, "A statement that may appear once, repeated")        \
+    X(BAD_EMOTION, "invalid-emotion", 0, 1, "An emotion that is not an integer")                 \
+    X(EMOTION_RANGE, "emotion-out-of-range", 0, 1, "An emotion outside the journey's scale")     \
+    X(EMOTION_PERSONA, "emotion-persona", 0, 1, "An emotion for a persona the step does not concern") \
+    X(BAD_SCALE, "invalid-scale", 0, 1, "A scale whose low end is not below its high end")       \
+    X(BAD_STATE, "invalid-state", 0, 1, "A state other than current or future")                  \
+    X(BAD_BETTER, "invalid-better", 0, 1, "A kpi direction other than higher or lower")          \
+    X(UNUSED_PERSONA, "unused-persona", 1, 1, "A persona that no step concerns")                 \
+    X(UNUSED_CHANNEL, "unused-channel", 1, 1, "A channel that no touchpoint uses")               \
+    X(UNUSED_TEAM, "unused-team", 1, 1, "A team that owns no step")                              \
+    X(UNUSED_KPI, "unused-kpi", 1, 1, "A kpi that no metric measures")                           \
+    X(EMPTY_STAGE, "empty-stage", 1, 1, "A stage with no step")                                  \
+    X(NO_PERSONA, "no-persona", 1, 1, "A journey with no persona")                               \
+    X(MISSING_EMOTION, "missing-emotion", 1, 1, "A step with no emotion for one of its personas") \
+    X(UNADDRESSED_PAIN, "unaddressed-pain", 1, 0, "A step with a pain but no opportunity")       \
+    X(NO_EVIDENCE, "no-evidence", 1, 0, "A step with no evidence")                               \
+    X(EMOTION_CLIFF, "emotion-cliff", 1, 0, "An emotion that falls by 3 or more from one step to the next")
+
+typedef enum {
+#define JY_CODE_ENUM(id, name, warn, on, summary) JY_C_##id,
+    JY_CODE_LIST(JY_CODE_ENUM)
+#undef JY_CODE_ENUM
+    JY_C_COUNT
+} jy_code;
+
+extern const jy_diag_code jy_codes[JY_C_COUNT];
+
+/* A diagnostics engine set up with the language's catalog. */
+jy_diags *jy_diags_new(void);
+
+#endif

@@ -1,0 +1,142 @@
+/* journey/core.h - language-neutral building blocks.
+ *
+ * Memory: everything a compilation allocates lives in one arena and is freed
+ * at once with it.  xmalloc and friends never return NULL: running out of
+ * memory prints one line and exits with status 2.
+ *
+ * Strings: a jy_str is a pointer and a length, not NUL-terminated.  Most of
+ * them point straight into a source buffer, so the front end copies only
+ * text that had to be decoded (escapes, triple-quoted strings).
+ */
+#ifndef JOURNEY_CORE_H
+#define JOURNEY_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define JY_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define JY_NORETURN __attribute__((noreturn))
+#else
+#define JY_PRINTF(f, a)
+#define JY_NORETURN
+#endif
+
+/* ---- allocation ------------------------------------------------------- */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+JY_NORETURN void jy_out_of_memory(void);
+
+typedef struct jy_arena jy_arena;
+jy_arena *arena_new(void);
+void arena_free(jy_arena *a);
+void *arena_alloc(jy_arena *a, size_t n);  /* 8-byte aligned, zeroed */
+char *arena_strndup(jy_arena *a, const char *s, size_t n);
+size_t arena_bytes(const jy_arena *a);     /* bytes obtained from malloc */
+
+/* ---- strings ---------------------------------------------------------- */
+typedef struct {
+    const char *s;
+    uint32_t n;
+} jy_str;
+
+#define JY_STR(lit) ((jy_str){ (lit), (uint32_t)(sizeof(lit) - 1) })
+static inline jy_str jy_str_make(const char *s, size_t n) { jy_str r = { s, (uint32_t)n }; return r; }
+bool jy_str_eq(jy_str a, jy_str b);
+bool jy_str_eqz(jy_str a, const char *z);
+jy_str jy_str_dup(jy_arena *a, jy_str s);
+
+/* Growable byte buffer (malloc-backed). */
+typedef struct {
+    char *p;
+    size_t len, cap;
+} jy_buf;
+void buf_reserve(jy_buf *b, size_t extra);
+void buf_add(jy_buf *b, const void *p, size_t n);
+void buf_addc(jy_buf *b, char c);
+void buf_adds(jy_buf *b, const char *z);
+void buf_addstr(jy_buf *b, jy_str s);
+void buf_printf(jy_buf *b, const char *fmt, ...) JY_PRINTF(2, 3);
+void buf_free(jy_buf *b);
+const char *buf_cstr(jy_buf *b);           /* NUL-terminates, returns p */
+
+/* Growable array of pointers-sized elements of any type:
+ *   T *items = NULL; size_t n = 0, cap = 0;  VEC_PUSH(items, n, cap, x);  */
+#define VEC_PUSH(arr, n, cap, val)                                              \
+    do {                                                                         \
+        if ((n) == (cap)) {                                                      \
+            (cap) = (cap) ? (cap) * 2 : 8;                                       \
+            (arr) = xrealloc((arr), (cap) * sizeof *(arr));                      \
+        }                                                                        \
+        (arr)[(n)++] = (val);                                                    \
+    } while (0)
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 if the
+ * bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF, cut). */
+size_t utf8_seq_len(const unsigned char *p, size_t n);
+/* Number of characters (code points) in valid UTF-8 text; bytes of invalid
+ * sequences count one each. */
+size_t utf8_count(const char *p, size_t n);
+/* Encodes cp (<= 0x10FFFF, not a surrogate) into out; returns bytes. */
+int utf8_encode(uint32_t cp, char out[4]);
+
+/* ---- hash map from string to pointer ---------------------------------- */
+typedef struct {
+    jy_str key;
+    void *val;
+    uint32_t hash;
+} jy_map_slot;
+typedef struct {
+    jy_map_slot *slots;
+    uint32_t cap, count;
+} jy_map;
+void map_init(jy_map *m);
+void map_free(jy_map *m);
+void *map_get(const jy_map *m, jy_str key);
+/* Inserts key if absent and returns NULL; returns the existing value if
+ * present (leaving it in place). */
+void *map_put(jy_map *m, jy_str key, void *val);
+
+/* ---- edit distance ---------------------------------------------------- */
+/* Optimal string alignment distance (Levenshtein plus transpositions),
+ * giving up and returning limit+1 once the distance exceeds limit. */
+unsigned edit_distance(jy_str a, jy_str b, unsigned limit);
+
+/* ---- files ------------------------------------------------------------ */
+typedef enum {
+    JY_READ_OK,
+    JY_READ_NOT_FOUND,
+    JY_READ_IS_DIR,
+    JY_READ_NOT_REGULAR,
+    JY_READ_TOO_LARGE,
+    JY_READ_ERROR
+} jy_read_status;
+
+/* The largest file the toolchain reads, in bytes. */
+#define JY_MAX_FILE_SIZE ((size_t)256 << 20)
+
+/* Reads a whole file ("-" is standard input) into a malloc'd buffer followed
+ * by two NUL bytes (the scanner needs them).  Imports pass regular_only to
+ * refuse devices and FIFOs.  On failure *err_no holds errno if relevant. */
+jy_read_status file_read(const char *path, bool regular_only, char **data, size_t *len, int *err_no);
+const char *file_read_status_text(jy_read_status st, int err_no);
+
+/* Atomic output: writes to a temporary file beside path and renames it into
+ * place on commit.  "-" writes to standard output directly. */
+typedef struct jy_outfile jy_outfile;
+jy_outfile *outfile_open(const char *path, int *err_no);
+FILE *outfile_stream(jy_outfile *o);
+/* Returns 0 on success; on failure the temporary is removed and any
+ * existing file at path is left untouched. */
+int outfile_commit(jy_outfile *o, int *err_no);
+/* Like outfile_commit, but fails with EEXIST instead of replacing an
+ * existing file. */
+int outfile_commit_new(jy_outfile *o, int *err_no);
+void outfile_abort(jy_outfile *o);
+
+#endif

@@ -1,0 +1,117 @@
+/* journey/diag.h - sources, locations and diagnostics.
+ *
+ * One engine serves the scanner, the parser and the checker.  Producers
+ * only record diagnostics (a severity, a code from a catalog, a location,
+ * a message and any notes); the command line decides how to print them:
+ * GCC-style text with the quoted source line and carets, JSON lines,
+ * SARIF 2.1.0 or GitHub Actions workflow commands.
+ *
+ * The engine knows nothing about the language: the catalog of codes
+ * (error kinds and warning names) is supplied by whoever creates it.
+ */
+#ifndef JOURNEY_DIAG_H
+#define JOURNEY_DIAG_H
+
+#include "journey/core.h"
+
+/* A range of source text as byte offsets [off, end) into one source.
+ * Lines and columns are computed only when a diagnostic is printed:
+ * lines and columns start at 1, columns count characters (a tab is one,
+ * each byte of an invalid UTF-8 sequence is one). */
+typedef struct {
+    uint32_t file;             /* index in the engine's source table */
+    uint32_t off, end;
+} jy_loc;
+
+typedef struct {
+    uint32_t line, col;
+} jy_pos;
+
+typedef struct {
+    char *name;                /* as given on the command line or in import */
+    char *text;                /* whole file, 2 NULs after len */
+    size_t len;
+    uint32_t *line_starts;     /* built on demand for quoting */
+    uint32_t nlines;
+} jy_source;
+
+typedef enum { JY_SEV_NOTE, JY_SEV_WARNING, JY_SEV_ERROR } jy_severity;
+
+typedef struct {
+    const char *name;          /* "unknown-channel", "unused-persona" */
+    bool is_warning;
+    bool default_on;           /* warnings only */
+    const char *summary;       /* one line, for SARIF rules and help */
+} jy_diag_code;
+
+typedef struct {
+    jy_loc loc;
+    bool has_loc;
+    char *msg;
+} jy_note;
+
+typedef struct {
+    jy_severity sev;
+    unsigned code;             /* index into the catalog */
+    bool promoted;             /* a warning made an error by -W error */
+    jy_loc loc;
+    bool has_loc;
+    char *msg;
+    jy_note *notes;
+    size_t nnotes;
+} jy_diag;
+
+typedef enum { JY_DFMT_TEXT, JY_DFMT_JSON, JY_DFMT_SARIF, JY_DFMT_GITHUB } jy_diag_format;
+
+typedef struct jy_diags jy_diags;
+
+jy_diags *diags_new(const jy_diag_code *catalog, size_t ncodes);
+void diags_free(jy_diags *d);
+
+/* Sources: the engine owns them (and frees name and text). */
+uint32_t diags_add_source(jy_diags *d, const char *name, char *text, size_t len);
+const jy_source *diags_source(const jy_diags *d, uint32_t file);
+size_t diags_nsources(const jy_diags *d);
+
+/* Warning controls.  Returns false for an unknown warning name. */
+bool diags_set_warning(jy_diags *d, const char *name, bool on);
+void diags_set_all_warnings(jy_diags *d, bool on);
+void diags_set_werror(jy_diags *d, bool on);
+bool diags_warning_enabled(const jy_diags *d, unsigned code);
+void diags_set_max_errors(jy_diags *d, unsigned max);   /* 0: no limit */
+int diags_code_index(const jy_diags *d, const char *name);
+
+/* Reporting.  diag_report returns the new diagnostic (NULL when it was
+ * suppressed: a disabled warning, or past the error limit), so that notes
+ * can be attached with diag_note. */
+jy_diag *diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+void diag_note(jy_diags *d, jy_diag *to, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+
+/* Orders the diagnostics not yet printed by file and position, keeping
+ * the order of discovery among those at one place. */
+void diags_sort(jy_diags *d);
+
+unsigned diags_error_count(const jy_diags *d);
+unsigned diags_warning_count(const jy_diags *d);
+/* True once the error limit is reached: producers should stop early. */
+bool diags_should_stop(const jy_diags *d);
+size_t diags_count(const jy_diags *d);
+const jy_diag *diags_get(const jy_diags *d, size_t i);
+
+/* The text of source line `line` of file (without its line end). */
+jy_str diags_source_line(jy_diags *d, uint32_t file, uint32_t line);
+/* Line and column of a byte offset. */
+jy_pos diags_position(jy_diags *d, uint32_t file, uint32_t off);
+
+/* Output.  Text: colour escapes when color is true.  Diagnostics recorded
+ * since the last call are printed (SARIF and the final text summary are
+ * written by diags_finish, after all files). */
+void diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color);
+
+/* Writes a whole SARIF log with every diagnostic of every engine given. */
+void diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version);
+
+/* JSON string escaping, shared with other JSON writers. */
+void json_put_string(FILE *out, const char *s, size_t n);
+
+#endif

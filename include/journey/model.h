@@ -1,0 +1,139 @@
+/* journey/model.h - the checked model: what every backend reads.
+ *
+ * The checker turns a program's syntax trees into this model: names are
+ * resolved to indices, defaults applied (the scale, the personas a step
+ * concerns, the emotion each of them feels), and every statement kept in
+ * its order.  Backends (render, report, export, diff) read only this; the
+ * formatter alone reads the syntax tree.  Strings point into the sources
+ * or the compilation's arena, and live as long as the compilation.
+ */
+#ifndef JOURNEY_MODEL_H
+#define JOURNEY_MODEL_H
+
+#include "journey/diag.h"
+
+typedef struct {
+    jy_str text;
+    jy_loc loc;
+} jy_text;
+
+typedef struct {
+    jy_text *items;
+    uint32_t n;
+} jy_texts;
+
+typedef struct {
+    jy_str id, title;
+    jy_loc loc;                /* the id */
+    bool imported;             /* declared in an imported library */
+    jy_str description, quote;
+    jy_texts goals, needs, frustrations, behaviors;
+} jy_persona;
+
+typedef struct {
+    jy_str id, title, kind, description;
+    jy_loc loc;
+    bool imported;
+} jy_channel;
+
+typedef struct {
+    jy_str id, title, description;
+    jy_loc loc;
+    bool imported;
+} jy_team;
+
+typedef enum { JY_BETTER_UNSET, JY_BETTER_HIGHER, JY_BETTER_LOWER } jy_better;
+
+typedef struct {
+    jy_str id, title, unit, description;
+    jy_loc loc;
+    bool imported;
+    bool has_target;
+    double target;
+    jy_better better;
+} jy_kpi;
+
+typedef struct {
+    int32_t channel;           /* index, or -1 for free text only */
+    jy_str text;               /* may be empty */
+    jy_loc loc;
+} jy_touchpoint;
+
+/* How one persona feels at one step. */
+typedef struct {
+    uint32_t persona;
+    bool has;                  /* false: no emotion given (missing-emotion) */
+    bool shared;               /* comes from an emotion without a persona */
+    int score;
+    jy_str label;
+    jy_loc loc;
+} jy_feeling;
+
+typedef struct {
+    uint32_t kpi;
+    double value;
+    bool pct;
+    jy_str spelling;           /* as written, e.g. "34%" */
+    jy_loc loc;
+} jy_metric;
+
+typedef struct {
+    jy_str kind, source;
+    jy_loc loc;
+} jy_evidence;
+
+typedef struct {
+    jy_str id, title;
+    bool id_derived;
+    jy_loc loc;                /* the title */
+    uint32_t stage;            /* index of its stage */
+    jy_str description;
+    bool personas_listed;      /* has a persona statement */
+    jy_feeling *feel;          /* one per persona it concerns, in declaration order */
+    uint32_t nfeel;
+    bool has_mood;             /* an emotion without persona (the only way to */
+    int mood;                  /* give one when the journey has no persona) */
+    jy_str mood_label;
+    jy_touchpoint *touchpoints;
+    uint32_t ntouchpoints;
+    uint32_t *owners;
+    uint32_t nowners;
+    jy_texts thoughts, pains, opportunities, frontstage, backstage, support, notes;
+    jy_metric *metrics;
+    uint32_t nmetrics;
+    jy_evidence *evidence;
+    uint32_t nevidence;
+} jy_step;
+
+typedef struct {
+    jy_str id, title;
+    bool id_derived;
+    jy_loc loc;
+    jy_str description;
+    jy_texts goals;
+    uint32_t first_step, nsteps;
+} jy_stage;
+
+typedef enum { JY_STATE_CURRENT, JY_STATE_FUTURE } jy_state;
+
+typedef struct jy_model {
+    bool has_journey;          /* false: a library */
+    jy_str title, description;
+    jy_loc loc;
+    jy_state state;
+    int scale_lo, scale_hi;
+    jy_persona *personas;
+    uint32_t npersonas;
+    jy_channel *channels;
+    uint32_t nchannels;
+    jy_team *teams;
+    uint32_t nteams;
+    jy_kpi *kpis;
+    uint32_t nkpis;
+    jy_stage *stages;
+    uint32_t nstages;
+    jy_step *steps;            /* all steps, stage by stage */
+    uint32_t nsteps;
+} jy_model;
+
+#endif

@@ -1,0 +1,708 @@
+/* check.c - name resolution, the checks, and the checked model.
+ *
+ * Design notes
+ * - Input: a program whose trees parsed without structural errors (the
+ *   driver skips the checker otherwise, so that a broken line cannot cause
+ *   a cascade of "unknown persona" errors).  Output: a jy_model.
+ * - Declarations first: personas, channels, teams and kpis from every
+ *   imported library (in import order) and then the root file, top level
+ *   and journey alike, into one hash table per kind.  A second declaration
+ *   of an id is an error with a note at the first.
+ * - Then the journey, stage by stage and step by step, resolving every
+ *   reference (with a "did you mean" from the declared ids when one is
+ *   close) and filling the model's arrays, sized exactly by counting each
+ *   block's statements first.
+ * - Warnings last, each under its name; unused-* concern only the root
+ *   file's own declarations of a journey file (a library checked alone,
+ *   or a library's declarations a map does not use, are not reported).
+ */
+#include "journey/check.h"
+#include "journey/codes.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const jy_node *node;       /* the declaration */
+    uint32_t index;
+    bool used;
+    bool root;                 /* declared in the root file */
+} decl;
+
+typedef struct {
+    jy_map map;                /* id -> decl */
+    decl *items;
+    uint32_t n, cap;
+} decl_table;
+
+typedef struct {
+    jy_arena *arena;
+    jy_diags *diags;
+    const jy_program *prog;
+    jy_model *m;
+    decl_table personas, channels, teams, kpis;
+    jy_map stage_ids, step_ids;
+    const jy_node *scale_node;
+} checker;
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static jy_texts collect_texts(checker *c, const jy_node *block, int kind)
+{
+    jy_texts t = { NULL, 0 };
+    for (const jy_node *n = block; n; n = n->next)
+        t.n += n->kind == kind;
+    if (!t.n)
+        return t;
+    t.items = arena_alloc(c->arena, t.n * sizeof *t.items);
+    uint32_t i = 0;
+    for (const jy_node *n = block; n; n = n->next)
+        if (n->kind == kind) {
+            t.items[i].text = n->args[0].text;
+            t.items[i].loc = n->args[0].loc;
+            i++;
+        }
+    return t;
+}
+
+static jy_str first_text(const jy_node *block, int kind)
+{
+    for (const jy_node *n = block; n; n = n->next)
+        if (n->kind == kind)
+            return n->args[0].text;
+    return jy_str_make("", 0);
+}
+
+static const jy_node *first_node(const jy_node *block, int kind)
+{
+    for (const jy_node *n = block; n; n = n->next)
+        if (n->kind == kind)
+            return n;
+    return NULL;
+}
+
+static uint32_t count_kind(const jy_node *block, int kind)
+{
+    uint32_t k = 0;
+    for (const jy_node *n = block; n; n = n->next)
+        k += n->kind == kind;
+    return k;
+}
+
+static const jy_arg *title_arg(const jy_node *n)
+{
+    return &n->args[n->nargs - 1];   /* declarations, stages, steps end in their title */
+}
+
+/* The declared id closest to `name`, if close enough to be a likely typo. */
+static const decl *suggest(const decl_table *t, jy_str name)
+{
+    unsigned limit = name.n <= 3 ? 1 : name.n <= 6 ? 2 : 3;
+    const decl *best = NULL;
+    unsigned best_d = limit + 1;
+    for (uint32_t i = 0; i < t->n; i++) {
+        unsigned d = edit_distance(name, t->items[i].node->id, limit);
+        if (d < best_d) {
+            best_d = d;
+            best = &t->items[i];
+        }
+    }
+    return best;
+}
+
+/* Same for a fixed set of words (state, better). */
+static const char *suggest_word(jy_str name, const char *const *words, size_t n)
+{
+    const char *best = NULL;
+    unsigned best_d = 3;
+    for (size_t i = 0; i < n; i++) {
+        unsigned d = edit_distance(name, jy_str_make(words[i], strlen(words[i])), 2);
+        if (d < best_d) {
+            best_d = d;
+            best = words[i];
+        }
+    }
+    return best;
+}
+
+/* ---- declarations -------------------------------------------------------- */
+
+static decl *lookup(decl_table *t, jy_str id)
+{
+    uintptr_t v = (uintptr_t)map_get(&t->map, id);
+    return v ? &t->items[v - 1] : NULL;
+}
+
+static void declare(checker *c, decl_table *t, const jy_node *n, bool root, const char *what)
+{
+    decl dd = { n, t->n, false, root };
+    const decl *prev = lookup(t, n->id);
+    if (prev) {
+        jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc, "%s '%.*s' is declared twice",
+                                 what, (int)n->id.n, n->id.s);
+        diag_note(c->diags, g, &prev->node->args[0].loc, "'%.*s' is first declared here", (int)n->id.n, n->id.s);
+        return;
+    }
+    VEC_PUSH(t->items, t->n, t->cap, dd);
+    /* Pointers into items move as it grows: the map stores the index + 1. */
+    map_put(&t->map, n->id, (void *)(uintptr_t)(t->n));
+}
+
+static void declare_block(checker *c, const jy_node *first, bool root)
+{
+    for (const jy_node *n = first; n; n = n->next) {
+        switch (n->kind) {
+        case JY_N_PERSONA: declare(c, &c->personas, n, root, "persona"); break;
+        case JY_N_CHANNEL: declare(c, &c->channels, n, root, "channel"); break;
+        case JY_N_TEAM: declare(c, &c->teams, n, root, "team"); break;
+        case JY_N_KPI: declare(c, &c->kpis, n, root, "kpi"); break;
+        case JY_N_JOURNEY:
+            if (root)
+                declare_block(c, n->child, root);
+            break;
+        default: break;
+        }
+    }
+}
+
+/* A reference to a declaration, or an error with a suggestion. */
+static decl *resolve(checker *c, decl_table *t, const jy_arg *ref, unsigned code, const char *what)
+{
+    decl *d = lookup(t, ref->text);
+    if (d) {
+        d->used = true;
+        return d;
+    }
+    const decl *s = suggest(t, ref->text);
+    jy_diag *g;
+    if (s) {
+        g = diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; did you mean '%.*s'?", what,
+                        (int)ref->text.n, ref->text.s, (int)s->node->id.n, s->node->id.s);
+        diag_note(c->diags, g, &s->node->args[0].loc, "'%.*s' is declared here", (int)s->node->id.n,
+                  s->node->id.s);
+        /* Likely meant: do not also call it unused. */
+        ((decl *)s)->used = true;
+    } else if (t->n == 0) {
+        diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; no %s is declared", what,
+                        (int)ref->text.n, ref->text.s, what);
+    } else {
+        diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'", what, (int)ref->text.n, ref->text.s);
+    }
+    return NULL;
+}
+
+static void build_decls(checker *c)
+{
+    jy_model *m = c->m;
+    m->npersonas = c->personas.n;
+    m->personas = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *m->personas);
+    for (uint32_t i = 0; i < c->personas.n; i++) {
+        const jy_node *n = c->personas.items[i].node;
+        jy_persona *p = &m->personas[i];
+        p->id = n->id;
+        p->title = title_arg(n)->text;
+        p->loc = n->args[0].loc;
+        p->imported = !c->personas.items[i].root;
+        p->description = first_text(n->child, JY_N_DESCRIPTION);
+        p->quote = first_text(n->child, JY_N_QUOTE);
+        p->goals = collect_texts(c, n->child, JY_N_GOAL);
+        p->needs = collect_texts(c, n->child, JY_N_NEED);
+        p->frustrations = collect_texts(c, n->child, JY_N_FRUSTRATION);
+        p->behaviors = collect_texts(c, n->child, JY_N_BEHAVIOR);
+    }
+    m->nchannels = c->channels.n;
+    m->channels = arena_alloc(c->arena, (m->nchannels + 1) * sizeof *m->channels);
+    for (uint32_t i = 0; i < c->channels.n; i++) {
+        const jy_node *n = c->channels.items[i].node;
+        jy_channel *ch = &m->channels[i];
+        ch->id = n->id;
+        ch->title = title_arg(n)->text;
+        ch->loc = n->args[0].loc;
+        ch->imported = !c->channels.items[i].root;
+        const jy_node *k = first_node(n->child, JY_N_KIND);
+        if (k)
+            ch->kind = k->args[0].text;
+        ch->description = first_text(n->child, JY_N_DESCRIPTION);
+    }
+    m->nteams = c->teams.n;
+    m->teams = arena_alloc(c->arena, (m->nteams + 1) * sizeof *m->teams);
+    for (uint32_t i = 0; i < c->teams.n; i++) {
+        const jy_node *n = c->teams.items[i].node;
+        jy_team *t = &m->teams[i];
+        t->id = n->id;
+        t->title = title_arg(n)->text;
+        t->loc = n->args[0].loc;
+        t->imported = !c->teams.items[i].root;
+        t->description = first_text(n->child, JY_N_DESCRIPTION);
+    }
+    m->nkpis = c->kpis.n;
+    m->kpis = arena_alloc(c->arena, (m->nkpis + 1) * sizeof *m->kpis);
+    static const char *const betters[] = { "higher", "lower" };
+    for (uint32_t i = 0; i < c->kpis.n; i++) {
+        const jy_node *n = c->kpis.items[i].node;
+        jy_kpi *k = &m->kpis[i];
+        k->id = n->id;
+        k->title = title_arg(n)->text;
+        k->loc = n->args[0].loc;
+        k->imported = !c->kpis.items[i].root;
+        k->unit = first_text(n->child, JY_N_UNIT);
+        k->description = first_text(n->child, JY_N_DESCRIPTION);
+        const jy_node *t = first_node(n->child, JY_N_TARGET);
+        if (t) {
+            k->has_target = true;
+            k->target = t->args[0].v.num;
+        }
+        const jy_node *b = first_node(n->child, JY_N_BETTER);
+        if (b) {
+            jy_str v = b->args[0].text;
+            if (jy_str_eqz(v, "higher")) {
+                k->better = JY_BETTER_HIGHER;
+            } else if (jy_str_eqz(v, "lower")) {
+                k->better = JY_BETTER_LOWER;
+            } else {
+                const char *s = suggest_word(v, betters, 2);
+                jy_diag *g = s ? diag_report(c->diags, JY_C_BAD_BETTER, &b->args[0].loc,
+                                             "unknown direction '%.*s'; did you mean '%s'?", (int)v.n, v.s, s)
+                               : diag_report(c->diags, JY_C_BAD_BETTER, &b->args[0].loc,
+                                             "unknown direction '%.*s'", (int)v.n, v.s);
+                diag_note(c->diags, g, NULL, "'better' is 'higher' or 'lower'");
+            }
+        }
+    }
+}
+
+/* ---- steps --------------------------------------------------------------- */
+
+/* Builds the step's feelings: which personas it concerns and how each
+ * feels.  An emotion without a persona covers every persona the step
+ * concerns that has no emotion of its own. */
+static void check_emotions(checker *c, jy_step *s, const jy_node *step)
+{
+    jy_model *m = c->m;
+    const jy_node *body = step->child;
+    /* Which personas: the persona statements, or all of them. */
+    bool *concerned = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *concerned);
+    const jy_node *list_node = NULL;
+    for (const jy_node *n = body; n; n = n->next) {
+        if (n->kind != JY_N_PERSONAS)
+            continue;
+        if (!list_node)
+            list_node = n;
+        s->personas_listed = true;
+        for (uint32_t i = 0; i < n->nargs; i++) {
+            decl *d = resolve(c, &c->personas, &n->args[i], JY_C_UNKNOWN_PERSONA, "persona");
+            if (d)
+                concerned[d->index] = true;
+        }
+    }
+    if (!s->personas_listed)
+        for (uint32_t i = 0; i < m->npersonas; i++)
+            concerned[i] = true;
+    uint32_t nfeel = 0;
+    for (uint32_t i = 0; i < m->npersonas; i++)
+        nfeel += concerned[i];
+    s->nfeel = nfeel;
+    s->feel = arena_alloc(c->arena, (nfeel + 1) * sizeof *s->feel);
+    int32_t *slot = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *slot);
+    for (uint32_t i = 0, k = 0; i < m->npersonas; i++) {
+        slot[i] = -1;
+        if (concerned[i]) {
+            s->feel[k].persona = i;
+            slot[i] = (int32_t)k++;
+            c->personas.items[i].used = true;
+        }
+    }
+
+    const jy_node **given = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *given);
+    const jy_node *shared = NULL;
+    for (const jy_node *n = body; n; n = n->next) {
+        if (n->kind != JY_N_EMOTION)
+            continue;
+        const jy_arg *who = ast_arg(n, JY_ARG_IDENT);
+        const jy_arg *num = ast_arg(n, JY_ARG_NUMBER);
+        const jy_arg *label = ast_arg(n, JY_ARG_STRING);
+        jy_loc kw = ast_keyword_loc(n);
+        if (num->pct || !num->is_int) {
+            diag_report(c->diags, JY_C_BAD_EMOTION, &num->loc, "an emotion is a whole number on the scale %d..%d, not %.*s",
+                        m->scale_lo, m->scale_hi, (int)num->text.n, num->text.s);
+        } else if (num->v.num < m->scale_lo || num->v.num > m->scale_hi) {
+            jy_diag *g = diag_report(c->diags, JY_C_EMOTION_RANGE, &num->loc, "emotion %.*s is outside the scale %d..%d",
+                                     (int)num->text.n, num->text.s, m->scale_lo, m->scale_hi);
+            if (c->scale_node)
+                diag_note(c->diags, g, &c->scale_node->args[0].loc, "the scale is set here");
+        }
+        /* An invalid score is reported; the model gets the nearest valid
+         * one, so that it never holds a value off the scale and the step
+         * does not also count as having no emotion. */
+        double v = num->v.num;
+        int score = v < m->scale_lo ? m->scale_lo : v > m->scale_hi ? m->scale_hi : (int)(v < 0 ? v - 0.5 : v + 0.5);
+        if (!who) {
+            if (shared) {
+                jy_diag *g = diag_report(c->diags, JY_C_REPEATED, &kw, "this step already has an emotion for all its personas");
+                jy_loc fl = ast_keyword_loc(shared);
+                diag_note(c->diags, g, &fl, "it is first given here");
+                continue;
+            }
+            shared = n;
+            s->has_mood = true;
+            s->mood = score;
+            s->mood_label = label ? label->text : jy_str_make("", 0);
+            continue;
+        }
+        decl *d = resolve(c, &c->personas, who, JY_C_UNKNOWN_PERSONA, "persona");
+        if (!d)
+            continue;
+        if (slot[d->index] < 0) {
+            jy_diag *g = diag_report(c->diags, JY_C_EMOTION_PERSONA, &who->loc,
+                                     "this step does not concern persona '%.*s'", (int)who->text.n, who->text.s);
+            if (list_node) {
+                jy_loc ll = ast_keyword_loc(list_node);
+                diag_note(c->diags, g, &ll, "the personas it concerns are listed here");
+            }
+            continue;
+        }
+        if (given[d->index]) {
+            jy_diag *g = diag_report(c->diags, JY_C_REPEATED, &who->loc, "this step already has an emotion for persona '%.*s'",
+                                     (int)who->text.n, who->text.s);
+            const jy_arg *fw = ast_arg(given[d->index], JY_ARG_IDENT);
+            diag_note(c->diags, g, &fw->loc, "it is first given here");
+            continue;
+        }
+        given[d->index] = n;
+        jy_feeling *f = &s->feel[slot[d->index]];
+        f->has = true;
+        f->score = score;
+        f->label = label ? label->text : jy_str_make("", 0);
+        f->loc = n->loc;
+    }
+    if (shared) {
+        for (uint32_t k = 0; k < s->nfeel; k++) {
+            jy_feeling *f = &s->feel[k];
+            if (f->has || given[f->persona])
+                continue;
+            f->has = true;
+            f->shared = true;
+            f->score = s->mood;
+            f->label = s->mood_label;
+            f->loc = shared->loc;
+        }
+    }
+}
+
+static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t stage_index)
+{
+    const jy_node *body = step->child;
+    s->id = step->id;
+    s->title = title_arg(step)->text;
+    s->id_derived = step->id_derived;
+    s->loc = step->args[0].loc;
+    s->stage = stage_index;
+    s->description = first_text(body, JY_N_DESCRIPTION);
+
+    jy_node *prev = map_put(&c->step_ids, step->id, (void *)step);
+    if (prev) {
+        jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &step->args[0].loc,
+                                 step->id_derived ? "step id '%.*s' (made from this title) is already used"
+                                                  : "step id '%.*s' is already used",
+                                 (int)step->id.n, step->id.s);
+        diag_note(c->diags, g, &prev->args[0].loc, "the first step with id '%.*s' is here", (int)step->id.n,
+                  step->id.s);
+        if (step->id_derived)
+            diag_note(c->diags, g, NULL, "give one of them an id of its own: step ID \"Title\"");
+    }
+    if (step->id.n == 0) {
+        /* A title with no letter or digit: fall back to the position. */
+        char buf[32];
+        int n = snprintf(buf, sizeof buf, "step-%u", (unsigned)(s - c->m->steps) + 1);
+        s->id = jy_str_make(arena_strndup(c->arena, buf, (size_t)n), (size_t)n);
+    }
+
+    check_emotions(c, s, step);
+
+    s->ntouchpoints = count_kind(body, JY_N_TOUCHPOINT);
+    s->touchpoints = arena_alloc(c->arena, (s->ntouchpoints + 1) * sizeof *s->touchpoints);
+    s->nowners = 0;
+    s->owners = arena_alloc(c->arena, (count_kind(body, JY_N_OWNER) + 1) * sizeof *s->owners);
+    s->nmetrics = 0;
+    s->metrics = arena_alloc(c->arena, (count_kind(body, JY_N_METRIC) + 1) * sizeof *s->metrics);
+    s->nevidence = 0;
+    s->evidence = arena_alloc(c->arena, (count_kind(body, JY_N_EVIDENCE) + 1) * sizeof *s->evidence);
+    uint32_t tp = 0;
+    for (const jy_node *n = body; n; n = n->next) {
+        switch (n->kind) {
+        case JY_N_TOUCHPOINT: {
+            jy_touchpoint *t = &s->touchpoints[tp++];
+            const jy_arg *ch = ast_arg(n, JY_ARG_IDENT);
+            const jy_arg *text = ast_arg(n, JY_ARG_STRING);
+            t->channel = -1;
+            t->loc = n->loc;
+            t->text = text ? text->text : jy_str_make("", 0);
+            if (ch) {
+                decl *d = resolve(c, &c->channels, ch, JY_C_UNKNOWN_CHANNEL, "channel");
+                if (d)
+                    t->channel = (int32_t)d->index;
+            }
+            break;
+        }
+        case JY_N_OWNER: {
+            decl *d = resolve(c, &c->teams, &n->args[0], JY_C_UNKNOWN_TEAM, "team");
+            if (d)
+                s->owners[s->nowners++] = d->index;
+            break;
+        }
+        case JY_N_METRIC: {
+            decl *d = resolve(c, &c->kpis, &n->args[0], JY_C_UNKNOWN_KPI, "kpi");
+            if (d) {
+                jy_metric *mt = &s->metrics[s->nmetrics++];
+                mt->kpi = d->index;
+                mt->value = n->args[1].v.num;
+                mt->pct = n->args[1].pct;
+                mt->spelling = n->args[1].text;
+                mt->loc = n->loc;
+            }
+            break;
+        }
+        case JY_N_EVIDENCE: {
+            jy_evidence *e = &s->evidence[s->nevidence++];
+            e->kind = n->args[0].text;
+            e->source = n->args[1].text;
+            e->loc = n->loc;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    s->thoughts = collect_texts(c, body, JY_N_THOUGHT);
+    s->pains = collect_texts(c, body, JY_N_PAIN);
+    s->opportunities = collect_texts(c, body, JY_N_OPPORTUNITY);
+    s->frontstage = collect_texts(c, body, JY_N_FRONTSTAGE);
+    s->backstage = collect_texts(c, body, JY_N_BACKSTAGE);
+    s->support = collect_texts(c, body, JY_N_SUPPORT);
+    s->notes = collect_texts(c, body, JY_N_NOTE);
+}
+
+/* ---- the journey --------------------------------------------------------- */
+
+static void check_journey(checker *c, const jy_node *j)
+{
+    jy_model *m = c->m;
+    m->has_journey = true;
+    m->title = j->args[0].text;
+    m->loc = j->args[0].loc;
+    m->description = first_text(j->child, JY_N_DESCRIPTION);
+    m->state = JY_STATE_CURRENT;
+    m->scale_lo = -2;
+    m->scale_hi = 2;
+    const jy_node *st = first_node(j->child, JY_N_STATE);
+    if (st) {
+        jy_str v = st->args[0].text;
+        static const char *const states[] = { "current", "future" };
+        if (jy_str_eqz(v, "current")) {
+            m->state = JY_STATE_CURRENT;
+        } else if (jy_str_eqz(v, "future")) {
+            m->state = JY_STATE_FUTURE;
+        } else {
+            const char *s = suggest_word(v, states, 2);
+            jy_diag *g = s ? diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc,
+                                         "unknown state '%.*s'; did you mean '%s'?", (int)v.n, v.s, s)
+                           : diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc, "unknown state '%.*s'",
+                                         (int)v.n, v.s);
+            diag_note(c->diags, g, NULL, "a journey's state is 'current' or 'future'");
+        }
+    }
+    const jy_node *sc = first_node(j->child, JY_N_SCALE);
+    if (sc) {
+        int lo = sc->args[0].v.range.lo, hi = sc->args[0].v.range.hi;
+        if (lo >= hi) {
+            diag_report(c->diags, JY_C_BAD_SCALE, &sc->args[0].loc,
+                        "the scale's low end must be below its high end, as in -2..2");
+        } else {
+            m->scale_lo = lo;
+            m->scale_hi = hi;
+            c->scale_node = sc;
+        }
+    }
+
+    m->nstages = count_kind(j->child, JY_N_STAGE);
+    m->stages = arena_alloc(c->arena, (m->nstages + 1) * sizeof *m->stages);
+    m->nsteps = 0;
+    for (const jy_node *n = j->child; n; n = n->next)
+        if (n->kind == JY_N_STAGE)
+            m->nsteps += count_kind(n->child, JY_N_STEP);
+    m->steps = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *m->steps);
+
+    uint32_t si = 0, ti = 0;
+    for (const jy_node *n = j->child; n; n = n->next) {
+        if (n->kind != JY_N_STAGE)
+            continue;
+        jy_stage *g = &m->stages[si];
+        g->id = n->id;
+        g->title = title_arg(n)->text;
+        g->id_derived = n->id_derived;
+        g->loc = n->args[0].loc;
+        g->description = first_text(n->child, JY_N_DESCRIPTION);
+        g->goals = collect_texts(c, n->child, JY_N_GOAL);
+        g->first_step = ti;
+        jy_node *prev = map_put(&c->stage_ids, n->id, (void *)n);
+        if (prev) {
+            jy_diag *d = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc,
+                                     n->id_derived ? "stage id '%.*s' (made from this title) is already used"
+                                                   : "stage id '%.*s' is already used",
+                                     (int)n->id.n, n->id.s);
+            diag_note(c->diags, d, &prev->args[0].loc, "the first stage with id '%.*s' is here", (int)n->id.n,
+                      n->id.s);
+        }
+        if (n->id.n == 0) {
+            char buf[32];
+            int len = snprintf(buf, sizeof buf, "stage-%u", si + 1);
+            g->id = jy_str_make(arena_strndup(c->arena, buf, (size_t)len), (size_t)len);
+        }
+        for (const jy_node *s = n->child; s; s = s->next) {
+            if (s->kind != JY_N_STEP)
+                continue;
+            check_step(c, &m->steps[ti], s, si);
+            ti++;
+            if (diags_should_stop(c->diags))
+                break;
+        }
+        g->nsteps = ti - g->first_step;
+        si++;
+        if (diags_should_stop(c->diags))
+            break;
+    }
+    m->nstages = si;
+    m->nsteps = ti;
+}
+
+/* ---- warnings ------------------------------------------------------------ */
+
+static void warn_unused(checker *c, decl_table *t, unsigned code, const char *what)
+{
+    for (uint32_t i = 0; i < t->n; i++) {
+        const decl *d = &t->items[i];
+        if (d->used || !d->root)
+            continue;
+        diag_report(c->diags, code, &d->node->args[0].loc, "%s '%.*s' is declared but never used", what,
+                    (int)d->node->id.n, d->node->id.s);
+    }
+}
+
+static void warn_journey(checker *c, const jy_node *j)
+{
+    jy_model *m = c->m;
+    if (m->npersonas == 0) {
+        jy_loc kw = ast_keyword_loc(j);
+        diag_report(c->diags, JY_C_NO_PERSONA, &kw, "this journey has no persona");
+    }
+    for (uint32_t i = 0; i < m->nstages; i++)
+        if (m->stages[i].nsteps == 0)
+            diag_report(c->diags, JY_C_EMPTY_STAGE, &m->stages[i].loc, "stage '%.*s' has no step",
+                        (int)m->stages[i].id.n, m->stages[i].id.s);
+
+    bool cliff = diags_warning_enabled(c->diags, JY_C_EMOTION_CLIFF);
+    int32_t *last = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *last);
+    const jy_step **last_step = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *last_step);
+    for (uint32_t i = 0; i <= m->npersonas; i++)
+        last[i] = INT32_MIN;
+
+    for (uint32_t i = 0; i < m->nsteps; i++) {
+        const jy_step *s = &m->steps[i];
+        /* missing-emotion */
+        if (m->npersonas == 0) {
+            if (!s->has_mood)
+                diag_report(c->diags, JY_C_MISSING_EMOTION, &s->loc, "step '%.*s' has no emotion", (int)s->id.n,
+                            s->id.s);
+        } else {
+            jy_buf b = { 0 };
+            unsigned missing = 0;
+            for (uint32_t k = 0; k < s->nfeel; k++) {
+                if (s->feel[k].has)
+                    continue;
+                const jy_persona *p = &m->personas[s->feel[k].persona];
+                buf_printf(&b, "%s'%.*s'", missing ? ", " : "", (int)p->id.n, p->id.s);
+                missing++;
+            }
+            if (missing)
+                diag_report(c->diags, JY_C_MISSING_EMOTION, &s->loc, "step '%.*s' has no emotion for %s %s",
+                            (int)s->id.n, s->id.s, missing > 1 ? "personas" : "persona", buf_cstr(&b));
+            buf_free(&b);
+        }
+        if (s->pains.n && !s->opportunities.n)
+            diag_report(c->diags, JY_C_UNADDRESSED_PAIN, &s->pains.items[0].loc,
+                        "this pain has no opportunity in step '%.*s'", (int)s->id.n, s->id.s);
+        if (!s->nevidence)
+            diag_report(c->diags, JY_C_NO_EVIDENCE, &s->loc, "step '%.*s' has no evidence", (int)s->id.n, s->id.s);
+        if (!cliff)
+            continue;
+        /* emotion-cliff: along each persona's own steps. */
+        if (m->npersonas == 0) {
+            if (s->has_mood) {
+                if (last[0] != INT32_MIN && last[0] - s->mood >= 3)
+                    diag_report(c->diags, JY_C_EMOTION_CLIFF, &s->loc, "the emotion falls from %d to %d at step '%.*s'",
+                                (int)last[0], s->mood, (int)s->id.n, s->id.s);
+                last[0] = s->mood;
+            }
+            continue;
+        }
+        for (uint32_t k = 0; k < s->nfeel; k++) {
+            const jy_feeling *f = &s->feel[k];
+            if (!f->has)
+                continue;
+            if (last[f->persona] != INT32_MIN && last[f->persona] - f->score >= 3) {
+                const jy_persona *p = &m->personas[f->persona];
+                jy_diag *g = diag_report(c->diags, JY_C_EMOTION_CLIFF, &f->loc,
+                                         "%.*s's emotion falls from %d to %d at step '%.*s'", (int)p->id.n, p->id.s,
+                                         (int)last[f->persona], f->score, (int)s->id.n, s->id.s);
+                diag_note(c->diags, g, &last_step[f->persona]->loc, "the previous step for %.*s is here",
+                          (int)p->id.n, p->id.s);
+            }
+            last[f->persona] = f->score;
+            last_step[f->persona] = s;
+        }
+    }
+    warn_unused(c, &c->personas, JY_C_UNUSED_PERSONA, "persona");
+    warn_unused(c, &c->channels, JY_C_UNUSED_CHANNEL, "channel");
+    warn_unused(c, &c->teams, JY_C_UNUSED_TEAM, "team");
+    warn_unused(c, &c->kpis, JY_C_UNUSED_KPI, "kpi");
+}
+
+/* ---- entry --------------------------------------------------------------- */
+
+static void table_free(decl_table *t)
+{
+    map_free(&t->map);
+    free(t->items);
+}
+
+jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
+{
+    checker c = { 0 };
+    c.arena = a;
+    c.diags = d;
+    c.prog = prog;
+    c.m = arena_alloc(a, sizeof *c.m);
+    c.m->scale_lo = -2;
+    c.m->scale_hi = 2;
+
+    for (size_t i = 0; i < prog->nlibs; i++)
+        declare_block(&c, prog->libs[i]->stmts, false);
+    declare_block(&c, prog->root->stmts, true);
+    build_decls(&c);
+
+    const jy_node *journey = first_node(prog->root->stmts, JY_N_JOURNEY);
+    if (journey && !diags_should_stop(d)) {
+        check_journey(&c, journey);
+        if (!diags_should_stop(d))
+            warn_journey(&c, journey);
+    }
+
+    table_free(&c.personas);
+    table_free(&c.channels);
+    table_free(&c.teams);
+    table_free(&c.kpis);
+    map_free(&c.stage_ids);
+    map_free(&c.step_ids);
+    return c.m;
+}

@@ -1,0 +1,61 @@
+/* compile.c - one compilation from a path or text to a checked model. */
+#include "journey/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static jy_compilation *compile_source(jy_diags *d, uint32_t file, const jy_compile_options *opts)
+{
+    jy_compilation *c = xcalloc(1, sizeof *c);
+    c->arena = arena_new();
+    c->diags = d;
+    c->prog = front_load(c->arena, d, file, opts ? opts->include_dirs : NULL, opts ? opts->ninclude : 0);
+    if (c->prog->syntax_errors == 0 && !diags_should_stop(d))
+        c->model = sema_check(c->arena, d, c->prog);
+    diags_sort(d);
+    return c;
+}
+
+static void strip_bom(char *text, size_t *len)
+{
+    if (*len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(text, text + 3, *len - 1);   /* the two NULs move too */
+        *len -= 3;
+    }
+}
+
+jy_compilation *compile_file(jy_diags *d, const char *path, const jy_compile_options *opts)
+{
+    char *text;
+    size_t len;
+    int err;
+    jy_read_status st = file_read(path, false, &text, &len, &err);
+    if (st != JY_READ_OK) {
+        jy_compilation *c = xcalloc(1, sizeof *c);
+        c->read_status = st;
+        c->read_errno = err;
+        return c;
+    }
+    strip_bom(text, &len);
+    uint32_t file = diags_add_source(d, strcmp(path, "-") == 0 ? "<stdin>" : path, text, len);
+    return compile_source(d, file, opts);
+}
+
+jy_compilation *compile_text(jy_diags *d, const char *name, const char *text, size_t len,
+                             const jy_compile_options *opts)
+{
+    char *copy = xmalloc(len + 2);
+    memcpy(copy, text, len);
+    copy[len] = copy[len + 1] = '\0';
+    strip_bom(copy, &len);
+    uint32_t file = diags_add_source(d, name, copy, len);
+    return compile_source(d, file, opts);
+}
+
+void compilation_free(jy_compilation *c)
+{
+    if (!c)
+        return;
+    arena_free(c->arena);
+    free(c);
+}

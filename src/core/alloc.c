@@ -1,0 +1,131 @@
+/* alloc.c - allocation that never fails, and the compilation arena.
+ *
+ * The arena hands out zeroed, 8-byte aligned memory from chunks that grow
+ * geometrically (64 KiB up to 4 MiB); a request larger than a quarter of a
+ * chunk gets a chunk of its own so that little is wasted.  Nothing is freed
+ * individually: arena_free releases every chunk at once.
+ */
+#include "journey/core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void jy_out_of_memory(void)
+{
+    fputs("journey: out of memory\n", stderr);
+    exit(2);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        jy_out_of_memory();
+    return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p)
+        jy_out_of_memory();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        jy_out_of_memory();
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t size, used;
+    max_align_t data[];
+} chunk;
+
+struct jy_arena {
+    chunk *head;
+    size_t next_size;
+    size_t total;
+};
+
+jy_arena *arena_new(void)
+{
+    jy_arena *a = xcalloc(1, sizeof *a);
+    a->next_size = 64 * 1024;
+    return a;
+}
+
+void arena_free(jy_arena *a)
+{
+    if (!a)
+        return;
+    for (chunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(a);
+}
+
+static chunk *arena_chunk(jy_arena *a, size_t size)
+{
+    chunk *c = xmalloc(sizeof *c + size);
+    c->size = size;
+    c->used = 0;
+    a->total += sizeof *c + size;
+    return c;
+}
+
+void *arena_alloc(jy_arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    chunk *c = a->head;
+    if (!c || c->size - c->used < n) {
+        if (n > a->next_size / 4) {
+            /* Big request: its own chunk, linked behind the current one so
+             * that the current chunk keeps serving small requests. */
+            chunk *big = arena_chunk(a, n);
+            big->used = n;
+            if (c) {
+                big->next = c->next;
+                c->next = big;
+            } else {
+                big->next = NULL;
+                a->head = big;
+            }
+            memset(big->data, 0, n);
+            return big->data;
+        }
+        c = arena_chunk(a, a->next_size);
+        c->next = a->head;
+        a->head = c;
+        if (a->next_size < 4 * 1024 * 1024)
+            a->next_size *= 2;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(jy_arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+size_t arena_bytes(const jy_arena *a)
+{
+    return a->total;
+}

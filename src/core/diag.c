@@ -1,0 +1,641 @@
+/* diag.c - the one diagnostics engine.
+ *
+ * Diagnostics are recorded (not printed) as they are found, each with a
+ * code from the catalog the engine was created with.  The code decides
+ * whether it is an error or a warning; warnings can be switched on and off
+ * by name and promoted to errors (-W error).  After max_errors errors the
+ * engine drops further diagnostics and tells producers to stop.
+ *
+ * Printing is separate, in four formats:
+ *   text    file:line:col: error: message, the quoted line, ^~~~ carets
+ *   json    one JSON object per line
+ *   sarif   one SARIF 2.1.0 log for the whole run (diags_write_sarif)
+ *   github  ::error file=...,line=...,col=...::message workflow commands
+ */
+#include "journey/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct jy_diags {
+    const jy_diag_code *catalog;
+    size_t ncodes;
+    bool *enabled;
+    bool werror;
+    unsigned max_errors;
+    bool stopped;
+    unsigned nerrors, nwarnings;
+    jy_diag *list;
+    size_t n, cap;
+    size_t printed;
+    jy_source *sources;
+    size_t nsources, srccap;
+};
+
+jy_diags *diags_new(const jy_diag_code *catalog, size_t ncodes)
+{
+    jy_diags *d = xcalloc(1, sizeof *d);
+    d->catalog = catalog;
+    d->ncodes = ncodes;
+    d->enabled = xcalloc(ncodes, sizeof *d->enabled);
+    for (size_t i = 0; i < ncodes; i++)
+        d->enabled[i] = !catalog[i].is_warning || catalog[i].default_on;
+    d->max_errors = 20;
+    return d;
+}
+
+void diags_free(jy_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->list[i].msg);
+        for (size_t j = 0; j < d->list[i].nnotes; j++)
+            free(d->list[i].notes[j].msg);
+        free(d->list[i].notes);
+    }
+    free(d->list);
+    for (size_t i = 0; i < d->nsources; i++) {
+        free(d->sources[i].name);
+        free(d->sources[i].text);
+        free(d->sources[i].line_starts);
+    }
+    free(d->sources);
+    free(d->enabled);
+    free(d);
+}
+
+uint32_t diags_add_source(jy_diags *d, const char *name, char *text, size_t len)
+{
+    jy_source s = { xstrdup(name), text, len, NULL, 0 };
+    VEC_PUSH(d->sources, d->nsources, d->srccap, s);
+    return (uint32_t)(d->nsources - 1);
+}
+
+const jy_source *diags_source(const jy_diags *d, uint32_t file)
+{
+    return file < d->nsources ? &d->sources[file] : NULL;
+}
+
+size_t diags_nsources(const jy_diags *d)
+{
+    return d->nsources;
+}
+
+int diags_code_index(const jy_diags *d, const char *name)
+{
+    for (size_t i = 0; i < d->ncodes; i++)
+        if (strcmp(d->catalog[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+bool diags_set_warning(jy_diags *d, const char *name, bool on)
+{
+    int i = diags_code_index(d, name);
+    if (i < 0 || !d->catalog[i].is_warning)
+        return false;
+    d->enabled[i] = on;
+    return true;
+}
+
+void diags_set_all_warnings(jy_diags *d, bool on)
+{
+    for (size_t i = 0; i < d->ncodes; i++)
+        if (d->catalog[i].is_warning)
+            d->enabled[i] = on;
+}
+
+void diags_set_werror(jy_diags *d, bool on)
+{
+    d->werror = on;
+}
+
+bool diags_warning_enabled(const jy_diags *d, unsigned code)
+{
+    return code < d->ncodes && d->enabled[code];
+}
+
+void diags_set_max_errors(jy_diags *d, unsigned max)
+{
+    d->max_errors = max;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    jy_buf b = { 0 };
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    buf_reserve(&b, (size_t)n + 1);
+    vsnprintf(b.p, (size_t)n + 1, fmt, ap);
+    return b.p;
+}
+
+jy_diag *diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...)
+{
+    if (code >= d->ncodes || !d->enabled[code] || d->stopped)
+        return NULL;
+    jy_diag g = { 0 };
+    g.code = code;
+    g.sev = d->catalog[code].is_warning ? JY_SEV_WARNING : JY_SEV_ERROR;
+    if (g.sev == JY_SEV_WARNING && d->werror) {
+        g.sev = JY_SEV_ERROR;
+        g.promoted = true;
+    }
+    if (loc) {
+        g.loc = *loc;
+        g.has_loc = true;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    g.msg = vformat(fmt, ap);
+    va_end(ap);
+    if (g.sev == JY_SEV_ERROR)
+        d->nerrors++;
+    else
+        d->nwarnings++;
+    VEC_PUSH(d->list, d->n, d->cap, g);
+    if (d->max_errors && d->nerrors >= d->max_errors)
+        d->stopped = true;
+    return &d->list[d->n - 1];
+}
+
+void diag_note(jy_diags *d, jy_diag *to, const jy_loc *loc, const char *fmt, ...)
+{
+    if (!to)
+        return;
+    (void)d;
+    jy_note nt = { 0 };
+    if (loc) {
+        nt.loc = *loc;
+        nt.has_loc = true;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    nt.msg = vformat(fmt, ap);
+    va_end(ap);
+    to->notes = xrealloc(to->notes, (to->nnotes + 1) * sizeof *to->notes);
+    to->notes[to->nnotes++] = nt;
+}
+
+static int diag_cmp(const void *a, const void *b)
+{
+    const jy_diag *x = a, *y = b;
+    if (x->has_loc != y->has_loc)
+        return x->has_loc ? -1 : 1;
+    if (x->loc.file != y->loc.file)
+        return x->loc.file < y->loc.file ? -1 : 1;
+    if (x->loc.off != y->loc.off)
+        return x->loc.off < y->loc.off ? -1 : 1;
+    return 0;
+}
+
+void diags_sort(jy_diags *d)
+{
+    /* Stable: insertion sort keyed by position, falling back on the
+     * order of discovery (diagnostics at one place keep theirs). */
+    for (size_t i = d->printed + 1; i < d->n; i++) {
+        jy_diag g = d->list[i];
+        size_t j = i;
+        while (j > d->printed && diag_cmp(&d->list[j - 1], &g) > 0) {
+            d->list[j] = d->list[j - 1];
+            j--;
+        }
+        d->list[j] = g;
+    }
+}
+
+unsigned diags_error_count(const jy_diags *d) { return d->nerrors; }
+unsigned diags_warning_count(const jy_diags *d) { return d->nwarnings; }
+bool diags_should_stop(const jy_diags *d) { return d->stopped; }
+size_t diags_count(const jy_diags *d) { return d->n; }
+const jy_diag *diags_get(const jy_diags *d, size_t i) { return i < d->n ? &d->list[i] : NULL; }
+
+static void build_lines(jy_source *s)
+{
+    size_t cap = 64, n = 0;
+    uint32_t *ls = xmalloc(cap * sizeof *ls);
+    ls[n++] = 0;
+    for (size_t i = 0; i < s->len; i++) {
+        if (s->text[i] == '\n') {
+            if (n == cap)
+                ls = xrealloc(ls, (cap *= 2) * sizeof *ls);
+            ls[n++] = (uint32_t)(i + 1);
+        }
+    }
+    s->line_starts = ls;
+    s->nlines = (uint32_t)n;
+}
+
+jy_str diags_source_line(jy_diags *d, uint32_t file, uint32_t line)
+{
+    if (file >= d->nsources || line == 0)
+        return jy_str_make("", 0);
+    jy_source *s = &d->sources[file];
+    if (!s->line_starts)
+        build_lines(s);
+    if (line > s->nlines)
+        return jy_str_make("", 0);
+    size_t start = s->line_starts[line - 1];
+    size_t end = line < s->nlines ? s->line_starts[line] - 1 : s->len;
+    if (end > start && s->text[end - 1] == '\r')
+        end--;
+    return jy_str_make(s->text + start, end - start);
+}
+
+static uint32_t column_of(const char *line, size_t n)
+{
+    uint32_t col = 1;
+    for (size_t i = 0; i < n; col++) {
+        size_t len = utf8_seq_len((const unsigned char *)line + i, n - i);
+        i += len ? len : 1;
+    }
+    return col;
+}
+
+jy_pos diags_position(jy_diags *d, uint32_t file, uint32_t off)
+{
+    jy_pos p = { 1, 1 };
+    if (file >= d->nsources)
+        return p;
+    jy_source *s = &d->sources[file];
+    if (!s->line_starts)
+        build_lines(s);
+    if (off > s->len)
+        off = (uint32_t)s->len;
+    uint32_t lo = 0, hi = s->nlines - 1;   /* last line start <= off */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo + 1) / 2;
+        if (s->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    p.line = lo + 1;
+    p.col = column_of(s->text + s->line_starts[lo], off - s->line_starts[lo]);
+    return p;
+}
+
+typedef struct {
+    uint32_t line, col, end_line, end_col;
+} span;
+
+static span resolve(jy_diags *d, const jy_loc *loc)
+{
+    jy_pos a = diags_position(d, loc->file, loc->off);
+    jy_pos b = diags_position(d, loc->file, loc->end > loc->off ? loc->end : loc->off);
+    span r = { a.line, a.col, b.line, b.col };
+    if (loc->end <= loc->off)
+        r.end_col = r.col + 1;   /* an empty range still gets one caret */
+    return r;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_MAGENTA "\033[1;35m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+#define C_RESET "\033[0m"
+
+static const char *source_name(const jy_diags *d, uint32_t file)
+{
+    return file < d->nsources ? d->sources[file].name : "<unknown>";
+}
+
+static void print_header(jy_diags *d, FILE *out, bool color, bool has_loc, const jy_loc *loc,
+                         const char *sevname, const char *sevcolor)
+{
+    if (color)
+        fputs(C_BOLD, out);
+    if (has_loc) {
+        span r = resolve(d, loc);
+        fprintf(out, "%s:%u:%u: ", source_name(d, loc->file), r.line, r.col);
+    } else {
+        fputs("journey: ", out);
+    }
+    if (color)
+        fprintf(out, C_RESET "%s%s:" C_RESET " ", sevcolor, sevname);
+    else
+        fprintf(out, "%s: ", sevname);
+}
+
+/* The quoted line and the carets under the range.  Tabs in the line are
+ * repeated in the caret line so the caret stays under its character in
+ * any terminal; everything else counts one column per character. */
+static void print_excerpt(jy_diags *d, FILE *out, bool color, const jy_loc *at)
+{
+    span r = resolve(d, at);
+    const span *loc = &r;
+    jy_str line = diags_source_line(d, at->file, loc->line);
+    char num[16];
+    int w = snprintf(num, sizeof num, "%u", loc->line);
+    if (w < 4)
+        w = 4;
+    fprintf(out, " %*u | ", w, loc->line);
+    /* Quote the line, replacing bytes that would disturb a terminal. */
+    for (uint32_t i = 0; i < line.n; i++) {
+        unsigned char c = (unsigned char)line.s[i];
+        if (c < 0x20 && c != '\t')
+            fputc(' ', out);
+        else if (c == 0x7F)
+            fputc(' ', out);
+        else
+            fputc(c, out);
+    }
+    fputc('\n', out);
+    fprintf(out, " %*s | ", w, "");
+    /* Walk the line by characters up to the start column. */
+    uint32_t col = 1, i = 0;
+    while (col < loc->col && i < line.n) {
+        fputc(line.s[i] == '\t' ? '\t' : ' ', out);
+        i++;
+        while (i < line.n && ((unsigned char)line.s[i] & 0xC0) == 0x80)
+            i++;
+        col++;
+    }
+    while (col < loc->col) {
+        fputc(' ', out);
+        col++;
+    }
+    uint32_t line_chars = (uint32_t)utf8_count(line.s, line.n);
+    uint32_t end = loc->end_line == loc->line ? loc->end_col : line_chars + 1;
+    if (end > line_chars + 1)
+        end = line_chars + 1;
+    if (color)
+        fputs(C_GREEN, out);
+    fputc('^', out);
+    for (uint32_t c = loc->col + 1; c < end; c++)
+        fputc('~', out);
+    if (color)
+        fputs(C_RESET, out);
+    fputc('\n', out);
+}
+
+static void print_text(jy_diags *d, FILE *out, bool color, const jy_diag *g)
+{
+    const jy_diag_code *code = &d->catalog[g->code];
+    if (g->sev == JY_SEV_ERROR)
+        print_header(d, out, color, g->has_loc, &g->loc, "error", C_RED);
+    else
+        print_header(d, out, color, g->has_loc, &g->loc, "warning", C_MAGENTA);
+    if (color)
+        fputs(C_BOLD, out);
+    fputs(g->msg, out);
+    if (code->is_warning)
+        fprintf(out, g->promoted ? " [-Werror,-W%s]" : " [-W%s]", code->name);
+    if (color)
+        fputs(C_RESET, out);
+    fputc('\n', out);
+    if (g->has_loc)
+        print_excerpt(d, out, color, &g->loc);
+    for (size_t i = 0; i < g->nnotes; i++) {
+        const jy_note *nt = &g->notes[i];
+        /* A note about no place in particular is shown at its diagnostic. */
+        bool has_loc = nt->has_loc || g->has_loc;
+        print_header(d, out, color, has_loc, nt->has_loc ? &nt->loc : &g->loc, "note", C_CYAN);
+        fputs(nt->msg, out);
+        fputc('\n', out);
+    }
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+void json_put_string(FILE *out, const char *s, size_t n)
+{
+    fputc('"', out);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\b': fputs("\\b", out); break;
+        case '\f': fputs("\\f", out); break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                fprintf(out, "\\u%04x", c);
+            } else if (c >= 0x80) {
+                /* Pass valid UTF-8 through; escape stray bytes as U+FFFD
+                 * so that the output is always valid JSON. */
+                size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
+                if (len == 0) {
+                    fputs("\\ufffd", out);
+                } else {
+                    fwrite(s + i, 1, len, out);
+                    i += len - 1;
+                }
+            } else {
+                fputc(c, out);
+            }
+        }
+    }
+    fputc('"', out);
+}
+
+static void json_z(FILE *out, const char *z)
+{
+    json_put_string(out, z, strlen(z));
+}
+
+static void json_loc_fields(jy_diags *d, FILE *out, const jy_loc *at)
+{
+    span r = resolve(d, at);
+    fputs("\"file\":", out);
+    json_z(out, source_name(d, at->file));
+    fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u", r.line, r.col,
+            r.end_line, r.end_col);
+}
+
+static const char *sev_name(const jy_diag *g)
+{
+    return g->sev == JY_SEV_ERROR ? "error" : g->sev == JY_SEV_WARNING ? "warning" : "note";
+}
+
+static void print_json(jy_diags *d, FILE *out, const jy_diag *g)
+{
+    fputc('{', out);
+    if (g->has_loc) {
+        json_loc_fields(d, out, &g->loc);
+        fputc(',', out);
+    }
+    fprintf(out, "\"severity\":\"%s\",\"code\":", sev_name(g));
+    json_z(out, d->catalog[g->code].name);
+    fputs(",\"message\":", out);
+    json_z(out, g->msg);
+    fputs(",\"notes\":[", out);
+    for (size_t i = 0; i < g->nnotes; i++) {
+        if (i)
+            fputc(',', out);
+        fputc('{', out);
+        if (g->notes[i].has_loc) {
+            json_loc_fields(d, out, &g->notes[i].loc);
+            fputc(',', out);
+        }
+        fputs("\"message\":", out);
+        json_z(out, g->notes[i].msg);
+        fputc('}', out);
+    }
+    fputs("]}\n", out);
+}
+
+/* ---- GitHub Actions ------------------------------------------------------ */
+
+static void gh_escape(FILE *out, const char *s, bool property)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '%': fputs("%25", out); break;
+        case '\r': fputs("%0D", out); break;
+        case '\n': fputs("%0A", out); break;
+        case ':': fputs(property ? "%3A" : ":", out); break;
+        case ',': fputs(property ? "%2C" : ",", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+static void print_github(jy_diags *d, FILE *out, const jy_diag *g)
+{
+    fprintf(out, "::%s ", g->sev == JY_SEV_ERROR ? "error" : "warning");
+    if (g->has_loc) {
+        fputs("file=", out);
+        gh_escape(out, source_name(d, g->loc.file), true);
+        span r = resolve(d, &g->loc);
+        fprintf(out, ",line=%u,col=%u", r.line, r.col);
+        if (r.end_line == r.line)
+            fprintf(out, ",endColumn=%u", r.end_col);
+        else
+            fprintf(out, ",endLine=%u", r.end_line);
+        fputc(',', out);
+    }
+    fputs("title=", out);
+    gh_escape(out, d->catalog[g->code].name, true);
+    fputs("::", out);
+    gh_escape(out, g->msg, false);
+    for (size_t i = 0; i < g->nnotes; i++) {
+        const jy_note *nt = &g->notes[i];
+        fputs("%0A", out);
+        if (nt->has_loc) {
+            char where[64];
+            span r = resolve(d, &nt->loc);
+            snprintf(where, sizeof where, ":%u:%u: ", r.line, r.col);
+            gh_escape(out, source_name(d, nt->loc.file), false);
+            gh_escape(out, where, false);
+        }
+        fputs("note: ", out);
+        gh_escape(out, nt->msg, false);
+    }
+    fputc('\n', out);
+}
+
+void diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color)
+{
+    for (; d->printed < d->n; d->printed++) {
+        const jy_diag *g = &d->list[d->printed];
+        switch (fmt) {
+        case JY_DFMT_TEXT: print_text(d, out, color, g); break;
+        case JY_DFMT_JSON: print_json(d, out, g); break;
+        case JY_DFMT_GITHUB: print_github(d, out, g); break;
+        case JY_DFMT_SARIF: return;   /* written whole by diags_write_sarif */
+        }
+    }
+}
+
+/* ---- SARIF 2.1.0 --------------------------------------------------------- */
+
+static void sarif_uri(FILE *out, const char *path)
+{
+    /* A relative reference: percent-encode everything but unreserved
+     * characters and '/'. */
+    jy_buf b = { 0 };
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            buf_addc(&b, (char)*p);
+        else
+            buf_printf(&b, "%%%02X", *p);
+    }
+    json_put_string(out, b.p ? b.p : "", b.len);
+    buf_free(&b);
+}
+
+static void sarif_location(jy_diags *d, FILE *out, const jy_loc *loc)
+{
+    span r = resolve(d, loc);
+    fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+    sarif_uri(out, source_name(d, loc->file));
+    fprintf(out,
+            "},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}}",
+            r.line, r.col, r.end_line, r.end_col);
+}
+
+void diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version)
+{
+    const jy_diags *first = n ? engines[0] : NULL;
+    fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+          "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+          "      \"tool\": {\n        \"driver\": {\n          \"name\": \"journey\",\n"
+          "          \"version\": ",
+          out);
+    json_z(out, tool_version);
+    fputs(",\n          \"rules\": [", out);
+    for (size_t i = 0; first && i < first->ncodes; i++) {
+        const jy_diag_code *c = &first->catalog[i];
+        fputs(i ? ",\n            {" : "\n            {", out);
+        fputs("\"id\": ", out);
+        json_z(out, c->name);
+        fputs(", \"shortDescription\": {\"text\": ", out);
+        json_z(out, c->summary);
+        fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\", \"enabled\": %s}}",
+                c->is_warning ? "warning" : "error",
+                !c->is_warning || c->default_on ? "true" : "false");
+    }
+    fputs("\n          ]\n        }\n      },\n"
+          "      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+          out);
+    bool any = false;
+    for (size_t e = 0; e < n; e++) {
+        jy_diags *d = engines[e];
+        for (size_t i = 0; i < d->n; i++) {
+            const jy_diag *g = &d->list[i];
+            fputs(any ? ",\n        {" : "\n        {", out);
+            any = true;
+            fputs("\"ruleId\": ", out);
+            json_z(out, d->catalog[g->code].name);
+            fprintf(out, ", \"ruleIndex\": %u, \"level\": \"%s\", \"message\": {\"text\": ", g->code,
+                    sev_name(g));
+            json_z(out, g->msg);
+            fputc('}', out);
+            if (g->has_loc) {
+                fputs(", \"locations\": [", out);
+                sarif_location(d, out, &g->loc);
+                fputs("}]", out);
+            }
+            size_t nrel = 0;
+            for (size_t k = 0; k < g->nnotes; k++) {
+                const jy_note *nt = &g->notes[k];
+                if (!nt->has_loc)
+                    continue;
+                fputs(nrel ? ", " : ", \"relatedLocations\": [", out);
+                sarif_location(d, out, &nt->loc);
+                fprintf(out, ", \"id\": %zu, \"message\": {\"text\": ", nrel);
+                json_z(out, nt->msg);
+                fputs("}}", out);
+                nrel++;
+            }
+            if (nrel)
+                fputc(']', out);
+            fputc('}', out);
+        }
+    }
+    fputs(any ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n", out);
+}

@@ -1,0 +1,254 @@
+/* import.c - loading a journey file and every library it imports.
+ *
+ * Design notes
+ * - An import path is tried relative to the importing file's directory,
+ *   then relative to each -I directory in order; the first that exists
+ *   wins.  Files are identified by realpath(3), so a library reached along
+ *   two paths is loaded once and a cycle is recognised whatever the
+ *   spelling of the paths.
+ * - Every failure is a diagnostic at the import statement's path string:
+ *   not found (with the places looked in), a directory, a device or other
+ *   non-regular file (so /dev/zero cannot hang the run), a file too large,
+ *   a cycle (with the chain), a chain deeper than JY_MAX_IMPORT_DEPTH, and
+ *   a library that contains a journey.
+ */
+#include "journey/codes.h"
+#include "journey/front.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    char *real;                /* canonical path */
+    jy_ast *ast;
+    bool loading;              /* on the current import chain */
+} loaded;
+
+typedef struct {
+    jy_arena *arena;
+    jy_diags *diags;
+    jy_program *prog;
+    const char *const *dirs;
+    size_t ndirs;
+    loaded *files;
+    size_t nfiles, cap;
+    jy_ast **libs;
+    size_t nlibs, libcap;
+} loader;
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup("");
+    size_t n = (size_t)(slash - path) + 1;
+    char *d = xmalloc(n + 1);
+    memcpy(d, path, n);
+    d[n] = '\0';
+    return d;
+}
+
+static char *join(const char *dir, jy_str rel)
+{
+    jy_buf b = { 0 };
+    buf_adds(&b, dir);
+    if (b.len && b.p[b.len - 1] != '/')
+        buf_addc(&b, '/');
+    buf_addstr(&b, rel);
+    buf_cstr(&b);
+    return b.p;
+}
+
+static loaded *find_loaded(loader *L, const char *real)
+{
+    for (size_t i = 0; i < L->nfiles; i++)
+        if (strcmp(L->files[i].real, real) == 0)
+            return &L->files[i];
+    return NULL;
+}
+
+static void load_imports(loader *L, jy_ast *ast, size_t self, int depth);
+
+static void import_error_cycle(loader *L, const jy_arg *path, size_t target)
+{
+    /* The chain: the files still loading, from target to the importer. */
+    jy_buf b = { 0 };
+    for (size_t i = target; i < L->nfiles; i++) {
+        if (!L->files[i].loading)
+            continue;
+        buf_printf(&b, "%s -> ", diags_source(L->diags, L->files[i].ast->file)->name);
+    }
+    buf_adds(&b, diags_source(L->diags, L->files[target].ast->file)->name);
+    diag_report(L->diags, JY_C_IMPORT_CYCLE, &path->loc, "import cycle: %s", buf_cstr(&b));
+    buf_free(&b);
+}
+
+static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
+{
+    const jy_arg *path = &imp->args[0];
+    jy_diags *d = L->diags;
+    const char *importer_name = diags_source(d, importer->file)->name;
+    if (memchr(path->text.s, '\0', path->text.n) || path->text.n == 0) {
+        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "an import needs a file name");
+        L->prog->syntax_errors++;
+        return;
+    }
+    if (depth >= JY_MAX_IMPORT_DEPTH) {
+        diag_report(d, JY_C_LIMIT, &path->loc, "imports nested more than %d deep", JY_MAX_IMPORT_DEPTH);
+        L->prog->syntax_errors++;
+        return;
+    }
+
+    /* Candidates: beside the importer, then each -I directory. */
+    char *found = NULL;
+    struct stat st;
+    if (path->text.s[0] == '/') {
+        char *c = join("", path->text);
+        if (stat(c, &st) == 0)
+            found = c;
+        else
+            free(c);
+    } else {
+        char *dir = strcmp(importer_name, "-") == 0 || strcmp(importer_name, "<stdin>") == 0
+                        ? xstrdup("")
+                        : dir_of(importer_name);
+        char *c = join(dir, path->text);
+        free(dir);
+        if (stat(c, &st) == 0)
+            found = c;
+        else
+            free(c);
+        for (size_t i = 0; !found && i < L->ndirs; i++) {
+            c = join(L->dirs[i], path->text);
+            if (stat(c, &st) == 0)
+                found = c;
+            else
+                free(c);
+        }
+    }
+    if (!found) {
+        jy_diag *g = diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot find '%.*s' to import",
+                                 (int)path->text.n, path->text.s);
+        if (path->text.s[0] != '/') {
+            jy_buf b = { 0 };
+            char *dir = dir_of(importer_name);
+            buf_printf(&b, "looked in %s", *dir ? dir : "./");
+            free(dir);
+            for (size_t i = 0; i < L->ndirs; i++)
+                buf_printf(&b, ", %s", L->dirs[i]);
+            if (!L->ndirs)
+                buf_adds(&b, " (add directories to search with -I DIR)");
+            diag_note(d, g, NULL, "%s", buf_cstr(&b));
+            buf_free(&b);
+        }
+        L->prog->syntax_errors++;
+        return;
+    }
+
+    char real[PATH_MAX];
+    if (!realpath(found, real)) {
+        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found, strerror(errno));
+        L->prog->syntax_errors++;
+        free(found);
+        return;
+    }
+    loaded *prev = find_loaded(L, real);
+    if (prev) {
+        if (prev->loading) {
+            import_error_cycle(L, path, (size_t)(prev - L->files));
+            L->prog->syntax_errors++;
+        }
+        free(found);
+        return;   /* already loaded along another path: once is enough */
+    }
+
+    char *text;
+    size_t len;
+    int err;
+    jy_read_status rs = file_read(found, true, &text, &len, &err);
+    if (rs != JY_READ_OK) {
+        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found,
+                    file_read_status_text(rs, err));
+        L->prog->syntax_errors++;
+        free(found);
+        return;
+    }
+    /* A leading byte order mark is not part of the text. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(text, text + 3, len - 1);
+        len -= 3;
+    }
+    uint32_t file = diags_add_source(d, found, text, len);
+    free(found);
+
+    loaded entry = { xstrdup(real), NULL, true };
+    VEC_PUSH(L->files, L->nfiles, L->cap, entry);
+    size_t self = L->nfiles - 1;
+    jy_ast *lib = front_parse(L->arena, d, file);
+    L->files[self].ast = lib;
+    L->prog->syntax_errors += lib->syntax_errors;
+    L->prog->lexical_errors += lib->lexical_errors;
+
+    for (const jy_node *n = lib->stmts; n; n = n->next) {
+        if (n->kind == JY_N_JOURNEY) {
+            jy_diag *g = diag_report(d, JY_C_IMPORT_JOURNEY, &path->loc,
+                                     "'%.*s' contains a journey; only files without one (libraries) can be imported",
+                                     (int)path->text.n, path->text.s);
+            jy_loc kw = ast_keyword_loc(n);
+            diag_note(d, g, &kw, "the journey is here");
+            L->prog->syntax_errors++;
+            break;
+        }
+    }
+    load_imports(L, lib, self, depth + 1);
+    L->files[self].loading = false;
+    VEC_PUSH(L->libs, L->nlibs, L->libcap, lib);
+}
+
+static void load_imports(loader *L, jy_ast *ast, size_t self, int depth)
+{
+    (void)self;
+    for (const jy_node *n = ast->stmts; n; n = n->next) {
+        if (n->kind != JY_N_IMPORT)
+            continue;
+        if (diags_should_stop(L->diags))
+            return;
+        load_one(L, ast, n, depth);
+    }
+}
+
+jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *const *include_dirs,
+                       size_t ninclude)
+{
+    jy_program *prog = arena_alloc(a, sizeof *prog);
+    loader L = { 0 };
+    L.arena = a;
+    L.diags = d;
+    L.prog = prog;
+    L.dirs = include_dirs;
+    L.ndirs = ninclude;
+
+    prog->root = front_parse(a, d, root_file);
+    prog->syntax_errors = prog->root->syntax_errors;
+    prog->lexical_errors = prog->root->lexical_errors;
+
+    const char *name = diags_source(d, root_file)->name;
+    char real[PATH_MAX];
+    loaded root = { xstrdup(strcmp(name, "-") != 0 && realpath(name, real) ? real : "<stdin>"), prog->root, true };
+    VEC_PUSH(L.files, L.nfiles, L.cap, root);
+    load_imports(&L, prog->root, 0, 1);
+
+    if (L.nlibs) {
+        prog->libs = arena_alloc(a, L.nlibs * sizeof *prog->libs);
+        memcpy(prog->libs, L.libs, L.nlibs * sizeof *prog->libs);
+        prog->nlibs = L.nlibs;
+    }
+    free(L.libs);
+    for (size_t i = 0; i < L.nfiles; i++)
+        free(L.files[i].real);
+    free(L.files);
+    return prog;
+}

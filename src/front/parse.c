@@ -1,0 +1,396 @@
+/* parse.c - the parser driver: grammar actions, placement, comments.
+ *
+ * Design notes
+ * - front_parse runs the scanner and the bison parser over one source and
+ *   then makes three passes over the tree:
+ *     1. placement: every statement must be allowed in its block (one
+ *        table below); misplaced ones get a message that says where they
+ *        belong, and a hint when a missing '}' is the likely cause;
+ *        imports come first in a file and a file holds one journey;
+ *     2. single statements (description, state, scale, quote, unit,
+ *        target, better, kind) appear at most once per block;
+ *     3. comments are attached to the statements around them, for fmt.
+ * - Syntax and placement errors make the tree unreliable, so the checker
+ *   is skipped for that program; a repeated statement or a bad string does
+ *   not (the tree is whole), so the checker still runs.
+ */
+#include "parse_ctx.h"
+#include "journey_parser.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- placement ----------------------------------------------------------- */
+
+#define B(k) (1ull << JY_N_##k)
+static const unsigned long long allowed_in[JY_N_COUNT + 1] = {
+    [JY_N_FILE] = B(IMPORT) | B(JOURNEY) | B(PERSONA) | B(CHANNEL) | B(TEAM) | B(KPI),
+    [JY_N_JOURNEY] = B(DESCRIPTION) | B(STATE) | B(SCALE) | B(PERSONA) | B(CHANNEL) | B(TEAM) | B(KPI) |
+                     B(STAGE),
+    [JY_N_PERSONA] = B(DESCRIPTION) | B(GOAL) | B(NEED) | B(FRUSTRATION) | B(BEHAVIOR) | B(QUOTE),
+    [JY_N_CHANNEL] = B(KIND) | B(DESCRIPTION),
+    [JY_N_TEAM] = B(DESCRIPTION),
+    [JY_N_KPI] = B(UNIT) | B(TARGET) | B(BETTER) | B(DESCRIPTION),
+    [JY_N_STAGE] = B(DESCRIPTION) | B(GOAL) | B(STEP),
+    [JY_N_STEP] = B(PERSONAS) | B(TOUCHPOINT) | B(OWNER) | B(EMOTION) | B(THOUGHT) | B(PAIN) |
+                  B(OPPORTUNITY) | B(FRONTSTAGE) | B(BACKSTAGE) | B(SUPPORT) | B(METRIC) | B(EVIDENCE) |
+                  B(NOTE) | B(DESCRIPTION),
+};
+static const unsigned long long single_kinds =
+    B(DESCRIPTION) | B(STATE) | B(SCALE) | B(QUOTE) | B(UNIT) | B(TARGET) | B(BETTER) | B(KIND);
+#undef B
+
+bool pa_allowed(int block, int kind)
+{
+    if (block < 0 || block > JY_N_FILE || kind < 0 || kind >= JY_N_COUNT)
+        return false;
+    return (allowed_in[block] >> kind) & 1;
+}
+
+const char *pa_suggest_keyword(int block, jy_str word)
+{
+    const char *best = NULL;
+    unsigned best_d = word.n <= 3 ? 1 : 2;
+    for (int pass = 0; pass < 2 && !best; pass++) {
+        for (int k = 0; k < JY_N_COUNT; k++) {
+            if (pass == 0 && !pa_allowed(block, k))
+                continue;
+            const char *kw = ast_keyword((jy_node_kind)k);
+            unsigned d = edit_distance(word, jy_str_make(kw, strlen(kw)), best_d);
+            if (d <= best_d && (!best || d < best_d)) {
+                best = kw;
+                best_d = d;
+            }
+        }
+    }
+    return best;
+}
+
+static void list_allowed(jy_buf *b, int block)
+{
+    bool first = true;
+    for (int k = 0; k < JY_N_COUNT; k++) {
+        if (!pa_allowed(block, k))
+            continue;
+        const char *kw = ast_keyword((jy_node_kind)k);
+        if (k == JY_N_PERSONAS && pa_allowed(block, JY_N_PERSONA))
+            continue;
+        buf_printf(b, "%s%s", first ? "" : ", ", kw);
+        first = false;
+    }
+}
+
+/* ---- diagnostics --------------------------------------------------------- */
+
+jy_diag *pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    jy_buf b = { 0 };
+    char small[512];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap2);
+    va_end(ap2);
+    if (n >= (int)sizeof small) {
+        buf_reserve(&b, (size_t)n + 1);
+        vsnprintf(b.p, (size_t)n + 1, fmt, ap);
+    }
+    va_end(ap);
+    jy_diag *d = diag_report(p->diags, code, loc, "%s", b.p ? b.p : small);
+    buf_free(&b);
+    p->have_error = true;
+    p->last_error_off = loc->off;
+    return d;
+}
+
+bool pa_same_line(const jy_parser *p, uint32_t a, uint32_t b)
+{
+    if (a > b) {
+        uint32_t t = a;
+        a = b;
+        b = t;
+    }
+    if (b > p->len)
+        b = (uint32_t)p->len;
+    return a >= b || memchr(p->base + a, '\n', b - a) == NULL;
+}
+
+/* ---- actions ------------------------------------------------------------- */
+
+jy_node *pa_stmt(jy_parser *p, int kind, const jy_loc *loc, int nargs, const jy_arg *a1, const jy_arg *a2,
+                 const jy_arg *a3)
+{
+    jy_node *n = arena_alloc(p->arena, sizeof *n);
+    n->kind = (uint8_t)kind;
+    n->loc = *loc;
+    n->nargs = (uint32_t)nargs;
+    if (nargs) {
+        n->args = arena_alloc(p->arena, (size_t)nargs * sizeof *n->args);
+        const jy_arg *src[3] = { a1, a2, a3 };
+        for (int i = 0; i < nargs; i++)
+            n->args[i] = *src[i];
+    }
+    switch (kind) {
+    case JY_N_PERSONA:
+    case JY_N_CHANNEL:
+    case JY_N_TEAM:
+    case JY_N_KPI:
+        n->id = n->args[0].text;
+        break;
+    case JY_N_STAGE:
+    case JY_N_STEP:
+        if (n->args[0].type == JY_ARG_IDENT) {
+            n->id = n->args[0].text;
+        } else {
+            n->id = ast_derive_id(p->arena, n->args[0].text);
+            n->id_derived = 1;
+        }
+        break;
+    default:
+        break;
+    }
+    return n;
+}
+
+jy_node *pa_list_stmt(jy_parser *p, int kind, const jy_loc *loc, const jy_arglist *list)
+{
+    jy_node *n = pa_stmt(p, kind, loc, 0, NULL, NULL, NULL);
+    n->nargs = list->n;
+    n->args = list->items;
+    return n;
+}
+
+void pa_arglist_push(jy_parser *p, jy_arglist *l, const jy_arg *a)
+{
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2 : 4;
+        jy_arg *items = arena_alloc(p->arena, cap * sizeof *items);
+        if (l->n)
+            memcpy(items, l->items, l->n * sizeof *items);
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n++] = *a;
+}
+
+void pa_set_block(jy_node *n, jy_list block)
+{
+    n->has_block = 1;
+    n->child = block.first;
+}
+
+jy_list pa_append(jy_list l, jy_node *n)
+{
+    if (!n)
+        return l;
+    n->next = NULL;
+    if (l.last)
+        l.last->next = n;
+    else
+        l.first = n;
+    l.last = n;
+    return l;
+}
+
+void pa_finish(jy_parser *p, jy_list top)
+{
+    p->ast->stmts = top.first;
+}
+
+/* ---- pass 1 and 2: placement and single statements ----------------------- */
+
+static void check_block(jy_parser *p, int block, const jy_node *parent, const jy_node *first,
+                        const jy_node *const *ancestors, int nanc)
+{
+    const jy_node *seen[JY_N_COUNT] = { 0 };
+    const jy_node *first_decl = NULL, *journey = NULL;
+    for (const jy_node *n = first; n; n = n->next) {
+        jy_loc kw = ast_keyword_loc(n);
+        if (block == JY_N_FILE) {
+            if (n->kind == JY_N_IMPORT && first_decl) {
+                jy_diag *d = pa_error(p, JY_C_MISPLACED, &kw, "imports must come before everything else in the file");
+                jy_loc fl = ast_keyword_loc(first_decl);
+                diag_note(p->diags, d, &fl, "the first %s is here", ast_keyword((jy_node_kind)first_decl->kind));
+                p->ast->syntax_errors++;
+            } else if (n->kind != JY_N_IMPORT && !first_decl) {
+                first_decl = n;
+            }
+            if (n->kind == JY_N_JOURNEY) {
+                if (journey) {
+                    jy_diag *d = pa_error(p, JY_C_MISPLACED, &kw, "a file may hold only one journey");
+                    jy_loc fl = ast_keyword_loc(journey);
+                    diag_note(p->diags, d, &fl, "the first journey is here");
+                    p->ast->syntax_errors++;
+                } else {
+                    journey = n;
+                }
+            }
+        }
+        if (!pa_allowed(block, n->kind)) {
+            p->ast->syntax_errors++;
+            jy_diag *d;
+            if (n->kind == JY_N_PERSONAS && pa_allowed(block, JY_N_PERSONA)) {
+                d = pa_error(p, JY_C_SYNTAX, &n->loc, "a persona declaration needs a title, as in: persona %.*s \"Full name\"",
+                             (int)n->args[0].text.n, n->args[0].text.s);
+            } else if (n->kind == JY_N_PERSONA && block == JY_N_STEP) {
+                d = pa_error(p, JY_C_MISPLACED, &kw,
+                             "personas are declared in the journey, not in a step; to say whom this step "
+                             "concerns, write: persona %.*s",
+                             (int)n->args[0].text.n, n->args[0].text.s);
+            } else {
+                d = pa_error(p, JY_C_MISPLACED, &kw, "'%s' cannot appear in %s", ast_keyword((jy_node_kind)n->kind),
+                             ast_kind_noun((jy_node_kind)block));
+                /* A statement that belongs to an enclosing block usually
+                 * means the '}' of the block it landed in is missing. */
+                bool outer = false;
+                bool opens_block = n->kind == JY_N_JOURNEY || n->kind == JY_N_STAGE || n->kind == JY_N_STEP ||
+                                   n->kind == JY_N_PERSONA || n->kind == JY_N_CHANNEL || n->kind == JY_N_TEAM ||
+                                   n->kind == JY_N_KPI;
+                for (int i = nanc - 1; i >= 0 && !outer; i--)
+                    outer = pa_allowed(i ? ancestors[i - 1]->kind : JY_N_FILE, n->kind);
+                if (outer && opens_block && parent) {
+                    jy_loc pl = ast_keyword_loc(parent);
+                    diag_note(p->diags, d, &pl, "is a '}' missing? the %s that contains it starts here",
+                              ast_keyword((jy_node_kind)parent->kind));
+                } else {
+                    jy_buf b = { 0 };
+                    list_allowed(&b, block);
+                    if (b.len)
+                        diag_note(p->diags, d, NULL, "%s may contain: %s", ast_kind_noun((jy_node_kind)block),
+                                  buf_cstr(&b));
+                    else
+                        diag_note(p->diags, d, NULL, "%s has no block statements", ast_kind_noun((jy_node_kind)block));
+                    buf_free(&b);
+                }
+            }
+        } else if ((single_kinds >> n->kind) & 1) {
+            if (seen[n->kind]) {
+                jy_diag *d = pa_error(p, JY_C_REPEATED, &kw, "'%s' may appear only once in %s",
+                                      ast_keyword((jy_node_kind)n->kind), ast_kind_noun((jy_node_kind)block));
+                jy_loc fl = ast_keyword_loc(seen[n->kind]);
+                diag_note(p->diags, d, &fl, "it is first given here");
+                p->ast->lexical_errors++;
+            } else {
+                seen[n->kind] = n;
+            }
+        }
+        if (n->child && nanc < JY_MAX_NESTING) {
+            const jy_node *anc[JY_MAX_NESTING + 1];
+            memcpy(anc, ancestors, (size_t)nanc * sizeof *anc);
+            anc[nanc] = n;
+            check_block(p, n->kind == JY_N_PERSONAS ? JY_N_PERSONA : n->kind, n, n->child, anc, nanc + 1);
+        }
+        if (diags_should_stop(p->diags))
+            return;
+    }
+}
+
+/* ---- pass 3: comments ---------------------------------------------------- */
+
+typedef struct {
+    jy_parser *p;
+    uint32_t cur;
+} attach_ctx;
+
+static jy_node_comments *cm_of(jy_parser *p, jy_node *n)
+{
+    if (!n->cm) {
+        n->cm = arena_alloc(p->arena, sizeof *n->cm);
+        n->cm->trail = n->cm->header = -1;
+    }
+    return n->cm;
+}
+
+static uint32_t lbrace_offset(const jy_parser *p, const jy_node *n)
+{
+    uint32_t off = n->nargs ? n->args[n->nargs - 1].loc.end : n->loc.off;
+    while (off < p->len && p->base[off] != '{')
+        off++;
+    return off;
+}
+
+static void attach(attach_ctx *c, jy_node *first)
+{
+    jy_parser *p = c->p;
+    const jy_comment *cs = p->comments;
+    for (jy_node *n = first; n; n = n->next) {
+        uint32_t start = c->cur;
+        while (c->cur < p->ncomments && cs[c->cur].loc.off < n->loc.off)
+            c->cur++;
+        if (c->cur > start) {
+            jy_node_comments *m = cm_of(p, n);
+            m->lead_first = start;
+            m->lead_count = c->cur - start;
+        }
+        if (n->has_block) {
+            uint32_t lb = lbrace_offset(p, n);
+            if (c->cur < p->ncomments && cs[c->cur].loc.off > lb && cs[c->cur].loc.off < n->loc.end &&
+                pa_same_line(p, lb, cs[c->cur].loc.off))
+                cm_of(p, n)->header = (int32_t)c->cur++;
+            attach(c, n->child);
+            start = c->cur;
+            while (c->cur < p->ncomments && cs[c->cur].loc.off < n->loc.end)
+                c->cur++;
+            if (c->cur > start) {
+                jy_node_comments *m = cm_of(p, n);
+                m->inner_first = start;
+                m->inner_count = c->cur - start;
+            }
+        }
+        if (c->cur < p->ncomments && pa_same_line(p, n->loc.end, cs[c->cur].loc.off))
+            cm_of(p, n)->trail = (int32_t)c->cur++;
+    }
+}
+
+/* ---- driver -------------------------------------------------------------- */
+
+jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
+{
+    const jy_source *src = diags_source(d, file);
+    jy_ast *ast = arena_alloc(a, sizeof *ast);
+    ast->file = file;
+    ast->text = src->text;
+    ast->len = src->len;
+
+    jy_parser p = { 0 };
+    p.arena = a;
+    p.diags = d;
+    p.ast = ast;
+    p.file = file;
+    p.base = src->text;
+    p.len = src->len;
+    p.bol = true;
+    p.stmt_kind = -1;
+
+    void *scanner;
+    if (jy_lex_init(&p, &scanner) != 0)
+        jy_out_of_memory();
+    int rc = jy_yyparse(scanner, &p);
+    jy_lex_destroy(scanner);
+    if (rc == 2) {
+        jy_loc at = { file, 0, 0 };
+        pa_error(&p, JY_C_LIMIT, &at, "the parser ran out of memory");
+        ast->syntax_errors++;
+    } else if (rc != 0 && ast->syntax_errors == 0) {
+        ast->syntax_errors++;   /* aborted on an error already reported */
+    }
+
+    if (!diags_should_stop(d))
+        check_block(&p, JY_N_FILE, NULL, ast->stmts, NULL, 0);
+
+    /* Move the comments into the arena and attach them. */
+    if (p.ncomments) {
+        ast->comments = arena_alloc(a, p.ncomments * sizeof *ast->comments);
+        memcpy(ast->comments, p.comments, p.ncomments * sizeof *ast->comments);
+        ast->ncomments = p.ncomments;
+    }
+    attach_ctx c = { &p, 0 };
+    attach(&c, ast->stmts);
+    ast->tail_first = c.cur;
+    ast->tail_count = p.ncomments - c.cur;
+    free(p.comments);
+    buf_free(&p.scratch);
+    return ast;
+}
