@@ -44,6 +44,10 @@ typedef struct {
     decl_table personas, channels, teams, kpis;
     jy_map stage_ids, step_ids;
     const jy_node *scale_node;
+    /* Per-step scratch, one entry per persona, reused from step to step. */
+    bool *concerned;
+    int32_t *slot;
+    const jy_node **given;
 } checker;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -282,7 +286,8 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
     jy_model *m = c->m;
     const jy_node *body = step->child;
     /* Which personas: the persona statements, or all of them. */
-    bool *concerned = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *concerned);
+    bool *concerned = c->concerned;
+    memset(concerned, 0, m->npersonas * sizeof *concerned);
     const jy_node *list_node = NULL;
     for (const jy_node *n = body; n; n = n->next) {
         if (n->kind != JY_N_PERSONAS)
@@ -304,7 +309,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         nfeel += concerned[i];
     s->nfeel = nfeel;
     s->feel = arena_alloc(c->arena, (nfeel + 1) * sizeof *s->feel);
-    int32_t *slot = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *slot);
+    int32_t *slot = c->slot;
     for (uint32_t i = 0, k = 0; i < m->npersonas; i++) {
         slot[i] = -1;
         if (concerned[i]) {
@@ -314,7 +319,8 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         }
     }
 
-    const jy_node **given = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *given);
+    const jy_node **given = c->given;
+    memset(given, 0, m->npersonas * sizeof *given);
     const jy_node *shared = NULL;
     for (const jy_node *n = body; n; n = n->next) {
         if (n->kind != JY_N_EMOTION)
@@ -690,6 +696,9 @@ jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
         declare_block(&c, prog->libs[i]->stmts, false);
     declare_block(&c, prog->root->stmts, true);
     build_decls(&c);
+    c.concerned = xcalloc(c.m->npersonas + 1, sizeof *c.concerned);
+    c.slot = xcalloc(c.m->npersonas + 1, sizeof *c.slot);
+    c.given = xcalloc(c.m->npersonas + 1, sizeof *c.given);
 
     const jy_node *journey = first_node(prog->root->stmts, JY_N_JOURNEY);
     if (journey && !diags_should_stop(d)) {
@@ -698,6 +707,9 @@ jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
             warn_journey(&c, journey);
     }
 
+    free(c.concerned);
+    free(c.slot);
+    free(c.given);
     table_free(&c.personas);
     table_free(&c.channels);
     table_free(&c.teams);

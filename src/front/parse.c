@@ -387,7 +387,8 @@ jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
         ast->ncomments = p.ncomments;
     }
     attach_ctx c = { &p, 0 };
-    attach(&c, ast->stmts);
+    if (p.ncomments)
+        attach(&c, ast->stmts);
     ast->tail_first = c.cur;
     ast->tail_count = p.ncomments - c.cur;
     free(p.comments);

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Generates a realistic .journey map with N steps, for benchmarks.
+
+    gen.py STEPS [PERSONAS] > map.journey
+
+Ten steps per stage, every statement kind used, two personas by default,
+deterministic (the same arguments give the same bytes).
+"""
+import sys
+
+
+def main():
+    steps = int(sys.argv[1])
+    personas = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    out = []
+    w = out.append
+    w("# Generated benchmark map: %d steps.\n" % steps)
+    w('journey "Benchmark journey with %d steps" {\n' % steps)
+    w('  description "A generated map for measuring speed."\n')
+    w("  state current\n  scale -3..3\n\n")
+    for p in range(personas):
+        w('  persona p%d "Persona number %d" {\n' % (p, p))
+        w('    goal "Get the job done quickly"\n    need "Clear prices"\n')
+        w('    quote "I just want it to work."\n  }\n')
+    for c in range(8):
+        w('  channel ch%d "Channel %d" { kind web }\n' % (c, c))
+    for t in range(5):
+        w('  team team%d "Team %d"\n' % (t, t))
+    w('  kpi csat "Customer satisfaction" { unit "%"; target 85; better higher }\n')
+    w('  kpi drop "Drop-off" { unit "%"; target 20; better lower }\n\n')
+    stages = (steps + 9) // 10
+    n = 0
+    for s in range(stages):
+        w('  stage st%d "Stage %d of the journey" {\n' % (s, s))
+        for _ in range(min(10, steps - n)):
+            w('    step s%d "Step %d: the customer does something useful" {\n' % (n, n))
+            w('      touchpoint ch%d "Screen %d"\n' % (n % 8, n))
+            w("      owner team%d\n" % (n % 5))
+            for p in range(personas):
+                w('      emotion p%d %d "Feeling %d"\n' % (p, (n * (p + 3)) % 7 - 3, n % 4))
+            w('      thought "Is this the right place to do this?"\n')
+            if n % 3 == 0:
+                w('      pain "The form asks for the same details twice"\n')
+                w('      opportunity "Prefill the details we already know"\n')
+            w('      frontstage "Agent confirms the details"\n')
+            w('      backstage "System syncs the record"\n')
+            if n % 4 == 0:
+                w("      metric csat %d%%\n" % (60 + n % 40))
+            elif n % 4 == 2:
+                w("      metric drop %d%%\n" % (10 + n % 25))
+            w('      evidence survey "Survey wave %d, n=400"\n' % (n % 9))
+            w("    }\n")
+            n += 1
+        w("  }\n")
+    w("}\n")
+    sys.stdout.write("".join(out))
+
+
+if __name__ == "__main__":
+    main()
