@@ -247,12 +247,13 @@ static void describe_wanted(jy_buf *b, unsigned w)
 static void describe_found(jy_buf *b, jy_parser *p, yysymbol_kind_t tok, const jy_loc *loc)
 {
     jy_str text = jy_str_make(p->base + loc->off, loc->end - loc->off);
-    if (text.n > 40)
+    bool clipped = text.n > 40;
+    if (clipped)
         text.n = 40;
     switch (tok) {
     case YYSYMBOL_YYEOF: buf_adds(b, "the end of the file"); return;
     case YYSYMBOL_NL: buf_adds(b, "the end of the line"); return;
-    case YYSYMBOL_IDENT: buf_printf(b, "'%.*s'", (int)text.n, text.s); return;
+    case YYSYMBOL_IDENT: buf_printf(b, "'%.*s%s'", (int)text.n, text.s, clipped ? "..." : ""); return;
     case YYSYMBOL_STRING: buf_adds(b, "a string"); return;
     case YYSYMBOL_NUMBER: buf_printf(b, "the number %.*s", (int)text.n, text.s); return;
     case YYSYMBOL_RANGE: buf_printf(b, "the range %.*s", (int)text.n, text.s); return;
@@ -291,11 +292,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
     } else if (tok == YYSYMBOL_IDENT && (want & W_STMT)) {
         jy_str word = jy_str_make(p->base + loc->off, loc->end - loc->off);
         const char *sugg = pa_suggest_keyword(block, word);
+        const char *more = word.n > 40 ? "..." : "";
+        if (word.n > 40)
+            word.n = 40;
         if (sugg)
             d = pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s'; did you mean '%s'?", (int)word.n,
                          word.s, sugg);
         else
-            d = pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s'", (int)word.n, word.s);
+            d = pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s%s'", (int)word.n, word.s, more);
     } else if ((want & W_END) && !(want & ~(W_END | W_RBRACE | W_EOF)) && kw) {
         buf_adds(&m, "expected ';' or a new line before ");
         describe_found(&m, p, tok, loc);

@@ -328,54 +328,68 @@ static void print_header(jy_diags *d, FILE *out, bool color, bool has_loc, const
 
 /* The quoted line and the carets under the range.  Tabs in the line are
  * repeated in the caret line so the caret stays under its character in
- * any terminal; everything else counts one column per character. */
+ * any terminal; everything else counts one column per character.  A line
+ * longer than EXCERPT_WIDTH characters is shown as a window around the
+ * caret, marked with "...". */
+#define EXCERPT_WIDTH 200
+#define EXCERPT_LEAD 60
+
 static void print_excerpt(jy_diags *d, FILE *out, bool color, const jy_loc *at)
 {
     span r = resolve(d, at);
-    const span *loc = &r;
-    jy_str line = diags_source_line(d, at->file, loc->line);
+    jy_str line = diags_source_line(d, at->file, r.line);
+    uint32_t nchars = (uint32_t)utf8_count(line.s, line.n);
+    uint32_t first = 1, last = nchars;   /* window, in columns */
+    if (nchars > EXCERPT_WIDTH) {
+        first = r.col > EXCERPT_LEAD ? r.col - EXCERPT_LEAD : 1;
+        last = first + EXCERPT_WIDTH - 1;
+        if (last > nchars)
+            last = nchars;
+    }
+    jy_buf b = { 0 };
     char num[16];
-    int w = snprintf(num, sizeof num, "%u", loc->line);
+    int w = snprintf(num, sizeof num, "%u", r.line);
     if (w < 4)
         w = 4;
-    fprintf(out, " %*u | ", w, loc->line);
-    /* Quote the line, replacing bytes that would disturb a terminal. */
-    for (uint32_t i = 0; i < line.n; i++) {
-        unsigned char c = (unsigned char)line.s[i];
-        if (c < 0x20 && c != '\t')
-            fputc(' ', out);
-        else if (c == 0x7F)
-            fputc(' ', out);
-        else
-            fputc(c, out);
+    buf_printf(&b, " %*u | %s", w, r.line, first > 1 ? "..." : "");
+    /* Quote the window, replacing bytes that would disturb a terminal,
+     * and remember which bytes were tabs for the caret line. */
+    jy_buf pad = { 0 };
+    uint32_t col = 1;
+    for (size_t i = 0; i < line.n && col <= last; col++) {
+        size_t len = utf8_seq_len((const unsigned char *)line.s + i, line.n - i);
+        if (len == 0)
+            len = 1;
+        if (col >= first) {
+            unsigned char c = (unsigned char)line.s[i];
+            if (len == 1 && ((c < 0x20 && c != '\t') || c >= 0x7F))
+                buf_addc(&b, c >= 0x80 ? '?' : ' ');
+            else
+                buf_add(&b, line.s + i, len);
+            if (col < r.col)
+                buf_addc(&pad, c == '\t' ? '\t' : ' ');
+        }
+        i += len;
     }
-    fputc('\n', out);
-    fprintf(out, " %*s | ", w, "");
-    /* Walk the line by characters up to the start column. */
-    uint32_t col = 1, i = 0;
-    while (col < loc->col && i < line.n) {
-        fputc(line.s[i] == '\t' ? '\t' : ' ', out);
-        i++;
-        while (i < line.n && ((unsigned char)line.s[i] & 0xC0) == 0x80)
-            i++;
-        col++;
-    }
-    while (col < loc->col) {
-        fputc(' ', out);
-        col++;
-    }
-    uint32_t line_chars = (uint32_t)utf8_count(line.s, line.n);
-    uint32_t end = loc->end_line == loc->line ? loc->end_col : line_chars + 1;
-    if (end > line_chars + 1)
-        end = line_chars + 1;
+    buf_adds(&b, last < nchars ? "...\n" : "\n");
+    buf_printf(&b, " %*s | %s", w, "", first > 1 ? "   " : "");
+    buf_add(&b, pad.p ? pad.p : "", pad.len);
+    for (uint32_t c = col; c < r.col; c++)
+        buf_addc(&b, ' ');   /* past the end of the line */
+    uint32_t end = r.end_line == r.line ? r.end_col : nchars + 1;
+    if (end > last + 1)
+        end = last + 1;
     if (color)
-        fputs(C_GREEN, out);
-    fputc('^', out);
-    for (uint32_t c = loc->col + 1; c < end; c++)
-        fputc('~', out);
+        buf_adds(&b, C_GREEN);
+    buf_addc(&b, '^');
+    for (uint32_t c = r.col + 1; c < end; c++)
+        buf_addc(&b, '~');
     if (color)
-        fputs(C_RESET, out);
-    fputc('\n', out);
+        buf_adds(&b, C_RESET);
+    buf_addc(&b, '\n');
+    fwrite(b.p, 1, b.len, out);
+    buf_free(&b);
+    buf_free(&pad);
 }
 
 static void print_text(jy_diags *d, FILE *out, bool color, const jy_diag *g)

@@ -47,7 +47,10 @@ jy_read_status file_read(const char *path, bool regular_only, char **data, size_
             close(fd);
         return JY_READ_IS_DIR;
     }
-    if (regular_only && !S_ISREG(st.st_mode)) {
+    /* Devices never hold a map (and /dev/zero never ends); pipes and
+     * standard input are fine for a file named on the command line. */
+    if ((regular_only && !S_ISREG(st.st_mode)) ||
+        (!is_stdin && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))) {
         if (!is_stdin)
             close(fd);
         return JY_READ_NOT_REGULAR;

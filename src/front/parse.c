@@ -102,6 +102,8 @@ jy_diag *pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fm
     buf_free(&b);
     p->have_error = true;
     p->last_error_off = loc->off;
+    if (diags_should_stop(p->diags))
+        p->fatal = true;   /* the scanner ends the input: nothing more is reported */
     return d;
 }
 
@@ -363,6 +365,20 @@ jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
     p.len = src->len;
     p.bol = true;
     p.stmt_kind = -1;
+
+    /* NUL bytes: one error per run, then they become spaces (see the
+     * design notes of journey.l).  The text is the engine's own copy. */
+    char *text = (char *)src->text;
+    for (char *q = memchr(text, '\0', src->len); q; q = memchr(q, '\0', (size_t)(text + src->len - q))) {
+        char *start = q;
+        while (q < text + src->len && *q == '\0')
+            *q++ = ' ';
+        jy_loc at = { file, (uint32_t)(start - text), (uint32_t)(q - text) };
+        pa_error(&p, JY_C_BAD_CHAR, &at, q - start > 1 ? "NUL bytes in the text" : "a NUL byte in the text");
+        ast->lexical_errors++;
+        if (q >= text + src->len)
+            break;
+    }
 
     void *scanner;
     if (jy_lex_init(&p, &scanner) != 0)

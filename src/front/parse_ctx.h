@@ -40,6 +40,7 @@ typedef struct jy_parser {
     bool stray_rbrace;         /* the last '}' matched no '{' */
     bool fatal;                /* stop: the scanner returns end of file */
     uint32_t triple_start;     /* offset of an open """ */
+    uint32_t bad_end;          /* end of the last run of bad characters */
     jy_buf scratch;            /* string decoding */
     jy_comment *comments;
     uint32_t ncomments, ccap;

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""The journey command as a user meets it: exit statuses, help, input from
+standard input, output formats, init.   test_cli.py JOURNEY EXAMPLES_DIR"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+JOURNEY = EXAMPLES = None
+
+
+def run(*args, stdin=None, cwd=None, env=None):
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([JOURNEY] + list(args), input=stdin, capture_output=True, cwd=cwd, env=e, timeout=60)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def example(name):
+    return os.path.join(EXAMPLES, name)
+
+
+EXAMPLE_FILES = ["winter-jacket.journey", "online-purchase.journey", "saas-onboarding.journey",
+                 "clinic-appointment.journey", "people.journey"]
+
+BAD = 'journey "J" {\n  persona anna "Anna"\n  stage s "S" {\n    step a "A" { emotion 7; owner nobody }\n  }\n}\n'
+
+
+class Help(unittest.TestCase):
+    def test_overview(self):
+        rc, out, _ = run("--help")
+        self.assertEqual(rc, 0)
+        for cmd in ("check", "init", "help"):
+            self.assertIn(cmd, out)
+
+    def test_no_arguments_is_usage_error(self):
+        rc, out, err = run()
+        self.assertEqual(rc, 2)
+        self.assertIn("usage:", err)
+
+    def test_help_check(self):
+        rc, out, _ = run("help", "check")
+        self.assertEqual(rc, 0)
+        for opt in ("-I DIR", "-W NAME", "--max-errors", "--color", "--diagnostics", "missing-emotion"):
+            self.assertIn(opt, out)
+        self.assertEqual(run("check", "--help")[1], out)
+
+    def test_unknown_command(self):
+        rc, _, err = run("frobnicate")
+        self.assertEqual(rc, 2)
+        self.assertIn("unknown command 'frobnicate'", err)
+        self.assertEqual(run("help", "frobnicate")[0], 2)
+
+    def test_version(self):
+        rc, out, _ = run("--version")
+        self.assertEqual(rc, 0)
+        self.assertRegex(out, r"^journey \d+\.\d+\.\d+\n$")
+
+
+class Check(unittest.TestCase):
+    def test_examples_clean(self):
+        for name in EXAMPLE_FILES:
+            with self.subTest(name):
+                rc, out, err = run("check", "-W", "error", example(name))
+                self.assertEqual((rc, out, err), (0, "", ""))
+
+    def test_several_files_at_once(self):
+        rc, out, err = run("check", *[example(n) for n in EXAMPLE_FILES])
+        self.assertEqual((rc, err), (0, ""))
+
+    def test_standard_input(self):
+        with open(example("online-purchase.journey"), "rb") as f:
+            text = f.read()
+        # Imports from standard input are relative to the current directory.
+        rc, out, err = run("check", "-", stdin=text, cwd=EXAMPLES)
+        self.assertEqual((rc, err), (0, ""))
+        rc, out, err = run("check", "-", stdin=BAD.encode())
+        self.assertEqual(rc, 1)
+        self.assertIn("<stdin>:4:26: error: emotion 7 is outside the scale -2..2", err)
+
+    def test_errors_exit_1_with_location(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "bad.journey")
+            with open(path, "w") as f:
+                f.write(BAD)
+            rc, out, err = run("check", "bad.journey", cwd=d)
+            self.assertEqual(rc, 1)
+            self.assertIn("bad.journey:4:26: error: emotion 7 is outside the scale -2..2", err)
+            self.assertIn("bad.journey:4:35: error: unknown team 'nobody'; no team is declared", err)
+            self.assertTrue(err.endswith("2 errors generated.\n"))
+
+    def test_unreadable_is_exit_2(self):
+        rc, _, err = run("check", "/nonexistent/map.journey")
+        self.assertEqual(rc, 2)
+        self.assertIn("cannot read '/nonexistent/map.journey': no such file", err)
+        rc, _, err = run("check", EXAMPLES)
+        self.assertEqual(rc, 2)
+        self.assertIn("is a directory", err)
+        rc, _, err = run("check", "/dev/zero")
+        self.assertEqual(rc, 2)
+        self.assertIn("not a regular file", err)
+
+    def test_usage_errors(self):
+        self.assertEqual(run("check")[0], 2)
+        self.assertEqual(run("check", "--max-errors", "many", example(EXAMPLE_FILES[0]))[0], 2)
+        self.assertEqual(run("check", "--diagnostics=xml", example(EXAMPLE_FILES[0]))[0], 2)
+        self.assertEqual(run("check", "--color=sometimes", example(EXAMPLE_FILES[0]))[0], 2)
+        rc, _, err = run("check", "--bogus", example(EXAMPLE_FILES[0]))
+        self.assertEqual(rc, 2)
+        self.assertIn("unknown option '--bogus'", err)
+        rc, _, err = run("check", example(EXAMPLE_FILES[0]), "-I")
+        self.assertEqual(rc, 2)
+        self.assertIn("option -I needs a value", err)
+
+    def test_options_after_files(self):
+        rc, _, err = run("check", "-", "-W", "no-error", "--color=never", stdin=BAD.encode())
+        self.assertEqual(rc, 1)
+        self.assertNotIn("\x1b[", err)
+
+    def test_color(self):
+        rc, _, err = run("check", "--color=always", "-", stdin=BAD.encode())
+        self.assertIn("\x1b[1;31merror:", err)
+        rc, _, err = run("check", "-", stdin=BAD.encode())   # not a terminal
+        self.assertNotIn("\x1b[", err)
+        rc, _, err = run("check", "--color=never", "-", stdin=BAD.encode())
+        self.assertNotIn("\x1b[", err)
+
+    def test_max_errors(self):
+        text = 'journey "J" {\n  persona a "A"\n  stage s "S" {\n' + "".join(
+            '    step s%d "S" { emotion 9 }\n' % i for i in range(30)) + "  }\n}\n"
+        rc, _, err = run("check", "-", stdin=text.encode())
+        self.assertEqual(rc, 1)
+        self.assertEqual(err.count(": error:"), 20)
+        self.assertIn("stopped after 20 errors", err)
+        rc, _, err = run("check", "--max-errors", "0", "-", stdin=text.encode())
+        self.assertEqual(err.count(": error:"), 30)
+        rc, _, err = run("check", "--max-errors=5", "-", stdin=text.encode())
+        self.assertEqual(err.count(": error:"), 5)
+
+
+class Formats(unittest.TestCase):
+    def test_json_lines(self):
+        rc, out, err = run("check", "--diagnostics=json", "-", stdin=BAD.encode())
+        self.assertEqual((rc, err), (1, ""))
+        rows = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(rows[0]["code"], "emotion-out-of-range")
+        self.assertEqual((rows[0]["line"], rows[0]["column"], rows[0]["end_column"]), (4, 26, 27))
+        self.assertEqual(rows[1]["code"], "unknown-team")
+        self.assertEqual(rows[1]["severity"], "error")
+
+    def test_sarif(self):
+        rc, out, err = run("check", "--diagnostics=sarif", "-W", "all", "-", example("winter-jacket.journey"),
+                           stdin=BAD.encode())
+        self.assertEqual(rc, 1)
+        log = json.loads(out)
+        self.assertEqual(log["version"], "2.1.0")
+        r = log["runs"][0]
+        rules = r["tool"]["driver"]["rules"]
+        ids = [x["id"] for x in rules]
+        for code in ("syntax-error", "unknown-persona", "unused-persona", "emotion-cliff"):
+            self.assertIn(code, ids)
+        self.assertGreaterEqual(len(r["results"]), 2)
+        for res in r["results"]:
+            self.assertEqual(rules[res["ruleIndex"]]["id"], res["ruleId"])
+            self.assertIn(res["level"], ("error", "warning"))
+            region = res["locations"][0]["physicalLocation"]["region"]
+            self.assertGreaterEqual(region["startLine"], 1)
+        first = r["results"][0]
+        self.assertEqual(first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "%3Cstdin%3E")
+
+    def test_sarif_clean_run(self):
+        rc, out, err = run("check", "--diagnostics=sarif", example("winter-jacket.journey"))
+        self.assertEqual(rc, 0)
+        self.assertEqual(json.loads(out)["runs"][0]["results"], [])
+
+    def test_github(self):
+        rc, out, err = run("check", "--diagnostics=github", "-", stdin=BAD.encode())
+        self.assertEqual(rc, 1)
+        lines = out.splitlines()
+        self.assertEqual(lines[0],
+                         "::error file=<stdin>,line=4,col=26,endColumn=27,title=emotion-out-of-range::"
+                         "emotion 7 is outside the scale -2..2")
+
+
+class Init(unittest.TestCase):
+    def test_stdout_checks_clean(self):
+        rc, out, err = run("init")
+        self.assertEqual(rc, 0)
+        self.assertIn("journey ", out)
+        rc, _, err = run("check", "-W", "error", "-", stdin=out.encode())
+        self.assertEqual((rc, err), (0, ""))
+
+    def test_file_and_no_overwrite(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "map.journey")
+            rc, _, err = run("init", path)
+            self.assertEqual(rc, 0)
+            self.assertEqual(run("check", "-W", "error", path)[0], 0)
+            with open(path, "w") as f:
+                f.write("# my precious map\n")
+            rc, _, err = run("init", path)
+            self.assertEqual(rc, 2)
+            self.assertIn("already exists", err)
+            with open(path) as f:
+                self.assertEqual(f.read(), "# my precious map\n")
+            self.assertEqual(sorted(os.listdir(d)), ["map.journey"])
+            self.assertEqual(run("init", "a", "b")[0], 2)
+
+
+if __name__ == "__main__":
+    JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

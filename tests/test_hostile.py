@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Hostile input: every run must end by itself, quickly, with exit status 1
+and a diagnostic (or 0 for input that happens to be valid) -- never a crash,
+a hang, or an out-of-memory kill.   test_hostile.py JOURNEY EXAMPLES_DIR"""
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import unittest
+
+JOURNEY = EXAMPLES = None
+LIMIT = 30  # seconds; every case here takes well under one
+
+
+def check(data, *args, cwd=None, name="hostile.journey"):
+    """Writes data to a file and checks it; returns (rc, stderr)."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(cwd or d, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        p = subprocess.run([JOURNEY, "check", "--color=never"] + list(args) + [name if cwd else path],
+                           capture_output=True, timeout=LIMIT, cwd=cwd or d)
+        if cwd:
+            os.unlink(path)
+        return p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+class Hostile(unittest.TestCase):
+    def assertDiagnosed(self, data, *args, expect=None, **kw):
+        rc, err = check(data, *args, **kw)
+        self.assertEqual(rc, 1, err[:2000])
+        self.assertIn(": error: ", err)
+        if expect:
+            self.assertIn(expect, err)
+        return err
+
+    def test_nul_bytes(self):
+        self.assertDiagnosed(b'journey "J" {\x00\n}\n', expect="1:14: error: a NUL byte in the text")
+        self.assertDiagnosed(b'journey "J\x00K" {\n}\n', expect="1:11: error: a NUL byte in the text")
+        self.assertDiagnosed(b"\x00" * 100000, expect="NUL bytes in the text")
+
+    def test_invalid_utf8(self):
+        self.assertDiagnosed(b'journey "caf\xe9" {\n}\n', expect="1:13: error: invalid UTF-8 byte 0xE9 in string")
+        self.assertDiagnosed(b'# \xff\xfe\njourney "J" {\n}\n', expect="1:3: error: invalid UTF-8 byte 0xFF in comment")
+        self.assertDiagnosed(b'journey "J" {\n  \xc0\xaf\n}\n', expect="2:3: error: invalid UTF-8 byte 0xC0")
+        self.assertDiagnosed(b'journey "\xed\xa0\x80" {\n}\n', expect="invalid UTF-8 byte 0xED")
+
+    def test_five_megabyte_lines(self):
+        big = 5 * 1024 * 1024
+        self.assertDiagnosed(b"a" * big + b"\n", expect="unknown statement")
+        self.assertDiagnosed(b'journey "' + b"x" * big + b'" {\n}\n', expect="string longer than 1 MiB")
+        self.assertDiagnosed(b"# " + b"x" * big + b"\njourney 5\n")
+        self.assertDiagnosed(b"9" * big + b"\n", expect="number too large")
+        self.assertDiagnosed(b'"' * big + b"\n")
+        self.assertDiagnosed(b"\\" * big + b"\n")
+
+    def test_deep_nesting(self):
+        self.assertDiagnosed(b"{" * 200000, expect="blocks nested more than 16 deep")
+        self.assertDiagnosed(b"}" * 200000, expect="'}' without a matching '{'")
+        nested = b'journey "J" {\n' + b'stage "S" {\n' * 100000
+        self.assertDiagnosed(nested, expect="blocks nested more than 16 deep")
+        self.assertDiagnosed(b'"""' + b"x" * 100000)
+
+    def test_import_of_directory_and_device(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "lib.journey"))
+            self.assertDiagnosed(b'import "lib.journey"\n', cwd=d,
+                                 expect="1:8: error: cannot import 'lib.journey': is a directory")
+        self.assertDiagnosed(b'import "/dev/zero"\n', expect="cannot import '/dev/zero': not a regular file")
+        self.assertDiagnosed(b'import "/dev/stdin"\n', expect="not a regular file")
+
+    def test_long_import_chain(self):
+        with tempfile.TemporaryDirectory() as d:
+            for i in range(60):
+                with open(os.path.join(d, "l%d.journey" % i), "w") as f:
+                    f.write('import "l%d.journey"\n' % (i + 1))
+            with open(os.path.join(d, "l60.journey"), "w") as f:
+                f.write('team t "T"\n')
+            self.assertDiagnosed(b'import "l0.journey"\n', cwd=d, expect="imports nested more than 32 deep")
+
+    def test_self_import(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.assertDiagnosed(b'import "self.journey"\n', cwd=d, name="self.journey",
+                                 expect="import cycle: self.journey -> self.journey")
+
+    def test_many_errors_stop(self):
+        err = self.assertDiagnosed(b"@\n" * 1000000)
+        self.assertEqual(err.count(": error: "), 20)
+
+    def test_truncations_of_examples(self):
+        """Every 7th prefix of each example through the command (the unit
+        test covers every prefix in-process)."""
+        for name in sorted(os.listdir(EXAMPLES)):
+            if not name.endswith(".journey"):
+                continue
+            with open(os.path.join(EXAMPLES, name), "rb") as f:
+                text = f.read()
+            for cut in range(0, len(text), 7):
+                rc, err = check(text[:cut], "-I", EXAMPLES)
+                self.assertIn(rc, (0, 1), err)
+                if rc == 1:
+                    self.assertIn(": error: ", err)
+
+    def test_random_mutations(self):
+        """Seeded byte-level mutations of the examples."""
+        rng = random.Random(20261122)
+        sources = []
+        for name in sorted(os.listdir(EXAMPLES)):
+            if name.endswith(".journey"):
+                with open(os.path.join(EXAMPLES, name), "rb") as f:
+                    sources.append(f.read())
+        alphabet = b'{}";\n#\\ \t,.%-+0123456789aZ_\x00\xff\xc3"""'
+        for i in range(300):
+            data = bytearray(rng.choice(sources))
+            for _ in range(rng.randint(1, 20)):
+                op = rng.randrange(3)
+                pos = rng.randrange(len(data) + 1)
+                if op == 0 and len(data) > 1:
+                    del data[pos:pos + rng.randint(1, 40)]
+                elif op == 1:
+                    data[pos:pos] = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
+                else:
+                    data[pos:pos] = data[rng.randrange(len(data)):][:rng.randint(1, 200)]
+            rc, err = check(bytes(data), "-I", EXAMPLES)
+            self.assertIn(rc, (0, 1), "mutation %d crashed:\n%s" % (i, err[:2000]))
+            if rc == 1:
+                self.assertIn(": error: ", err)
+
+
+if __name__ == "__main__":
+    JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

@@ -1,0 +1,194 @@
+/* test_core.c - arena, strings, UTF-8, hash map, edit distance, files. */
+#include "check.h"
+#include "journey/core.h"
+#include "journey/diag.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static void test_arena(void)
+{
+    jy_arena *a = arena_new();
+    char *p = arena_alloc(a, 3);
+    CHECK(((uintptr_t)p & 7) == 0);
+    CHECK(p[0] == 0 && p[2] == 0);
+    /* Many small and a few big allocations, all zeroed and distinct. */
+    char *prev = NULL;
+    for (int i = 0; i < 100000; i++) {
+        char *q = arena_alloc(a, 24);
+        CHECK(q != prev);
+        bool zero = true;
+        for (int k = 0; k < 24; k++)
+            zero &= q[k] == 0;
+        if (!zero)
+            CHECK(zero);
+        memset(q, 0xAB, 24);
+        prev = q;
+    }
+    char *big = arena_alloc(a, 10 << 20);
+    CHECK(big[0] == 0 && big[(10 << 20) - 1] == 0);
+    char *after = arena_alloc(a, 16);
+    CHECK(after[0] == 0);
+    CHECK(arena_bytes(a) >= (10u << 20));
+    char *s = arena_strndup(a, "hello world", 5);
+    CHECK(strcmp(s, "hello") == 0);
+    arena_free(a);
+}
+
+static void test_buf(void)
+{
+    jy_buf b = { 0 };
+    for (int i = 0; i < 1000; i++)
+        buf_printf(&b, "%d,", i);
+    CHECK(b.len == 3890);
+    CHECK(strncmp(buf_cstr(&b), "0,1,2,", 6) == 0);
+    b.len = 0;
+    static const char long_text[] = "a long string that does not fit in the small buffer of buf_printf: "
+                                    "0123456789012345678901234567890123456789012345678901234567890123456789"
+                                    "0123456789012345678901234567890123456789012345678901234567890123456789"
+                                    "0123456789012345678901234567890123456789012345678901234567890123456789";
+    buf_printf(&b, "<%s>", long_text);
+    CHECK(b.len == sizeof long_text + 1);
+    CHECK(b.p[0] == '<' && b.p[b.len - 1] == '>');
+    buf_free(&b);
+}
+
+static void test_utf8(void)
+{
+    CHECK(utf8_seq_len((const unsigned char *)"a", 1) == 1);
+    CHECK(utf8_seq_len((const unsigned char *)"\xC3\xA9", 2) == 2);        /* é */
+    CHECK(utf8_seq_len((const unsigned char *)"\xE2\x82\xAC", 3) == 3);    /* € */
+    CHECK(utf8_seq_len((const unsigned char *)"\xF0\x9F\x98\x80", 4) == 4);/* 😀 */
+    CHECK(utf8_seq_len((const unsigned char *)"\xC3", 1) == 0);            /* cut */
+    CHECK(utf8_seq_len((const unsigned char *)"\xC0\x80", 2) == 0);        /* overlong NUL */
+    CHECK(utf8_seq_len((const unsigned char *)"\xE0\x80\xAF", 3) == 0);    /* overlong */
+    CHECK(utf8_seq_len((const unsigned char *)"\xED\xA0\x80", 3) == 0);    /* surrogate */
+    CHECK(utf8_seq_len((const unsigned char *)"\xF4\x90\x80\x80", 4) == 0);/* > U+10FFFF */
+    CHECK(utf8_seq_len((const unsigned char *)"\x80", 1) == 0);            /* continuation */
+    CHECK(utf8_seq_len((const unsigned char *)"\xFF", 1) == 0);
+    CHECK(utf8_count("h\xC3\xA9llo", 6) == 5);
+    char out[4];
+    CHECK(utf8_encode(0x1F600, out) == 4 && memcmp(out, "\xF0\x9F\x98\x80", 4) == 0);
+    CHECK(utf8_encode(0xE9, out) == 2 && memcmp(out, "\xC3\xA9", 2) == 0);
+    CHECK(utf8_encode(0x20AC, out) == 3 && memcmp(out, "\xE2\x82\xAC", 3) == 0);
+}
+
+static void test_map(void)
+{
+    jy_map m;
+    map_init(&m);
+    static char keys[5000][12];
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(keys[i], sizeof keys[i], "key%d", i);
+        CHECK(map_put(&m, jy_str_make(keys[i], (size_t)n), (void *)(intptr_t)(i + 1)) == NULL);
+    }
+    CHECK(m.count == 5000);
+    for (int i = 0; i < 5000; i++)
+        if ((intptr_t)map_get(&m, jy_str_make(keys[i], strlen(keys[i]))) != i + 1)
+            CHECK(!"lookup failed");
+    /* A second put keeps the first value. */
+    CHECK((intptr_t)map_put(&m, JY_STR("key7"), (void *)99) == 8);
+    CHECK((intptr_t)map_get(&m, JY_STR("key7")) == 8);
+    CHECK(map_get(&m, JY_STR("nope")) == NULL);
+    CHECK(map_get(&m, JY_STR("")) == NULL);
+    map_free(&m);
+    CHECK(map_get(&m, JY_STR("key1")) == NULL);
+}
+
+static void test_edit_distance(void)
+{
+    CHECK(edit_distance(JY_STR("instagram"), JY_STR("instagarm"), 3) == 1);  /* transposition */
+    CHECK(edit_distance(JY_STR("emotion"), JY_STR("emotoin"), 3) == 1);
+    CHECK(edit_distance(JY_STR("kitten"), JY_STR("sitting"), 5) == 3);
+    CHECK(edit_distance(JY_STR("abc"), JY_STR("abc"), 0) == 0);
+    CHECK(edit_distance(JY_STR("abc"), JY_STR("xyz"), 1) == 2);              /* limit + 1 */
+    CHECK(edit_distance(JY_STR(""), JY_STR("ab"), 3) == 2);
+    CHECK(edit_distance(JY_STR("a"), JY_STR("abcdef"), 2) == 3);
+}
+
+static void test_files(void)
+{
+    char dir[] = "/tmp/journey-test-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+
+    /* A committed write replaces the file; an aborted one leaves it. */
+    int err;
+    jy_outfile *o = outfile_open(path, &err);
+    CHECK(o != NULL);
+    fputs("first", outfile_stream(o));
+    CHECK(outfile_commit(o, &err) == 0);
+    o = outfile_open(path, &err);
+    fputs("second, half-written", outfile_stream(o));
+    outfile_abort(o);
+    char *text;
+    size_t len;
+    CHECK(file_read(path, true, &text, &len, &err) == JY_READ_OK);
+    CHECK(len == 5 && memcmp(text, "first", 5) == 0 && text[5] == 0 && text[6] == 0);
+    free(text);
+    /* commit_new refuses to replace. */
+    o = outfile_open(path, &err);
+    fputs("third", outfile_stream(o));
+    CHECK(outfile_commit_new(o, &err) != 0);
+    CHECK(file_read(path, true, &text, &len, &err) == JY_READ_OK && len == 5);
+    free(text);
+
+    CHECK(file_read(dir, true, &text, &len, &err) == JY_READ_IS_DIR);
+    CHECK(file_read("/dev/zero", true, &text, &len, &err) == JY_READ_NOT_REGULAR);
+    CHECK(file_read("/nonexistent/x.journey", false, &text, &len, &err) == JY_READ_NOT_FOUND);
+    CHECK(strcmp(file_read_status_text(JY_READ_IS_DIR, 0), "is a directory") == 0);
+
+    /* No temporary files are left behind. */
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", dir);
+    CHECK(system(cmd) == 0);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
+static void test_positions(void)
+{
+    static const jy_diag_code codes[] = { { "e", false, true, "an error" }, { "w", true, false, "a warning" } };
+    jy_diags *d = diags_new(codes, 2);
+    const char src[] = "ab\n\tc\xC3\xA9x\r\nlast";
+    char *text = malloc(sizeof src + 1);   /* the text and two NULs */
+    memcpy(text, src, sizeof src);
+    text[sizeof src] = '\0';
+    uint32_t f = diags_add_source(d, "t.journey", text, sizeof src - 1);
+    jy_pos p = diags_position(d, f, 0);
+    CHECK(p.line == 1 && p.col == 1);
+    p = diags_position(d, f, 4);                 /* 'c' after a tab */
+    CHECK(p.line == 2 && p.col == 2);
+    p = diags_position(d, f, 7);                 /* 'x' after é: characters, not bytes */
+    CHECK(p.line == 2 && p.col == 4);
+    p = diags_position(d, f, 10);                /* "last" after CR LF */
+    CHECK(p.line == 3 && p.col == 1);
+    CHECK_STR(diags_source_line(d, f, 2), "\tc\xC3\xA9x");   /* CR not part of the line */
+    /* Disabled warnings are dropped; the limit stops reporting. */
+    jy_loc at = { f, 0, 1 };
+    CHECK(diag_report(d, 1, &at, "quiet") == NULL);
+    diags_set_warning(d, "w", true);
+    CHECK(diag_report(d, 1, &at, "loud") != NULL);
+    diags_set_max_errors(d, 2);
+    CHECK(diag_report(d, 0, &at, "one") != NULL);
+    CHECK(!diags_should_stop(d));
+    CHECK(diag_report(d, 0, &at, "two") != NULL);
+    CHECK(diags_should_stop(d));
+    CHECK(diag_report(d, 0, &at, "three") == NULL);
+    CHECK(diags_error_count(d) == 2 && diags_warning_count(d) == 1);
+    diags_set_werror(d, true);
+    diags_free(d);
+}
+
+int main(void)
+{
+    test_arena();
+    test_buf();
+    test_utf8();
+    test_map();
+    test_edit_distance();
+    test_files();
+    test_positions();
+    TEST_DONE();
+}
