@@ -280,7 +280,8 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
         }
         if (n->child && nanc < JY_MAX_NESTING) {
             const jy_node *anc[JY_MAX_NESTING + 1];
-            memcpy(anc, ancestors, (size_t)nanc * sizeof *anc);
+            if (nanc)
+                memcpy(anc, ancestors, (size_t)nanc * sizeof *anc);
             anc[nanc] = n;
             check_block(p, n->kind == JY_N_PERSONAS ? JY_N_PERSONA : n->kind, n, n->child, anc, nanc + 1);
         }
