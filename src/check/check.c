@@ -20,6 +20,7 @@
 #include "journey/codes.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,12 @@ static jy_texts collect_texts(checker *c, const jy_node *block, int kind)
             i++;
         }
     return t;
+}
+
+/* An array of n elements in the arena; NULL for none. */
+static void *alloc_array(checker *c, uint32_t n, size_t size)
+{
+    return n ? arena_alloc(c->arena, n * size) : NULL;
 }
 
 static jy_str first_text(const jy_node *block, int kind)
@@ -308,7 +315,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
     for (uint32_t i = 0; i < m->npersonas; i++)
         nfeel += concerned[i];
     s->nfeel = nfeel;
-    s->feel = arena_alloc(c->arena, (nfeel + 1) * sizeof *s->feel);
+    s->feel = alloc_array(c, nfeel, sizeof *s->feel);
     int32_t *slot = c->slot;
     for (uint32_t i = 0, k = 0; i < m->npersonas; i++) {
         slot[i] = -1;
@@ -426,19 +433,40 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
 
     check_emotions(c, s, step);
 
-    s->ntouchpoints = count_kind(body, JY_N_TOUCHPOINT);
-    s->touchpoints = arena_alloc(c->arena, (s->ntouchpoints + 1) * sizeof *s->touchpoints);
-    s->nowners = 0;
-    s->owners = arena_alloc(c->arena, (count_kind(body, JY_N_OWNER) + 1) * sizeof *s->owners);
-    s->nmetrics = 0;
-    s->metrics = arena_alloc(c->arena, (count_kind(body, JY_N_METRIC) + 1) * sizeof *s->metrics);
-    s->nevidence = 0;
-    s->evidence = arena_alloc(c->arena, (count_kind(body, JY_N_EVIDENCE) + 1) * sizeof *s->evidence);
-    uint32_t tp = 0;
+    /* One pass to count, one to fill: arrays are sized exactly. */
+    uint32_t count[JY_N_COUNT] = { 0 };
+    for (const jy_node *n = body; n; n = n->next)
+        count[n->kind]++;
+    s->touchpoints = alloc_array(c, count[JY_N_TOUCHPOINT], sizeof *s->touchpoints);
+    s->owners = alloc_array(c, count[JY_N_OWNER], sizeof *s->owners);
+    s->metrics = alloc_array(c, count[JY_N_METRIC], sizeof *s->metrics);
+    s->evidence = alloc_array(c, count[JY_N_EVIDENCE], sizeof *s->evidence);
+    static const struct {
+        int kind;
+        size_t field;
+    } text_fields[] = {
+        { JY_N_THOUGHT, offsetof(jy_step, thoughts) },       { JY_N_PAIN, offsetof(jy_step, pains) },
+        { JY_N_OPPORTUNITY, offsetof(jy_step, opportunities) }, { JY_N_FRONTSTAGE, offsetof(jy_step, frontstage) },
+        { JY_N_BACKSTAGE, offsetof(jy_step, backstage) },    { JY_N_SUPPORT, offsetof(jy_step, support) },
+        { JY_N_NOTE, offsetof(jy_step, notes) },
+    };
+    jy_texts *texts[JY_N_COUNT] = { 0 };
+    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+        jy_texts *t = (jy_texts *)((char *)s + text_fields[i].field);
+        t->items = alloc_array(c, count[text_fields[i].kind], sizeof *t->items);
+        texts[text_fields[i].kind] = t;
+    }
     for (const jy_node *n = body; n; n = n->next) {
+        if (texts[n->kind]) {
+            jy_texts *t = texts[n->kind];
+            t->items[t->n].text = n->args[0].text;
+            t->items[t->n].loc = n->args[0].loc;
+            t->n++;
+            continue;
+        }
         switch (n->kind) {
         case JY_N_TOUCHPOINT: {
-            jy_touchpoint *t = &s->touchpoints[tp++];
+            jy_touchpoint *t = &s->touchpoints[s->ntouchpoints++];
             const jy_arg *ch = ast_arg(n, JY_ARG_IDENT);
             const jy_arg *text = ast_arg(n, JY_ARG_STRING);
             t->channel = -1;
@@ -480,13 +508,6 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
             break;
         }
     }
-    s->thoughts = collect_texts(c, body, JY_N_THOUGHT);
-    s->pains = collect_texts(c, body, JY_N_PAIN);
-    s->opportunities = collect_texts(c, body, JY_N_OPPORTUNITY);
-    s->frontstage = collect_texts(c, body, JY_N_FRONTSTAGE);
-    s->backstage = collect_texts(c, body, JY_N_BACKSTAGE);
-    s->support = collect_texts(c, body, JY_N_SUPPORT);
-    s->notes = collect_texts(c, body, JY_N_NOTE);
 }
 
 /* ---- the journey --------------------------------------------------------- */

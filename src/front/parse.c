@@ -318,7 +318,7 @@ static void attach(attach_ctx *c, jy_node *first)
 {
     jy_parser *p = c->p;
     const jy_comment *cs = p->comments;
-    for (jy_node *n = first; n; n = n->next) {
+    for (jy_node *n = first; n && c->cur < p->ncomments; n = n->next) {
         uint32_t start = c->cur;
         while (c->cur < p->ncomments && cs[c->cur].loc.off < n->loc.off)
             c->cur++;
