@@ -10,14 +10,16 @@
 /* Exit statuses (LANGUAGE.md, "Command line"). */
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
+/* A subcommand.  Each src/cli/cmd_NAME.c defines `const cli_command
+ * cli_cmd_NAME`; the build generates the table from the files present. */
 typedef struct {
     const char *name;
     const char *summary;
     const char *usage;         /* full help text */
     int (*run)(int argc, char **argv);
+    int order;                 /* position in `journey --help` */
 } cli_command;
 
-extern const cli_command cli_commands[];
 const cli_command *cli_find_command(const char *name);
 
 /* Diagnostic options shared by every command that reads maps. */
@@ -48,6 +50,31 @@ bool cli_use_color(const cli_diag_options *o);
     { "diagnostics", required_argument, NULL, 1003 }
 #define CLI_DIAG_SHORT_OPTIONS "I:W:"
 
+/* One map loaded for a command that needs its model.  cli_load_map prints
+ * the diagnostics (as check does) and returns EXIT_OK with m->comp->model
+ * set, EXIT_INPUT when the map has errors, EXIT_USAGE when it cannot be
+ * read.  Free with cli_map_free whatever it returned. */
+typedef struct {
+    jy_diags *diags;
+    jy_compilation *comp;
+} cli_map;
+int cli_load_map(const cli_diag_options *o, const char *path, cli_map *m);
+void cli_map_free(cli_map *m);
+/* Printing diagnostics: cli_emit prints one engine's (except SARIF) and
+ * counts them; cli_finish writes the SARIF log of all engines, or the
+ * closing summary line of the text format. */
+typedef struct {
+    unsigned errors, warnings;
+} cli_tally;
+void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t);
+void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t);
+
+/* Writes an output through write(out, ctx) to path ("-" is standard
+ * output): to a temporary renamed into place, so a failed run leaves any
+ * existing file untouched.  write returns 0 on success; on failure it has
+ * printed why.  Returns an exit status. */
+int cli_write_output(const char *path, int (*write)(FILE *out, void *ctx), void *ctx);
+
 struct option;
 /* getopt_long with GNU argument permutation (options may follow files) and
  * usage errors printed in the project's words; returns '?' after one. */
@@ -56,8 +83,5 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 JY_PRINTF(1, 2) void cli_usage_error(const char *fmt, ...);
 int cli_help_for(const char *command);
 
-int cmd_check(int argc, char **argv);
-int cmd_init(int argc, char **argv);
-int cmd_help(int argc, char **argv);
 
 #endif

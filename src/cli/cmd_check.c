@@ -5,20 +5,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_summary(unsigned errors, unsigned warnings)
-{
-    if (!errors && !warnings)
-        return;
-    if (errors && warnings)
-        fprintf(stderr, "%u %s and %u %s generated.\n", warnings, warnings == 1 ? "warning" : "warnings", errors,
-                errors == 1 ? "error" : "errors");
-    else if (errors)
-        fprintf(stderr, "%u %s generated.\n", errors, errors == 1 ? "error" : "errors");
-    else
-        fprintf(stderr, "%u %s generated.\n", warnings, warnings == 1 ? "warning" : "warnings");
-}
+static const char check_usage[] =
+    "usage: journey check [options] FILE...\n"
+    "\n"
+    "Parse each FILE (\"-\" reads standard input), load what it imports, and check\n"
+    "it.  Prints diagnostics only.  Exit status: 0 no error (warnings allowed),\n"
+    "1 errors (or warnings under -W error), 2 usage or I/O error.\n"
+    "\n"
+    "Options:\n"
+    "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  -W NAME                enable warning NAME; -W no-NAME disables it\n"
+    "  -W all                 enable every warning\n"
+    "  -W error               treat warnings as errors\n"
+    "  --max-errors N         stop a file after N errors (default 20, 0: no limit)\n"
+    "  --color[=WHEN]         colour diagnostics: auto (default), always, never;\n"
+    "                         auto means a terminal and NO_COLOR unset\n"
+    "  --diagnostics=FORMAT   text (default, to standard error), json (one object\n"
+    "                         per line), sarif (SARIF 2.1.0) or github (GitHub\n"
+    "                         Actions commands); all but text go to standard output\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Warnings (default in brackets):\n"
+    "  unused-persona [on]    unused-channel [on]    unused-team [on]\n"
+    "  unused-kpi [on]        empty-stage [on]       no-persona [on]\n"
+    "  missing-emotion [on]   unaddressed-pain [off] no-evidence [off]\n"
+    "  emotion-cliff [off]\n";
 
-int cmd_check(int argc, char **argv)
+static int cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
@@ -28,6 +41,7 @@ int cmd_check(int argc, char **argv)
     cli_diag_options o;
     cli_diag_defaults(&o);
     int status = EXIT_OK;
+    bool read_failed = false;
     int opt;
     while (status == EXIT_OK && (opt = cli_getopt(argc, argv, CLI_DIAG_SHORT_OPTIONS "h", longopts)) != -1) {
         if (opt == 'h') {
@@ -45,10 +59,11 @@ int cmd_check(int argc, char **argv)
         status = EXIT_USAGE;
     }
 
+    /* Diagnostics stream file by file; only a SARIF log, written whole at
+     * the end, needs every engine kept. */
     jy_diags **engines = NULL;
     size_t nengines = 0, ecap = 0;
-    bool color = cli_use_color(&o);
-    unsigned errors = 0, warnings = 0;
+    cli_tally tally = { 0, 0 };
     jy_compile_options copts = { o.include_dirs, o.ninclude };
     for (size_t i = 0; status != EXIT_USAGE && i < nfiles; i++) {
         jy_diags *d = cli_diag_engine(&o);
@@ -59,29 +74,22 @@ int cmd_check(int argc, char **argv)
         jy_compilation *c = compile_file(d, files[i], &copts);
         if (c->read_status != JY_READ_OK) {
             cli_usage_error("cannot read '%s': %s", files[i], file_read_status_text(c->read_status, c->read_errno));
-            compilation_free(c);
-            diags_free(d);
-            status = EXIT_USAGE;
-            continue;
+            read_failed = true;
+        } else {
+            cli_emit(&o, d, &tally);
+            if (diags_error_count(d))
+                status = EXIT_INPUT;
         }
-        if (o.format != JY_DFMT_TEXT)
-            diags_print(d, stdout, o.format, false);
-        else
-            diags_print(d, stderr, o.format, color);
-        if (diags_should_stop(d) && o.format == JY_DFMT_TEXT)
-            fprintf(stderr, "%s: note: stopped after %u errors (--max-errors)\n", diags_source(d, 0)->name,
-                    diags_error_count(d));
-        errors += diags_error_count(d);
-        warnings += diags_warning_count(d);
-        if (diags_error_count(d) && status == EXIT_OK)
-            status = EXIT_INPUT;
         compilation_free(c);
-        VEC_PUSH(engines, nengines, ecap, d);
+        if (o.format == JY_DFMT_SARIF)
+            VEC_PUSH(engines, nengines, ecap, d);
+        else
+            diags_free(d);
     }
-    if (o.format == JY_DFMT_SARIF && status != EXIT_USAGE)
-        diags_write_sarif(engines, nengines, stdout, JOURNEY_VERSION);
-    if (o.format == JY_DFMT_TEXT)
-        print_summary(errors, warnings);
+    if (status != EXIT_USAGE)
+        cli_finish(&o, engines, nengines, &tally);
+    if (read_failed)
+        status = EXIT_USAGE;
     if (fflush(stdout) != 0 && status == EXIT_OK)
         status = EXIT_USAGE;
     for (size_t i = 0; i < nengines; i++)
@@ -91,3 +99,6 @@ int cmd_check(int argc, char **argv)
     free(o.warning_flags);
     return status;
 }
+
+const cli_command cli_cmd_check = { "check", "parse, resolve imports and check maps; print diagnostics",
+                                    check_usage, cmd_check, 10 };

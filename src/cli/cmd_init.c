@@ -54,7 +54,16 @@ static const char starter[] =
     "  }\n"
     "}\n";
 
-int cmd_init(int argc, char **argv)
+static const char init_usage[] =
+    "usage: journey init [FILE]\n"
+    "\n"
+    "Write a commented starter map to FILE, or to standard output when FILE is\n"
+    "omitted or \"-\".  An existing FILE is never overwritten.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help             show this help\n";
+
+static int cmd_init(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "help", no_argument, NULL, 'h' },
@@ -94,3 +103,5 @@ int cmd_init(int argc, char **argv)
     fprintf(stderr, "journey: wrote %s; check it with: journey check %s\n", path, path);
     return EXIT_OK;
 }
+
+const cli_command cli_cmd_init = { "init", "write a starter map to edit", init_usage, cmd_init, 80 };

@@ -1,0 +1,199 @@
+/* common.c - what several subcommands share: diagnostic options, loading
+ * one map, and writing an output file atomically. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- diagnostic options -------------------------------------------------- */
+
+void cli_diag_defaults(cli_diag_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->max_errors = 20;
+    o->color = -1;
+    o->format = JY_DFMT_TEXT;
+}
+
+int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'I':
+        VEC_PUSH(o->include_dirs, o->ninclude, o->incap, arg);
+        return 1;
+    case 'W':
+        VEC_PUSH(o->warning_flags, o->nwarn, o->warncap, arg);
+        return 1;
+    case 1001: {
+        char *end;
+        unsigned long v = strtoul(arg, &end, 10);
+        if (!*arg || *end || v > 1000000 || arg[0] == '-') {
+            cli_usage_error("--max-errors takes a whole number, not '%s'", arg);
+            return -1;
+        }
+        o->max_errors = (unsigned)v;
+        return 1;
+    }
+    case 1002:
+        if (!arg || strcmp(arg, "always") == 0)
+            o->color = 1;
+        else if (strcmp(arg, "never") == 0)
+            o->color = 0;
+        else if (strcmp(arg, "auto") == 0)
+            o->color = -1;
+        else {
+            cli_usage_error("--color takes auto, always or never, not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case 1003:
+        if (strcmp(arg, "text") == 0)
+            o->format = JY_DFMT_TEXT;
+        else if (strcmp(arg, "json") == 0)
+            o->format = JY_DFMT_JSON;
+        else if (strcmp(arg, "sarif") == 0)
+            o->format = JY_DFMT_SARIF;
+        else if (strcmp(arg, "github") == 0)
+            o->format = JY_DFMT_GITHUB;
+        else {
+            cli_usage_error("--diagnostics takes text, json, sarif or github, not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+jy_diags *cli_diag_engine(const cli_diag_options *o)
+{
+    jy_diags *d = jy_diags_new();
+    diags_set_max_errors(d, o->max_errors);
+    for (size_t i = 0; i < o->nwarn; i++) {
+        const char *w = o->warning_flags[i];
+        bool on = true;
+        if (strncmp(w, "no-", 3) == 0) {
+            on = false;
+            w += 3;
+        }
+        if (strcmp(w, "all") == 0) {
+            diags_set_all_warnings(d, on);
+        } else if (strcmp(w, "error") == 0) {
+            diags_set_werror(d, on);
+        } else if (!diags_set_warning(d, w, on)) {
+            const char *best = NULL;
+            unsigned best_d = 3;
+            for (unsigned k = 0; k < JY_C_COUNT; k++) {
+                if (!jy_codes[k].is_warning)
+                    continue;
+                unsigned dist = edit_distance(jy_str_make(w, strlen(w)),
+                                              jy_str_make(jy_codes[k].name, strlen(jy_codes[k].name)), 2);
+                if (dist < best_d) {
+                    best_d = dist;
+                    best = jy_codes[k].name;
+                }
+            }
+            if (best)
+                cli_usage_error("unknown warning '%s'; did you mean '%s'?", w, best);
+            else
+                cli_usage_error("unknown warning '%s'; 'journey help check' lists them", w);
+            diags_free(d);
+            return NULL;
+        }
+    }
+    return d;
+}
+
+bool cli_use_color(const cli_diag_options *o)
+{
+    if (o->color >= 0)
+        return o->color == 1;
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        return false;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(2);
+}
+
+/* ---- one map --------------------------------------------------------------- */
+
+int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
+{
+    memset(out, 0, sizeof *out);
+    out->diags = cli_diag_engine(o);
+    if (!out->diags)
+        return EXIT_USAGE;
+    jy_compile_options copts = { o->include_dirs, o->ninclude };
+    out->comp = compile_file(out->diags, path, &copts);
+    if (out->comp->read_status != JY_READ_OK) {
+        cli_usage_error("cannot read '%s': %s", path,
+                        file_read_status_text(out->comp->read_status, out->comp->read_errno));
+        return EXIT_USAGE;
+    }
+    cli_tally t = { 0, 0 };
+    cli_emit(o, out->diags, &t);
+    cli_finish(o, &out->diags, 1, &t);
+    if (diags_error_count(out->diags) || !out->comp->model)
+        return EXIT_INPUT;
+    return EXIT_OK;
+}
+
+void cli_map_free(cli_map *m)
+{
+    compilation_free(m->comp);
+    diags_free(m->diags);
+    memset(m, 0, sizeof *m);
+}
+
+void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t)
+{
+    t->errors += diags_error_count(d);
+    t->warnings += diags_warning_count(d);
+    if (o->format == JY_DFMT_SARIF)
+        return;   /* one log for the whole run: cli_finish */
+    bool text = o->format == JY_DFMT_TEXT;
+    diags_print(d, text ? stderr : stdout, o->format, text && cli_use_color(o));
+    if (text && diags_should_stop(d) && diags_nsources(d))
+        fprintf(stderr, "%s: note: stopped after %u errors (--max-errors)\n", diags_source(d, 0)->name,
+                diags_error_count(d));
+}
+
+void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t)
+{
+    if (o->format == JY_DFMT_SARIF)
+        diags_write_sarif(engines, n, stdout, JOURNEY_VERSION);
+    if (o->format != JY_DFMT_TEXT || (!t->errors && !t->warnings))
+        return;
+    const char *w = t->warnings == 1 ? "warning" : "warnings", *e = t->errors == 1 ? "error" : "errors";
+    if (t->errors && t->warnings)
+        fprintf(stderr, "%u %s and %u %s generated.\n", t->warnings, w, t->errors, e);
+    else if (t->errors)
+        fprintf(stderr, "%u %s generated.\n", t->errors, e);
+    else
+        fprintf(stderr, "%u %s generated.\n", t->warnings, w);
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+int cli_write_output(const char *path, int (*write)(FILE *out, void *ctx), void *ctx)
+{
+    int err;
+    jy_outfile *o = outfile_open(path, &err);
+    if (!o) {
+        cli_usage_error("cannot write '%s': %s", path, strerror(err));
+        return EXIT_USAGE;
+    }
+    if (write(outfile_stream(o), ctx) != 0) {
+        outfile_abort(o);
+        return EXIT_USAGE;
+    }
+    if (outfile_commit(o, &err) != 0) {
+        cli_usage_error("cannot write '%s': %s", strcmp(path, "-") == 0 ? "standard output" : path, strerror(err));
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
