@@ -282,10 +282,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
     const char *kw = p->stmt_kind >= 0 ? ast_keyword((jy_node_kind)p->stmt_kind) : NULL;
     int block = p->depth > 0 ? p->braces[p->depth - 1].stmt : JY_N_FILE;
 
-    if (tok == YYSYMBOL_YYEOF && p->depth > 0) {
-        d = pa_error(p, JY_C_SYNTAX, loc, "expected '}' before the end of the file");
-        diag_note(p->diags, d, &p->braces[p->depth - 1].loc, "to close the '{' opened here");
-    } else if (tok == YYSYMBOL_RBRACE && p->stray_rbrace) {
+    /* (Blocks still open at the end of the file are the scanner's to
+     * report: see lex_eof.) */
+    if (tok == YYSYMBOL_RBRACE && p->stray_rbrace) {
         d = pa_error(p, JY_C_SYNTAX, loc, "'}' without a matching '{'");
     } else if (tok == YYSYMBOL_LBRACE && p->prev_tok == TOK_NL) {
         d = pa_error(p, JY_C_SYNTAX, loc, "a block's '{' must be on the same line as its statement");

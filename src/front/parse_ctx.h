@@ -38,6 +38,7 @@ typedef struct jy_parser {
     jy_brace braces[JY_MAX_NESTING];
     int depth;                 /* open braces (may exceed the array: then fatal) */
     bool stray_rbrace;         /* the last '}' matched no '{' */
+    bool eof_reported;         /* blocks open at the end were reported */
     bool fatal;                /* stop: the scanner returns end of file */
     uint32_t triple_start;     /* offset of an open """ */
     uint32_t bad_end;          /* end of the last run of bad characters */
