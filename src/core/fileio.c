@@ -185,46 +185,39 @@ static void outfile_release(jy_outfile *o)
     free(o);
 }
 
-int outfile_commit(jy_outfile *o, int *err_no)
+/* Flushes the temporary to disk and moves it into place: renamed over the
+ * destination, or linked to it (link(2) fails with EEXIST rather than
+ * replace, even when another process creates the file meanwhile). */
+static int outfile_finish(jy_outfile *o, int *err_no, bool replace)
 {
     *err_no = 0;
+    int rc = 0;
     if (o->is_stdout) {
-        int rc = fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
-        if (rc)
-            *err_no = errno;
+        if (fflush(stdout) != 0 || ferror(stdout))
+            rc = -1, *err_no = errno;
         outfile_release(o);
         return rc;
     }
-    int rc = 0;
     if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)
         rc = -1, *err_no = errno;
     if (fclose(o->f) != 0 && rc == 0)
         rc = -1, *err_no = errno;
-    if (rc == 0 && rename(o->tmp, o->path) != 0)
+    if (rc == 0 && (replace ? rename(o->tmp, o->path) : link(o->tmp, o->path)) != 0)
         rc = -1, *err_no = errno;
-    if (rc != 0)
+    if (rc != 0 || !replace)
         unlink(o->tmp);
     outfile_release(o);
     return rc;
 }
 
+int outfile_commit(jy_outfile *o, int *err_no)
+{
+    return outfile_finish(o, err_no, true);
+}
+
 int outfile_commit_new(jy_outfile *o, int *err_no)
 {
-    *err_no = 0;
-    if (o->is_stdout)
-        return outfile_commit(o, err_no);
-    int rc = 0;
-    if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)
-        rc = -1, *err_no = errno;
-    if (fclose(o->f) != 0 && rc == 0)
-        rc = -1, *err_no = errno;
-    /* link(2) fails with EEXIST rather than replace: no clobbering, even
-     * when another process creates the file meanwhile. */
-    if (rc == 0 && link(o->tmp, o->path) != 0)
-        rc = -1, *err_no = errno;
-    unlink(o->tmp);
-    outfile_release(o);
-    return rc;
+    return outfile_finish(o, err_no, false);
 }
 
 void outfile_abort(jy_outfile *o)
