@@ -403,33 +403,40 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
     }
 }
 
+/* The id of a stage or step: its own or the one made from its title; a
+ * title with no ASCII letter or digit falls back to its position
+ * ("step-7").  Ids must be unique within their kind across the journey. */
+static jy_str unique_id(checker *c, jy_map *ids, const jy_node *n, const char *what, uint32_t position)
+{
+    jy_str id = n->id;
+    if (id.n == 0) {
+        char buf[32];
+        int len = snprintf(buf, sizeof buf, "%s-%u", what, position);
+        id = jy_str_make(arena_strndup(c->arena, buf, (size_t)len), (size_t)len);
+    }
+    const jy_node *prev = map_put(ids, id, (void *)n);
+    if (prev) {
+        jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc,
+                                 n->id_derived ? "%s id '%.*s' (made from this title) is already used"
+                                               : "%s id '%.*s' is already used",
+                                 what, (int)id.n, id.s);
+        diag_note(c->diags, g, &prev->args[0].loc, "the first %s with id '%.*s' is here", what, (int)id.n, id.s);
+        if (n->id_derived)
+            diag_note(c->diags, g, NULL, "give one of them an id of its own: %s ID \"Title\"", what);
+    }
+    return id;
+}
+
 static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t stage_index)
 {
     const jy_node *body = step->child;
-    s->id = step->id;
     s->title = title_arg(step)->text;
     s->id_derived = step->id_derived;
     s->loc = step->args[0].loc;
     s->stage = stage_index;
     s->description = first_text(body, JY_N_DESCRIPTION);
 
-    jy_node *prev = map_put(&c->step_ids, step->id, (void *)step);
-    if (prev) {
-        jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &step->args[0].loc,
-                                 step->id_derived ? "step id '%.*s' (made from this title) is already used"
-                                                  : "step id '%.*s' is already used",
-                                 (int)step->id.n, step->id.s);
-        diag_note(c->diags, g, &prev->args[0].loc, "the first step with id '%.*s' is here", (int)step->id.n,
-                  step->id.s);
-        if (step->id_derived)
-            diag_note(c->diags, g, NULL, "give one of them an id of its own: step ID \"Title\"");
-    }
-    if (step->id.n == 0) {
-        /* A title with no letter or digit: fall back to the position. */
-        char buf[32];
-        int n = snprintf(buf, sizeof buf, "step-%u", (unsigned)(s - c->m->steps) + 1);
-        s->id = jy_str_make(arena_strndup(c->arena, buf, (size_t)n), (size_t)n);
-    }
+    s->id = unique_id(c, &c->step_ids, step, "step", (uint32_t)(s - c->m->steps) + 1);
 
     check_emotions(c, s, step);
 
@@ -565,27 +572,13 @@ static void check_journey(checker *c, const jy_node *j)
         if (n->kind != JY_N_STAGE)
             continue;
         jy_stage *g = &m->stages[si];
-        g->id = n->id;
         g->title = title_arg(n)->text;
         g->id_derived = n->id_derived;
         g->loc = n->args[0].loc;
         g->description = first_text(n->child, JY_N_DESCRIPTION);
         g->goals = collect_texts(c, n->child, JY_N_GOAL);
         g->first_step = ti;
-        jy_node *prev = map_put(&c->stage_ids, n->id, (void *)n);
-        if (prev) {
-            jy_diag *d = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc,
-                                     n->id_derived ? "stage id '%.*s' (made from this title) is already used"
-                                                   : "stage id '%.*s' is already used",
-                                     (int)n->id.n, n->id.s);
-            diag_note(c->diags, d, &prev->args[0].loc, "the first stage with id '%.*s' is here", (int)n->id.n,
-                      n->id.s);
-        }
-        if (n->id.n == 0) {
-            char buf[32];
-            int len = snprintf(buf, sizeof buf, "stage-%u", si + 1);
-            g->id = jy_str_make(arena_strndup(c->arena, buf, (size_t)len), (size_t)len);
-        }
+        g->id = unique_id(c, &c->stage_ids, n, "stage", si + 1);
         for (const jy_node *s = n->child; s; s = s->next) {
             if (s->kind != JY_N_STEP)
                 continue;
