@@ -1,0 +1,403 @@
+/* export.c - the checked model as JSON.
+ *
+ * Design notes
+ * - The shape is fixed by docs/journey.schema.json: every key is always
+ *   present, in a fixed order, so two exports of the same map are equal
+ *   byte for byte and a change to the map shows as a small diff.  Absent
+ *   text is "" (the model does not tell an empty string from a missing
+ *   one); an absent number or choice is null.
+ * - Pretty-printed with two-space indentation; a location is one line,
+ *   {"file", "line", "column", "end_line", "end_column"}, the same fields
+ *   as the JSON diagnostics.  Lines and columns come from the engine that
+ *   holds the sources (the model keeps byte offsets only).
+ * - Numbers go through report_format_number, so JSON, CSV and Markdown
+ *   print a value identically.  Strings through json_put_string, which
+ *   escapes control characters and keeps valid UTF-8 as it is.
+ * - References are ids (a touchpoint's channel, an owner, a metric's kpi,
+ *   an emotion's persona); the declarations they name are in the arrays
+ *   at the top.
+ */
+#include "journey/export.h"
+#include "journey/report.h"
+
+#include <string.h>
+
+bool export_format_parse(const char *name, export_format *out)
+{
+    if (strcmp(name, "json") == 0)
+        *out = EXPORT_JSON;
+    else if (strcmp(name, "mermaid") == 0 || strcmp(name, "mmd") == 0)
+        *out = EXPORT_MERMAID;
+    else
+        return false;
+    return true;
+}
+
+/* ---- a small pretty-printing JSON writer ---------------------------------- */
+
+#define JW_MAX_DEPTH 16
+
+typedef struct {
+    FILE *out;
+    jy_diags *src;
+    int depth;
+    bool first[JW_MAX_DEPTH + 1];
+} jw;
+
+static void jw_newline(jw *w)
+{
+    fputc('\n', w->out);
+    for (int i = 0; i < w->depth; i++)
+        fputs("  ", w->out);
+}
+
+/* Before a key or an array element. */
+static void jw_next(jw *w)
+{
+    if (!w->first[w->depth])
+        fputc(',', w->out);
+    w->first[w->depth] = false;
+    jw_newline(w);
+}
+
+static void jw_open(jw *w, char c)
+{
+    fputc(c, w->out);
+    if (w->depth < JW_MAX_DEPTH)
+        w->depth++;
+    w->first[w->depth] = true;
+}
+
+static void jw_close(jw *w, char c)
+{
+    bool empty = w->first[w->depth];
+    w->depth--;
+    if (!empty)
+        jw_newline(w);
+    fputc(c, w->out);
+}
+
+static void jw_key(jw *w, const char *key)
+{
+    jw_next(w);
+    fprintf(w->out, "\"%s\": ", key);
+}
+
+static void jw_str(jw *w, jy_str s)
+{
+    json_put_string(w->out, s.n ? s.s : "", s.n);
+}
+
+static void key_str(jw *w, const char *key, jy_str s)
+{
+    jw_key(w, key);
+    jw_str(w, s);
+}
+
+static void key_z(jw *w, const char *key, const char *z)
+{
+    key_str(w, key, jy_str_make(z, strlen(z)));
+}
+
+static void key_bool(jw *w, const char *key, bool v)
+{
+    jw_key(w, key);
+    fputs(v ? "true" : "false", w->out);
+}
+
+static void key_int(jw *w, const char *key, long v)
+{
+    jw_key(w, key);
+    fprintf(w->out, "%ld", v);
+}
+
+static void key_num(jw *w, const char *key, double v)
+{
+    char buf[32];
+    jw_key(w, key);
+    fputs(report_format_number(buf, v), w->out);
+}
+
+static void key_null(jw *w, const char *key)
+{
+    jw_key(w, key);
+    fputs("null", w->out);
+}
+
+/* "loc": {...} on one line. */
+static void key_loc(jw *w, const char *key, jy_loc loc)
+{
+    jy_pos a = diags_position(w->src, loc.file, loc.off);
+    jy_pos b = loc.end > loc.off ? diags_position(w->src, loc.file, loc.end) : a;
+    const jy_source *s = diags_source(w->src, loc.file);
+    const char *name = s ? s->name : "";
+    jw_key(w, key);
+    fputs("{\"file\": ", w->out);
+    json_put_string(w->out, name, strlen(name));
+    fprintf(w->out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u}", a.line, a.col,
+            b.line, b.col);
+}
+
+/* [{"text", "loc"}, ...] */
+static void key_texts(jw *w, const char *key, const jy_texts *t)
+{
+    jw_key(w, key);
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < t->n; i++) {
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "text", t->items[i].text);
+        key_loc(w, "loc", t->items[i].loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+/* ---- the model ------------------------------------------------------------ */
+
+static void write_journey(jw *w, const jy_model *m)
+{
+    jw_key(w, "journey");
+    if (!m->has_journey) {
+        fputs("null", w->out);
+        return;
+    }
+    jw_open(w, '{');
+    key_str(w, "title", m->title);
+    key_str(w, "description", m->description);
+    key_z(w, "state", m->state == JY_STATE_FUTURE ? "future" : "current");
+    jw_key(w, "scale");
+    fprintf(w->out, "{\"low\": %d, \"high\": %d}", m->scale_lo, m->scale_hi);
+    key_loc(w, "loc", m->loc);
+    jw_close(w, '}');
+}
+
+static void write_declarations(jw *w, const jy_model *m)
+{
+    jw_key(w, "personas");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < m->npersonas; i++) {
+        const jy_persona *p = &m->personas[i];
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "id", p->id);
+        key_str(w, "title", p->title);
+        key_str(w, "description", p->description);
+        key_str(w, "quote", p->quote);
+        key_texts(w, "goals", &p->goals);
+        key_texts(w, "needs", &p->needs);
+        key_texts(w, "frustrations", &p->frustrations);
+        key_texts(w, "behaviors", &p->behaviors);
+        key_bool(w, "imported", p->imported);
+        key_loc(w, "loc", p->loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+
+    jw_key(w, "channels");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < m->nchannels; i++) {
+        const jy_channel *c = &m->channels[i];
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "id", c->id);
+        key_str(w, "title", c->title);
+        key_str(w, "kind", c->kind);
+        key_str(w, "description", c->description);
+        key_bool(w, "imported", c->imported);
+        key_loc(w, "loc", c->loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+
+    jw_key(w, "teams");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < m->nteams; i++) {
+        const jy_team *t = &m->teams[i];
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "id", t->id);
+        key_str(w, "title", t->title);
+        key_str(w, "description", t->description);
+        key_bool(w, "imported", t->imported);
+        key_loc(w, "loc", t->loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+
+    jw_key(w, "kpis");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < m->nkpis; i++) {
+        const jy_kpi *k = &m->kpis[i];
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "id", k->id);
+        key_str(w, "title", k->title);
+        key_str(w, "description", k->description);
+        key_str(w, "unit", k->unit);
+        if (k->has_target)
+            key_num(w, "target", k->target);
+        else
+            key_null(w, "target");
+        if (k->better == JY_BETTER_UNSET)
+            key_null(w, "better");
+        else
+            key_z(w, "better", k->better == JY_BETTER_HIGHER ? "higher" : "lower");
+        key_bool(w, "imported", k->imported);
+        key_loc(w, "loc", k->loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void write_step(jw *w, const jy_model *m, const jy_step *s)
+{
+    jw_open(w, '{');
+    key_str(w, "id", s->id);
+    key_bool(w, "id_derived", s->id_derived);
+    key_str(w, "title", s->title);
+    key_str(w, "description", s->description);
+    key_bool(w, "personas_listed", s->personas_listed);
+
+    jw_key(w, "personas");
+    jw_open(w, '[');
+    for (uint32_t k = 0; k < s->nfeel; k++) {
+        jw_next(w);
+        jw_str(w, m->personas[s->feel[k].persona].id);
+    }
+    jw_close(w, ']');
+
+    jw_key(w, "emotions");
+    jw_open(w, '[');
+    for (uint32_t k = 0; k < s->nfeel; k++) {
+        const jy_feeling *f = &s->feel[k];
+        if (!f->has)
+            continue;
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "persona", m->personas[f->persona].id);
+        key_int(w, "score", f->score);
+        key_str(w, "label", f->label);
+        key_bool(w, "shared", f->shared);
+        key_loc(w, "loc", f->loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+
+    jw_key(w, "mood");
+    if (s->has_mood) {
+        jw_open(w, '{');
+        key_int(w, "score", s->mood);
+        key_str(w, "label", s->mood_label);
+        jw_close(w, '}');
+    } else {
+        fputs("null", w->out);
+    }
+
+    jw_key(w, "touchpoints");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < s->ntouchpoints; i++) {
+        const jy_touchpoint *t = &s->touchpoints[i];
+        jw_next(w);
+        jw_open(w, '{');
+        if (t->channel >= 0)
+            key_str(w, "channel", m->channels[t->channel].id);
+        else
+            key_null(w, "channel");
+        key_str(w, "text", t->text);
+        key_loc(w, "loc", t->loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+
+    jw_key(w, "owners");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < s->nowners; i++) {
+        jw_next(w);
+        jw_str(w, m->teams[s->owners[i]].id);
+    }
+    jw_close(w, ']');
+
+    key_texts(w, "thoughts", &s->thoughts);
+    key_texts(w, "pains", &s->pains);
+    key_texts(w, "opportunities", &s->opportunities);
+    key_texts(w, "frontstage", &s->frontstage);
+    key_texts(w, "backstage", &s->backstage);
+    key_texts(w, "support", &s->support);
+
+    jw_key(w, "metrics");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < s->nmetrics; i++) {
+        const jy_metric *mt = &s->metrics[i];
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "kpi", m->kpis[mt->kpi].id);
+        key_num(w, "value", mt->value);
+        key_bool(w, "percent", mt->pct);
+        key_str(w, "spelling", mt->spelling);
+        key_loc(w, "loc", mt->loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+
+    jw_key(w, "evidence");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < s->nevidence; i++) {
+        const jy_evidence *e = &s->evidence[i];
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "kind", e->kind);
+        key_str(w, "source", e->source);
+        key_loc(w, "loc", e->loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+
+    key_texts(w, "notes", &s->notes);
+    key_loc(w, "loc", s->loc);
+    jw_close(w, '}');
+}
+
+static void write_stages(jw *w, const jy_model *m)
+{
+    jw_key(w, "stages");
+    jw_open(w, '[');
+    for (uint32_t gi = 0; gi < m->nstages; gi++) {
+        const jy_stage *g = &m->stages[gi];
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "id", g->id);
+        key_bool(w, "id_derived", g->id_derived);
+        key_str(w, "title", g->title);
+        key_str(w, "description", g->description);
+        key_texts(w, "goals", &g->goals);
+        jw_key(w, "steps");
+        jw_open(w, '[');
+        for (uint32_t si = g->first_step; si < g->first_step + g->nsteps; si++) {
+            jw_next(w);
+            write_step(w, m, &m->steps[si]);
+        }
+        jw_close(w, ']');
+        key_loc(w, "loc", g->loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+int export_json(FILE *out, const jy_model *m, jy_diags *sources)
+{
+    jw w;
+    memset(&w, 0, sizeof w);
+    w.out = out;
+    w.src = sources;
+    jw_open(&w, '{');
+    key_int(&w, "version", EXPORT_JSON_VERSION);
+    const jy_source *root = diags_nsources(sources) ? diags_source(sources, 0) : NULL;
+    key_z(&w, "source", root ? root->name : "");
+    write_journey(&w, m);
+    write_declarations(&w, m);
+    write_stages(&w, m);
+    jw_close(&w, '}');
+    fputc('\n', out);
+    return ferror(out) ? -1 : 0;
+}

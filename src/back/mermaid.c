@@ -1,0 +1,180 @@
+/* mermaid.c - the checked model as a Mermaid `journey` diagram.
+ *
+ * Design notes
+ * - The mapping: the journey's title is the diagram's title, each stage a
+ *   section, each step a task, each persona an actor.  Mermaid gives a
+ *   task one score, so a step where personas feel differently becomes one
+ *   task per distinct score, with the personas at that score as its actors
+ *   (in declaration order, the tasks in the order of their first persona).
+ *   A step without any emotion is a task at 3, the middle, with no actor.
+ * - Scores: the map's scale LOW..HIGH is mapped linearly onto 1..5; the
+ *   result is written as an integer when it is one (always on the default
+ *   -2..2 scale), else with 2 decimals (Mermaid reads it with Number()).
+ * - Mermaid's journey grammar has no quoting, so text is rewritten until it
+ *   cannot misparse (see clean() and docs/export.md): line breaks and
+ *   control characters become spaces; ':' (starts the score), '#' (starts a
+ *   comment), ';' (ends a statement), ',' in an actor (separates actors)
+ *   and the second '%' of "%%" (a comment or directive) become their
+ *   full-width forms; a task name that begins with a word the diagram's
+ *   lexer takes as a keyword (journey, title, section, accTitle, accDescr)
+ *   gets a zero-width space in front.  Empty names fall back to the id.
+ */
+#include "journey/export.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *export_mermaid_score(char *buf, const jy_model *m, int score)
+{
+    long span = (long)m->scale_hi - m->scale_lo;
+    long num = 4L * ((long)score - m->scale_lo);
+    if (span <= 0) {
+        snprintf(buf, 16, "3");
+    } else if (num % span == 0) {
+        snprintf(buf, 16, "%ld", 1 + num / span);
+    } else {
+        snprintf(buf, 16, "%.2f", 1.0 + (double)num / (double)span);
+        for (char *c = buf; *c; c++)   /* whatever the locale */
+            if (*c == ',')
+                *c = '.';
+        size_t n = strlen(buf);
+        while (n && buf[n - 1] == '0')
+            buf[--n] = '\0';
+    }
+    return buf;
+}
+
+/* Where a text goes decides what must be replaced in it. */
+enum {
+    MM_TITLE,                  /* after "title ": ':' is fine */
+    MM_SECTION,                /* after "section " */
+    MM_TASK,                   /* before the first ':' */
+    MM_ACTOR                   /* after the second ':', split at ',' */
+};
+
+static void put_fullwidth(jy_buf *b, unsigned char c)
+{
+    /* U+FF01..U+FF5E are U+0021..U+007E in full width. */
+    unsigned cp = 0xFF01 + (c - 0x21);
+    char u[4];
+    int n = utf8_encode(cp, u);
+    buf_add(b, u, (size_t)n);
+}
+
+/* Appends the cleaned text to b; returns false if nothing visible is left. */
+static bool clean(jy_buf *b, jy_str s, int where)
+{
+    size_t start = b->len;
+    bool space = false;        /* a space is pending */
+    for (size_t i = 0; i < s.n; i++) {
+        unsigned char c = (unsigned char)s.s[i];
+        size_t len = 1;
+        bool blank = c <= 0x20 || c == 0x7F;
+        if (c >= 0x80) {
+            len = utf8_seq_len((const unsigned char *)s.s + i, s.n - i);
+            if (len == 0) {
+                len = 1;
+                blank = true;  /* cannot happen in a checked model */
+            } else if ((len == 2 && c == 0xC2 && (unsigned char)s.s[i + 1] == 0x85) ||
+                       (len == 3 && c == 0xE2 && (unsigned char)s.s[i + 1] == 0x80 &&
+                        ((unsigned char)s.s[i + 2] == 0xA8 || (unsigned char)s.s[i + 2] == 0xA9))) {
+                blank = true;  /* NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR */
+            }
+        }
+        if (blank) {
+            space = b->len > start;
+            i += len - 1;
+            continue;
+        }
+        if (space) {
+            buf_addc(b, ' ');
+            space = false;
+        }
+        if (c == '#' || c == ';' || (c == ':' && where != MM_TITLE) || (c == ',' && where == MM_ACTOR) ||
+            (c == '%' && b->len > start && b->p[b->len - 1] == '%'))
+            put_fullwidth(b, c);
+        else
+            buf_add(b, s.s + i, len);
+        i += len - 1;
+    }
+    if (where == MM_TASK && b->len > start) {
+        static const char *const keywords[] = { "journey", "title", "section", "acctitle", "accdescr" };
+        for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
+            size_t kn = strlen(keywords[k]);
+            if (b->len - start >= kn && strncasecmp(b->p + start, keywords[k], kn) == 0) {
+                buf_reserve(b, 3);
+                memmove(b->p + start + 3, b->p + start, b->len - start);
+                memcpy(b->p + start, "\xE2\x80\x8B", 3);   /* U+200B ZERO WIDTH SPACE */
+                b->len += 3;
+                break;
+            }
+        }
+    }
+    return b->len > start;
+}
+
+/* The text, or the id when the text has nothing visible. */
+static void mm_name(jy_buf *b, jy_str text, jy_str id, int where)
+{
+    if (!clean(b, text, where))
+        clean(b, id, where);
+}
+
+static void write_step(FILE *out, jy_buf *b, const jy_model *m, const jy_step *s, bool *done)
+{
+    char score[16];
+    b->len = 0;
+    buf_adds(b, "    ");
+    mm_name(b, s->title, s->id, MM_TASK);
+    size_t prefix = b->len;
+    bool any = false;
+    if (s->nfeel == 0) {
+        if (s->has_mood) {
+            fprintf(out, "%.*s: %s\n", (int)prefix, b->p, export_mermaid_score(score, m, s->mood));
+            any = true;
+        }
+    } else {
+        memset(done, 0, s->nfeel * sizeof *done);
+        for (uint32_t k = 0; k < s->nfeel; k++) {
+            if (done[k] || !s->feel[k].has)
+                continue;
+            int v = s->feel[k].score;
+            b->len = prefix;
+            buf_printf(b, ": %s: ", export_mermaid_score(score, m, v));
+            for (uint32_t j = k, n = 0; j < s->nfeel; j++) {
+                if (done[j] || !s->feel[j].has || s->feel[j].score != v)
+                    continue;
+                done[j] = true;
+                if (n++)
+                    buf_adds(b, ", ");
+                const jy_persona *p = &m->personas[s->feel[j].persona];
+                mm_name(b, p->title, p->id, MM_ACTOR);
+            }
+            fprintf(out, "%.*s\n", (int)b->len, b->p);
+            any = true;
+        }
+    }
+    if (!any)
+        fprintf(out, "%.*s: 3\n", (int)prefix, b->p);
+}
+
+int export_mermaid(FILE *out, const jy_model *m)
+{
+    jy_buf b = { 0 };
+    bool *done = xcalloc(m->npersonas + 1, sizeof *done);
+    fputs("journey\n", out);
+    if (clean(&b, m->title, MM_TITLE))
+        fprintf(out, "  title %.*s\n", (int)b.len, b.p);
+    for (uint32_t gi = 0; gi < m->nstages; gi++) {
+        const jy_stage *g = &m->stages[gi];
+        b.len = 0;
+        mm_name(&b, g->title, g->id, MM_SECTION);
+        fprintf(out, "  section %.*s\n", (int)b.len, b.p);
+        for (uint32_t si = g->first_step; si < g->first_step + g->nsteps; si++)
+            write_step(out, &b, m, &m->steps[si], done);
+    }
+    free(done);
+    buf_free(&b);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,1030 @@
+/* report.c - tables about the checked model: CSV, TSV or Markdown.
+ *
+ * Design notes
+ * - One table writer serves every report and every format.  A report
+ *   declares its columns (a name and a type), then writes rows cell by
+ *   cell; the writer escapes each cell for the format and streams it out.
+ *   CSV follows RFC 4180 with LF line ends (a cell is quoted when it holds
+ *   the separator, a quote or a line break; quotes are doubled); TSV is the
+ *   same with a tab as separator; Markdown is a GitHub-flavoured table.
+ * - Cell types: text, number, boolean, and "number as written" (a metric's
+ *   spelling, "34%", which the scanner has already validated).  Only text
+ *   cells get the spreadsheet guard: one that begins with = + - @, a tab or
+ *   a carriage return is prefixed with ' unless --raw.  Numbers are printed
+ *   in the C locale: integers as integers, means with 2 decimals, other
+ *   values with up to 15 significant digits.
+ * - Emotions are read through one view, feel_view: one entry per persona a
+ *   step concerns, or the step's own emotion (its "mood") when the journey
+ *   declares no persona, so every report handles both kinds of map alike.
+ * - Lists inside one cell: names (ids, titles) are joined by "; ", texts
+ *   of statements (touchpoint texts, pains, opportunities) by a line break.
+ * - Every row comes in map order (declarations, then stages and steps as
+ *   written); nothing depends on hash order, time or locale.
+ */
+#include "journey/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- numbers ------------------------------------------------------------- */
+
+/* The C library prints numbers in the current locale; the toolchain never
+ * changes it, but a decimal comma must not reach a CSV file whatever the
+ * host program does, so any non-ASCII-digit separator becomes '.'. */
+static void force_c_decimal(char *s)
+{
+    for (; *s; s++)
+        if (*s == ',')
+            *s = '.';
+}
+
+const char *report_format_number(char *buf, double v)
+{
+    if (!isfinite(v))
+        v = v > 0 ? 1e308 : v < 0 ? -1e308 : 0;
+    snprintf(buf, 32, "%.15g", v);
+    force_c_decimal(buf);
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    return buf;
+}
+
+/* A mean with 2 decimals, never "-0.00". */
+static const char *format_mean(char *buf, double v)
+{
+    snprintf(buf, 32, "%.2f", v);
+    force_c_decimal(buf);
+    if (strcmp(buf, "-0.00") == 0)
+        strcpy(buf, "0.00");
+    return buf;
+}
+
+int report_metric_met(const jy_model *m, const jy_metric *mt)
+{
+    const jy_kpi *k = &m->kpis[mt->kpi];
+    if (!k->has_target || k->better == JY_BETTER_UNSET)
+        return -1;
+    if (k->better == JY_BETTER_HIGHER)
+        return mt->value >= k->target;
+    return mt->value <= k->target;
+}
+
+/* ---- names --------------------------------------------------------------- */
+
+static const char *const kind_names[REPORT_NKINDS] = { "steps", "pains", "touchpoints",
+                                                      "personas", "metrics", "summary" };
+
+const char *report_kind_name(report_kind kind)
+{
+    return (unsigned)kind < REPORT_NKINDS ? kind_names[kind] : NULL;
+}
+
+bool report_kind_parse(const char *name, report_kind *out)
+{
+    for (unsigned k = 0; k < REPORT_NKINDS; k++)
+        if (strcmp(name, kind_names[k]) == 0) {
+            *out = (report_kind)k;
+            return true;
+        }
+    return false;
+}
+
+bool report_format_parse(const char *name, report_format *out)
+{
+    if (strcmp(name, "csv") == 0)
+        *out = REPORT_CSV;
+    else if (strcmp(name, "tsv") == 0)
+        *out = REPORT_TSV;
+    else if (strcmp(name, "markdown") == 0 || strcmp(name, "md") == 0)
+        *out = REPORT_MARKDOWN;
+    else
+        return false;
+    return true;
+}
+
+/* ---- the table writer ---------------------------------------------------- */
+
+typedef enum {
+    COL_TEXT,                  /* free text: escaped and guarded */
+    COL_NUMBER,                /* a number we print */
+    COL_WRITTEN,               /* a number as the map writes it ("34%") */
+    COL_BOOL                   /* true / false */
+} col_type;
+
+typedef struct {
+    const char *name;
+    col_type type;
+} column;
+
+typedef struct {
+    FILE *out;
+    const report_options *o;
+    const column *cols;
+    unsigned ncols, col;
+    jy_buf scratch;
+} table;
+
+static void buf_str(jy_buf *b, jy_str s)
+{
+    if (s.n)
+        buf_add(b, s.s, s.n);
+}
+
+/* The cell's text for CSV and TSV: CR LF and a lone CR become LF (the
+ * files use LF throughout); other control characters but the tab, which
+ * no spreadsheet shows, become U+FFFD so that they stay visible. */
+static void clean_text(jy_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\r') {
+            if (i + 1 < n && s[i + 1] == '\n')
+                i++;
+            buf_addc(b, '\n');
+        } else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+            buf_adds(b, "\xEF\xBF\xBD");
+        } else {
+            buf_addc(b, (char)c);
+        }
+    }
+}
+
+/* The cell's text for Markdown: line breaks as <br>, and every character
+ * that could start inline markup (or end the cell) escaped with '\'. */
+static void markdown_text(FILE *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+                i++;
+            fputs("<br>", out);
+        } else if (c == '\t') {
+            fputc(' ', out);
+        } else if (c < 0x20 || c == 0x7F) {
+            fputs("\xEF\xBF\xBD", out);
+        } else if (strchr("\\`*_[]<>|~&$", c)) {
+            fputc('\\', out);
+            fputc(c, out);
+        } else {
+            fputc(c, out);
+        }
+    }
+}
+
+static bool needs_guard(const char *s, size_t n)
+{
+    return n > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+static void cell_sep(table *t)
+{
+    if (t->o->format == REPORT_MARKDOWN)
+        fputs(t->col ? " | " : "| ", t->out);
+    else if (t->col)
+        fputc(t->o->format == REPORT_TSV ? '\t' : ',', t->out);
+}
+
+/* Writes one cell of the current row. */
+static void cell(table *t, const char *s, size_t n)
+{
+    col_type type = t->col < t->ncols ? t->cols[t->col].type : COL_TEXT;
+    cell_sep(t);
+    t->col++;
+    if (t->o->format == REPORT_MARKDOWN) {
+        markdown_text(t->out, s, n);
+        return;
+    }
+    jy_buf *b = &t->scratch;
+    b->len = 0;
+    if (type == COL_TEXT && !t->o->raw && needs_guard(s, n))
+        buf_addc(b, '\'');
+    clean_text(b, s, n);
+    char sep = t->o->format == REPORT_TSV ? '\t' : ',';
+    bool quote = false;
+    for (size_t i = 0; i < b->len && !quote; i++)
+        quote = b->p[i] == sep || b->p[i] == '"' || b->p[i] == '\n';
+    if (!quote) {
+        if (b->len)
+            fwrite(b->p, 1, b->len, t->out);
+        return;
+    }
+    fputc('"', t->out);
+    for (size_t i = 0; i < b->len; i++) {
+        if (b->p[i] == '"')
+            fputc('"', t->out);
+        fputc(b->p[i], t->out);
+    }
+    fputc('"', t->out);
+}
+
+static void cell_str(table *t, jy_str s)
+{
+    cell(t, s.s ? s.s : "", s.n);
+}
+
+static void cell_z(table *t, const char *z)
+{
+    cell(t, z, strlen(z));
+}
+
+static void cell_buf(table *t, const jy_buf *b)
+{
+    cell(t, b->len ? b->p : "", b->len);
+}
+
+static void cell_empty(table *t)
+{
+    cell(t, "", 0);
+}
+
+static void cell_int(table *t, long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", v);
+    cell_z(t, buf);
+}
+
+static void cell_num(table *t, double v)
+{
+    char buf[32];
+    cell_z(t, report_format_number(buf, v));
+}
+
+static void cell_mean(table *t, double sum, unsigned n)
+{
+    char buf[32];
+    if (n)
+        cell_z(t, format_mean(buf, sum / n));
+    else
+        cell_empty(t);
+}
+
+static void cell_bool(table *t, bool v)
+{
+    cell_z(t, v ? "true" : "false");
+}
+
+static void row_end(table *t)
+{
+    /* A row always has every column, even if a report writes fewer. */
+    while (t->col < t->ncols)
+        cell_empty(t);
+    fputs(t->o->format == REPORT_MARKDOWN ? " |\n" : "\n", t->out);
+    t->col = 0;
+}
+
+static void table_begin(table *t, FILE *out, const report_options *o, const column *cols, unsigned ncols)
+{
+    memset(t, 0, sizeof *t);
+    t->out = out;
+    t->o = o;
+    t->cols = cols;
+    t->ncols = ncols;
+    if (o->bom && o->format != REPORT_MARKDOWN)
+        fputs("\xEF\xBB\xBF", out);
+    for (unsigned i = 0; i < ncols; i++)
+        cell_z(t, cols[i].name);
+    row_end(t);
+    if (o->format == REPORT_MARKDOWN) {
+        for (unsigned i = 0; i < ncols; i++) {
+            bool right = cols[i].type == COL_NUMBER || cols[i].type == COL_WRITTEN;
+            fputs(i ? " | " : "| ", out);
+            fputs(right ? "---:" : "---", out);
+        }
+        fputs(" |\n", out);
+    }
+}
+
+static void table_end(table *t)
+{
+    buf_free(&t->scratch);
+}
+
+#define NCOLS(a) ((unsigned)(sizeof(a) / sizeof((a)[0])))
+
+/* ---- reading the model --------------------------------------------------- */
+
+/* How one persona (or, in a journey without personas, everyone: persona
+ * -1) feels at one step. */
+typedef struct {
+    int32_t persona;
+    bool has;
+    int score;
+    jy_str label;
+} feel_view;
+
+/* Fills v (room for max(nfeel, 1) entries) and returns the count. */
+static uint32_t step_views(const jy_step *s, feel_view *v)
+{
+    if (s->nfeel == 0) {
+        v[0].persona = -1;
+        v[0].has = s->has_mood;
+        v[0].score = s->mood;
+        v[0].label = s->mood_label;
+        return 1;
+    }
+    for (uint32_t k = 0; k < s->nfeel; k++) {
+        v[k].persona = (int32_t)s->feel[k].persona;
+        v[k].has = s->feel[k].has;
+        v[k].score = s->feel[k].score;
+        v[k].label = s->feel[k].label;
+    }
+    return s->nfeel;
+}
+
+/* The emotion of persona p (-1: the step's own) at a step; false if the
+ * step does not concern p or gives it no emotion. */
+static bool emotion_of(const jy_step *s, int32_t p, int *score, jy_str *label)
+{
+    if (p < 0 || s->nfeel == 0) {
+        if (p >= 0 || !s->has_mood)
+            return false;
+        *score = s->mood;
+        *label = s->mood_label;
+        return true;
+    }
+    for (uint32_t k = 0; k < s->nfeel; k++)
+        if ((int32_t)s->feel[k].persona == p) {
+            if (!s->feel[k].has)
+                return false;
+            *score = s->feel[k].score;
+            *label = s->feel[k].label;
+            return true;
+        }
+    return false;
+}
+
+static jy_str title_or_id(jy_str title, jy_str id)
+{
+    return title.n ? title : id;
+}
+
+static jy_str persona_name(const jy_model *m, int32_t p)
+{
+    return p < 0 ? jy_str_make("", 0) : title_or_id(m->personas[p].title, m->personas[p].id);
+}
+
+static jy_str persona_id(const jy_model *m, int32_t p)
+{
+    return p < 0 ? jy_str_make("", 0) : m->personas[p].id;
+}
+
+/* Appends item to a list in b, after sep unless it is the first. */
+static void list_add(jy_buf *b, unsigned *n, const char *sep, jy_str item)
+{
+    if ((*n)++)
+        buf_adds(b, sep);
+    buf_str(b, item);
+}
+
+/* "Channel: text", "Channel" or "text". */
+static void touchpoint_text(const jy_model *m, const jy_touchpoint *tp, jy_buf *b)
+{
+    if (tp->channel >= 0) {
+        const jy_channel *ch = &m->channels[tp->channel];
+        buf_str(b, title_or_id(ch->title, ch->id));
+        if (tp->text.n)
+            buf_adds(b, ": ");
+    }
+    buf_str(b, tp->text);
+}
+
+/* Owners of a step as team titles, each once, in the order written. */
+static void owner_list(const jy_model *m, const jy_step *s, jy_buf *b, unsigned *n, uint32_t *stamp, uint32_t mark)
+{
+    for (uint32_t i = 0; i < s->nowners; i++) {
+        uint32_t t = s->owners[i];
+        if (stamp[t] == mark)
+            continue;
+        stamp[t] = mark;
+        list_add(b, n, "; ", title_or_id(m->teams[t].title, m->teams[t].id));
+    }
+}
+
+static void texts_list(const jy_texts *t, jy_buf *b)
+{
+    unsigned n = 0;
+    for (uint32_t i = 0; i < t->n; i++)
+        list_add(b, &n, "\n", t->items[i].text);
+}
+
+/* Scratch shared by the reports: stamps over teams and channels, and a
+ * view array as long as the longest step's. */
+typedef struct {
+    const jy_model *m;
+    feel_view *views;
+    uint32_t *team_stamp, *chan_stamp;
+} ctx;
+
+static void ctx_init(ctx *c, const jy_model *m)
+{
+    c->m = m;
+    c->views = xcalloc(m->npersonas + 1, sizeof *c->views);
+    c->team_stamp = xcalloc(m->nteams + 1, sizeof *c->team_stamp);
+    c->chan_stamp = xcalloc(m->nchannels + 1, sizeof *c->chan_stamp);
+}
+
+static void ctx_free(ctx *c)
+{
+    free(c->views);
+    free(c->team_stamp);
+    free(c->chan_stamp);
+}
+
+/* The stage and step cells that start many rows. */
+static void step_cells(table *t, const jy_model *m, uint32_t si, bool with_no)
+{
+    const jy_step *s = &m->steps[si];
+    const jy_stage *g = &m->stages[s->stage];
+    if (with_no)
+        cell_int(t, (long)si + 1);
+    cell_str(t, g->id);
+    cell_str(t, g->title);
+    cell_str(t, s->id);
+    cell_str(t, s->title);
+}
+
+/* ---- steps --------------------------------------------------------------- */
+
+static const column steps_cols[] = {
+    { "step_no", COL_NUMBER },        { "stage_id", COL_TEXT },      { "stage_title", COL_TEXT },
+    { "step_id", COL_TEXT },          { "step_title", COL_TEXT },    { "persona_id", COL_TEXT },
+    { "persona_name", COL_TEXT },     { "emotion", COL_NUMBER },     { "emotion_label", COL_TEXT },
+    { "channels", COL_TEXT },         { "touchpoints", COL_TEXT },   { "owners", COL_TEXT },
+    { "pain_count", COL_NUMBER },     { "opportunity_count", COL_NUMBER }, { "evidence", COL_TEXT },
+};
+
+static void report_steps(table *t, ctx *c)
+{
+    const jy_model *m = c->m;
+    jy_buf channels = { 0 }, touchpoints = { 0 }, owners = { 0 }, evidence = { 0 };
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        const jy_step *s = &m->steps[si];
+        channels.len = touchpoints.len = owners.len = evidence.len = 0;
+        unsigned nc = 0, nt = 0, no = 0, ne = 0;
+        for (uint32_t i = 0; i < s->ntouchpoints; i++) {
+            const jy_touchpoint *tp = &s->touchpoints[i];
+            if (tp->channel >= 0 && c->chan_stamp[tp->channel] != si + 1) {
+                c->chan_stamp[tp->channel] = si + 1;
+                list_add(&channels, &nc, "; ", m->channels[tp->channel].id);
+            }
+            if (nt++)
+                buf_addc(&touchpoints, '\n');
+            touchpoint_text(m, tp, &touchpoints);
+        }
+        owner_list(m, s, &owners, &no, c->team_stamp, si + 1);
+        jy_map seen;
+        map_init(&seen);
+        for (uint32_t i = 0; i < s->nevidence; i++)
+            if (!map_put(&seen, s->evidence[i].kind, (void *)1))
+                list_add(&evidence, &ne, "; ", s->evidence[i].kind);
+        map_free(&seen);
+
+        uint32_t nv = step_views(s, c->views);
+        for (uint32_t k = 0; k < nv; k++) {
+            const feel_view *v = &c->views[k];
+            step_cells(t, m, si, true);
+            cell_str(t, persona_id(m, v->persona));
+            cell_str(t, persona_name(m, v->persona));
+            if (v->has) {
+                cell_int(t, v->score);
+                cell_str(t, v->label);
+            } else {
+                cell_empty(t);
+                cell_empty(t);
+            }
+            cell_buf(t, &channels);
+            cell_buf(t, &touchpoints);
+            cell_buf(t, &owners);
+            cell_int(t, (long)s->pains.n);
+            cell_int(t, (long)s->opportunities.n);
+            cell_buf(t, &evidence);
+            row_end(t);
+        }
+    }
+    buf_free(&channels);
+    buf_free(&touchpoints);
+    buf_free(&owners);
+    buf_free(&evidence);
+}
+
+/* ---- pains --------------------------------------------------------------- */
+
+static const column pains_cols[] = {
+    { "step_no", COL_NUMBER },  { "stage_id", COL_TEXT },       { "stage_title", COL_TEXT },
+    { "step_id", COL_TEXT },    { "step_title", COL_TEXT },     { "pain", COL_TEXT },
+    { "emotions", COL_TEXT },   { "lowest_emotion", COL_NUMBER }, { "owners", COL_TEXT },
+    { "opportunities", COL_TEXT }, { "opportunity_count", COL_NUMBER },
+};
+
+/* "Anna Novak: -1 (Chilly); Ben Adeyemi: 0"; the lowest score in *low. */
+static bool emotions_text(const jy_model *m, const feel_view *v, uint32_t nv, jy_buf *b, int *low)
+{
+    bool any = false;
+    unsigned n = 0;
+    for (uint32_t k = 0; k < nv; k++) {
+        if (!v[k].has)
+            continue;
+        if (n++)
+            buf_adds(b, "; ");
+        if (v[k].persona >= 0) {
+            buf_str(b, persona_name(m, v[k].persona));
+            buf_adds(b, ": ");
+        }
+        buf_printf(b, "%d", v[k].score);
+        if (v[k].label.n) {
+            buf_adds(b, " (");
+            buf_str(b, v[k].label);
+            buf_addc(b, ')');
+        }
+        if (!any || v[k].score < *low)
+            *low = v[k].score;
+        any = true;
+    }
+    return any;
+}
+
+static void report_pains(table *t, ctx *c)
+{
+    const jy_model *m = c->m;
+    jy_buf emotions = { 0 }, owners = { 0 }, opps = { 0 };
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        const jy_step *s = &m->steps[si];
+        if (!s->pains.n)
+            continue;
+        emotions.len = owners.len = opps.len = 0;
+        int low = 0;
+        uint32_t nv = step_views(s, c->views);
+        bool any = emotions_text(m, c->views, nv, &emotions, &low);
+        unsigned no = 0;
+        owner_list(m, s, &owners, &no, c->team_stamp, si + 1);
+        texts_list(&s->opportunities, &opps);
+        for (uint32_t i = 0; i < s->pains.n; i++) {
+            step_cells(t, m, si, true);
+            cell_str(t, s->pains.items[i].text);
+            cell_buf(t, &emotions);
+            if (any)
+                cell_int(t, low);
+            else
+                cell_empty(t);
+            cell_buf(t, &owners);
+            cell_buf(t, &opps);
+            cell_int(t, (long)s->opportunities.n);
+            row_end(t);
+        }
+    }
+    buf_free(&emotions);
+    buf_free(&owners);
+    buf_free(&opps);
+}
+
+/* ---- touchpoints --------------------------------------------------------- */
+
+static const column touchpoints_cols[] = {
+    { "channel_id", COL_TEXT },  { "channel", COL_TEXT },     { "kind", COL_TEXT },
+    { "touchpoints", COL_TEXT }, { "step_count", COL_NUMBER }, { "steps", COL_TEXT },
+    { "owners", COL_TEXT },      { "mean_emotion", COL_NUMBER },
+};
+
+/* One row of the inventory: a declared channel, or one free text. */
+typedef struct {
+    uint32_t *steps;
+    size_t nsteps, cap;
+    uint32_t last;             /* last step added + 1 */
+    jy_str *texts;
+    size_t ntexts, tcap;
+    jy_map seen;               /* texts already listed */
+} tp_group;
+
+static void group_add(tp_group *g, uint32_t si, jy_str text)
+{
+    if (g->last != si + 1) {
+        g->last = si + 1;
+        VEC_PUSH(g->steps, g->nsteps, g->cap, si);
+    }
+    if (text.n && !map_put(&g->seen, text, (void *)1))
+        VEC_PUSH(g->texts, g->ntexts, g->tcap, text);
+}
+
+static void group_row(table *t, ctx *c, const tp_group *g, const jy_channel *ch, jy_str free_text, uint32_t mark)
+{
+    const jy_model *m = c->m;
+    jy_buf b = { 0 };
+    unsigned n = 0;
+    cell_str(t, ch ? ch->id : jy_str_make("", 0));
+    cell_str(t, ch ? title_or_id(ch->title, ch->id) : jy_str_make("", 0));
+    cell_str(t, ch ? ch->kind : jy_str_make("", 0));
+    if (ch) {
+        for (size_t i = 0; i < g->ntexts; i++)
+            list_add(&b, &n, "\n", g->texts[i]);
+        cell_buf(t, &b);
+    } else {
+        cell_str(t, free_text);
+    }
+    cell_int(t, (long)g->nsteps);
+    b.len = 0;
+    n = 0;
+    for (size_t i = 0; i < g->nsteps; i++)
+        list_add(&b, &n, "; ", m->steps[g->steps[i]].title);
+    cell_buf(t, &b);
+    b.len = 0;
+    n = 0;
+    double sum = 0;
+    unsigned count = 0;
+    for (size_t i = 0; i < g->nsteps; i++) {
+        const jy_step *s = &m->steps[g->steps[i]];
+        owner_list(m, s, &b, &n, c->team_stamp, mark);
+        uint32_t nv = step_views(s, c->views);
+        for (uint32_t k = 0; k < nv; k++)
+            if (c->views[k].has) {
+                sum += c->views[k].score;
+                count++;
+            }
+    }
+    cell_buf(t, &b);
+    cell_mean(t, sum, count);
+    row_end(t);
+    buf_free(&b);
+}
+
+static void group_free(tp_group *g)
+{
+    free(g->steps);
+    free(g->texts);
+    map_free(&g->seen);
+}
+
+static void report_touchpoints(table *t, ctx *c)
+{
+    const jy_model *m = c->m;
+    tp_group *chans = xcalloc(m->nchannels + 1, sizeof *chans);
+    tp_group *free_groups = NULL;
+    jy_str *free_texts = NULL;
+    size_t nfree = 0, fcap = 0, tcap = 0, ntexts = 0;
+    jy_map free_index;                 /* text -> index in free_groups + 1 */
+    map_init(&free_index);
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        const jy_step *s = &m->steps[si];
+        for (uint32_t i = 0; i < s->ntouchpoints; i++) {
+            const jy_touchpoint *tp = &s->touchpoints[i];
+            if (tp->channel >= 0) {
+                group_add(&chans[tp->channel], si, tp->text);
+                continue;
+            }
+            uintptr_t at = (uintptr_t)map_get(&free_index, tp->text);
+            if (!at) {
+                tp_group g = { 0 };
+                VEC_PUSH(free_groups, nfree, fcap, g);
+                VEC_PUSH(free_texts, ntexts, tcap, tp->text);
+                at = nfree;
+                map_put(&free_index, tp->text, (void *)at);
+            }
+            group_add(&free_groups[at - 1], si, jy_str_make("", 0));
+        }
+    }
+    /* Stamps for owners: one mark per row, above every step mark. */
+    memset(c->team_stamp, 0, (m->nteams + 1) * sizeof *c->team_stamp);
+    uint32_t mark = 0;
+    for (uint32_t i = 0; i < m->nchannels; i++)
+        if (chans[i].nsteps)
+            group_row(t, c, &chans[i], &m->channels[i], jy_str_make("", 0), ++mark);
+    for (size_t i = 0; i < nfree; i++)
+        group_row(t, c, &free_groups[i], NULL, free_texts[i], ++mark);
+    for (uint32_t i = 0; i < m->nchannels; i++)
+        group_free(&chans[i]);
+    for (size_t i = 0; i < nfree; i++)
+        group_free(&free_groups[i]);
+    free(chans);
+    free(free_groups);
+    free(free_texts);
+    map_free(&free_index);
+}
+
+/* ---- personas ------------------------------------------------------------ */
+
+static const column personas_cols[] = {
+    { "persona_id", COL_TEXT },        { "persona_name", COL_TEXT },      { "step_count", COL_NUMBER },
+    { "emotion_count", COL_NUMBER },   { "mean_emotion", COL_NUMBER },    { "lowest_emotion", COL_NUMBER },
+    { "highest_emotion", COL_NUMBER }, { "lowest_stage_title", COL_TEXT }, { "lowest_step_id", COL_TEXT },
+    { "lowest_step_title", COL_TEXT }, { "lowest_label", COL_TEXT },
+};
+
+/* Whether a step concerns persona p (-1: a journey without personas). */
+static bool concerns(const jy_step *s, int32_t p)
+{
+    if (p < 0)
+        return s->nfeel == 0;
+    for (uint32_t k = 0; k < s->nfeel; k++)
+        if ((int32_t)s->feel[k].persona == p)
+            return true;
+    return false;
+}
+
+static void persona_row(table *t, const jy_model *m, int32_t p)
+{
+    unsigned nsteps = 0, n = 0;
+    double sum = 0;
+    int lo = 0, hi = 0;
+    const jy_step *low_step = NULL;
+    jy_str low_label = { 0 };
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        const jy_step *s = &m->steps[si];
+        if (!concerns(s, p))
+            continue;
+        nsteps++;
+        int score;
+        jy_str label;
+        if (!emotion_of(s, p, &score, &label))
+            continue;
+        if (!n || score < lo) {
+            lo = score;
+            low_step = s;
+            low_label = label;
+        }
+        if (!n || score > hi)
+            hi = score;
+        sum += score;
+        n++;
+    }
+    cell_str(t, persona_id(m, p));
+    cell_str(t, persona_name(m, p));
+    cell_int(t, (long)nsteps);
+    cell_int(t, (long)n);
+    cell_mean(t, sum, n);
+    if (n) {
+        cell_int(t, lo);
+        cell_int(t, hi);
+        cell_str(t, m->stages[low_step->stage].title);
+        cell_str(t, low_step->id);
+        cell_str(t, low_step->title);
+        cell_str(t, low_label);
+    }
+    row_end(t);
+}
+
+static void report_personas(table *t, ctx *c)
+{
+    const jy_model *m = c->m;
+    if (m->npersonas == 0) {
+        if (m->nsteps)
+            persona_row(t, m, -1);
+        return;
+    }
+    for (uint32_t p = 0; p < m->npersonas; p++)
+        persona_row(t, m, (int32_t)p);
+}
+
+/* ---- metrics ------------------------------------------------------------- */
+
+static const column metrics_cols[] = {
+    { "step_no", COL_NUMBER },  { "stage_id", COL_TEXT },    { "stage_title", COL_TEXT },
+    { "step_id", COL_TEXT },    { "step_title", COL_TEXT },  { "kpi_id", COL_TEXT },
+    { "kpi_title", COL_TEXT },  { "value", COL_NUMBER },     { "as_written", COL_WRITTEN },
+    { "unit", COL_TEXT },       { "target", COL_NUMBER },    { "direction", COL_TEXT },
+    { "met", COL_BOOL },
+};
+
+static const char *direction_name(jy_better b)
+{
+    return b == JY_BETTER_HIGHER ? "higher" : b == JY_BETTER_LOWER ? "lower" : "";
+}
+
+static void report_metrics(table *t, ctx *c)
+{
+    const jy_model *m = c->m;
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        const jy_step *s = &m->steps[si];
+        for (uint32_t i = 0; i < s->nmetrics; i++) {
+            const jy_metric *mt = &s->metrics[i];
+            const jy_kpi *k = &m->kpis[mt->kpi];
+            step_cells(t, m, si, true);
+            cell_str(t, k->id);
+            cell_str(t, k->title);
+            cell_num(t, mt->value);
+            cell_str(t, mt->spelling);
+            cell_str(t, k->unit);
+            if (k->has_target)
+                cell_num(t, k->target);
+            else
+                cell_empty(t);
+            cell_z(t, direction_name(k->better));
+            int met = report_metric_met(m, mt);
+            if (met < 0)
+                cell_empty(t);
+            else
+                cell_bool(t, met);
+            row_end(t);
+        }
+    }
+}
+
+/* ---- summary ------------------------------------------------------------- */
+
+static const column summary_cols[] = {
+    { "section", COL_TEXT },     { "stage_id", COL_TEXT },     { "stage_title", COL_TEXT },
+    { "step_no", COL_NUMBER },   { "step_id", COL_TEXT },      { "step_title", COL_TEXT },
+    { "persona_id", COL_TEXT },  { "persona_name", COL_TEXT }, { "kpi_id", COL_TEXT },
+    { "value", COL_NUMBER },     { "target", COL_NUMBER },     { "detail", COL_TEXT },
+};
+
+/* The columns from section to persona_name; si < 0 leaves the step empty. */
+static void summary_head(table *t, const jy_model *m, const char *section, int64_t si, uint32_t stage, int32_t p)
+{
+    cell_z(t, section);
+    const jy_stage *g = &m->stages[si >= 0 ? m->steps[si].stage : stage];
+    cell_str(t, g->id);
+    cell_str(t, g->title);
+    if (si >= 0) {
+        cell_int(t, (long)si + 1);
+        cell_str(t, m->steps[si].id);
+        cell_str(t, m->steps[si].title);
+    } else {
+        cell_empty(t);
+        cell_empty(t);
+        cell_empty(t);
+    }
+    cell_str(t, persona_id(m, p));
+    cell_str(t, persona_name(m, p));
+}
+
+/* Lowest moments: for each persona, every step at its lowest score. */
+static void summary_lowest(table *t, const jy_model *m, int32_t p)
+{
+    bool any = false;
+    int lo = 0, score;
+    jy_str label;
+    for (uint32_t si = 0; si < m->nsteps; si++)
+        if (emotion_of(&m->steps[si], p, &score, &label) && (!any || score < lo)) {
+            lo = score;
+            any = true;
+        }
+    for (uint32_t si = 0; any && si < m->nsteps; si++) {
+        if (!emotion_of(&m->steps[si], p, &score, &label) || score != lo)
+            continue;
+        summary_head(t, m, "lowest-moment", si, 0, p);
+        cell_empty(t);
+        cell_int(t, score);
+        cell_empty(t);
+        cell_str(t, label);
+        row_end(t);
+    }
+}
+
+/* Biggest drops: along each persona's own steps (those that give it an
+ * emotion), the falls from one to the next as large as its largest. */
+static void summary_drops(table *t, const jy_model *m, int32_t p)
+{
+    int biggest = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        bool have_prev = false;
+        int prev = 0;
+        uint32_t prev_si = 0;
+        for (uint32_t si = 0; si < m->nsteps; si++) {
+            int score;
+            jy_str label;
+            if (!emotion_of(&m->steps[si], p, &score, &label))
+                continue;
+            int fall = have_prev ? prev - score : 0;
+            if (pass == 0 && fall > biggest)
+                biggest = fall;
+            if (pass == 1 && fall > 0 && fall == biggest) {
+                const jy_step *from = &m->steps[prev_si];
+                summary_head(t, m, "biggest-drop", si, 0, p);
+                cell_empty(t);
+                cell_int(t, fall);
+                cell_empty(t);
+                jy_buf b = { 0 };
+                buf_printf(&b, "from %d at step %u (", prev, prev_si + 1);
+                buf_str(&b, from->title);
+                buf_printf(&b, ") to %d", score);
+                if (label.n) {
+                    buf_adds(&b, " (");
+                    buf_str(&b, label);
+                    buf_addc(&b, ')');
+                }
+                cell_buf(t, &b);
+                buf_free(&b);
+                row_end(t);
+            }
+            have_prev = true;
+            prev = score;
+            prev_si = si;
+        }
+        if (biggest == 0)
+            break;
+    }
+}
+
+/* "Drop-off: 41% (target 20%, lower is better)" */
+static void missed_detail(const jy_kpi *k, const jy_metric *mt, jy_buf *b)
+{
+    char num[32];
+    bool pct_unit = jy_str_eqz(k->unit, "%");
+    buf_str(b, title_or_id(k->title, k->id));
+    buf_adds(b, ": ");
+    buf_str(b, mt->spelling);
+    if (!mt->pct && k->unit.n) {
+        if (!pct_unit)
+            buf_addc(b, ' ');
+        buf_str(b, k->unit);
+    }
+    buf_printf(b, " (target %s", report_format_number(num, k->target));
+    if (k->unit.n) {
+        if (!pct_unit)
+            buf_addc(b, ' ');
+        buf_str(b, k->unit);
+    }
+    buf_printf(b, ", %s is better)", direction_name(k->better));
+}
+
+static void report_summary(table *t, ctx *c)
+{
+    const jy_model *m = c->m;
+    int32_t first = m->npersonas ? 0 : -1, last = m->npersonas ? (int32_t)m->npersonas - 1 : -1;
+
+    for (int32_t p = first; p <= last; p++)
+        summary_lowest(t, m, p);
+    for (int32_t p = first; p <= last; p++)
+        summary_drops(t, m, p);
+
+    for (uint32_t gi = 0; gi < m->nstages; gi++) {
+        const jy_stage *g = &m->stages[gi];
+        uint32_t pains = 0;
+        for (uint32_t si = g->first_step; si < g->first_step + g->nsteps; si++)
+            pains += m->steps[si].pains.n;
+        summary_head(t, m, "stage-pains", -1, gi, -1);
+        cell_empty(t);
+        cell_int(t, (long)pains);
+        row_end(t);
+    }
+
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        const jy_step *s = &m->steps[si];
+        if (s->opportunities.n)
+            continue;
+        for (uint32_t i = 0; i < s->pains.n; i++) {
+            summary_head(t, m, "unaddressed-pain", si, 0, -1);
+            cell_empty(t);
+            cell_empty(t);
+            cell_empty(t);
+            cell_str(t, s->pains.items[i].text);
+            row_end(t);
+        }
+    }
+
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        const jy_step *s = &m->steps[si];
+        for (uint32_t i = 0; i < s->nmetrics; i++) {
+            const jy_metric *mt = &s->metrics[i];
+            if (report_metric_met(m, mt) != 0)
+                continue;
+            const jy_kpi *k = &m->kpis[mt->kpi];
+            summary_head(t, m, "kpi-missed", si, 0, -1);
+            cell_str(t, k->id);
+            cell_num(t, mt->value);
+            cell_num(t, k->target);
+            jy_buf b = { 0 };
+            missed_detail(k, mt, &b);
+            cell_buf(t, &b);
+            buf_free(&b);
+            row_end(t);
+        }
+    }
+
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        if (m->steps[si].nevidence)
+            continue;
+        summary_head(t, m, "no-evidence", si, 0, -1);
+        row_end(t);
+    }
+}
+
+/* ---- entry --------------------------------------------------------------- */
+
+int report_write(FILE *out, const jy_model *m, const report_options *opts)
+{
+    static const struct {
+        const column *cols;
+        unsigned ncols;
+        void (*write)(table *t, ctx *c);
+    } kinds[REPORT_NKINDS] = {
+        [REPORT_STEPS] = { steps_cols, NCOLS(steps_cols), report_steps },
+        [REPORT_PAINS] = { pains_cols, NCOLS(pains_cols), report_pains },
+        [REPORT_TOUCHPOINTS] = { touchpoints_cols, NCOLS(touchpoints_cols), report_touchpoints },
+        [REPORT_PERSONAS] = { personas_cols, NCOLS(personas_cols), report_personas },
+        [REPORT_METRICS] = { metrics_cols, NCOLS(metrics_cols), report_metrics },
+        [REPORT_SUMMARY] = { summary_cols, NCOLS(summary_cols), report_summary },
+    };
+    if ((unsigned)opts->kind >= REPORT_NKINDS)
+        return -1;
+    table t;
+    ctx c;
+    ctx_init(&c, m);
+    table_begin(&t, out, opts, kinds[opts->kind].cols, kinds[opts->kind].ncols);
+    kinds[opts->kind].write(&t, &c);
+    table_end(&t);
+    ctx_free(&c);
+    return ferror(out) ? -1 : 0;
+}
