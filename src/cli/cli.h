@@ -31,9 +31,13 @@ typedef struct {
     unsigned max_errors;
     int color;                    /* -1 auto, 0 never, 1 always */
     jy_diag_format format;
+    bool data_on_stdout;          /* the command writes its output to standard
+                                     output: diagnostics in every format go to
+                                     standard error so the two never mix */
 } cli_diag_options;
 
 void cli_diag_defaults(cli_diag_options *o);
+void cli_diag_options_free(cli_diag_options *o);
 /* Handles one diagnostic option (getopt's opt and optarg); returns 1 if it
  * was one, 0 if not, -1 after printing a usage error. */
 int cli_diag_option(cli_diag_options *o, int opt, const char *arg);
@@ -41,6 +45,9 @@ int cli_diag_option(cli_diag_options *o, int opt, const char *arg);
  * error (an unknown warning name). */
 jy_diags *cli_diag_engine(const cli_diag_options *o);
 bool cli_use_color(const cli_diag_options *o);
+/* Where diagnostics go: standard error for text, or when the command's
+ * output is on standard output; else standard output. */
+FILE *cli_diag_stream(const cli_diag_options *o);
 
 /* Long options and their codes, to include in each command's table. */
 #define CLI_DIAG_LONG_OPTIONS                                      \

@@ -45,8 +45,7 @@ static int cmd_check(int argc, char **argv)
     int opt;
     while (status == EXIT_OK && (opt = cli_getopt(argc, argv, CLI_DIAG_SHORT_OPTIONS "h", longopts)) != -1) {
         if (opt == 'h') {
-            free(o.include_dirs);
-            free(o.warning_flags);
+            cli_diag_options_free(&o);
             return cli_help_for("check");
         }
         if (opt == '?' || cli_diag_option(&o, opt, optarg) <= 0)
@@ -95,8 +94,7 @@ static int cmd_check(int argc, char **argv)
     for (size_t i = 0; i < nengines; i++)
         diags_free(engines[i]);
     free(engines);
-    free(o.include_dirs);
-    free(o.warning_flags);
+    cli_diag_options_free(&o);
     return status;
 }
 

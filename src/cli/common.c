@@ -17,6 +17,15 @@ void cli_diag_defaults(cli_diag_options *o)
     o->format = JY_DFMT_TEXT;
 }
 
+void cli_diag_options_free(cli_diag_options *o)
+{
+    free(o->include_dirs);
+    free(o->warning_flags);
+    o->include_dirs = NULL;
+    o->warning_flags = NULL;
+    o->ninclude = o->nwarn = 0;
+}
+
 int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
 {
     switch (opt) {
@@ -106,6 +115,11 @@ jy_diags *cli_diag_engine(const cli_diag_options *o)
     return d;
 }
 
+FILE *cli_diag_stream(const cli_diag_options *o)
+{
+    return o->format == JY_DFMT_TEXT || o->data_on_stdout ? stderr : stdout;
+}
+
 bool cli_use_color(const cli_diag_options *o)
 {
     if (o->color >= 0)
@@ -156,7 +170,7 @@ void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t)
     if (o->format == JY_DFMT_SARIF)
         return;   /* one log for the whole run: cli_finish */
     bool text = o->format == JY_DFMT_TEXT;
-    diags_print(d, text ? stderr : stdout, o->format, text && cli_use_color(o));
+    diags_print(d, cli_diag_stream(o), o->format, text && cli_use_color(o));
     if (text && diags_should_stop(d) && diags_nsources(d))
         fprintf(stderr, "%s: note: stopped after %u errors (--max-errors)\n", diags_source(d, 0)->name,
                 diags_error_count(d));
@@ -165,7 +179,7 @@ void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t)
 void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t)
 {
     if (o->format == JY_DFMT_SARIF)
-        diags_write_sarif(engines, n, stdout, JOURNEY_VERSION);
+        diags_write_sarif(engines, n, cli_diag_stream(o), JOURNEY_VERSION);
     if (o->format != JY_DFMT_TEXT || (!t->errors && !t->warnings))
         return;
     const char *w = t->warnings == 1 ? "warning" : "warnings", *e = t->errors == 1 ? "error" : "errors";
