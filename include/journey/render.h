@@ -1,0 +1,98 @@
+/* journey/render.h - the map as a picture: SVG, PNG, PDF, or positioned DOT.
+ *
+ * Rendering has two steps.  render_plan lays the map out on a grid that
+ * the project computes itself (stage columns split into step columns,
+ * lanes as rows) and splits it into pages where a format cannot hold it in
+ * one; it needs no Graphviz and cannot fail.  render_write then hands one
+ * page to Graphviz (libcgraph + libgvc, layout engine nop2 with every
+ * node pinned) and writes it to the stream it is given.  docs/render.md
+ * describes the picture.
+ */
+#ifndef JOURNEY_RENDER_H
+#define JOURNEY_RENDER_H
+
+#include "journey/model.h"
+
+typedef enum { RENDER_SVG, RENDER_PNG, RENDER_PDF, RENDER_DOT } render_format;
+
+/* The lanes (rows), in their default order; evidence is drawn only when
+ * --lanes asks for it. */
+#define RENDER_LANE_LIST(X)                   \
+    X(STEPS, "steps", "Steps")                \
+    X(TOUCHPOINTS, "touchpoints", "Touchpoints") \
+    X(THOUGHTS, "thoughts", "Thoughts")       \
+    X(EMOTIONS, "emotions", "Emotions")       \
+    X(PAINS, "pains", "Pains")                \
+    X(OPPORTUNITIES, "opportunities", "Opportunities") \
+    X(FRONTSTAGE, "frontstage", "Frontstage") \
+    X(VISIBILITY, "visibility", "Line of visibility") \
+    X(BACKSTAGE, "backstage", "Backstage")    \
+    X(SUPPORT, "support", "Support")          \
+    X(OWNERS, "owners", "Owners")             \
+    X(METRICS, "metrics", "Metrics")          \
+    X(EVIDENCE, "evidence", "Evidence")
+
+typedef enum {
+#define RENDER_LANE_ENUM(id, name, label) RENDER_LANE_##id,
+    RENDER_LANE_LIST(RENDER_LANE_ENUM)
+#undef RENDER_LANE_ENUM
+    RENDER_NLANES
+} render_lane;
+
+typedef struct {
+    render_format format;
+    int32_t persona;                   /* a persona's view: its index; -1 all */
+    uint8_t lanes[RENDER_NLANES];      /* the lanes to draw, in order */
+    unsigned nlanes;                   /* 0: the default lanes, in order */
+} render_options;
+
+void render_options_default(render_options *o);
+/* "svg", "png", "pdf", "dot"; false for anything else. */
+bool render_format_parse(const char *name, render_format *out);
+/* The format named by a path's extension (.svg .png .pdf .dot .gv). */
+bool render_format_from_path(const char *path, render_format *out);
+const char *render_format_name(render_format f);
+const char *render_lane_name(render_lane lane);
+/* Parses a comma-separated list of lane names into o.  On an unknown or
+ * repeated name returns false and points *bad (length *badlen) at it. */
+bool render_lanes_parse(const char *list, render_options *o, const char **bad, size_t *badlen);
+
+/* ---- layout ---------------------------------------------------------------- */
+
+typedef struct render_map render_map;
+
+/* Lays out the map of a journey model (m->has_journey) for the options.
+ * The result lives until render_map_free; it points into the model. */
+render_map *render_plan(const jy_model *m, const render_options *o);
+void render_map_free(render_map *r);
+
+/* Maps wider than a format allows are split into pages at stage
+ * boundaries: a PNG is at most RENDER_MAX_PNG_PIXELS wide (at 96 dpi), a
+ * PDF page RENDER_MAX_PDF_POINTS (200 inches, beyond which viewers refuse
+ * it).  SVG and DOT are always one page. */
+#define RENDER_MAX_PNG_PIXELS 32767
+#define RENDER_MAX_PDF_POINTS 14400
+unsigned render_npages(const render_map *r);
+/* Size of a page in points. */
+void render_page_size(const render_map *r, unsigned page, double *width, double *height);
+/* The first and last stage (indices) on a page. */
+void render_page_stages(const render_map *r, unsigned page, uint32_t *first, uint32_t *last);
+
+/* ---- output ---------------------------------------------------------------- */
+
+/* How many files the map is written as: a PNG holds one page, so a PNG
+ * map of several pages is several files; a PDF holds all its pages. */
+unsigned render_nfiles(const render_map *r);
+
+/* Writes output file number `file` (a PNG's page, or the whole map in the
+ * other formats).  Returns 0, or -1 with a reason in err (a page taller
+ * than PNG or PDF allows, Graphviz failed, or the stream reported an
+ * error).  If Graphviz measures a text wider than it was wrapped for, the
+ * map is laid out again with narrower text first, which is why r is not
+ * const. */
+int render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errlen);
+
+/* Releases the Graphviz context kept between renders of one process. */
+void render_shutdown(void);
+
+#endif

@@ -1,0 +1,225 @@
+/* render_text.c - how wide text is, and wrapping it into lines.
+ *
+ * Design notes
+ * - The renderer wraps every text itself, so that it knows each cell's
+ *   height before Graphviz sees the graph.  Widths come from DejaVu Sans's
+ *   own advance widths (render_font.c), the font "Helvetica" resolves to on
+ *   Debian: wider than Helvetica, Arial or Liberation Sans, so text wrapped
+ *   for it also fits where a viewer substitutes one of those.
+ * - Characters outside the table are estimated on the wide side: an em for
+ *   East Asian wide characters and emoji, 0.7 em for anything else, none
+ *   for combining marks.  render_gv.c checks every text after Graphviz has
+ *   measured it, and the layout is redone narrower if one does not fit.
+ * - Wrapping is greedy at spaces (runs of spaces count as one, as they do
+ *   in SVG); a word longer than a line is cut between characters.
+ * - Line breaks in a text are read as in Markdown: most are the author's
+ *   wrapping of a long triple-quoted text, so a single one counts as a
+ *   space; a blank line starts a new paragraph (an empty line between);
+ *   a line that starts a list ("- ", "* ", "• ") starts a new line.
+ */
+#include "render_int.h"
+
+#include <string.h>
+
+static unsigned table_width(uint32_t cp, render_font font)
+{
+    for (unsigned i = 0; i < render_font_nranges; i++) {
+        const render_font_range *r = &render_font_ranges[i];
+        if (cp >= r->lo && cp <= r->hi) {
+            const unsigned short *t = font == RF_BOLD ? render_font_bold : render_font_regular;
+            return t[r->offset + (cp - r->lo)];
+        }
+    }
+    return 0;
+}
+
+static bool is_combining(uint32_t cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+           (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+static bool is_wide(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F000 && cp <= 0x1FAFF) || cp >= 0x20000;
+}
+
+/* Thousandths of an em. */
+static unsigned char_width(uint32_t cp, render_font font)
+{
+    unsigned w = table_width(cp, font);
+    if (w)
+        return w;
+    if (is_combining(cp))
+        return 0;
+    if (is_wide(cp))
+        return 1150;
+    return 700;
+}
+
+/* Decodes one code point of valid UTF-8 (the model holds only valid text;
+ * a stray byte counts as U+FFFD). */
+static uint32_t next_cp(const char *s, size_t n, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t len = utf8_seq_len(p, n - *i);
+    if (len == 0) {
+        (*i)++;
+        return 0xFFFD;
+    }
+    uint32_t cp = len == 1 ? p[0] : len == 2 ? p[0] & 0x1F : len == 3 ? p[0] & 0x0F : p[0] & 0x07;
+    for (size_t k = 1; k < len; k++)
+        cp = (cp << 6) | (p[k] & 0x3F);
+    *i += len;
+    return cp;
+}
+
+double render_text_width(const char *s, size_t n, render_font font, double size)
+{
+    unsigned long total = 0;
+    for (size_t i = 0; i < n;)
+        total += char_width(next_cp(s, n, &i), font);
+    return (double)total * size / 1000.0;
+}
+
+/* ---- wrapping ------------------------------------------------------------ */
+
+typedef struct {
+    jy_buf *out;
+    render_font font;
+    double size;
+    double width;              /* of a whole line */
+    const char *indent;        /* continuation lines start with it */
+    size_t indent_len;
+    double indent_w;
+    double line_w;             /* of the line being built */
+    bool line_open;            /* something is on the current line */
+    unsigned nlines;
+    double widest;
+} wrapper;
+
+static void end_line(wrapper *w)
+{
+    buf_addc(w->out, '\n');
+    if (w->line_w > w->widest)
+        w->widest = w->line_w;
+    w->nlines++;
+    w->line_open = false;
+    w->line_w = 0;
+}
+
+static void start_line(wrapper *w)
+{
+    buf_add(w->out, w->indent, w->indent_len);
+    w->line_w = w->indent_w;
+    w->line_open = true;
+}
+
+/* Appends one word (no spaces in it), wrapping before it or inside it. */
+static void add_word(wrapper *w, const char *s, size_t n, bool first_on_line)
+{
+    double space = render_text_width(" ", 1, w->font, w->size);
+    double ww = render_text_width(s, n, w->font, w->size);
+    if (!first_on_line) {
+        if (w->line_w + space + ww <= w->width) {
+            buf_addc(w->out, ' ');
+            buf_add(w->out, s, n);
+            w->line_w += space + ww;
+            return;
+        }
+        end_line(w);
+        start_line(w);
+    }
+    if (w->line_w + ww <= w->width) {
+        buf_add(w->out, s, n);
+        w->line_w += ww;
+        return;
+    }
+    /* Too long for any line: cut it between characters. */
+    for (size_t i = 0; i < n;) {
+        size_t start = i;
+        next_cp(s, n, &i);
+        double cw = render_text_width(s + start, i - start, w->font, w->size);
+        if (w->line_w + cw > w->width && w->line_w > w->indent_w) {
+            end_line(w);
+            start_line(w);
+        }
+        buf_add(w->out, s + start, i - start);
+        w->line_w += cw;
+    }
+}
+
+static bool starts_list(const char *s, size_t n)
+{
+    return (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') ||
+           (n >= 4 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0);
+}
+
+unsigned render_wrap(jy_buf *out, jy_str text, const char *prefix, render_font font, double size, double width,
+                     double *widest)
+{
+    wrapper w = { 0 };
+    w.out = out;
+    w.font = font;
+    w.size = size;
+    w.width = width;
+    /* The indent under a prefix: no-break spaces (SVG keeps them, where it
+     * would collapse ordinary ones) at least as wide as the prefix. */
+    char indent[64];
+    size_t ilen = 0;
+    double pw = prefix ? render_text_width(prefix, strlen(prefix), font, size) : 0;
+    double nbsp = render_text_width("\xC2\xA0", 2, font, size);
+    while (prefix && w.indent_w < pw && ilen + 2 < sizeof indent) {
+        memcpy(indent + ilen, "\xC2\xA0", 2);
+        ilen += 2;
+        w.indent_w += nbsp;
+    }
+    w.indent = indent;
+    w.indent_len = ilen;
+
+    if (prefix) {
+        buf_adds(out, prefix);
+        w.line_w = pw;
+    }
+    w.line_open = true;
+    bool first_on_line = true;
+    size_t i = 0;
+    while (i < text.n) {
+        char c = text.s[i];
+        if (c == '\n') {
+            unsigned breaks = 0;
+            while (i < text.n && (text.s[i] == '\n' || text.s[i] == ' ' || text.s[i] == '\t' || text.s[i] == '\r'))
+                breaks += text.s[i++] == '\n';
+            if (i >= text.n || first_on_line)
+                continue;
+            if (breaks >= 2) {
+                end_line(&w);
+                start_line(&w);
+                end_line(&w);
+                start_line(&w);
+                first_on_line = true;
+            } else if (starts_list(text.s + i, text.n - i)) {
+                end_line(&w);
+                start_line(&w);
+                first_on_line = true;
+            }
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < text.n && text.s[i] != ' ' && text.s[i] != '\t' && text.s[i] != '\n' && text.s[i] != '\r')
+            i++;
+        add_word(&w, text.s + start, i - start, first_on_line);
+        first_on_line = false;
+    }
+    if (w.line_open)
+        end_line(&w);
+    if (widest)
+        *widest = w.widest;
+    return w.nlines;
+}
