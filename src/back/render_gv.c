@@ -1,0 +1,473 @@
+/* render_gv.c - drawing items through Graphviz: SVG, PNG, PDF, DOT.
+ *
+ * Design notes
+ * - Every item becomes a node or an edge with its position pinned
+ *   (pos="x,y!", fixedsize boxes), and the layout engine is nop2, which
+ *   keeps positions and edge splines as given: Graphviz only measures text
+ *   and draws.  A line or curve is an edge between two invisible anchors,
+ *   its spline one cubic Bezier.
+ * - Drawing order: Graphviz's default output order walks the nodes in the
+ *   order they were made, drawing each node's edges right after it, so the
+ *   items are drawn in list order (render_layout.c makes them bottom-most
+ *   first).
+ * - Contexts: SVG and DOT are made by a context holding only Graphviz's
+ *   core and neato plugins, loaded from their libraries by name, so text is
+ *   measured with Graphviz's built-in font tables instead of pango (about
+ *   seven times faster on a large map; an SVG viewer uses its own fonts
+ *   anyway).  PNG and PDF add the pango plugin, which draws with cairo and
+ *   measures the text it draws.  If the plugins cannot be loaded by name,
+ *   gvContext() with Debian's plugin configuration is used instead.  A
+ *   context lives until render_shutdown (Graphviz 2.42 does not survive
+ *   freeing and re-creating one in a process).
+ * - After layout every text is checked against its box with the size
+ *   Graphviz measured (ND_label(n)->dimen).  If one is wider, the layout is
+ *   redone with text wrapped narrower by the ratio seen, up to three times,
+ *   so text never overflows its cell.
+ * - Text reaches Graphviz as plain (not HTML-like) labels, where the only
+ *   special character is the backslash; it is doubled.  Graphviz escapes
+ *   everything it writes into SVG, so map text cannot inject markup.
+ * - Graphviz's messages are captured (agseterrf) and returned as the
+ *   error of a failed render, never printed.
+ */
+#include "render_int.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <dlfcn.h>
+#include <gvc.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef JY_GV_PLUGIN_DIR
+#define JY_GV_PLUGIN_DIR "/usr/lib/x86_64-linux-gnu/graphviz"
+#endif
+
+/* ---- contexts and messages ------------------------------------------------ */
+
+static GVC_t *ctx_plain, *ctx_cairo;
+static void *plugin_handles[3];
+static jy_buf gv_messages;
+
+static int capture_message(char *msg)
+{
+    buf_adds(&gv_messages, msg);
+    return 0;
+}
+
+static void *plugin_library(unsigned slot, const char *file, const char *symbol)
+{
+    if (!plugin_handles[slot]) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", JY_GV_PLUGIN_DIR, file);
+        plugin_handles[slot] = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        if (!plugin_handles[slot])
+            return NULL;
+    }
+    return dlsym(plugin_handles[slot], symbol);
+}
+
+static GVC_t *context(bool cairo)
+{
+    GVC_t **slot = cairo ? &ctx_cairo : &ctx_plain;
+    if (*slot)
+        return *slot;
+    agseterrf(capture_message);
+    agseterr(AGWARN);
+    static lt_symlist_t builtins[2][4];
+    lt_symlist_t *b = builtins[cairo];
+    b[0].name = "gvplugin_core_LTX_library";
+    b[0].address = plugin_library(0, "libgvplugin_core.so.6", b[0].name);
+    b[1].name = "gvplugin_neato_layout_LTX_library";
+    b[1].address = plugin_library(1, "libgvplugin_neato_layout.so.6", b[1].name);
+    if (cairo) {
+        b[2].name = "gvplugin_pango_LTX_library";
+        b[2].address = plugin_library(2, "libgvplugin_pango.so.6", b[2].name);
+    }
+    bool ok = b[0].address && b[1].address && (!cairo || b[2].address);
+    *slot = ok ? gvContextPlugins(b, 0) : gvContext();
+    return *slot;
+}
+
+void render_shutdown(void)
+{
+    if (ctx_plain)
+        gvFreeContext(ctx_plain);
+    if (ctx_cairo)
+        gvFreeContext(ctx_cairo);
+    ctx_plain = ctx_cairo = NULL;
+    for (unsigned i = 0; i < 3; i++)
+        if (plugin_handles[i]) {
+            dlclose(plugin_handles[i]);
+            plugin_handles[i] = NULL;
+        }
+    buf_free(&gv_messages);
+}
+
+/* ---- the graph ------------------------------------------------------------ */
+
+static const char *const shapes[] = { "circle", "square", "diamond", "triangle", "invtriangle",
+                                      "pentagon", "hexagon", "octagon", "star" };
+static const char *const fonts[] = { "Helvetica", "Helvetica-Bold", "Helvetica-Oblique" };
+
+typedef struct {
+    Agraph_t *g;
+    double height;             /* of the page, to flip y */
+    jy_buf b;                  /* scratch for attribute values */
+    Agsym_t *n_pos, *n_width, *n_height, *n_label, *n_shape, *n_style, *n_fill, *n_color, *n_pen, *n_id,
+        *n_fontname, *n_fontsize, *n_fontcolor, *n_labelloc, *n_margin, *n_peripheries;
+    Agsym_t *e_pos, *e_color, *e_pen, *e_style, *e_id;
+    Agnode_t **text_node;      /* per item: the node holding its text */
+} graph;
+
+static const char *num(graph *G, double v)
+{
+    G->b.len = 0;
+    buf_printf(&G->b, "%.2f", v);
+    return buf_cstr(&G->b);
+}
+
+static void set(Agnode_t *n, Agsym_t *sym, const char *value)
+{
+    agxset(n, sym, (char *)value);
+}
+
+static Agnode_t *node(graph *G, const char *name, double x, double y, double w, double h)
+{
+    Agnode_t *n = agnode(G->g, (char *)name, 1);
+    G->b.len = 0;
+    buf_printf(&G->b, "%.2f,%.2f!", x + w / 2, G->height - (y + h / 2));
+    set(n, G->n_pos, buf_cstr(&G->b));
+    set(n, G->n_width, num(G, w / 72.0));
+    set(n, G->n_height, num(G, h / 72.0));
+    set(n, G->n_id, name);
+    return n;
+}
+
+/* The label: each line ends in \l, \n or \r (left, centre, right), and
+ * backslashes in the text are doubled. */
+static void set_label(graph *G, Agnode_t *n, const render_item *it)
+{
+    G->b.len = 0;
+    const char *end = it->align == RA_LEFT ? "\\l" : it->align == RA_RIGHT ? "\\r" : "\\n";
+    for (const char *p = it->text; *p; p++) {
+        if (*p == '\n')
+            buf_adds(&G->b, end);
+        else if (*p == '\\')
+            buf_adds(&G->b, "\\\\");
+        else
+            buf_addc(&G->b, *p);
+    }
+    set(n, G->n_label, buf_cstr(&G->b));
+    set(n, G->n_fontname, fonts[it->font < 3 ? it->font : 0]);
+    set(n, G->n_fontsize, num(G, it->size));
+    set(n, G->n_fontcolor, it->color ? it->color : "#000000");
+}
+
+static void paint(graph *G, Agnode_t *n, const render_item *it)
+{
+    if (it->fill) {
+        set(n, G->n_style, "filled");
+        set(n, G->n_fill, it->fill);
+    }
+    if (it->pen > 0 && it->stroke) {
+        set(n, G->n_color, it->stroke);
+        set(n, G->n_pen, num(G, it->pen));
+    } else {
+        set(n, G->n_peripheries, "0");
+    }
+}
+
+/* Horizontal margin only: vertical placement is done with the node's
+ * geometry (see add_box). */
+static void set_margin(graph *G, Agnode_t *n, double pad_x)
+{
+    G->b.len = 0;
+    buf_printf(&G->b, "%.4f,0", pad_x / 72.0);
+    set(n, G->n_margin, buf_cstr(&G->b));
+}
+
+static void add_box(graph *G, const render_item *it, size_t index)
+{
+    bool framed = it->fill || (it->pen > 0 && it->stroke);
+    if (!it->text || it->valign == RV_MIDDLE) {
+        Agnode_t *n = node(G, it->id, it->x, it->y, it->w, it->h);
+        paint(G, n, it);
+        if (it->text) {
+            set_label(G, n, it);
+            set_margin(G, n, it->pad_x);
+            G->text_node[index] = n;
+        }
+        return;
+    }
+    /* Top-aligned text: Graphviz puts it flush with the node's top edge,
+     * so the text gets a node of its own, inset by the padding, drawn over
+     * the box's frame when it has one. */
+    char *name = NULL;
+    if (framed) {
+        paint(G, node(G, it->id, it->x, it->y, it->w, it->h), it);
+        jy_buf nb = { 0 };
+        buf_printf(&nb, "%s/text", it->id);
+        buf_cstr(&nb);
+        name = nb.p;
+    }
+    Agnode_t *n = node(G, name ? name : it->id, it->x, it->y + it->pad_y, it->w, it->h - 2 * it->pad_y);
+    free(name);
+    set(n, G->n_peripheries, "0");
+    set(n, G->n_labelloc, "t");
+    set_margin(G, n, it->pad_x);
+    set_label(G, n, it);
+    G->text_node[index] = n;
+}
+
+static void add_marker(graph *G, const render_item *it)
+{
+    Agnode_t *n = node(G, it->id, it->x - it->w / 2, it->y - it->w / 2, it->w, it->w);
+    set(n, G->n_shape, shapes[it->shape % (sizeof shapes / sizeof shapes[0])]);
+    set(n, G->n_style, "filled");
+    set(n, G->n_fill, it->fill ? it->fill : "#000000");
+    set(n, G->n_color, it->stroke ? it->stroke : "#ffffff");
+    set(n, G->n_pen, "1");
+}
+
+/* A line or a curve: an edge between two invisible anchors. */
+static void add_edge(graph *G, const render_item *it)
+{
+    const double *p = it->pts;
+    double q[8];
+    if (it->kind == RI_LINE) {   /* a straight cubic */
+        q[0] = p[0], q[1] = p[1], q[6] = p[2], q[7] = p[3];
+        q[2] = p[0] + (p[2] - p[0]) / 3, q[3] = p[1] + (p[3] - p[1]) / 3;
+        q[4] = p[0] + 2 * (p[2] - p[0]) / 3, q[5] = p[1] + 2 * (p[3] - p[1]) / 3;
+        p = q;
+    }
+    jy_buf nb = { 0 };
+    Agnode_t *ends[2];
+    for (int k = 0; k < 2; k++) {
+        nb.len = 0;
+        buf_printf(&nb, "%s/%c", it->id, k ? 'b' : 'a');
+        ends[k] = node(G, buf_cstr(&nb), p[k * 6], p[k * 6 + 1], 0, 0);
+        set(ends[k], G->n_shape, "point");
+        set(ends[k], G->n_style, "invis");
+    }
+    buf_free(&nb);
+    Agedge_t *e = agedge(G->g, ends[0], ends[1], NULL, 1);
+    G->b.len = 0;
+    for (int k = 0; k < 4; k++)
+        buf_printf(&G->b, "%s%.2f,%.2f", k ? " " : "", p[2 * k], G->height - p[2 * k + 1]);
+    agxset(e, G->e_pos, (char *)buf_cstr(&G->b));
+    agxset(e, G->e_color, (char *)(it->stroke ? it->stroke : "#000000"));
+    agxset(e, G->e_pen, (char *)num(G, it->pen));
+    agxset(e, G->e_id, (char *)it->id);
+    if (it->dash != RD_SOLID)
+        agxset(e, G->e_style, it->dash == RD_DASHED ? "dashed" : "dotted");
+}
+
+static Agsym_t *nattr(Agraph_t *g, const char *name, const char *dflt)
+{
+    return agattr(g, AGNODE, (char *)name, (char *)dflt);
+}
+
+static void graph_open(graph *G, const render_page *pg)
+{
+    memset(G, 0, sizeof *G);
+    G->height = pg->height;
+    G->g = agopen("journey", Agdirected, NULL);
+    agattr(G->g, AGRAPH, "pad", "0");
+    agattr(G->g, AGRAPH, "bgcolor", "#ffffff");
+    G->n_pos = nattr(G->g, "pos", "");
+    G->n_width = nattr(G->g, "width", "0.75");
+    G->n_height = nattr(G->g, "height", "0.5");
+    G->n_label = nattr(G->g, "label", "");
+    G->n_shape = nattr(G->g, "shape", "box");
+    nattr(G->g, "fixedsize", "true");
+    G->n_style = nattr(G->g, "style", "");
+    G->n_fill = nattr(G->g, "fillcolor", "#ffffff");
+    G->n_color = nattr(G->g, "color", "#000000");
+    G->n_pen = nattr(G->g, "penwidth", "1");
+    G->n_id = nattr(G->g, "id", "");
+    G->n_fontname = nattr(G->g, "fontname", "Helvetica");
+    G->n_fontsize = nattr(G->g, "fontsize", "10");
+    G->n_fontcolor = nattr(G->g, "fontcolor", "#000000");
+    G->n_labelloc = nattr(G->g, "labelloc", "c");
+    G->n_margin = nattr(G->g, "margin", "0,0");
+    G->n_peripheries = nattr(G->g, "peripheries", "1");
+    agattr(G->g, AGEDGE, "dir", "none");
+    G->e_pos = agattr(G->g, AGEDGE, "pos", "");
+    G->e_color = agattr(G->g, AGEDGE, "color", "#000000");
+    G->e_pen = agattr(G->g, AGEDGE, "penwidth", "1");
+    G->e_style = agattr(G->g, AGEDGE, "style", "");
+    G->e_id = agattr(G->g, AGEDGE, "id", "");
+    G->text_node = xcalloc(pg->n + 1, sizeof *G->text_node);
+    for (size_t i = 0; i < pg->n; i++) {
+        const render_item *it = &pg->items[i];
+        switch (it->kind) {
+        case RI_BOX: add_box(G, it, i); break;
+        case RI_MARKER: add_marker(G, it); break;
+        default: add_edge(G, it); break;
+        }
+    }
+}
+
+static void graph_close(graph *G, GVC_t *gvc, bool laid_out)
+{
+    if (laid_out)
+        gvFreeLayout(gvc, G->g);
+    agclose(G->g);
+    free(G->text_node);
+    buf_free(&G->b);
+}
+
+/* How much wider than planned the widest text Graphviz measured is (1 when
+ * every text fits its box). */
+static double overflow(const graph *G, const render_page *pg)
+{
+    double worst = 1.0;
+    for (size_t i = 0; i < pg->n; i++) {
+        Agnode_t *n = G->text_node[i];
+        if (!n)
+            continue;
+        const render_item *it = &pg->items[i];
+        double room = it->w - 2 * it->pad_x;
+        double measured = ND_label(n)->dimen.x;
+        if (measured > room + 0.5 && it->text_w > 0) {
+            double ratio = measured / it->text_w;
+            if (ratio > worst)
+                worst = ratio;
+        }
+    }
+    return worst;
+}
+
+/* Lays out pages [first, first + count) as graphs G[0..count).  When a
+ * text does not fit its box, every page is laid out again with text
+ * wrapped narrower by the ratio seen, up to three times. */
+static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, graph *G, char *err, size_t errlen)
+{
+    for (int attempt = 0;; attempt++) {
+        double worst = 1.0;
+        for (unsigned i = 0; i < count; i++) {
+            graph_open(&G[i], &r->pages[first + i]);
+            if (gvLayout(gvc, G[i].g, "nop2") != 0) {
+                snprintf(err, errlen, "Graphviz could not lay the map out%s%s", gv_messages.len ? ": " : "",
+                         gv_messages.len ? buf_cstr(&gv_messages) : "");
+                for (unsigned k = 0; k <= i; k++)
+                    graph_close(&G[k], gvc, k < i);
+                return -1;
+            }
+            double w = overflow(&G[i], &r->pages[first + i]);
+            if (w > worst)
+                worst = w;
+        }
+        r->overflow = worst;
+        if (worst <= 1.0 || attempt == 3)
+            return 0;
+        for (unsigned i = 0; i < count; i++)
+            graph_close(&G[i], gvc, true);
+        r->widen *= worst * 1.01;
+        render_layout(r);
+    }
+}
+
+static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int length)
+{
+    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* All pages as one PDF document: Graphviz draws each page onto a surface
+ * of ours (through a sub-surface, because Graphviz finishes the surface it
+ * draws on).  The document has no creation date, so the same map gives the
+ * same bytes, unless SOURCE_DATE_EPOCH gives one. */
+static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, size_t errlen)
+{
+    cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(write_stream, out, r->pages[0].width,
+                                                               r->pages[0].height);
+    char date[32] = "";
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        long long t = strtoll(epoch, &end, 10);
+        time_t tt = (time_t)t;
+        struct tm tm;
+        if (!*end && t >= 0 && gmtime_r(&tt, &tm))
+            strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    char *title = arena_strndup(r->arena, r->m->title.s, r->m->title.n);
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
+    int rc = 0;
+    for (unsigned i = 0; i < r->npages && rc == 0; i++) {
+        double w = r->pages[i].width, h = r->pages[i].height;
+        cairo_pdf_surface_set_size(pdf, w, h);
+        cairo_surface_t *sub = cairo_surface_create_for_rectangle(pdf, 0, 0, w, h);
+        cairo_t *cr = cairo_create(sub);
+        rc = gvRenderContext(gvc, G[i].g, "pdf", cr);
+        cairo_destroy(cr);
+        cairo_surface_destroy(sub);
+        cr = cairo_create(pdf);
+        cairo_show_page(cr);
+        cairo_destroy(cr);
+    }
+    cairo_surface_finish(pdf);
+    cairo_status_t st = cairo_surface_status(pdf);
+    cairo_surface_destroy(pdf);
+    if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errlen, "cannot write the PDF: %s", cairo_status_to_string(st));
+        return -1;
+    }
+    if (rc != 0)
+        snprintf(err, errlen, "Graphviz could not draw the PDF%s%s", gv_messages.len ? ": " : "",
+                 gv_messages.len ? buf_cstr(&gv_messages) : "");
+    return rc != 0 ? -1 : 0;
+}
+
+unsigned render_nfiles(const render_map *r)
+{
+    return r->opts.format == RENDER_PNG ? r->npages : 1;
+}
+
+int render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errlen)
+{
+    render_format f = r->opts.format;
+    if (file >= render_nfiles(r)) {
+        snprintf(err, errlen, "no file %u", file + 1);
+        return -1;
+    }
+    unsigned first = f == RENDER_PNG ? file : 0, count = f == RENDER_PDF ? r->npages : 1;
+    for (unsigned i = first; i < first + count; i++) {
+        double h = r->pages[i].height;
+        if (f == RENDER_PNG && h * 96.0 / 72.0 > RENDER_MAX_PNG_PIXELS) {
+            snprintf(err, errlen, "the map is %.0f pixels tall, and a PNG can be at most %d; render it as SVG",
+                     h * 96.0 / 72.0, RENDER_MAX_PNG_PIXELS);
+            return -1;
+        }
+        if (f == RENDER_PDF && h > RENDER_MAX_PDF_POINTS) {
+            snprintf(err, errlen, "the map is %.0f inches tall, more than the 200 a PDF page may be; render it as SVG",
+                     h / 72.0);
+            return -1;
+        }
+    }
+    GVC_t *gvc = context(f == RENDER_PNG || f == RENDER_PDF);
+    gv_messages.len = 0;
+    graph *G = xcalloc(count, sizeof *G);
+    int rc = lay_out(gvc, r, first, count, G, err, errlen);
+    if (rc == 0) {
+        if (f == RENDER_PDF) {
+            rc = write_pdf(out, gvc, r, G, err, errlen);
+        } else {
+            static const char *const formats[] = { "svg", "png", "pdf", "dot" };
+            rc = gvRender(gvc, G[0].g, formats[f], out) == 0 ? 0 : -1;
+            if (rc)
+                snprintf(err, errlen, "Graphviz could not write the %s%s%s", formats[f], gv_messages.len ? ": " : "",
+                         gv_messages.len ? buf_cstr(&gv_messages) : "");
+        }
+        for (unsigned i = 0; i < count; i++)
+            graph_close(&G[i], gvc, true);
+    }
+    free(G);
+    if (rc == 0 && (fflush(out) != 0 || ferror(out))) {
+        snprintf(err, errlen, "cannot write the output");
+        rc = -1;
+    }
+    return rc;
+}

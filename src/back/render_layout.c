@@ -1,0 +1,1311 @@
+/* render_layout.c - the journey map laid out as pages of drawing items.
+ *
+ * Design notes
+ * - The grid is known, so the renderer computes it: a column of lane
+ *   labels, then one column per step (stage by stage, under a header band
+ *   of stage titles); one row per lane, in the order asked for, leaving out
+ *   lanes with no content.  A row is as tall as its tallest cell, with the
+ *   text wrapped to the column's width first (render_text.c).  Row heights
+ *   are the same on every page, so pages placed side by side line up.
+ * - Pages: PNG and PDF have a largest size (32767 pixels at 96 dpi; 200
+ *   inches, which viewers refuse beyond); a map wider than that is split
+ *   into pages at stage boundaries, and a stage wider than a whole page
+ *   at step boundaries.  Every page repeats the title block and the lane
+ *   labels.  SVG and DOT are one page.
+ * - The emotion lane draws one curve per persona through the step scores.
+ *   Each piece between two steps is a cubic Bezier from monotone cubic
+ *   (Fritsch-Carlson) interpolation, computed over the persona's whole
+ *   journey: between two points the curve stays within their two scores,
+ *   so it never leaves the scale, and pieces on different pages meet.
+ * - Every item has an id made from stage, step, lane and persona ids
+ *   ("pains.checkout", "emotion.anna.pay"), so that SVG element ids are
+ *   stable and a one-step change to a map changes few lines of its SVG.
+ *   Separators are '.', which ids cannot contain.
+ * - Items are created in drawing order: Graphviz draws them in the order
+ *   they were made (render_gv.c), so a later item is drawn on top.
+ */
+#include "render_int.h"
+#include "journey/report.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- geometry, in points ---------------------------------------------- */
+
+#define MARGIN 24.0            /* around the page */
+#define LABEL_W 120.0          /* the column of lane labels */
+#define COL_W 156.0            /* one step */
+#define PAD_X 7.0              /* text inset in a cell */
+#define PAD_Y 6.0
+#define TEXT_SIZE 10.0
+#define STEP_SIZE 10.5
+#define STAGE_SIZE 12.0
+#define GOAL_SIZE 9.0
+#define LABEL_SIZE 10.0
+#define SCORE_SIZE 8.5
+#define TITLE_SIZE 22.0
+#define SUBTITLE_SIZE 11.0
+#define MIN_TITLE_W 520.0
+#define MIN_ROW 28.0
+#define VIS_ROW 22.0           /* the row of the line of visibility */
+#define MARKER 9.0             /* diameter of a point on a curve */
+#define SPREAD 5.0             /* personas at one step: horizontal offset */
+
+/* ---- colours ------------------------------------------------------------ */
+
+#define C_INK "#1f2933"
+#define C_MUTED "#52606d"
+#define C_BORDER "#c3cbd5"
+#define C_GRID "#d5dbe2"
+#define C_STAGE_LINE "#7b8794"
+#define C_LABEL_FILL "#e4e8ed"
+#define C_STAGE_FILL "#2f3b4c"
+#define C_STAGE_GOAL "#d9e2ec"
+#define C_PAIN "#9b1c1c"
+#define C_PAIN_FILL "#fdeded"
+#define C_OPP "#11632f"
+#define C_OPP_FILL "#eaf6ee"
+#define C_BACK_FILL "#f4f1fa"
+#define C_STEP_FILL "#f3f5f8"
+#define C_MOOD "#3e4c59"
+
+/* Paul Tol's "muted" scheme: told apart by people with any common colour
+ * vision deficiency; with a marker shape and a dash pattern each, so no
+ * persona is recognisable by colour alone. */
+static const char *const persona_colors[] = { "#332288", "#117733", "#cc6677", "#88ccee", "#aa4499",
+                                              "#44aa99", "#999933", "#882255", "#ddcc77" };
+#define NCOLORS (sizeof persona_colors / sizeof persona_colors[0])
+#define NSHAPES 9              /* see render_gv.c */
+
+static const char *const lane_names[RENDER_NLANES] = {
+#define RENDER_LANE_NAME(id, name, label) name,
+    RENDER_LANE_LIST(RENDER_LANE_NAME)
+#undef RENDER_LANE_NAME
+};
+static const char *const lane_labels[RENDER_NLANES] = {
+#define RENDER_LANE_LABEL(id, name, label) label,
+    RENDER_LANE_LIST(RENDER_LANE_LABEL)
+#undef RENDER_LANE_LABEL
+};
+
+/* ---- options ------------------------------------------------------------ */
+
+void render_options_default(render_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->format = RENDER_SVG;
+    o->persona = -1;
+}
+
+static const char *const format_names[] = { "svg", "png", "pdf", "dot" };
+
+bool render_format_parse(const char *name, render_format *out)
+{
+    for (unsigned i = 0; i < 4; i++)
+        if (strcmp(name, format_names[i]) == 0) {
+            *out = (render_format)i;
+            return true;
+        }
+    if (strcmp(name, "gv") == 0) {
+        *out = RENDER_DOT;
+        return true;
+    }
+    return false;
+}
+
+bool render_format_from_path(const char *path, render_format *out)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash) || dot[1] == '\0')
+        return false;
+    char ext[8];
+    size_t n = strlen(dot + 1);
+    if (n >= sizeof ext)
+        return false;
+    for (size_t i = 0; i <= n; i++)
+        ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] - 'A' + 'a' : dot[1 + i]);
+    return render_format_parse(ext, out);
+}
+
+const char *render_format_name(render_format f)
+{
+    return (unsigned)f < 4 ? format_names[f] : "?";
+}
+
+const char *render_lane_name(render_lane lane)
+{
+    return (unsigned)lane < RENDER_NLANES ? lane_names[lane] : "?";
+}
+
+bool render_lanes_parse(const char *list, render_options *o, const char **bad, size_t *badlen)
+{
+    o->nlanes = 0;
+    bool seen[RENDER_NLANES] = { false };
+    const char *p = list;
+    for (;;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        /* Spaces around names are forgiven: "steps, pains". */
+        while (n && *p == ' ')
+            p++, n--;
+        while (n && p[n - 1] == ' ')
+            n--;
+        int found = -1;
+        for (unsigned i = 0; i < RENDER_NLANES; i++)
+            if (strlen(lane_names[i]) == n && memcmp(lane_names[i], p, n) == 0)
+                found = (int)i;
+        if (found < 0 || seen[found]) {
+            *bad = p;
+            *badlen = n;
+            return false;
+        }
+        seen[found] = true;
+        o->lanes[o->nlanes++] = (uint8_t)found;
+        if (!end)
+            return true;
+        p = end + 1;
+    }
+}
+
+/* ---- items ---------------------------------------------------------------- */
+
+static render_item *add_item(render_page *pg, render_item_kind kind, const char *id)
+{
+    if (pg->n == pg->cap) {
+        pg->cap = pg->cap ? pg->cap * 2 : 256;
+        pg->items = xrealloc(pg->items, pg->cap * sizeof *pg->items);
+    }
+    render_item *it = &pg->items[pg->n++];
+    memset(it, 0, sizeof *it);
+    it->kind = (uint8_t)kind;
+    it->id = id;
+    return it;
+}
+
+static const char *arena_fmt(jy_arena *a, const char *fmt, ...) JY_PRINTF(2, 3);
+static const char *arena_fmt(jy_arena *a, const char *fmt, ...)
+{
+    char small[160];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    if ((size_t)n < sizeof small)
+        return arena_strndup(a, small, (size_t)n);
+    char *p = arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* A box, with text or without. */
+static render_item *box(render_page *pg, const char *id, double x, double y, double w, double h)
+{
+    render_item *it = add_item(pg, RI_BOX, id);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->pad_x = PAD_X;
+    it->pad_y = PAD_Y;
+    it->align = RA_LEFT;
+    it->valign = RV_TOP;
+    it->color = C_INK;
+    return it;
+}
+
+static void line(render_page *pg, const char *id, double x1, double y1, double x2, double y2, const char *color,
+                 double pen, render_dash dash)
+{
+    render_item *it = add_item(pg, RI_LINE, id);
+    it->pts[0] = x1;
+    it->pts[1] = y1;
+    it->pts[2] = x2;
+    it->pts[3] = y2;
+    it->stroke = color;
+    it->pen = pen;
+    it->dash = (uint8_t)dash;
+}
+
+/* ---- what the map shows -------------------------------------------------- */
+
+/* One curve: a persona's emotions, or the steps' own in a map without
+ * personas (persona -1). */
+typedef struct {
+    int32_t persona;
+    const char *id;            /* persona id, or "all" */
+    const char *color;
+    uint8_t shape, dash;
+    uint32_t *at;              /* shown-step index of each point */
+    int *score;
+    double *slope;             /* tangent at each point, in score per column */
+    uint32_t n;
+} series;
+
+/* A laid-out cell's text. */
+typedef struct {
+    const char *text;          /* NULL: empty */
+    uint16_t nlines;
+    float widest;
+} cell;
+
+typedef struct {
+    render_map *r;
+    const jy_model *m;
+    uint32_t *shown;           /* model step index of each shown step */
+    uint32_t nshown;
+    uint32_t *stage_first;     /* per stage: first shown step, or nshown */
+    uint32_t *stage_count;
+    series *series;
+    uint32_t nseries;
+    bool lane_on[RENDER_NLANES];
+    uint8_t order[RENDER_NLANES];
+    unsigned norder;
+    cell *cells;               /* [shown step][lane] */
+    double row_h[RENDER_NLANES];
+    double header_h;           /* the stage band */
+    double title_h;            /* title block, including the legend */
+    int lo, hi;                /* the emotion scale */
+    double unit;               /* points per score step */
+    double emo_top;            /* from the top of the emotion row to hi */
+    jy_buf scratch;
+} planner;
+
+static bool step_concerns(const jy_step *s, int32_t p)
+{
+    if (p < 0)
+        return true;
+    for (uint32_t k = 0; k < s->nfeel; k++)
+        if ((int32_t)s->feel[k].persona == p)
+            return true;
+    return false;
+}
+
+/* The score of series `p` at a step, if it has one. */
+static bool score_of(const jy_step *s, int32_t p, int *score, jy_str *label)
+{
+    if (p < 0) {
+        if (!s->has_mood)
+            return false;
+        *score = s->mood;
+        *label = s->mood_label;
+        return true;
+    }
+    for (uint32_t k = 0; k < s->nfeel; k++)
+        if ((int32_t)s->feel[k].persona == p && s->feel[k].has) {
+            *score = s->feel[k].score;
+            *label = s->feel[k].label;
+            return true;
+        }
+    return false;
+}
+
+static jy_str title_or_id(jy_str title, jy_str id)
+{
+    return title.n ? title : id;
+}
+
+/* ---- cell texts --------------------------------------------------------- */
+
+typedef struct {
+    planner *pl;
+    jy_buf *out;
+    render_font font;
+    double size;
+    double width;
+    unsigned nlines;
+    double widest;
+} cell_writer;
+
+static void cw_item(cell_writer *w, jy_str text, const char *prefix)
+{
+    double widest = 0;
+    w->nlines += render_wrap(w->out, text, prefix, w->font, w->size, w->width, &widest);
+    if (widest > w->widest)
+        w->widest = widest;
+}
+
+static void cw_texts(cell_writer *w, const jy_texts *t, const char *marker)
+{
+    const char *prefix = marker ? marker : t->n > 1 ? "\xE2\x80\xA2 " : NULL;   /* • */
+    for (uint32_t i = 0; i < t->n; i++)
+        cw_item(w, t->items[i].text, prefix);
+}
+
+/* "target ≥ 85%", "target ≤ 3 days", "target 30" */
+static void metric_line(jy_buf *b, const jy_model *m, const jy_metric *mt, int met)
+{
+    const jy_kpi *k = &m->kpis[mt->kpi];
+    char num[32];
+    buf_adds(b, met > 0 ? "\xE2\x9C\x94 " : met == 0 ? "\xE2\x9C\x98 " : "");   /* ✔ ✘ */
+    jy_str name = title_or_id(k->title, k->id);
+    buf_add(b, name.s, name.n);
+    buf_addc(b, ' ');
+    buf_add(b, mt->spelling.s, mt->spelling.n);
+    if (!mt->pct && k->unit.n) {
+        if (!jy_str_eqz(k->unit, "%"))
+            buf_addc(b, ' ');
+        buf_add(b, k->unit.s, k->unit.n);
+    }
+    if (k->has_target) {
+        buf_adds(b, " \xC2\xB7 target ");   /* · */
+        buf_adds(b, k->better == JY_BETTER_HIGHER ? "\xE2\x89\xA5 " : k->better == JY_BETTER_LOWER ? "\xE2\x89\xA4 " : "");
+        buf_adds(b, report_format_number(num, k->target));
+        if (k->unit.n) {
+            if (!jy_str_eqz(k->unit, "%"))
+                buf_addc(b, ' ');
+            buf_add(b, k->unit.s, k->unit.n);
+        }
+    }
+    if (met == 0)
+        buf_adds(b, " (missed)");
+}
+
+/* Fills one cell of a text lane; returns false when it has no content. */
+static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
+{
+    const jy_model *m = pl->m;
+    jy_buf *out = &pl->scratch;
+    out->len = 0;
+    cell_writer w = { pl, out, RF_REGULAR, TEXT_SIZE, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0 };
+    switch (lane) {
+    case RENDER_LANE_STEPS:
+        w.font = RF_BOLD;
+        w.size = STEP_SIZE;
+        cw_item(&w, s->title, NULL);
+        break;
+    case RENDER_LANE_TOUCHPOINTS: {
+        jy_buf t = { 0 };
+        for (uint32_t i = 0; i < s->ntouchpoints; i++) {
+            const jy_touchpoint *tp = &s->touchpoints[i];
+            t.len = 0;
+            if (tp->channel >= 0) {
+                jy_str ch = title_or_id(m->channels[tp->channel].title, m->channels[tp->channel].id);
+                buf_add(&t, ch.s, ch.n);
+                if (tp->text.n)
+                    buf_adds(&t, ": ");
+            }
+            buf_add(&t, tp->text.s, tp->text.n);
+            cw_item(&w, jy_str_make(t.p, t.len), s->ntouchpoints > 1 ? "\xE2\x80\xA2 " : NULL);
+        }
+        buf_free(&t);
+        break;
+    }
+    case RENDER_LANE_THOUGHTS: {
+        w.font = RF_ITALIC;
+        jy_buf t = { 0 };
+        for (uint32_t i = 0; i < s->thoughts.n; i++) {
+            t.len = 0;
+            buf_adds(&t, "\xE2\x80\x9C");   /* “ */
+            buf_add(&t, s->thoughts.items[i].text.s, s->thoughts.items[i].text.n);
+            buf_adds(&t, "\xE2\x80\x9D");   /* ” */
+            cw_item(&w, jy_str_make(t.p, t.len), NULL);
+        }
+        buf_free(&t);
+        break;
+    }
+    case RENDER_LANE_PAINS: cw_texts(&w, &s->pains, "\xE2\x96\xBC "); break;                /* ▼ */
+    case RENDER_LANE_OPPORTUNITIES: cw_texts(&w, &s->opportunities, "\xE2\x96\xB2 "); break; /* ▲ */
+    case RENDER_LANE_FRONTSTAGE: cw_texts(&w, &s->frontstage, NULL); break;
+    case RENDER_LANE_BACKSTAGE: cw_texts(&w, &s->backstage, NULL); break;
+    case RENDER_LANE_SUPPORT: cw_texts(&w, &s->support, NULL); break;
+    case RENDER_LANE_OWNERS:
+        for (uint32_t i = 0; i < s->nowners; i++) {
+            bool dup = false;
+            for (uint32_t k = 0; k < i; k++)
+                dup |= s->owners[k] == s->owners[i];
+            if (!dup)
+                cw_item(&w, title_or_id(m->teams[s->owners[i]].title, m->teams[s->owners[i]].id), NULL);
+        }
+        break;
+    case RENDER_LANE_METRICS: {
+        jy_buf t = { 0 };
+        for (uint32_t i = 0; i < s->nmetrics; i++) {
+            t.len = 0;
+            metric_line(&t, m, &s->metrics[i], report_metric_met(m, &s->metrics[i]));
+            cw_item(&w, jy_str_make(t.p, t.len), NULL);
+        }
+        buf_free(&t);
+        break;
+    }
+    case RENDER_LANE_EVIDENCE: {
+        jy_buf t = { 0 };
+        for (uint32_t i = 0; i < s->nevidence; i++) {
+            const jy_evidence *e = &s->evidence[i];
+            t.len = 0;
+            buf_add(&t, e->kind.s, e->kind.n);
+            if (t.len && t.p[0] >= 'a' && t.p[0] <= 'z')
+                t.p[0] = (char)(t.p[0] - 'a' + 'A');
+            buf_adds(&t, ": ");
+            buf_add(&t, e->source.s, e->source.n);
+            cw_item(&w, jy_str_make(t.p, t.len), s->nevidence > 1 ? "\xE2\x80\xA2 " : NULL);
+        }
+        buf_free(&t);
+        break;
+    }
+    default:
+        break;
+    }
+    if (!w.nlines) {
+        c->text = NULL;
+        return false;
+    }
+    c->text = arena_strndup(pl->r->arena, out->p, out->len);
+    c->nlines = (uint16_t)(w.nlines > 65535 ? 65535 : w.nlines);
+    c->widest = (float)w.widest;
+    return true;
+}
+
+static double text_height(unsigned nlines, double size)
+{
+    return nlines * size * RENDER_LINE_HEIGHT;
+}
+
+/* ---- what to show ------------------------------------------------------- */
+
+static void choose_steps(planner *pl)
+{
+    const jy_model *m = pl->m;
+    int32_t p = pl->r->opts.persona;
+    pl->shown = xmalloc((m->nsteps + 1) * sizeof *pl->shown);
+    pl->stage_first = xmalloc((m->nstages + 1) * sizeof *pl->stage_first);
+    pl->stage_count = xcalloc(m->nstages + 1, sizeof *pl->stage_count);
+    for (uint32_t g = 0; g < m->nstages; g++) {
+        pl->stage_first[g] = pl->nshown;
+        const jy_stage *st = &m->stages[g];
+        for (uint32_t i = st->first_step; i < st->first_step + st->nsteps; i++)
+            if (step_concerns(&m->steps[i], p)) {
+                pl->shown[pl->nshown++] = i;
+                pl->stage_count[g]++;
+            }
+    }
+}
+
+static void make_series(planner *pl)
+{
+    const jy_model *m = pl->m;
+    int32_t only = pl->r->opts.persona;
+    uint32_t count = m->npersonas ? (only >= 0 ? 1 : m->npersonas) : 1;
+    pl->series = xcalloc(count, sizeof *pl->series);
+    for (uint32_t k = 0; k < count; k++) {
+        series *sr = &pl->series[pl->nseries++];
+        int32_t p = m->npersonas ? (only >= 0 ? only : (int32_t)k) : -1;
+        sr->persona = p;
+        sr->id = p >= 0 ? arena_strndup(pl->r->arena, m->personas[p].id.s, m->personas[p].id.n) : "all";
+        unsigned idx = p >= 0 ? (unsigned)p : 0;
+        sr->color = p >= 0 ? persona_colors[idx % NCOLORS] : C_MOOD;
+        sr->shape = (uint8_t)(p >= 0 ? idx % NSHAPES : 0);
+        sr->dash = (uint8_t)(p >= 0 ? idx % 3 : RD_SOLID);
+        sr->at = xmalloc((pl->nshown + 1) * sizeof *sr->at);
+        sr->score = xmalloc((pl->nshown + 1) * sizeof *sr->score);
+        sr->slope = xmalloc((pl->nshown + 1) * sizeof *sr->slope);
+        for (uint32_t i = 0; i < pl->nshown; i++) {
+            int score;
+            jy_str label;
+            if (score_of(&m->steps[pl->shown[i]], p, &score, &label)) {
+                sr->at[sr->n] = i;
+                sr->score[sr->n] = score;
+                sr->n++;
+            }
+        }
+    }
+}
+
+/* Fritsch-Carlson: tangents for a monotone cubic Hermite interpolation of
+ * (at[i], score[i]); x in columns, y in score units. */
+static void monotone_slopes(series *sr)
+{
+    uint32_t n = sr->n;
+    if (n == 0)
+        return;
+    if (n == 1) {
+        sr->slope[0] = 0;
+        return;
+    }
+    double *d = xmalloc(n * sizeof *d);
+    for (uint32_t i = 0; i + 1 < n; i++)
+        d[i] = (double)(sr->score[i + 1] - sr->score[i]) / (double)(sr->at[i + 1] - sr->at[i]);
+    sr->slope[0] = d[0];
+    sr->slope[n - 1] = d[n - 2];
+    for (uint32_t i = 1; i + 1 < n; i++)
+        sr->slope[i] = d[i - 1] * d[i] <= 0 ? 0 : (d[i - 1] + d[i]) / 2;
+    for (uint32_t i = 0; i + 1 < n; i++) {
+        if (d[i] == 0) {
+            sr->slope[i] = sr->slope[i + 1] = 0;
+            continue;
+        }
+        double a = sr->slope[i] / d[i], b = sr->slope[i + 1] / d[i];
+        double h = a * a + b * b;
+        if (h > 9) {
+            double t = 3 / sqrt(h);
+            sr->slope[i] = t * a * d[i];
+            sr->slope[i + 1] = t * b * d[i];
+        }
+    }
+    free(d);
+}
+
+static void choose_lanes(planner *pl)
+{
+    const render_options *o = &pl->r->opts;
+    uint8_t all[RENDER_NLANES];
+    const uint8_t *order = o->lanes;
+    unsigned n = o->nlanes;
+    if (!n) {
+        for (unsigned i = 0; i < RENDER_NLANES; i++)
+            if (i != RENDER_LANE_EVIDENCE)
+                all[n++] = (uint8_t)i;
+        order = all;
+    }
+    bool has[RENDER_NLANES] = { false };
+    for (uint32_t i = 0; i < pl->nshown; i++) {
+        const jy_step *s = &pl->m->steps[pl->shown[i]];
+        has[RENDER_LANE_STEPS] = true;
+        has[RENDER_LANE_TOUCHPOINTS] |= s->ntouchpoints > 0;
+        has[RENDER_LANE_THOUGHTS] |= s->thoughts.n > 0;
+        has[RENDER_LANE_PAINS] |= s->pains.n > 0;
+        has[RENDER_LANE_OPPORTUNITIES] |= s->opportunities.n > 0;
+        has[RENDER_LANE_FRONTSTAGE] |= s->frontstage.n > 0;
+        has[RENDER_LANE_BACKSTAGE] |= s->backstage.n > 0;
+        has[RENDER_LANE_SUPPORT] |= s->support.n > 0;
+        has[RENDER_LANE_OWNERS] |= s->nowners > 0;
+        has[RENDER_LANE_METRICS] |= s->nmetrics > 0;
+        has[RENDER_LANE_EVIDENCE] |= s->nevidence > 0;
+    }
+    for (uint32_t k = 0; k < pl->nseries; k++)
+        has[RENDER_LANE_EMOTIONS] |= pl->series[k].n > 0;
+    /* The line of visibility separates what the customer sees from what
+     * happens behind it: drawn when something is shown on both sides. */
+    bool above = false;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned l = order[i];
+        if (l == RENDER_LANE_VISIBILITY) {
+            bool below = false;
+            for (unsigned j = i + 1; j < n; j++)
+                below |= (order[j] == RENDER_LANE_BACKSTAGE || order[j] == RENDER_LANE_SUPPORT) && has[order[j]];
+            if (above && below)
+                pl->order[pl->norder++] = (uint8_t)l;
+            continue;
+        }
+        if (has[l]) {
+            pl->order[pl->norder++] = (uint8_t)l;
+            pl->lane_on[l] = true;
+            above = true;
+        }
+    }
+    for (unsigned i = 0; i < pl->norder; i++)
+        pl->lane_on[pl->order[i]] = true;
+}
+
+/* ---- heights -------------------------------------------------------------- */
+
+static void scale_geometry(planner *pl)
+{
+    pl->lo = pl->m->scale_lo;
+    pl->hi = pl->m->scale_hi;
+    int span = pl->hi - pl->lo;
+    if (span < 1)
+        span = 1;
+    double unit = 132.0 / span;
+    pl->unit = unit > 28 ? 28 : unit < 10 ? 10 : unit;
+    /* Room above the top score for a label, and a little below the floor. */
+    pl->emo_top = 10 + 2 * SCORE_SIZE * RENDER_LINE_HEIGHT;
+    pl->row_h[RENDER_LANE_EMOTIONS] = pl->emo_top + span * pl->unit + 16;
+}
+
+static void measure_cells(planner *pl)
+{
+    free(pl->cells);
+    pl->cells = xcalloc((size_t)pl->nshown * RENDER_NLANES + 1, sizeof *pl->cells);
+    for (unsigned k = 0; k < pl->norder; k++) {
+        unsigned lane = pl->order[k];
+        if (lane == RENDER_LANE_EMOTIONS)
+            continue;
+        if (lane == RENDER_LANE_VISIBILITY) {
+            pl->row_h[lane] = VIS_ROW;
+            continue;
+        }
+        double h = MIN_ROW;
+        double label = text_height(1, LABEL_SIZE) + 2 * PAD_Y;
+        if (label > h)
+            h = label;
+        for (uint32_t i = 0; i < pl->nshown; i++) {
+            cell *c = &pl->cells[(size_t)i * RENDER_NLANES + lane];
+            if (!make_cell(pl, lane, &pl->m->steps[pl->shown[i]], c))
+                continue;
+            double size = lane == RENDER_LANE_STEPS ? STEP_SIZE : TEXT_SIZE;
+            double ch = text_height(c->nlines, size) + 2 * PAD_Y;
+            if (ch > h)
+                h = ch;
+        }
+        pl->row_h[lane] = ceil(h);
+    }
+}
+
+/* The stage band: as tall as the tallest stage title with its goals, each
+ * wrapped to the width its steps give it on its page. */
+static double stage_header_height(planner *pl, const render_map *r)
+{
+    double h = 0;
+    for (unsigned pg = 0; pg < r->npages; pg++) {
+        const render_page *page = &r->pages[pg];
+        for (uint32_t g = page->first_stage; g <= page->last_stage && g < pl->m->nstages; g++) {
+            uint32_t first = pl->stage_first[g] > page->first_step ? pl->stage_first[g] : page->first_step;
+            uint32_t end = pl->stage_first[g] + pl->stage_count[g];
+            if (end > page->end_step)
+                end = page->end_step;
+            if (end <= first)
+                continue;
+            double w = ((end - first) * COL_W - 2 * PAD_X) / r->widen;
+            const jy_stage *st = &pl->m->stages[g];
+            pl->scratch.len = 0;
+            unsigned n = render_wrap(&pl->scratch, st->title, NULL, RF_BOLD, STAGE_SIZE, w, NULL);
+            double th = text_height(n, STAGE_SIZE);
+            pl->scratch.len = 0;
+            unsigned ng = 0;
+            for (uint32_t i = 0; i < st->goals.n; i++)
+                ng += render_wrap(&pl->scratch, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, w, NULL);
+            th += text_height(ng, GOAL_SIZE);
+            if (th > h)
+                h = th;
+        }
+    }
+    return ceil(h + 2 * PAD_Y + 2);
+}
+
+/* ---- pages ---------------------------------------------------------------- */
+
+static double max_page_width(render_format f)
+{
+    switch (f) {
+    case RENDER_PNG: return floor((RENDER_MAX_PNG_PIXELS - 1) * 72.0 / 96.0);
+    case RENDER_PDF: return RENDER_MAX_PDF_POINTS;
+    default: return INFINITY;
+    }
+}
+
+static void new_page(render_map *r, uint32_t first_stage, uint32_t first_step)
+{
+    r->pages = xrealloc(r->pages, (r->npages + 1) * sizeof *r->pages);
+    render_page *pg = &r->pages[r->npages++];
+    memset(pg, 0, sizeof *pg);
+    pg->first_stage = first_stage;
+    pg->last_stage = first_stage;
+    pg->first_step = first_step;
+    pg->end_step = first_step;
+}
+
+/* Splits the shown steps into pages: whole stages while they fit, a stage
+ * wider than a page at step boundaries.  (Indices here are shown steps.) */
+static void paginate(planner *pl)
+{
+    render_map *r = pl->r;
+    double avail = max_page_width(r->opts.format) - 2 * MARGIN - LABEL_W;
+    uint32_t cols = isinf(avail) ? UINT32_MAX : (uint32_t)(avail / COL_W);
+    if (cols < 1)
+        cols = 1;
+    new_page(r, 0, 0);
+    for (uint32_t g = 0; g < pl->m->nstages; g++) {
+        uint32_t left = pl->stage_count[g];
+        render_page *pg = &r->pages[r->npages - 1];
+        uint32_t used = pg->end_step - pg->first_step;
+        if (left && used && used + left > cols) {
+            new_page(r, g, pg->end_step);
+            pg = &r->pages[r->npages - 1];
+            used = 0;
+        }
+        while (used + left > cols) {
+            uint32_t take = cols - used;
+            pg->end_step += take;
+            pg->last_stage = g;
+            left -= take;
+            new_page(r, g, pg->end_step);
+            pg = &r->pages[r->npages - 1];
+            used = 0;
+        }
+        pg->end_step += left;
+        if (left || g == 0)
+            pg->last_stage = g;
+    }
+}
+
+/* ---- building a page ------------------------------------------------------- */
+
+typedef struct {
+    planner *pl;
+    render_page *pg;
+    double grid_x, grid_y;     /* top-left of the first step column */
+    double lane_y[RENDER_NLANES];
+    double grid_bottom;
+} page_builder;
+
+static double column_x(const page_builder *b, uint32_t shown)
+{
+    return b->grid_x + (shown - b->pg->first_step) * COL_W;
+}
+
+static const char *step_id(const planner *pl, uint32_t shown)
+{
+    const jy_step *s = &pl->m->steps[pl->shown[shown]];
+    return arena_strndup(pl->r->arena, s->id.s, s->id.n);
+}
+
+static double score_y(const page_builder *b, double score)
+{
+    const planner *pl = b->pl;
+    return b->lane_y[RENDER_LANE_EMOTIONS] + pl->emo_top + (pl->hi - score) * pl->unit;
+}
+
+/* A number on the scale, with a real minus sign. */
+static void put_score(jy_buf *b, int v)
+{
+    if (v < 0)
+        buf_printf(b, "\xE2\x88\x92%d", -v);
+    else if (v > 0)
+        buf_printf(b, "+%d", v);
+    else
+        buf_adds(b, "0");
+}
+
+static void title_block(page_builder *b, double width, unsigned page, unsigned npages)
+{
+    planner *pl = b->pl;
+    render_map *r = pl->r;
+    const jy_model *m = pl->m;
+    jy_arena *a = r->arena;
+    double y = MARGIN;
+    double w = width / r->widen;
+    double wid = 0;
+    jy_buf t = { 0 };
+
+    unsigned n = render_wrap(&t, m->title, NULL, RF_BOLD, TITLE_SIZE, w, &wid);
+    render_item *it = box(b->pg, "title", MARGIN, y, width, text_height(n, TITLE_SIZE));
+    it->text = arena_strndup(a, t.p, t.len);
+    it->text_w = wid;
+    it->font = RF_BOLD;
+    it->size = TITLE_SIZE;
+    it->pad_x = it->pad_y = 0;
+    y += it->h + 4;
+
+    jy_buf sub = { 0 };
+    buf_adds(&sub, m->state == JY_STATE_FUTURE ? "Future-state map" : "Current-state map");
+    if (r->opts.persona >= 0) {
+        jy_str name = title_or_id(m->personas[r->opts.persona].title, m->personas[r->opts.persona].id);
+        buf_adds(&sub, " \xC2\xB7 the view of ");
+        buf_add(&sub, name.s, name.n);
+    }
+    buf_adds(&sub, " \xC2\xB7 emotions from ");
+    put_score(&sub, m->scale_lo);
+    buf_adds(&sub, " to ");
+    put_score(&sub, m->scale_hi);
+    buf_printf(&sub, " \xC2\xB7 %u %s in %u %s", pl->nshown, pl->nshown == 1 ? "step" : "steps", m->nstages,
+               m->nstages == 1 ? "stage" : "stages");
+    if (npages > 1)
+        buf_printf(&sub, " \xC2\xB7 page %u of %u", page + 1, npages);
+    t.len = 0;
+    n = render_wrap(&t, jy_str_make(sub.p, sub.len), NULL, RF_REGULAR, SUBTITLE_SIZE, w, &wid);
+    it = box(b->pg, "subtitle", MARGIN, y, width, text_height(n, SUBTITLE_SIZE));
+    it->text = arena_strndup(a, t.p, t.len);
+    it->text_w = wid;
+    it->size = SUBTITLE_SIZE;
+    it->color = C_MUTED;
+    it->pad_x = it->pad_y = 0;
+    y += it->h + 6;
+    buf_free(&sub);
+
+    if (m->description.n) {
+        t.len = 0;
+        double dw = width < 820 ? width : 820;
+        n = render_wrap(&t, m->description, NULL, RF_REGULAR, TEXT_SIZE, dw / r->widen, &wid);
+        it = box(b->pg, "description", MARGIN, y, dw, text_height(n, TEXT_SIZE));
+        it->text = arena_strndup(a, t.p, t.len);
+        it->text_w = wid;
+        it->size = TEXT_SIZE;
+        it->pad_x = it->pad_y = 0;
+        y += it->h + 6;
+    }
+
+    /* The legend: a sample of each curve, marker and dash, and its name. */
+    if (pl->lane_on[RENDER_LANE_EMOTIONS] && m->npersonas) {
+        double x = MARGIN, row_h = 18;
+        y += 4;
+        for (uint32_t k = 0; k < pl->nseries; k++) {
+            const series *sr = &pl->series[k];
+            const jy_persona *p = &m->personas[sr->persona];
+            jy_str name = title_or_id(p->title, p->id);
+            double nw = render_text_width(name.s, name.n, RF_REGULAR, TEXT_SIZE) * r->widen + 2;
+            if (nw > width - 40)
+                nw = width - 40;
+            double entry = 34 + nw + 18;
+            if (x > MARGIN && x + entry > MARGIN + width) {
+                x = MARGIN;
+                y += row_h;
+            }
+            double cy = y + row_h / 2;
+            line(b->pg, arena_fmt(a, "legend-line.%s", sr->id), x, cy, x + 28, cy, sr->color, 2.0,
+                 (render_dash)sr->dash);
+            render_item *mk = add_item(b->pg, RI_MARKER, arena_fmt(a, "legend.%s", sr->id));
+            mk->x = x + 14;
+            mk->y = cy;
+            mk->w = MARKER;
+            mk->fill = sr->color;
+            mk->shape = sr->shape;
+            t.len = 0;
+            n = render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid);
+            it = box(b->pg, arena_fmt(a, "legend-name.%s", sr->id), x + 34, y, nw, row_h);
+            it->text = arena_strndup(a, t.p, t.len);
+            it->text_w = wid;
+            it->size = TEXT_SIZE;
+            it->pad_x = 0;
+            it->pad_y = 0;
+            it->valign = RV_MIDDLE;
+            x += entry;
+        }
+        y += row_h;
+    }
+    buf_free(&t);
+    pl->title_h = y - MARGIN;
+}
+
+static void stage_band(page_builder *b)
+{
+    planner *pl = b->pl;
+    jy_arena *a = pl->r->arena;
+    const render_page *pg = b->pg;
+    double y = b->grid_y - pl->header_h;
+    render_item *lab = box(b->pg, "stage-label", MARGIN, y, LABEL_W, pl->header_h);
+    lab->fill = C_STAGE_FILL;
+    lab->stroke = C_STAGE_FILL;
+    lab->pen = 0.75;
+    for (uint32_t g = pg->first_stage; g <= pg->last_stage && g < pl->m->nstages; g++) {
+        uint32_t first = pl->stage_first[g] > pg->first_step ? pl->stage_first[g] : pg->first_step;
+        uint32_t end = pl->stage_first[g] + pl->stage_count[g];
+        if (end > pg->end_step)
+            end = pg->end_step;
+        if (end <= first)
+            continue;
+        const jy_stage *st = &pl->m->stages[g];
+        const char *sid = arena_strndup(a, st->id.s, st->id.n);
+        double x = column_x(b, first), w = (end - first) * COL_W;
+        double tw = (w - 2 * PAD_X) / pl->r->widen, wid = 0, gw = 0;
+        jy_buf t = { 0 };
+        unsigned n = render_wrap(&t, st->title, NULL, RF_BOLD, STAGE_SIZE, tw, &wid);
+        if (first > pl->stage_first[g])
+            buf_adds(&t, "(continued)\n"), n++;
+        render_item *it = box(b->pg, arena_fmt(a, "stage.%s", sid), x, y, w, pl->header_h);
+        it->fill = C_STAGE_FILL;
+        it->stroke = "#ffffff";
+        it->pen = 0.75;
+        it->text = arena_strndup(a, t.p, t.len);
+        it->text_w = wid;
+        it->font = RF_BOLD;
+        it->size = STAGE_SIZE;
+        it->color = "#ffffff";
+        if (st->goals.n) {
+            it->h = text_height(n, STAGE_SIZE) + PAD_Y + 2;
+            t.len = 0;
+            unsigned ng = 0;
+            for (uint32_t i = 0; i < st->goals.n; i++) {
+                double one = 0;
+                ng += render_wrap(&t, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, tw, &one);
+                if (one > gw)
+                    gw = one;
+            }
+            /* The box above keeps the band's fill; the goals sit in it. */
+            render_item *band = it;
+            band->h = pl->header_h;
+            render_item *gi = box(b->pg, arena_fmt(a, "stage-goal.%s", sid), x, y + text_height(n, STAGE_SIZE) + PAD_Y + 2,
+                                  w, pl->header_h - text_height(n, STAGE_SIZE) - PAD_Y - 2);
+            gi->text = arena_strndup(a, t.p, t.len);
+            gi->text_w = gw;
+            gi->font = RF_ITALIC;
+            gi->size = GOAL_SIZE;
+            gi->color = C_STAGE_GOAL;
+            gi->pad_y = 0;
+            /* The title's text box must not reach into the goals. */
+            band->valign = RV_TOP;
+        }
+        buf_free(&t);
+    }
+}
+
+static const char *lane_fill(unsigned lane)
+{
+    switch (lane) {
+    case RENDER_LANE_STEPS: return C_STEP_FILL;
+    case RENDER_LANE_PAINS: return C_PAIN_FILL;
+    case RENDER_LANE_OPPORTUNITIES: return C_OPP_FILL;
+    case RENDER_LANE_BACKSTAGE:
+    case RENDER_LANE_SUPPORT: return C_BACK_FILL;
+    default: return "#ffffff";
+    }
+}
+
+static const char *lane_color(unsigned lane)
+{
+    switch (lane) {
+    case RENDER_LANE_PAINS: return C_PAIN;
+    case RENDER_LANE_OPPORTUNITIES: return C_OPP;
+    default: return C_INK;
+    }
+}
+
+static void lanes(page_builder *b)
+{
+    planner *pl = b->pl;
+    jy_arena *a = pl->r->arena;
+    double grid_w = (b->pg->end_step - b->pg->first_step) * COL_W;
+    for (unsigned k = 0; k < pl->norder; k++) {
+        unsigned lane = pl->order[k];
+        double y = b->lane_y[lane], h = pl->row_h[lane];
+        const char *name = lane_names[lane];
+        if (lane == RENDER_LANE_VISIBILITY) {
+            render_item *it = box(b->pg, "lane.visibility", MARGIN, y, LABEL_W, h);
+            it->text = "Line of visibility\n";
+            it->text_w = render_text_width(it->text, strlen(it->text) - 1, RF_ITALIC, SCORE_SIZE);
+            it->font = RF_ITALIC;
+            it->size = SCORE_SIZE;
+            it->color = C_MUTED;
+            it->valign = RV_MIDDLE;
+            continue;
+        }
+        render_item *it = box(b->pg, arena_fmt(a, "lane.%s", name), MARGIN, y, LABEL_W, h);
+        it->fill = C_LABEL_FILL;
+        it->stroke = C_BORDER;
+        it->pen = 0.75;
+        it->text = arena_fmt(a, "%s\n", lane_labels[lane]);
+        it->text_w = render_text_width(lane_labels[lane], strlen(lane_labels[lane]), RF_BOLD, LABEL_SIZE);
+        it->font = RF_BOLD;
+        it->size = LABEL_SIZE;
+        it->valign = lane == RENDER_LANE_EMOTIONS ? RV_TOP : RV_MIDDLE;
+        render_item *band = box(b->pg, arena_fmt(a, "band.%s", name), b->grid_x, y, grid_w, h);
+        band->fill = lane_fill(lane);
+        band->stroke = C_BORDER;
+        band->pen = 0.75;
+    }
+    /* Cell texts. */
+    for (unsigned k = 0; k < pl->norder; k++) {
+        unsigned lane = pl->order[k];
+        if (lane == RENDER_LANE_EMOTIONS || lane == RENDER_LANE_VISIBILITY)
+            continue;
+        for (uint32_t i = b->pg->first_step; i < b->pg->end_step; i++) {
+            const cell *c = &pl->cells[(size_t)i * RENDER_NLANES + lane];
+            if (!c->text)
+                continue;
+            render_item *it = box(b->pg, arena_fmt(a, "%s.%s", lane_names[lane], step_id(pl, i)), column_x(b, i),
+                                  b->lane_y[lane], COL_W, pl->row_h[lane]);
+            it->text = c->text;
+            it->text_w = c->widest;
+            it->font = lane == RENDER_LANE_STEPS ? RF_BOLD : lane == RENDER_LANE_THOUGHTS ? RF_ITALIC : RF_REGULAR;
+            it->size = lane == RENDER_LANE_STEPS ? STEP_SIZE : TEXT_SIZE;
+            it->color = lane_color(lane);
+            if (lane == RENDER_LANE_METRICS && strstr(c->text, "\xE2\x9C\x98"))
+                it->fill = C_PAIN_FILL;   /* a missed target */
+        }
+    }
+}
+
+static void grid_lines(page_builder *b)
+{
+    planner *pl = b->pl;
+    jy_arena *a = pl->r->arena;
+    double top = b->grid_y - pl->header_h, bottom = b->grid_bottom;
+    for (uint32_t i = b->pg->first_step + 1; i < b->pg->end_step; i++) {
+        const jy_step *s = &pl->m->steps[pl->shown[i]];
+        const jy_step *prev = &pl->m->steps[pl->shown[i - 1]];
+        bool stage_edge = s->stage != prev->stage;
+        double x = column_x(b, i);
+        line(b->pg, arena_fmt(a, "grid.%s", step_id(pl, i)), x, stage_edge ? top : b->grid_y, x, bottom,
+             stage_edge ? C_STAGE_LINE : C_GRID, stage_edge ? 1.25 : 0.75, RD_SOLID);
+    }
+    if (pl->lane_on[RENDER_LANE_VISIBILITY]) {
+        double y = b->lane_y[RENDER_LANE_VISIBILITY] + pl->row_h[RENDER_LANE_VISIBILITY] / 2;
+        line(b->pg, "visibility", b->grid_x, y, b->grid_x + (b->pg->end_step - b->pg->first_step) * COL_W, y,
+             C_MUTED, 1.5, RD_DASHED);
+    }
+}
+
+static void emotion_lane(page_builder *b)
+{
+    planner *pl = b->pl;
+    const jy_model *m = pl->m;
+    jy_arena *a = pl->r->arena;
+    render_page *pg = b->pg;
+    double x0 = b->grid_x, x1 = b->grid_x + (pg->end_step - pg->first_step) * COL_W;
+
+    /* The scale: a tick label for each score (every few on a long scale)
+     * and a dashed line at zero. */
+    int span = pl->hi - pl->lo, every = span <= 12 ? 1 : (span + 11) / 12;
+    jy_buf t = { 0 };
+    for (int v = pl->hi; v >= pl->lo; v--) {
+        if ((pl->hi - v) % every && v != pl->lo && v != 0)
+            continue;
+        t.len = 0;
+        put_score(&t, v);
+        buf_addc(&t, '\n');
+        double y = score_y(b, v);
+        render_item *it = box(pg, arena_fmt(a, "axis.%d", v), x0 - 34, y - 7, 30, 14);
+        it->text = arena_strndup(a, t.p, t.len);
+        it->text_w = render_text_width(t.p, t.len - 1, RF_REGULAR, SCORE_SIZE);
+        it->size = SCORE_SIZE;
+        it->color = C_MUTED;
+        it->align = RA_RIGHT;
+        it->valign = RV_MIDDLE;
+        it->pad_x = 2;
+        it->pad_y = 0;
+    }
+    if (pl->lo < 0 && pl->hi > 0)
+        line(pg, "zero", x0, score_y(b, 0), x1, score_y(b, 0), "#9aa5b1", 0.75, RD_DASHED);
+
+    /* Points of each curve on this page, with the curve pieces between
+     * them; pieces to points on another page are that page's. */
+    for (uint32_t k = 0; k < pl->nseries; k++) {
+        const series *sr = &pl->series[k];
+        double dx = pl->nseries > 1 ? (k - (pl->nseries - 1) / 2.0) * SPREAD : 0;
+        for (uint32_t i = 0; i + 1 < sr->n; i++) {
+            uint32_t s0 = sr->at[i], s1 = sr->at[i + 1];
+            if (s0 < pg->first_step || s1 >= pg->end_step)
+                continue;
+            double ax = column_x(b, s0) + COL_W / 2 + dx, bx = column_x(b, s1) + COL_W / 2 + dx;
+            double h = (double)(s1 - s0);   /* in columns */
+            double ya = sr->score[i], yb = sr->score[i + 1];
+            double c1 = ya + sr->slope[i] * h / 3, c2 = yb - sr->slope[i + 1] * h / 3;
+            render_item *it = add_item(pg, RI_CURVE, arena_fmt(a, "curve.%s.%s", sr->id, step_id(pl, s1)));
+            it->pts[0] = ax;
+            it->pts[1] = score_y(b, ya);
+            it->pts[2] = ax + (bx - ax) / 3;
+            it->pts[3] = score_y(b, c1);
+            it->pts[4] = bx - (bx - ax) / 3;
+            it->pts[5] = score_y(b, c2);
+            it->pts[6] = bx;
+            it->pts[7] = score_y(b, yb);
+            it->stroke = sr->color;
+            it->pen = 2.25;
+            it->dash = sr->dash;
+        }
+    }
+    for (uint32_t k = 0; k < pl->nseries; k++) {
+        const series *sr = &pl->series[k];
+        double dx = pl->nseries > 1 ? (k - (pl->nseries - 1) / 2.0) * SPREAD : 0;
+        for (uint32_t i = 0; i < sr->n; i++) {
+            uint32_t s = sr->at[i];
+            if (s < pg->first_step || s >= pg->end_step)
+                continue;
+            render_item *it = add_item(pg, RI_MARKER, arena_fmt(a, "emotion.%s.%s", sr->id, step_id(pl, s)));
+            it->x = column_x(b, s) + COL_W / 2 + dx;
+            it->y = score_y(b, sr->score[i]);
+            it->w = sr->shape == 3 || sr->shape == 4 ? MARKER + 2 : MARKER;
+            it->fill = sr->color;
+            it->stroke = "#ffffff";
+            it->shape = sr->shape;
+        }
+    }
+
+    /* Score labels: one per score at a step, naming the labels the
+     * personas at that score gave ("−1 Chilly").  A label goes above its
+     * point, except the lowest of several at one step, which goes below
+     * (so two neighbouring scores do not cover each other), and one at the
+     * top of the scale with no room above.  Each has a translucent white
+     * backing, so curves passing behind it do not strike it through. */
+    uint32_t ns = pl->nseries;
+    uint32_t *group = xcalloc(ns + 1, sizeof *group);
+    for (uint32_t i = pg->first_step; i < pg->end_step; i++) {
+        const jy_step *s = &m->steps[pl->shown[i]];
+        uint32_t ngroups = 0;
+        int lowest = INT32_MAX;
+        for (uint32_t k = 0; k < ns; k++) {
+            int v;
+            jy_str label;
+            if (score_of(s, pl->series[k].persona, &v, &label)) {
+                if (v < lowest)
+                    lowest = v;
+                bool seen = false;
+                for (uint32_t q = 0; q < ngroups && !seen; q++) {
+                    int v2;
+                    jy_str l2;
+                    seen = score_of(s, pl->series[group[q]].persona, &v2, &l2) && v2 == v;
+                }
+                if (!seen)
+                    group[ngroups++] = k;
+            }
+        }
+        for (uint32_t g = 0; g < ngroups; g++) {
+            uint32_t k = group[g];
+            int v;
+            jy_str label;
+            score_of(s, pl->series[k].persona, &v, &label);
+            t.len = 0;
+            put_score(&t, v);
+            unsigned nlabels = 0;
+            for (uint32_t j = k; j < ns; j++) {
+                int v2;
+                jy_str l2;
+                if (!score_of(s, pl->series[j].persona, &v2, &l2) || v2 != v || !l2.n)
+                    continue;
+                bool repeat = false;   /* the same label from two personas */
+                for (uint32_t q = k; q < j && !repeat; q++) {
+                    int v3;
+                    jy_str l3;
+                    repeat = score_of(s, pl->series[q].persona, &v3, &l3) && v3 == v && jy_str_eq(l3, l2);
+                }
+                if (repeat)
+                    continue;
+                buf_adds(&t, nlabels++ ? " / " : " ");
+                buf_add(&t, l2.s, l2.n);
+            }
+            jy_buf wrapped = { 0 };
+            double wid = 0, lw = COL_W - 12;
+            unsigned n = render_wrap(&wrapped, jy_str_make(t.p, t.len), NULL, RF_REGULAR, SCORE_SIZE,
+                                     lw / pl->r->widen, &wid);
+            if (n > 2) {   /* at most two lines: the rest of a long label is cut */
+                const char *second = memchr(wrapped.p, '\n', wrapped.len);
+                second = memchr(second + 1, '\n', wrapped.len - (size_t)(second + 1 - wrapped.p));
+                wrapped.len = (size_t)(second - wrapped.p);
+                buf_adds(&wrapped, "\xE2\x80\xA6\n");   /* … */
+                wid = lw / pl->r->widen;
+                n = 2;
+            }
+            double th = text_height(n, SCORE_SIZE);
+            double bw = wid * pl->r->widen + 6;
+            if (bw > lw)
+                bw = lw;
+            double py = score_y(b, v);
+            double ty = py - MARKER / 2 - 2 - th;
+            if ((ngroups > 1 && v == lowest) || ty < b->lane_y[RENDER_LANE_EMOTIONS] + 2)
+                ty = py + MARKER / 2 + 2;
+            render_item *it = box(pg, arena_fmt(a, "score.%s.%s", pl->series[k].id, step_id(pl, i)),
+                                  column_x(b, i) + (COL_W - bw) / 2, ty, bw, th);
+            it->text = arena_strndup(a, wrapped.p, wrapped.len);
+            it->text_w = wid;
+            it->size = SCORE_SIZE;
+            it->color = C_INK;
+            it->align = RA_CENTER;
+            it->valign = RV_MIDDLE;
+            it->fill = "#ffffffcc";
+            it->pad_x = it->pad_y = 0;
+            buf_free(&wrapped);
+        }
+    }
+    free(group);
+    buf_free(&t);
+}
+
+static void build_page(planner *pl, unsigned index)
+{
+    render_map *r = pl->r;
+    render_page *pg = &r->pages[index];
+    pg->n = 0;
+    page_builder b = { pl, pg, 0, 0, { 0 }, 0 };
+    double grid_w = LABEL_W + (pg->end_step - pg->first_step) * COL_W;
+    double content_w = grid_w > MIN_TITLE_W ? grid_w : MIN_TITLE_W;
+
+    /* The page itself, first: an empty box that gives the drawing its
+     * size (the graph's background colour paints it). */
+    render_item *bg = box(pg, "page", 0, 0, 0, 0);
+    title_block(&b, content_w, index, r->npages);
+
+    b.grid_x = MARGIN + LABEL_W;
+    b.grid_y = MARGIN + pl->title_h + 14 + pl->header_h;
+    double y = b.grid_y;
+    for (unsigned k = 0; k < pl->norder; k++) {
+        b.lane_y[pl->order[k]] = y;
+        y += pl->row_h[pl->order[k]];
+    }
+    b.grid_bottom = y;
+    if (pg->end_step > pg->first_step)
+        stage_band(&b);
+    lanes(&b);
+    if (pg->end_step > pg->first_step)
+        grid_lines(&b);
+    if (pl->lane_on[RENDER_LANE_EMOTIONS])
+        emotion_lane(&b);
+
+    pg->width = ceil(content_w + 2 * MARGIN);
+    pg->height = ceil(b.grid_bottom + MARGIN);
+    bg->w = pg->width;
+    bg->h = pg->height;
+}
+
+/* ---- entry ------------------------------------------------------------------ */
+
+static void planner_free(planner *pl)
+{
+    free(pl->shown);
+    free(pl->stage_first);
+    free(pl->stage_count);
+    for (uint32_t k = 0; k < pl->nseries; k++) {
+        free(pl->series[k].at);
+        free(pl->series[k].score);
+        free(pl->series[k].slope);
+    }
+    free(pl->series);
+    free(pl->cells);
+    buf_free(&pl->scratch);
+}
+
+void render_layout(render_map *r)
+{
+    planner pl;
+    memset(&pl, 0, sizeof pl);
+    pl.r = r;
+    pl.m = r->m;
+    choose_steps(&pl);
+    make_series(&pl);
+    for (uint32_t k = 0; k < pl.nseries; k++)
+        monotone_slopes(&pl.series[k]);
+    choose_lanes(&pl);
+    scale_geometry(&pl);
+    if (!r->pages)
+        paginate(&pl);
+    measure_cells(&pl);
+    pl.header_h = pl.nshown ? stage_header_height(&pl, r) : 0;
+    for (unsigned i = 0; i < r->npages; i++)
+        build_page(&pl, i);
+    planner_free(&pl);
+}
+
+render_map *render_plan(const jy_model *m, const render_options *o)
+{
+    render_map *r = xcalloc(1, sizeof *r);
+    r->m = m;
+    r->opts = *o;
+    r->arena = arena_new();
+    r->widen = 1.0;
+    r->overflow = 1.0;
+    render_layout(r);
+    return r;
+}
+
+void render_map_free(render_map *r)
+{
+    if (!r)
+        return;
+    for (unsigned i = 0; i < r->npages; i++)
+        free(r->pages[i].items);
+    free(r->pages);
+    arena_free(r->arena);
+    free(r);
+}
+
+unsigned render_npages(const render_map *r)
+{
+    return r->npages;
+}
+
+void render_page_size(const render_map *r, unsigned page, double *width, double *height)
+{
+    *width = page < r->npages ? r->pages[page].width : 0;
+    *height = page < r->npages ? r->pages[page].height : 0;
+}
+
+void render_page_stages(const render_map *r, unsigned page, uint32_t *first, uint32_t *last)
+{
+    *first = page < r->npages ? r->pages[page].first_stage : 0;
+    *last = page < r->npages ? r->pages[page].last_stage : 0;
+}

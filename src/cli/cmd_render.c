@@ -1,0 +1,207 @@
+/* cmd_render.c - journey render FILE -o OUT [-T FORMAT] [--persona ID] [--lanes LIST] */
+#include "cli.h"
+#include "journey/render.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char render_usage[] =
+    "usage: journey render [options] FILE -o OUT\n"
+    "\n"
+    "Check FILE and draw its map: stages as columns split into their steps,\n"
+    "lanes as rows, an emotion curve per persona.  docs/render.md describes\n"
+    "the picture.  A map with errors draws nothing.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output OUT       write to OUT (\"-\": standard output); OUT is replaced\n"
+    "                         only when the whole map was drawn\n"
+    "  -T, --format FORMAT    svg, png, pdf or dot (the positioned Graphviz source);\n"
+    "                         by default from OUT's extension\n"
+    "  --persona ID           draw one persona's view: the steps that concern it\n"
+    "                         and its emotion curve\n"
+    "  --lanes LIST           the lanes to draw, in order, separated by commas;\n"
+    "                         default: steps,touchpoints,thoughts,emotions,pains,\n"
+    "                         opportunities,frontstage,visibility,backstage,\n"
+    "                         support,owners,metrics (lanes with nothing in them\n"
+    "                         are left out); evidence is a further lane\n"
+    "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
+    "                         as for journey check\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "A PNG is at most 32767 pixels wide and a PDF page 200 inches: a map wider\n"
+    "than that is split into pages at stage boundaries.  A PDF holds them all;\n"
+    "a PNG map of several pages is written as one file per page, named OUT\n"
+    "with -1, -2, ... before the extension (map-1.png, map-2.png).\n";
+
+typedef struct {
+    render_map *map;
+    unsigned page;
+    const char *source;
+} page_job;
+
+static int write_page(FILE *out, void *ctx)
+{
+    page_job *j = ctx;
+    char err[512];
+    if (render_write(out, j->map, j->page, err, sizeof err) != 0) {
+        cli_usage_error("cannot render '%s': %s", j->source, err);
+        return -1;
+    }
+    return 0;
+}
+
+/* "map.png", page 2 -> "map-2.png" (the number goes before the extension). */
+static char *page_path(const char *out, unsigned page)
+{
+    const char *dot = strrchr(out, '.');
+    const char *slash = strrchr(out, '/');
+    if (!dot || (slash && dot < slash) || dot == out || (slash && dot == slash + 1))
+        dot = out + strlen(out);
+    jy_buf b = { 0 };
+    buf_add(&b, out, (size_t)(dot - out));
+    buf_printf(&b, "-%u", page + 1);
+    buf_adds(&b, dot);
+    buf_cstr(&b);
+    return b.p;
+}
+
+static int find_persona(const jy_model *m, const char *id, int32_t *out)
+{
+    for (uint32_t i = 0; i < m->npersonas; i++)
+        if (jy_str_eqz(m->personas[i].id, id)) {
+            *out = (int32_t)i;
+            return 0;
+        }
+    if (!m->npersonas) {
+        cli_usage_error("--persona %s: the map declares no persona", id);
+        return -1;
+    }
+    jy_buf b = { 0 };
+    for (uint32_t i = 0; i < m->npersonas; i++)
+        buf_printf(&b, "%s%.*s", i ? ", " : "", (int)m->personas[i].id.n, m->personas[i].id.s);
+    cli_usage_error("--persona: the map has no persona '%s'; its personas are %s", id, buf_cstr(&b));
+    buf_free(&b);
+    return -1;
+}
+
+static int cmd_render(int argc, char **argv)
+{
+    enum { OPT_PERSONA = 3001, OPT_LANES };
+    static const struct option longopts[] = {
+        CLI_DIAG_LONG_OPTIONS,
+        { "output", required_argument, NULL, 'o' },
+        { "format", required_argument, NULL, 'T' },
+        { "persona", required_argument, NULL, OPT_PERSONA },
+        { "lanes", required_argument, NULL, OPT_LANES },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    cli_diag_options o;
+    cli_diag_defaults(&o);
+    render_options ro;
+    render_options_default(&ro);
+    const char *output = NULL, *format = NULL, *persona = NULL;
+    int status = EXIT_OK, opt;
+    while (status == EXIT_OK && (opt = cli_getopt(argc, argv, CLI_DIAG_SHORT_OPTIONS "o:T:h", longopts)) != -1) {
+        switch (opt) {
+        case 'h':
+            cli_diag_options_free(&o);
+            return cli_help_for("render");
+        case 'o':
+            output = optarg;
+            break;
+        case 'T':
+            format = optarg;
+            break;
+        case OPT_PERSONA:
+            persona = optarg;
+            break;
+        case OPT_LANES: {
+            const char *bad;
+            size_t badlen;
+            if (!render_lanes_parse(optarg, &ro, &bad, &badlen)) {
+                bool repeated = false;
+                for (unsigned i = 0; i < ro.nlanes; i++)
+                    repeated |= strlen(render_lane_name(ro.lanes[i])) == badlen &&
+                                memcmp(render_lane_name(ro.lanes[i]), bad, badlen) == 0;
+                if (repeated)
+                    cli_usage_error("--lanes: '%.*s' is listed twice", (int)badlen, bad);
+                else
+                    cli_usage_error("--lanes: unknown lane '%.*s'; the lanes are steps, touchpoints, thoughts, "
+                                    "emotions, pains, opportunities, frontstage, visibility, backstage, support, "
+                                    "owners, metrics and evidence",
+                                    (int)badlen, bad);
+                status = EXIT_USAGE;
+            }
+            break;
+        }
+        default:
+            if (opt == '?' || cli_diag_option(&o, opt, optarg) <= 0)
+                status = EXIT_USAGE;
+        }
+    }
+    if (status == EXIT_OK && argc - optind != 1) {
+        cli_usage_error("render takes one FILE (\"-\" for standard input)");
+        status = EXIT_USAGE;
+    } else if (status == EXIT_OK && !output && !format) {
+        cli_usage_error("render needs -o OUT (or -T FORMAT to write to standard output)");
+        status = EXIT_USAGE;
+    } else if (status == EXIT_OK && format && !render_format_parse(format, &ro.format)) {
+        cli_usage_error("-T takes svg, png, pdf or dot, not '%s'", format);
+        status = EXIT_USAGE;
+    } else if (status == EXIT_OK && !format && strcmp(output, "-") == 0) {
+        cli_usage_error("-o - needs a format: add -T svg, png, pdf or dot");
+        status = EXIT_USAGE;
+    } else if (status == EXIT_OK && !format && !render_format_from_path(output, &ro.format)) {
+        cli_usage_error("cannot tell the format from '%s'; add -T svg, png, pdf or dot", output);
+        status = EXIT_USAGE;
+    }
+    if (status != EXIT_OK) {
+        cli_diag_options_free(&o);
+        return status;
+    }
+    if (!output)
+        output = "-";
+    const char *path = argv[optind];
+    o.data_on_stdout = strcmp(output, "-") == 0;
+    cli_map map;
+    status = cli_load_map(&o, path, &map);
+    const jy_model *m = status == EXIT_OK ? map.comp->model : NULL;
+    if (m && !m->has_journey) {
+        cli_usage_error("'%s' is a library (it has no journey): there is no map to draw", path);
+        status = EXIT_INPUT;
+    } else if (m && persona && find_persona(m, persona, &ro.persona) != 0) {
+        status = EXIT_USAGE;
+    }
+    render_map *rm = status == EXIT_OK ? render_plan(m, &ro) : NULL;
+    unsigned npages = rm ? render_nfiles(rm) : 0;
+    if (npages > 1 && strcmp(output, "-") == 0) {
+        cli_usage_error("the map is too wide for one PNG, so it takes %u pages; give -o FILE.png to write them "
+                        "as FILE-1.png, FILE-2.png, ...",
+                        npages);
+        status = EXIT_USAGE;
+    }
+    for (unsigned p = 0; status == EXIT_OK && p < npages; p++) {
+        char *target = npages > 1 ? page_path(output, p) : NULL;
+        page_job job = { rm, p, path };
+        status = cli_write_output(target ? target : output, write_page, &job);
+        free(target);
+    }
+    if (status == EXIT_OK && npages > 1) {
+        char *first = page_path(output, 0), *last = page_path(output, npages - 1);
+        fprintf(stderr, "journey: the map is too wide for one PNG: wrote %u pages, %s to %s\n", npages, first,
+                last);
+        free(first);
+        free(last);
+    }
+    render_map_free(rm);
+    render_shutdown();
+    cli_map_free(&map);
+    cli_diag_options_free(&o);
+    return status;
+}
+
+const cli_command cli_cmd_render = { "render", "draw a map as SVG, PNG, PDF or positioned DOT", render_usage,
+                                     cmd_render, 20 };
