@@ -106,7 +106,9 @@ static const jy_arg *title_arg(const jy_node *n)
     return &n->args[n->nargs - 1];   /* declarations, stages, steps end in their title */
 }
 
-/* The declared id closest to `name`, if close enough to be a likely typo. */
+/* The declared id closest to `name`, if close enough to be a likely typo.
+ * A candidate as far from the name as the name is long keeps nothing of
+ * it ('k' for 'x'): that is no suggestion. */
 static const decl *suggest(const decl_table *t, jy_str name)
 {
     unsigned limit = name.n <= 3 ? 1 : name.n <= 6 ? 2 : 3;
@@ -114,7 +116,7 @@ static const decl *suggest(const decl_table *t, jy_str name)
     unsigned best_d = limit + 1;
     for (uint32_t i = 0; i < t->n; i++) {
         unsigned d = edit_distance(name, t->items[i].node->id, limit);
-        if (d < best_d) {
+        if (d < best_d && d < name.n) {
             best_d = d;
             best = &t->items[i];
         }
@@ -129,7 +131,7 @@ static const char *suggest_word(jy_str name, const char *const *words, size_t n)
     unsigned best_d = 3;
     for (size_t i = 0; i < n; i++) {
         unsigned d = edit_distance(name, jy_str_make(words[i], strlen(words[i])), 2);
-        if (d < best_d) {
+        if (d < best_d && d < name.n) {
             best_d = d;
             best = words[i];
         }
