@@ -261,6 +261,12 @@ static void describe_found(jy_buf *b, jy_parser *p, yysymbol_kind_t tok, const j
     }
 }
 
+static bool takes_block(int kind)
+{
+    return kind == JY_N_JOURNEY || kind == JY_N_PERSONA || kind == JY_N_CHANNEL || kind == JY_N_TEAM ||
+           kind == JY_N_KPI || kind == JY_N_STAGE || kind == JY_N_STEP;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_parser *p)
 {
     (void)scanner;
@@ -288,6 +294,18 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
         d = pa_error(p, JY_C_SYNTAX, loc, "'}' without a matching '{'");
     } else if (tok == YYSYMBOL_LBRACE && p->prev_tok == TOK_NL) {
         d = pa_error(p, JY_C_SYNTAX, loc, "a block's '{' must be on the same line as its statement");
+        if (kw && takes_block(p->stmt_kind))
+            diag_note(p->diags, d, &p->stmt_loc, "it belongs on the line of this '%s'", kw);
+    } else if (tok == YYSYMBOL_NL && (want & W_LBRACE) && p->brace_after_nl && kw) {
+        /* The statement needs a block and its '{' went to the next line:
+         * say so at the '{' (the error there, on its own line, would
+         * otherwise follow as a second one). */
+        jy_loc at = { loc->file, p->brace_after_nl, p->brace_after_nl + 1 };
+        d = pa_error(p, JY_C_SYNTAX, &at, "a block's '{' must be on the same line as its statement");
+        diag_note(p->diags, d, &p->stmt_loc, "it belongs on the line of this '%s'", kw);
+    } else if (tok == YYSYMBOL_LBRACE && !(want & W_LBRACE) && kw && !takes_block(p->stmt_kind) &&
+               p->prev_tok != TOK_SEMI && p->prev_tok != TOK_LBRACE && p->prev_tok != TOK_RBRACE) {
+        d = pa_error(p, JY_C_SYNTAX, loc, "unexpected '{': '%s' takes no block", kw);
     } else if (tok == YYSYMBOL_IDENT && (want & W_STMT)) {
         jy_str word = jy_str_make(p->base + loc->off, loc->end - loc->off);
         const char *sugg = pa_suggest_keyword(block, word);

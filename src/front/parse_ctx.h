@@ -35,6 +35,8 @@ typedef struct jy_parser {
     jy_loc stmt_loc;           /* its keyword */
     int prev_tok;              /* token returned before the current one */
     int cur_tok;
+    uint32_t brace_after_nl;   /* the current token is a new line and the next
+                                  line starts with a '{' here; else 0 */
     jy_brace braces[JY_MAX_NESTING];
     int depth;                 /* open braces (may exceed the array: then fatal) */
     bool stray_rbrace;         /* the last '}' matched no '{' */
