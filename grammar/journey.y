@@ -228,7 +228,7 @@ static void describe_wanted(jy_buf *b, unsigned w)
     static const struct { unsigned bit; const char *text; } names[] = {
         { W_STMT, "a statement" }, { W_NAME, "a name" }, { W_STRING, "a string" },
         { W_NUMBER, "a number" }, { W_RANGE, "a range such as -2..2" }, { W_COMMA, "','" },
-        { W_LBRACE, "'{'" }, { W_END, "';' or a new line" }, { W_RBRACE, "'}'" },
+        { W_LBRACE, "'{'" }, { W_END, "';'" }, { W_END, "a new line" }, { W_RBRACE, "'}'" },
         { W_EOF, "the end of the file" },
     };
     unsigned count = 0, total = 0;
