@@ -298,6 +298,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
     bool *concerned = c->concerned;
     memset(concerned, 0, m->npersonas * sizeof *concerned);
     const jy_node *list_node = NULL;
+    bool list_broken = false;    /* a name in the list is unknown */
     for (const jy_node *n = body; n; n = n->next) {
         if (n->kind != JY_N_PERSONAS)
             continue;
@@ -308,6 +309,8 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
             decl *d = resolve(c, &c->personas, &n->args[i], JY_C_UNKNOWN_PERSONA, "persona");
             if (d)
                 concerned[d->index] = true;
+            else
+                list_broken = true;
         }
     }
     if (!s->personas_listed)
@@ -369,6 +372,10 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         if (!d)
             continue;
         if (slot[d->index] < 0) {
+            /* With a misspelt name in the list, the persona may well be
+             * the one meant there: that error is enough. */
+            if (list_broken)
+                continue;
             jy_diag *g = diag_report(c->diags, JY_C_EMOTION_PERSONA, &who->loc,
                                      "this step does not concern persona '%.*s'", (int)who->text.n, who->text.s);
             if (list_node) {
