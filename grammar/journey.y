@@ -329,6 +329,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
     } else {
         buf_adds(&m, "expected ");
         describe_wanted(&m, want);
+        if (kw && !(want & W_STMT))   /* inside the statement: name it */
+            buf_printf(&m, " after '%s'", kw);
         buf_adds(&m, ", found ");
         describe_found(&m, p, tok, loc);
         d = pa_error(p, JY_C_SYNTAX, loc, "%s", buf_cstr(&m));
