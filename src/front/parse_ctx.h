@@ -43,6 +43,7 @@ typedef struct jy_parser {
     bool eof_reported;         /* blocks open at the end were reported */
     bool fatal;                /* stop: the scanner returns end of file */
     uint32_t triple_start;     /* offset of an open """ */
+    bool triple_open;          /* a """ ran to the end of the file */
     uint32_t bad_end;          /* end of the last run of bad characters */
     jy_buf scratch;            /* string decoding */
     jy_comment *comments;
