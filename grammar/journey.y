@@ -294,7 +294,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
         d = pa_error(p, JY_C_SYNTAX, loc, "'}' without a matching '{'");
     } else if (tok == YYSYMBOL_LBRACE && p->prev_tok == TOK_NL) {
         d = pa_error(p, JY_C_SYNTAX, loc, "a block's '{' must be on the same line as its statement");
-        if (kw && takes_block(p->stmt_kind))
+        /* (Unless that statement's block is the one this '{' is in.) */
+        if (kw && takes_block(p->stmt_kind) &&
+            !(p->depth >= 2 && p->braces[p->depth - 2].stmt_off == p->stmt_loc.off))
             diag_note(p->diags, d, &p->stmt_loc, "it belongs on the line of this '%s'", kw);
     } else if (tok == YYSYMBOL_NL && (want & W_LBRACE) && p->brace_after_nl && kw) {
         /* The statement needs a block and its '{' went to the next line:

@@ -19,6 +19,7 @@ typedef struct {
 typedef struct {
     int stmt;                  /* node kind of the statement that opened it */
     jy_loc loc;                /* the '{' */
+    uint32_t stmt_off;         /* where that statement's keyword starts */
 } jy_brace;
 
 typedef struct jy_parser {
