@@ -49,6 +49,9 @@ typedef struct {
     bool *concerned;
     int32_t *slot;
     const jy_node **given;
+    /* Per step: an emotion names an unknown persona.  That error is
+     * enough; the step is not also said to miss an emotion. */
+    bool *emotion_unknown;
 } checker;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -369,8 +372,10 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
             continue;
         }
         decl *d = resolve(c, &c->personas, who, JY_C_UNKNOWN_PERSONA, "persona");
-        if (!d)
+        if (!d) {
+            c->emotion_unknown[s - m->steps] = true;
             continue;
+        }
         if (slot[d->index] < 0) {
             /* With a misspelt name in the list, the persona may well be
              * the one meant there: that error is enough. */
@@ -575,6 +580,7 @@ static void check_journey(checker *c, const jy_node *j)
         if (n->kind == JY_N_STAGE)
             m->nsteps += count_kind(n->child, JY_N_STEP);
     m->steps = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *m->steps);
+    c->emotion_unknown = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *c->emotion_unknown);
 
     uint32_t si = 0, ti = 0;
     for (const jy_node *n = j->child; n; n = n->next) {
@@ -639,7 +645,9 @@ static void warn_journey(checker *c, const jy_node *j)
     for (uint32_t i = 0; i < m->nsteps; i++) {
         const jy_step *s = &m->steps[i];
         /* missing-emotion */
-        if (m->npersonas == 0) {
+        if (c->emotion_unknown[i]) {
+            /* already an error */
+        } else if (m->npersonas == 0) {
             if (!s->has_mood)
                 diag_report(c->diags, JY_C_MISSING_EMOTION, &s->loc, "step '%.*s' has no emotion", (int)s->id.n,
                             s->id.s);
