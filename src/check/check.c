@@ -676,10 +676,14 @@ static void warn_journey(checker *c, const jy_node *j)
         /* emotion-cliff: along each persona's own steps. */
         if (m->npersonas == 0) {
             if (s->has_mood) {
-                if (last[0] != INT32_MIN && last[0] - s->mood >= 3)
-                    diag_report(c->diags, JY_C_EMOTION_CLIFF, &s->loc, "the emotion falls from %d to %d at step '%.*s'",
-                                (int)last[0], s->mood, (int)s->id.n, s->id.s);
+                if (last[0] != INT32_MIN && last[0] - s->mood >= 3) {
+                    jy_diag *g = diag_report(c->diags, JY_C_EMOTION_CLIFF, &s->loc,
+                                             "the emotion falls from %d to %d at step '%.*s'", (int)last[0], s->mood,
+                                             (int)s->id.n, s->id.s);
+                    diag_note(c->diags, g, &last_step[0]->loc, "the previous step is here");
+                }
                 last[0] = s->mood;
+                last_step[0] = s;
             }
             continue;
         }
