@@ -257,6 +257,18 @@ static void test_bom_crlf(void)
     done(r);
 }
 
+static void test_triple_more(void)
+{
+    /* Text on the line of the opening quotes is kept, and its own lack of
+     * indentation does not stop the others' from being removed; tabs
+     * indent like spaces; a blank line inside stays, empty; escapes are
+     * decoded. */
+    run r = compile("team t \"T\" {\n  description \"\"\"First\n\t\tsecond\\t(tab)\n\n\t\tthird\"\"\"\n}\n");
+    CHECK(errors(&r) == 0);
+    CHECK_STR(first_stmt(&r)->child->args[0].text, "First\nsecond\t(tab)\n\nthird");
+    done(r);
+}
+
 /* Every prefix of every example: no crash, errors only with diagnostics. */
 static void test_truncations(const char *dir)
 {
@@ -308,6 +320,7 @@ int main(int argc, char **argv)
     test_comments();
     test_emotions();
     test_bom_crlf();
+    test_triple_more();
     if (argc > 1)
         test_truncations(argv[1]);
     TEST_DONE();
