@@ -228,7 +228,7 @@ static void describe_wanted(jy_buf *b, unsigned w)
     static const struct { unsigned bit; const char *text; } names[] = {
         { W_STMT, "a statement" }, { W_NAME, "a name" }, { W_STRING, "a string" },
         { W_NUMBER, "a number" }, { W_RANGE, "a range such as -2..2" }, { W_COMMA, "','" },
-        { W_LBRACE, "'{'" }, { W_END, "';' or a new line" }, { W_RBRACE, "'}'" },
+        { W_LBRACE, "'{'" }, { W_END, "';'" }, { W_END, "a new line" }, { W_RBRACE, "'}'" },
         { W_EOF, "the end of the file" },
     };
     unsigned count = 0, total = 0;
@@ -261,6 +261,12 @@ static void describe_found(jy_buf *b, jy_parser *p, yysymbol_kind_t tok, const j
     }
 }
 
+static bool takes_block(int kind)
+{
+    return kind == JY_N_JOURNEY || kind == JY_N_PERSONA || kind == JY_N_CHANNEL || kind == JY_N_TEAM ||
+           kind == JY_N_KPI || kind == JY_N_STAGE || kind == JY_N_STEP;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_parser *p)
 {
     (void)scanner;
@@ -288,6 +294,20 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
         d = pa_error(p, JY_C_SYNTAX, loc, "'}' without a matching '{'");
     } else if (tok == YYSYMBOL_LBRACE && p->prev_tok == TOK_NL) {
         d = pa_error(p, JY_C_SYNTAX, loc, "a block's '{' must be on the same line as its statement");
+        /* (Unless that statement's block is the one this '{' is in.) */
+        if (kw && takes_block(p->stmt_kind) &&
+            !(p->depth >= 2 && p->braces[p->depth - 2].stmt_off == p->stmt_loc.off))
+            diag_note(p->diags, d, &p->stmt_loc, "it belongs on the line of this '%s'", kw);
+    } else if (tok == YYSYMBOL_NL && (want & W_LBRACE) && p->brace_after_nl && kw) {
+        /* The statement needs a block and its '{' went to the next line:
+         * say so at the '{' (the error there, on its own line, would
+         * otherwise follow as a second one). */
+        jy_loc at = { loc->file, p->brace_after_nl, p->brace_after_nl + 1 };
+        d = pa_error(p, JY_C_SYNTAX, &at, "a block's '{' must be on the same line as its statement");
+        diag_note(p->diags, d, &p->stmt_loc, "it belongs on the line of this '%s'", kw);
+    } else if (tok == YYSYMBOL_LBRACE && !(want & W_LBRACE) && kw && !takes_block(p->stmt_kind) &&
+               p->prev_tok != TOK_SEMI && p->prev_tok != TOK_LBRACE && p->prev_tok != TOK_RBRACE) {
+        d = pa_error(p, JY_C_SYNTAX, loc, "unexpected '{': '%s' takes no block", kw);
     } else if (tok == YYSYMBOL_IDENT && (want & W_STMT)) {
         jy_str word = jy_str_make(p->base + loc->off, loc->end - loc->off);
         const char *sugg = pa_suggest_keyword(block, word);
@@ -311,6 +331,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
     } else {
         buf_adds(&m, "expected ");
         describe_wanted(&m, want);
+        if (kw && !(want & W_STMT))   /* inside the statement: name it */
+            buf_printf(&m, " after '%s'", kw);
         buf_adds(&m, ", found ");
         describe_found(&m, p, tok, loc);
         d = pa_error(p, JY_C_SYNTAX, loc, "%s", buf_cstr(&m));

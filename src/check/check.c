@@ -49,6 +49,9 @@ typedef struct {
     bool *concerned;
     int32_t *slot;
     const jy_node **given;
+    /* Per step: an emotion names an unknown persona.  That error is
+     * enough; the step is not also said to miss an emotion. */
+    bool *emotion_unknown;
 } checker;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -106,7 +109,9 @@ static const jy_arg *title_arg(const jy_node *n)
     return &n->args[n->nargs - 1];   /* declarations, stages, steps end in their title */
 }
 
-/* The declared id closest to `name`, if close enough to be a likely typo. */
+/* The declared id closest to `name`, if close enough to be a likely typo.
+ * A candidate as far from the name as the name is long keeps nothing of
+ * it ('k' for 'x'): that is no suggestion. */
 static const decl *suggest(const decl_table *t, jy_str name)
 {
     unsigned limit = name.n <= 3 ? 1 : name.n <= 6 ? 2 : 3;
@@ -114,7 +119,7 @@ static const decl *suggest(const decl_table *t, jy_str name)
     unsigned best_d = limit + 1;
     for (uint32_t i = 0; i < t->n; i++) {
         unsigned d = edit_distance(name, t->items[i].node->id, limit);
-        if (d < best_d) {
+        if (d < best_d && d < name.n) {
             best_d = d;
             best = &t->items[i];
         }
@@ -129,7 +134,7 @@ static const char *suggest_word(jy_str name, const char *const *words, size_t n)
     unsigned best_d = 3;
     for (size_t i = 0; i < n; i++) {
         unsigned d = edit_distance(name, jy_str_make(words[i], strlen(words[i])), 2);
-        if (d < best_d) {
+        if (d < best_d && d < name.n) {
             best_d = d;
             best = words[i];
         }
@@ -296,6 +301,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
     bool *concerned = c->concerned;
     memset(concerned, 0, m->npersonas * sizeof *concerned);
     const jy_node *list_node = NULL;
+    bool list_broken = false;    /* a name in the list is unknown */
     for (const jy_node *n = body; n; n = n->next) {
         if (n->kind != JY_N_PERSONAS)
             continue;
@@ -306,6 +312,8 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
             decl *d = resolve(c, &c->personas, &n->args[i], JY_C_UNKNOWN_PERSONA, "persona");
             if (d)
                 concerned[d->index] = true;
+            else
+                list_broken = true;
         }
     }
     if (!s->personas_listed)
@@ -364,9 +372,15 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
             continue;
         }
         decl *d = resolve(c, &c->personas, who, JY_C_UNKNOWN_PERSONA, "persona");
-        if (!d)
+        if (!d) {
+            c->emotion_unknown[s - m->steps] = true;
             continue;
+        }
         if (slot[d->index] < 0) {
+            /* With a misspelt name in the list, the persona may well be
+             * the one meant there: that error is enough. */
+            if (list_broken)
+                continue;
             jy_diag *g = diag_report(c->diags, JY_C_EMOTION_PERSONA, &who->loc,
                                      "this step does not concern persona '%.*s'", (int)who->text.n, who->text.s);
             if (list_node) {
@@ -566,6 +580,7 @@ static void check_journey(checker *c, const jy_node *j)
         if (n->kind == JY_N_STAGE)
             m->nsteps += count_kind(n->child, JY_N_STEP);
     m->steps = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *m->steps);
+    c->emotion_unknown = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *c->emotion_unknown);
 
     uint32_t si = 0, ti = 0;
     for (const jy_node *n = j->child; n; n = n->next) {
@@ -630,7 +645,9 @@ static void warn_journey(checker *c, const jy_node *j)
     for (uint32_t i = 0; i < m->nsteps; i++) {
         const jy_step *s = &m->steps[i];
         /* missing-emotion */
-        if (m->npersonas == 0) {
+        if (c->emotion_unknown[i]) {
+            /* already an error */
+        } else if (m->npersonas == 0) {
             if (!s->has_mood)
                 diag_report(c->diags, JY_C_MISSING_EMOTION, &s->loc, "step '%.*s' has no emotion", (int)s->id.n,
                             s->id.s);
@@ -659,10 +676,14 @@ static void warn_journey(checker *c, const jy_node *j)
         /* emotion-cliff: along each persona's own steps. */
         if (m->npersonas == 0) {
             if (s->has_mood) {
-                if (last[0] != INT32_MIN && last[0] - s->mood >= 3)
-                    diag_report(c->diags, JY_C_EMOTION_CLIFF, &s->loc, "the emotion falls from %d to %d at step '%.*s'",
-                                (int)last[0], s->mood, (int)s->id.n, s->id.s);
+                if (last[0] != INT32_MIN && last[0] - s->mood >= 3) {
+                    jy_diag *g = diag_report(c->diags, JY_C_EMOTION_CLIFF, &s->loc,
+                                             "the emotion falls from %d to %d at step '%.*s'", (int)last[0], s->mood,
+                                             (int)s->id.n, s->id.s);
+                    diag_note(c->diags, g, &last_step[0]->loc, "the previous step is here");
+                }
                 last[0] = s->mood;
+                last_step[0] = s;
             }
             continue;
         }

@@ -82,6 +82,10 @@ jy_diags *cli_diag_engine(const cli_diag_options *o)
     diags_set_max_errors(d, o->max_errors);
     for (size_t i = 0; i < o->nwarn; i++) {
         const char *w = o->warning_flags[i];
+        /* no-evidence and no-persona are names of warnings: a whole name
+         * enables its warning; -W no-no-evidence disables it. */
+        if (diags_set_warning(d, w, true))
+            continue;
         bool on = true;
         if (strncmp(w, "no-", 3) == 0) {
             on = false;

@@ -48,6 +48,8 @@ bool pa_allowed(int block, int kind)
     return (allowed_in[block] >> kind) & 1;
 }
 
+/* As for names (check.c): a keyword as far from the word as the word is
+ * long is no suggestion. */
 const char *pa_suggest_keyword(int block, jy_str word)
 {
     const char *best = NULL;
@@ -58,7 +60,7 @@ const char *pa_suggest_keyword(int block, jy_str word)
                 continue;
             const char *kw = ast_keyword((jy_node_kind)k);
             unsigned d = edit_distance(word, jy_str_make(kw, strlen(kw)), best_d);
-            if (d <= best_d && (!best || d < best_d)) {
+            if (d <= best_d && (!best || d < best_d) && d < word.n) {
                 best = kw;
                 best_d = d;
             }

@@ -19,6 +19,7 @@ typedef struct {
 typedef struct {
     int stmt;                  /* node kind of the statement that opened it */
     jy_loc loc;                /* the '{' */
+    uint32_t stmt_off;         /* where that statement's keyword starts */
 } jy_brace;
 
 typedef struct jy_parser {
@@ -35,12 +36,15 @@ typedef struct jy_parser {
     jy_loc stmt_loc;           /* its keyword */
     int prev_tok;              /* token returned before the current one */
     int cur_tok;
+    uint32_t brace_after_nl;   /* the current token is a new line and the next
+                                  line starts with a '{' here; else 0 */
     jy_brace braces[JY_MAX_NESTING];
     int depth;                 /* open braces (may exceed the array: then fatal) */
     bool stray_rbrace;         /* the last '}' matched no '{' */
     bool eof_reported;         /* blocks open at the end were reported */
     bool fatal;                /* stop: the scanner returns end of file */
     uint32_t triple_start;     /* offset of an open """ */
+    bool triple_open;          /* a """ ran to the end of the file */
     uint32_t bad_end;          /* end of the last run of bad characters */
     jy_buf scratch;            /* string decoding */
     jy_comment *comments;

@@ -52,6 +52,19 @@ static const jy_node *first_stmt(const run *r)
     return r->c->prog->root->stmts;
 }
 
+/* Each text must give at least one error (of `code`, unless it is -1). */
+static void check_rejected(const char *what, const char *const *texts, size_t n, int code)
+{
+    for (size_t i = 0; i < n; i++) {
+        run r = compile(texts[i]);
+        bool ok = code < 0 ? errors(&r) > 0 : has_code(&r, (unsigned)code);
+        if (!ok)
+            fprintf(stderr, "%s case %zu: no error\n", what, i);
+        CHECK(ok);
+        done(r);
+    }
+}
+
 static void test_strings(void)
 {
     run r = compile("import \"a\\\"b\\\\c\\nd\\te\\u{1F600}\\u{e9}\"\n");
@@ -76,13 +89,7 @@ static void test_strings(void)
         "journey \"unterminated {\n}\n",
         "journey \"tab\x01\" {\n}\n",       /* control character */
     };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        r = compile(bad[i]);
-        if (!has_code(&r, JY_C_BAD_STRING))
-            fprintf(stderr, "no invalid-string for case %zu\n", i);
-        CHECK(has_code(&r, JY_C_BAD_STRING));
-        done(r);
-    }
+    check_rejected("string", bad, sizeof bad / sizeof bad[0], JY_C_BAD_STRING);
 }
 
 static void test_triple(void)
@@ -257,6 +264,197 @@ static void test_bom_crlf(void)
     done(r);
 }
 
+/* Line and column of the first diagnostic with this code, or 0:0. */
+static jy_pos where(const run *r, unsigned code)
+{
+    for (size_t i = 0; i < diags_count(r->d); i++) {
+        const jy_diag *g = diags_get(r->d, i);
+        if (g->code == code)
+            return diags_position(r->d, g->loc.file, g->loc.off);
+    }
+    jy_pos none = { 0, 0 };
+    return none;
+}
+
+static unsigned count_children(const jy_node *n)
+{
+    unsigned k = 0;
+    for (const jy_node *c = n ? n->child : NULL; c; c = c->next)
+        k++;
+    return k;
+}
+
+/* Lexical rules, one by one (docs/language.md, "Writing a file"). */
+static void test_line_ends(void)
+{
+    /* LF and CRLF give the same tree, with the same text. */
+    static const char lf[] = "journey \"J\" {\n  persona a \"A\" # note\n\n\n  stage \"S\" { step \"X\" }\n}\n";
+    static const char crlf[] = "journey \"J\" {\r\n  persona a \"A\" # note\r\n\r\n\r\n  stage \"S\" { step \"X\" }\r\n}\r\n";
+    run a = compile(lf), b = compile(crlf);
+    CHECK(errors(&a) == 0 && errors(&b) == 0);
+    const jy_node *ja = first_stmt(&a), *jb = first_stmt(&b);
+    CHECK(count_children(ja) == 2 && count_children(jb) == 2);
+    CHECK_STR(ja->child->args[1].text, "A");
+    CHECK_STR(jb->child->args[1].text, "A");
+    CHECK_STR(jb->child->next->child->id, "x");
+    CHECK(a.c->prog->root->ncomments == 1 && b.c->prog->root->ncomments == 1);
+    CHECK_STR(b.c->prog->root->comments[0].text, "# note");   /* no CR kept */
+    done(a);
+    done(b);
+
+    /* A BOM is skipped only at the very start: elsewhere it is a character
+     * like any other that starts no token. */
+    run r = compile("\xEF\xBB\xBFteam t \"T\"\n");
+    CHECK(errors(&r) == 0 && first_stmt(&r)->kind == JY_N_TEAM);
+    done(r);
+    r = compile("team t \"T\"\n\xEF\xBB\xBFteam u \"U\"\n");
+    CHECK(has_code(&r, JY_C_BAD_CHAR));
+    CHECK(where(&r, JY_C_BAD_CHAR).line == 2 && where(&r, JY_C_BAD_CHAR).col == 1);
+    done(r);
+}
+
+static void test_comments_lexical(void)
+{
+    /* '#' starts a comment anywhere outside a string, and runs to the end
+     * of the line; inside a string it is text. */
+    run r = compile("team t \"Support # 1\" # the first line\n# a whole line\nteam u \"U\"#no space\n");
+    const jy_node *n = first_stmt(&r);
+    CHECK(errors(&r) == 0);
+    CHECK_STR(n->args[1].text, "Support # 1");
+    CHECK(n->next && n->next->kind == JY_N_TEAM && !n->next->next);
+    CHECK(r.c->prog->root->ncomments == 3);
+    CHECK_STR(r.c->prog->root->comments[2].text, "#no space");
+    done(r);
+}
+
+static void test_separators(void)
+{
+    /* Statements end at a new line, a ';' or the '}' of their block; blank
+     * lines and extra ';' are nothing. */
+    run r = compile("journey \"J\" {\n\n  persona a \"A\";;\n\n\n  stage \"S\" { step \"Pays\" { emotion 2; touchpoint \"shop\" } ; }\n}\n");
+    const jy_node *j = first_stmt(&r);
+    CHECK(errors(&r) == 0);
+    CHECK(count_children(j) == 2);
+    const jy_node *step = j->child->next->child;
+    CHECK(step && step->kind == JY_N_STEP && count_children(step) == 2);
+    CHECK(step->child->kind == JY_N_EMOTION && step->child->next->kind == JY_N_TOUCHPOINT);
+    done(r);
+
+    /* A whole journey on one line. */
+    r = compile("journey \"J\" { persona a \"A\"; stage \"S\" { step \"X\" { emotion 1 } } }");
+    CHECK(errors(&r) == 0 && r.c->model && r.c->model->nsteps == 1);
+    done(r);
+}
+
+static void test_identifiers(void)
+{
+    /* [A-Za-z_][A-Za-z0-9_-]*: letters, digits, '_' and '-', not first a
+     * digit or '-'; case matters. */
+    run r = compile("team _a-b_2 \"T\"\nteam Ops \"O\"\nteam ops \"o\"\n");
+    const jy_node *n = first_stmt(&r);
+    CHECK(errors(&r) == 0);
+    CHECK_STR(n->id, "_a-b_2");
+    CHECK_STR(n->next->id, "Ops");
+    CHECK_STR(n->next->next->id, "ops");
+    done(r);
+    static const char *const bad[] = {
+        "team 2ab \"T\"\n",        /* a digit first: a number */
+        "team -ab \"T\"\n",        /* '-' first */
+        "team a.b \"T\"\n",        /* '.' */
+        "team caf\xC3\xA9 \"T\"\n", /* not ASCII */
+    };
+    check_rejected("identifier", bad, sizeof bad / sizeof bad[0], -1);
+}
+
+static void test_numbers_more(void)
+{
+    /* Sign, '+', fraction and '%' in any combination; the spelling is
+     * kept; a range needs integers and no spaces. */
+    run r = compile("kpi a \"A\" { target -12.5% }\nkpi b \"B\" { target +0 }\nkpi c \"C\" { target 007 }\n");
+    const jy_node *n = first_stmt(&r);
+    CHECK(errors(&r) == 0);
+    const jy_arg *t = &n->child->args[0];
+    CHECK(t->v.num == -12.5 && t->pct && !t->is_int);
+    CHECK_STR(t->text, "-12.5%");
+    CHECK(n->next->child->args[0].v.num == 0 && n->next->child->args[0].is_int);
+    CHECK(n->next->next->child->args[0].v.num == 7);
+    done(r);
+
+    r = compile("journey \"J\" {\n scale 1..5\n}\n");
+    CHECK(errors(&r) == 0 && r.c->model->scale_lo == 1 && r.c->model->scale_hi == 5);
+    done(r);
+    static const char *const bad[] = {
+        "journey \"J\" {\n scale -2 .. 2\n}\n",
+        "journey \"J\" {\n scale -2.5..2\n}\n",
+        "journey \"J\" {\n scale 2\n}\n",
+        "kpi k \"K\" { target 5.%\n}\n",
+        "kpi k \"K\" { target 1000000000000000 }\n",   /* 16 digits */
+    };
+    check_rejected("number", bad, sizeof bad / sizeof bad[0], -1);
+    r = compile("kpi k \"K\" { target 999999999999999.75 }\n");   /* 15 digits */
+    CHECK(errors(&r) == 0);
+    done(r);
+}
+
+static void test_string_errors(void)
+{
+    /* An unterminated string is reported at its opening quote, and the
+     * next line is read as usual. */
+    run r = compile("team t \"Support\nteam u \"U\"\n");
+    CHECK(errors(&r) == 1 && has_code(&r, JY_C_BAD_STRING));
+    CHECK(where(&r, JY_C_BAD_STRING).line == 1 && where(&r, JY_C_BAD_STRING).col == 8);
+    const jy_node *n = first_stmt(&r);
+    CHECK(n && n->next && n->next->kind == JY_N_TEAM);
+    CHECK_STR(n->next->id, "u");
+    done(r);
+
+    /* An unknown escape is reported at the backslash. */
+    r = compile("team t \"a\\qb\"\n");
+    CHECK(where(&r, JY_C_BAD_STRING).col == 10);
+    done(r);
+
+    /* A string of more than 1 MiB is over the limit. */
+    size_t big = JY_MAX_STRING + 16;
+    char *text = xmalloc(big + 32);
+    memcpy(text, "team t \"", 8);
+    memset(text + 8, 'x', big);
+    memcpy(text + 8 + big, "\"\n", 3);
+    r = compile(text);
+    CHECK(has_code(&r, JY_C_LIMIT));
+    done(r);
+    free(text);
+}
+
+static void test_triple_more(void)
+{
+    /* Text on the line of the opening quotes is kept, and its own lack of
+     * indentation does not stop the others' from being removed; tabs
+     * indent like spaces; a blank line inside stays, empty; escapes are
+     * decoded. */
+    run r = compile("team t \"T\" {\n  description \"\"\"First\n\t\tsecond\\t(tab)\n\n\t\tthird\"\"\"\n}\n");
+    CHECK(errors(&r) == 0);
+    CHECK_STR(first_stmt(&r)->child->args[0].text, "First\nsecond\t(tab)\n\nthird");
+    done(r);
+}
+
+static void test_positions(void)
+{
+    /* Columns count characters: a tab is one, an accented letter one, an
+     * emoji one.  Invalid UTF-8 is reported at its own byte. */
+    run r = compile("team t \"\xC3\xA9\xF0\x9F\x98\x80\" \xFF\n");
+    jy_pos p = where(&r, JY_C_BAD_UTF8);
+    CHECK(p.line == 1 && p.col == 13);
+    done(r);
+    r = compile("# c\n\tteam\tt \"T\" @\n");
+    p = where(&r, JY_C_BAD_CHAR);
+    CHECK(p.line == 2 && p.col == 13);
+    done(r);
+    r = compile("team t \"a\xE2\x82\" \n");   /* a cut sequence in a string */
+    p = where(&r, JY_C_BAD_UTF8);
+    CHECK(p.line == 1 && p.col == 10);
+    done(r);
+}
+
 /* Every prefix of every example: no crash, errors only with diagnostics. */
 static void test_truncations(const char *dir)
 {
@@ -308,6 +506,14 @@ int main(int argc, char **argv)
     test_comments();
     test_emotions();
     test_bom_crlf();
+    test_line_ends();
+    test_comments_lexical();
+    test_separators();
+    test_identifiers();
+    test_numbers_more();
+    test_string_errors();
+    test_triple_more();
+    test_positions();
     if (argc > 1)
         test_truncations(argv[1]);
     TEST_DONE();
