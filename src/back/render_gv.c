@@ -23,9 +23,10 @@
  *   Graphviz measured (ND_label(n)->dimen).  If one is wider, the layout is
  *   redone with text wrapped narrower by the ratio seen, up to three times,
  *   so text never overflows its cell.
- * - Text reaches Graphviz as plain (not HTML-like) labels, where the only
- *   special character is the backslash; it is doubled.  Graphviz escapes
- *   everything it writes into SVG, so map text cannot inject markup.
+ * - Text reaches Graphviz as plain (not HTML-like) labels, whose special
+ *   characters are the backslash (doubled) and '&' starting an entity
+ *   (see set_label).  Graphviz escapes everything it writes into SVG, so
+ *   map text cannot inject markup.
  * - Graphviz's messages are captured (agseterrf) and returned as the
  *   error of a failed render, never printed.
  */
@@ -96,11 +97,8 @@ void render_shutdown(void)
     if (ctx_cairo)
         gvFreeContext(ctx_cairo);
     ctx_plain = ctx_cairo = NULL;
-    for (unsigned i = 0; i < 3; i++)
-        if (plugin_handles[i]) {
-            dlclose(plugin_handles[i]);
-            plugin_handles[i] = NULL;
-        }
+    /* The plugin libraries stay loaded: pango and fontconfig keep caches
+     * that point into them, and a later context loads them again anyway. */
     buf_free(&gv_messages);
 }
 
@@ -145,18 +143,25 @@ static Agnode_t *node(graph *G, const char *name, double x, double y, double w, 
 }
 
 /* The label: each line ends in \l, \n or \r (left, centre, right), and
- * backslashes in the text are doubled. */
+ * backslashes in the text are doubled.  Graphviz also decodes HTML
+ * entities in plain labels ("&amp;" would be drawn as "&") and passes
+ * what looks like one straight into SVG, so a '&' before a letter or '#'
+ * gets an invisible word joiner (U+2060) after it: the text is drawn as
+ * written. */
 static void set_label(graph *G, Agnode_t *n, const render_item *it)
 {
     G->b.len = 0;
     const char *end = it->align == RA_LEFT ? "\\l" : it->align == RA_RIGHT ? "\\r" : "\\n";
     for (const char *p = it->text; *p; p++) {
-        if (*p == '\n')
+        if (*p == '\n') {
             buf_adds(&G->b, end);
-        else if (*p == '\\')
+        } else if (*p == '\\') {
             buf_adds(&G->b, "\\\\");
-        else
+        } else {
             buf_addc(&G->b, *p);
+            if (*p == '&' && (p[1] == '#' || (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')))
+                buf_adds(&G->b, "\xE2\x81\xA0");
+        }
     }
     set(n, G->n_label, buf_cstr(&G->b));
     set(n, G->n_fontname, fonts[it->font < 3 ? it->font : 0]);
@@ -279,6 +284,9 @@ static void graph_open(graph *G, const render_page *pg)
     G->n_width = nattr(G->g, "width", "0.75");
     G->n_height = nattr(G->g, "height", "0.5");
     G->n_label = nattr(G->g, "label", "");
+    /* Graphviz's own default label is the node's name; the DOT output must
+     * say that ours is empty, which it only writes when told to. */
+    G->n_label->print = 1;
     G->n_shape = nattr(G->g, "shape", "box");
     nattr(G->g, "fixedsize", "true");
     G->n_style = nattr(G->g, "style", "");

@@ -908,28 +908,22 @@ static void stage_band(page_builder *b)
         it->size = STAGE_SIZE;
         it->color = "#ffffff";
         if (st->goals.n) {
-            it->h = text_height(n, STAGE_SIZE) + PAD_Y + 2;
+            /* The goals, in the band under the title. */
             t.len = 0;
-            unsigned ng = 0;
             for (uint32_t i = 0; i < st->goals.n; i++) {
                 double one = 0;
-                ng += render_wrap(&t, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, tw, &one);
+                render_wrap(&t, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, tw, &one);
                 if (one > gw)
                     gw = one;
             }
-            /* The box above keeps the band's fill; the goals sit in it. */
-            render_item *band = it;
-            band->h = pl->header_h;
-            render_item *gi = box(b->pg, arena_fmt(a, "stage-goal.%s", sid), x, y + text_height(n, STAGE_SIZE) + PAD_Y + 2,
-                                  w, pl->header_h - text_height(n, STAGE_SIZE) - PAD_Y - 2);
+            double top = PAD_Y + text_height(n, STAGE_SIZE) + 2;
+            render_item *gi = box(b->pg, arena_fmt(a, "stage-goal.%s", sid), x, y + top, w, pl->header_h - top);
             gi->text = arena_strndup(a, t.p, t.len);
             gi->text_w = gw;
             gi->font = RF_ITALIC;
             gi->size = GOAL_SIZE;
             gi->color = C_STAGE_GOAL;
             gi->pad_y = 0;
-            /* The title's text box must not reach into the goals. */
-            band->valign = RV_TOP;
         }
         buf_free(&t);
     }
@@ -1207,7 +1201,8 @@ static void build_page(planner *pl, unsigned index)
 
     /* The page itself, first: an empty box that gives the drawing its
      * size (the graph's background colour paints it). */
-    render_item *bg = box(pg, "page", 0, 0, 0, 0);
+    size_t bg = pg->n;   /* an index: the item array moves as it grows */
+    box(pg, "page", 0, 0, 0, 0);
     title_block(&b, content_w, index, r->npages);
 
     b.grid_x = MARGIN + LABEL_W;
@@ -1228,8 +1223,8 @@ static void build_page(planner *pl, unsigned index)
 
     pg->width = ceil(content_w + 2 * MARGIN);
     pg->height = ceil(b.grid_bottom + MARGIN);
-    bg->w = pg->width;
-    bg->h = pg->height;
+    pg->items[bg].w = pg->width;
+    pg->items[bg].h = pg->height;
 }
 
 /* ---- entry ------------------------------------------------------------------ */
