@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""journey render as a user meets it: the picture holds the map's text in
+the right places, is well-formed, deterministic and escaped; options,
+formats, large maps and failed runs behave.
+
+    test_render.py JOURNEY EXAMPLES_DIR TESTS_RENDER_DIR
+
+Golden SVGs (comments stripped) live in golden/; JOURNEY_UPDATE_GOLDEN=1
+rewrites them from the current output (then review the diff).
+"""
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+JOURNEY = EXAMPLES = HERE = None
+SVG = "{http://www.w3.org/2000/svg}"
+MAPS = ["winter-jacket", "online-purchase", "saas-onboarding", "clinic-appointment"]
+
+
+def run(*args, cwd=None, env=None, stdin=None):
+    e = dict(os.environ)
+    e.pop("SOURCE_DATE_EPOCH", None)
+    e.update(env or {})
+    p = subprocess.run([JOURNEY] + list(args), capture_output=True, cwd=cwd, env=e, input=stdin, timeout=300)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def example(name):
+    return os.path.join(EXAMPLES, name + ".journey")
+
+
+def model(path):
+    rc, out, err = run("export", "-f", "json", "-I", EXAMPLES, path)
+    assert rc == 0, err
+    return json.loads(out)
+
+
+def norm(s):
+    """Text without any white space (wrapping only moves spaces) and
+    without the word joiners that keep '&...;' literal."""
+    return "".join(s.replace("\u2060", "").split())
+
+
+def svg_texts(root):
+    """Element id -> the text drawn in it, lines joined by spaces."""
+    out = {}
+    for g in root.iter(SVG + "g"):
+        gid = g.get("id")
+        lines = [t.text or "" for t in g.iter(SVG + "text")]
+        if gid and lines:
+            out[gid] = " ".join(lines)
+    return out
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+def strip_comments(svg):
+    return re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
+
+
+class Picture(unittest.TestCase):
+    """Every example: well-formed SVG with every lane's text where it belongs."""
+
+    def render_svg(self, name, *extra):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "map.svg")
+            rc, _, err = run("render", example(name), "-o", out, *extra)
+            self.assertEqual((rc, err), (0, ""))
+            with open(out, encoding="utf-8") as f:
+                text = f.read()
+        return text, ET.fromstring(text)
+
+    def test_lanes_hold_the_maps_text(self):
+        for name in MAPS:
+            with self.subTest(name):
+                _, root = self.render_svg(name)
+                self.assertEqual(root.tag, SVG + "svg")
+                texts = svg_texts(root)
+                m = model(example(name))
+                channels = {c["id"]: c["title"] for c in m["channels"]}
+                teams = {t["id"]: t["title"] for t in m["teams"]}
+                kpis = {k["id"]: k["title"] for k in m["kpis"]}
+                personas = {p["id"]: p["title"] for p in m["personas"]}
+                self.assertEqual(norm(texts["title"]), norm(m["journey"]["title"]))
+                used = set()
+                for st in m["stages"]:
+                    title = texts.get("stage.%s/text" % st["id"], texts.get("stage.%s" % st["id"], ""))
+                    self.assertIn(norm(st["title"]), norm(title))
+                    for step in st["steps"]:
+                        sid = step["id"]
+
+                        def lane(lane_name, sid=sid):
+                            used.add(lane_name)
+                            key = "%s.%s" % (lane_name, sid)
+                            return norm(texts.get(key, texts.get(key + "/text", "")))
+
+                        self.assertEqual(lane("steps"), norm(step["title"]))
+                        for tp in step["touchpoints"]:
+                            want = (channels[tp["channel"]] + (": " if tp["text"] else "") if tp["channel"] else "")
+                            self.assertIn(norm(want + tp["text"]), lane("touchpoints"))
+                        for t in step["thoughts"]:
+                            self.assertIn(norm("\u201c" + t["text"] + "\u201d"), lane("thoughts"))
+                        for t in step["pains"]:
+                            self.assertIn(norm("\u25bc" + t["text"]), lane("pains"))
+                        for t in step["opportunities"]:
+                            self.assertIn(norm("\u25b2" + t["text"]), lane("opportunities"))
+                        for key in ("frontstage", "backstage", "support"):
+                            for t in step[key]:
+                                self.assertIn(norm(t["text"]), lane(key))
+                        for o in step["owners"]:
+                            self.assertIn(norm(teams[o]), lane("owners"))
+                        for mt in step["metrics"]:
+                            self.assertIn(norm(kpis[mt["kpi"]] + mt["spelling"]), lane("metrics"))
+                        for e in step["emotions"]:
+                            self.assertIn("emotion.%s.%s" % (e["persona"], sid), {g.get("id") for g in root.iter(SVG + "g")})
+                            score = e["score"]
+                            shown = ("\u2212%d" % -score) if score < 0 else ("+%d" % score if score else "0")
+                            labels = [v for k, v in texts.items() if k.startswith("score.") and k.endswith("." + sid)]
+                            self.assertTrue(any(norm(v).startswith(shown) and norm(e["label"]) in norm(v) for v in labels),
+                                            (sid, shown, e["label"], labels))
+                # A lane is labelled exactly when it has content.
+                for lane_name in ("touchpoints", "thoughts", "pains", "opportunities", "frontstage", "backstage",
+                                  "support", "owners", "metrics"):
+                    has = any(texts.get("%s.%s" % (lane_name, s["id"])) or texts.get("%s.%s/text" % (lane_name, s["id"]))
+                              for st in m["stages"] for s in st["steps"])
+                    self.assertEqual("lane." + lane_name in texts, has, lane_name)
+                for pid, title in personas.items():
+                    self.assertEqual(norm(texts["legend-name." + pid]), norm(title))
+
+    def test_golden_svgs(self):
+        for name in MAPS:
+            with self.subTest(name):
+                text, _ = self.render_svg(name)
+                text = strip_comments(text)
+                path = os.path.join(HERE, "golden", name + ".svg")
+                if os.environ.get("JOURNEY_UPDATE_GOLDEN"):
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(text)
+                with open(path, encoding="utf-8") as f:
+                    self.assertEqual(text, f.read())
+
+    def test_persona_view(self):
+        m = model(example("winter-jacket"))
+        _, root = self.render_svg("winter-jacket", "--persona", "ben")
+        texts = svg_texts(root)
+        ids = {g.get("id") for g in root.iter(SVG + "g")}
+        for st in m["stages"]:
+            for step in st["steps"]:
+                self.assertEqual("steps." + step["id"] in texts, "ben" in step["personas"], step["id"])
+        self.assertFalse(any(i.startswith("emotion.anna.") for i in ids))
+        self.assertTrue(any(i.startswith("emotion.ben.") for i in ids))
+        self.assertIn("Ben Adeyemi", texts["subtitle"])
+        rc, _, err = run("render", example("winter-jacket"), "--persona", "bem", "-o", "-", "-T", "svg")
+        self.assertEqual(rc, 2)
+        self.assertIn("no persona 'bem'; its personas are anna, ben", err)
+
+    def test_lanes_option(self):
+        _, root = self.render_svg("clinic-appointment", "--lanes", "backstage,steps,evidence")
+        order = []
+        for g in root.iter(SVG + "g"):
+            gid = g.get("id", "")
+            if gid.startswith("lane.") and not gid.endswith("/text"):
+                ys = [float(p.get("points").split()[1].split(",")[1]) for p in g.iter(SVG + "polygon")]
+                order.append((max(ys), gid))
+        self.assertEqual([gid for _, gid in sorted(order)], ["lane.backstage", "lane.steps", "lane.evidence"])
+        texts = svg_texts(root)
+        evidence = " ".join(v for k, v in texts.items() if k.startswith("evidence."))
+        self.assertIn("Interview: Patient interviews", evidence)
+        self.assertNotIn("lane.emotions", texts)
+        for bad, msg in (("steps,nope", "unknown lane 'nope'"), ("steps,pains,steps", "'steps' is listed twice")):
+            rc, _, err = run("render", example("clinic-appointment"), "--lanes", bad, "-T", "svg")
+            self.assertEqual(rc, 2)
+            self.assertIn(msg, err)
+
+
+class Formats(unittest.TestCase):
+    def test_format_from_option_or_extension(self):
+        with tempfile.TemporaryDirectory() as d:
+            rc, _, err = run("render", example("winter-jacket"), "-o", os.path.join(d, "map.txt"))
+            self.assertEqual(rc, 2)
+            self.assertIn("cannot tell the format from", err)
+            self.assertFalse(os.path.exists(os.path.join(d, "map.txt")))
+            rc, _, _ = run("render", example("winter-jacket"), "-T", "svg", "-o", os.path.join(d, "map.txt"))
+            self.assertEqual(rc, 0)
+            with open(os.path.join(d, "map.txt"), "rb") as f:
+                self.assertTrue(f.read().startswith(b"<?xml"))
+            rc, _, _ = run("render", example("winter-jacket"), "-o", os.path.join(d, "MAP.PNG"))
+            self.assertEqual(rc, 0)
+            png_size(os.path.join(d, "MAP.PNG"))
+        rc, out, _ = run("render", example("winter-jacket"), "-T", "svg", "-o", "-")
+        self.assertEqual(rc, 0)
+        self.assertTrue(out.startswith(b"<?xml"))
+        rc, out, _ = run("render", example("winter-jacket"), "-T", "svg")
+        self.assertEqual(rc, 0)
+        self.assertTrue(out.startswith(b"<?xml"))
+        self.assertEqual(run("render", example("winter-jacket"), "-T", "gif")[0], 2)
+        self.assertEqual(run("render", example("winter-jacket"))[0], 2)
+
+    def test_dot_is_positioned_graphviz_source(self):
+        rc, dot, err = run("render", example("online-purchase"), "-T", "dot")
+        self.assertEqual(rc, 0, err)
+        text = dot.decode("utf-8")
+        self.assertTrue(text.startswith("digraph journey {"))
+        self.assertIn('pos="', text)
+        # Graphviz itself draws it as it stands, with the same text.
+        p = subprocess.run(["neato", "-n2", "-Tsvg"], input=dot, capture_output=True, timeout=120)
+        self.assertEqual((p.returncode, p.stderr), (0, b""))
+        texts = svg_texts(ET.fromstring(p.stdout))
+        self.assertEqual(norm(texts["steps.shop-now"]), norm('Taps "Shop now"'))
+        self.assertNotIn("emotion.maya.shop-now", texts)    # markers carry no text
+
+    def test_pdf(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "map.pdf")
+            self.assertEqual(run("render", example("clinic-appointment"), "-o", out)[0], 0)
+            with open(out, "rb") as f:
+                pdf = f.read()
+            self.assertTrue(pdf.startswith(b"%PDF-"))
+            self.assertNotIn(b"/CreationDate", pdf)
+            self.assertIn(b"/Title (GP appointment for knee pain)", pdf)
+            self.assertEqual(run("render", example("clinic-appointment"), "-o", out,
+                                 env={"SOURCE_DATE_EPOCH": "1700000000"})[0], 0)
+            with open(out, "rb") as f:
+                self.assertIn(b"/CreationDate (20231114221320Z)", f.read())
+
+    def test_deterministic(self):
+        for fmt in ("svg", "png", "pdf", "dot"):
+            with self.subTest(fmt):
+                a = run("render", example("winter-jacket"), "-T", fmt, "-o", "-")
+                b = run("render", example("winter-jacket"), "-T", fmt, "-o", "-")
+                self.assertEqual(a[0], 0)
+                self.assertEqual(a[1], b[1])
+                self.assertGreater(len(a[1]), 1000)
+
+    def test_stable_ids(self):
+        """Element ids come from the map: appending a step changes few lines."""
+        with open(example("winter-jacket"), encoding="utf-8") as f:
+            src = f.read()
+        more = src.replace('    step "Answers the satisfaction survey" {',
+                           '    step extra "Tells a friend" { emotion 1 }\n    step "Answers the satisfaction survey" {')
+        self.assertNotEqual(src, more)
+        a = strip_comments(run("render", "-", "-T", "svg", stdin=src.encode())[1].decode()).splitlines()
+        b = strip_comments(run("render", "-", "-T", "svg", stdin=more.encode())[1].decode()).splitlines()
+        import difflib
+        changed = sum(1 for line in difflib.unified_diff(a, b, lineterm="", n=0)
+                      if line[:1] in "+-" and not line.startswith(("+++", "---")))
+        self.assertLess(changed, len(a) // 4, changed)
+
+
+class Safety(unittest.TestCase):
+    def test_hostile_text_stays_text(self):
+        rc, out, err = run("render", os.path.join(HERE, "hostile.journey"), "-T", "svg")
+        self.assertEqual((rc, err), (0, ""))
+        root = ET.fromstring(out)
+        allowed = {"svg", "g", "title", "polygon", "polyline", "path", "ellipse", "text"}
+        for e in root.iter():
+            self.assertIn(e.tag.replace(SVG, ""), allowed)
+            for a in e.attrib:
+                self.assertFalse(a.lower().startswith("on"), a)
+                self.assertNotIn("href", a.lower())
+        texts = svg_texts(root)
+        self.assertEqual(texts["title"], '<script>alert(1)</script> & "quotes" ]]> <!-- -->')
+        self.assertIn("\\N \\G \\l backslashes", texts["description"])
+        alltext = norm(" ".join(texts.values()))
+        for s in ("]]><script>alert(5)</script>", "javascript:alert(6)", "<svg onload=alert(3)>",
+                  '"onmouseover="alert(4)', "<tspan>label</tspan>", "&amp; &lt; literal entities"):
+            self.assertIn(norm(s), alltext)
+
+    def test_errors_write_nothing(self):
+        with tempfile.TemporaryDirectory() as d:
+            bad = os.path.join(d, "bad.journey")
+            with open(bad, "w") as f:
+                f.write('journey "J" {\n  stage s "S" { step a "A" { emotion 9 } }\n}\n')
+            out = os.path.join(d, "map.svg")
+            rc, _, err = run("render", bad, "-o", out)
+            self.assertEqual(rc, 1)
+            self.assertIn("emotion 9 is outside the scale", err)
+            self.assertFalse(os.path.exists(out))
+            with open(out, "w") as f:
+                f.write("the old map")
+            self.assertEqual(run("render", bad, "-o", out)[0], 1)
+            with open(out) as f:
+                self.assertEqual(f.read(), "the old map")
+            self.assertEqual(sorted(os.listdir(d)), ["bad.journey", "map.svg"])
+        rc, _, err = run("render", example("people"), "-o", "-", "-T", "svg")
+        self.assertEqual(rc, 1)
+        self.assertIn("is a library", err)
+
+    def test_failed_render_keeps_the_old_file(self):
+        """A PNG too tall to draw fails after the map checked; the old
+        file survives and no temporary is left behind."""
+        with tempfile.TemporaryDirectory() as d:
+            tall = os.path.join(d, "tall.journey")
+            words = " ".join("word%d" % i for i in range(12000))
+            with open(tall, "w") as f:
+                f.write('journey "Tall" {\n  stage s "S" { step a "A" { emotion 1; pain "%s" } }\n}\n' % words)
+            out = os.path.join(d, "map.png")
+            with open(out, "wb") as f:
+                f.write(b"the old map")
+            rc, _, err = run("render", tall, "-o", out)
+            self.assertEqual(rc, 2)
+            self.assertIn("pixels tall", err)
+            with open(out, "rb") as f:
+                self.assertEqual(f.read(), b"the old map")
+            self.assertEqual(sorted(os.listdir(d)), ["map.png", "tall.journey"])
+
+
+class LargeMaps(unittest.TestCase):
+    """A PNG never shrinks silently: wide maps become pages."""
+
+    def generate(self, d, steps):
+        path = os.path.join(d, "map-%d.journey" % steps)
+        with open(path, "w") as f:
+            subprocess.run([sys.executable, os.path.join(HERE, "..", "..", "bench", "gen.py"), str(steps)],
+                           stdout=f, check=True)
+        return path
+
+    def check_pages(self, steps):
+        with tempfile.TemporaryDirectory() as d:
+            src = self.generate(d, steps)
+            rc, svg, _ = run("render", src, "-T", "svg")
+            self.assertEqual(rc, 0)
+            root = ET.fromstring(svg)
+            height_pt = float(root.get("height").rstrip("pt"))
+            step_ids = {g.get("id") for g in root.iter(SVG + "g") if g.get("id", "").startswith("steps.")}
+            self.assertEqual(len(step_ids), steps)
+            rc, _, err = run("render", src, "-o", os.path.join(d, "map.png"))
+            self.assertEqual(rc, 0, err)
+            pages = sorted(f for f in os.listdir(d) if f.endswith(".png"))
+            self.assertGreaterEqual(len(pages), 2)
+            self.assertEqual(set(pages), {"map-%d.png" % (i + 1) for i in range(len(pages))})
+            self.assertIn("wrote %d pages" % len(pages), err)
+            for p in pages:
+                w, h = png_size(os.path.join(d, p))
+                self.assertLessEqual(w, 32767)
+                self.assertGreater(w, 20000)       # a full page, not shrunk
+                self.assertAlmostEqual(h, height_pt * 96 / 72, delta=1.5)
+            rc, _, err = run("render", src, "-T", "png", "-o", "-")
+            self.assertEqual(rc, 2)
+            self.assertIn("takes %d pages" % len(pages), err)
+            rc, _, _ = run("render", src, "-o", os.path.join(d, "map.pdf"))
+            self.assertEqual(rc, 0)
+            with open(os.path.join(d, "map.pdf"), "rb") as f:
+                pdf = f.read()
+            count = int(re.search(rb"/Count (\d+)", pdf).group(1))
+            self.assertGreaterEqual(count, 2)
+            for w in re.findall(rb"/MediaBox \[ 0 0 ([\d.]+) ", pdf):
+                self.assertLessEqual(float(w), 14400)
+
+    def test_300_steps(self):
+        self.check_pages(300)
+
+    def test_1000_steps(self):
+        self.check_pages(1000)
+
+
+if __name__ == "__main__":
+    JOURNEY, EXAMPLES, HERE = (os.path.abspath(a) for a in sys.argv[1:4])
+    unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[4:])

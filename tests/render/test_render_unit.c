@@ -1,0 +1,221 @@
+/* test_render_unit.c - the renderer's own rules, asserted on its layout:
+ * wrapping, curves that never leave the scale, pages, and text that fits
+ * its box once Graphviz has measured it.
+ *
+ *   test_render_unit EXAMPLES_DIR TESTS_DIR
+ */
+#include "../unit/check.h"
+#include "journey/check.h"
+#include "journey/codes.h"
+#include "render_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Every line of wrapped text fits the width, and no character is lost. */
+static void test_wrap(void)
+{
+    static const char *const texts[] = {
+        "The guide gives chest sizes only; she has long arms",
+        "Supercalifragilisticexpialidocious-and-then-some-more-letters-to-break",
+        "one\ntwo words\n\nA new paragraph\n- a list item\n- another",
+        "  leading and   inner   spaces  ",
+        "\xE9\xA1\xA7\xE5\xAE\xA2\xE3\x81\x8C\xE6\x94\xAF\xE6\x89\x95\xE3\x81\x84 wide",
+        "",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        for (double width = 40; width <= 200; width += 40) {
+            jy_buf out = { 0 };
+            double widest = 0;
+            unsigned n = render_wrap(&out, jy_str_make(texts[t], strlen(texts[t])), t == 0 ? "\xE2\x96\xBC " : NULL,
+                                     RF_REGULAR, 10, width, &widest);
+            CHECK(n >= 1);
+            CHECK(widest <= width + 1e-9);
+            unsigned lines = 0;
+            jy_buf joined = { 0 };
+            for (size_t i = 0, start = 0; i < out.len; i++) {
+                if (out.p[i] != '\n')
+                    continue;
+                double w = render_text_width(out.p + start, i - start, RF_REGULAR, 10);
+                /* A line holding one character wider than the width is
+                 * the only excuse. */
+                if (w > width + 1e-9)
+                    CHECK(utf8_count(out.p + start, i - start) <= 2);
+                for (size_t k = start; k < i; k++)
+                    if (out.p[k] != ' ')
+                        buf_addc(&joined, out.p[k]);
+                start = i + 1;
+                lines++;
+            }
+            CHECK(lines == n);
+            /* The words survive: the text without spaces, line breaks and
+             * the prefix's indent is the original without them. */
+            jy_buf want = { 0 };
+            if (t == 0)
+                buf_adds(&want, "\xE2\x96\xBC");
+            for (const char *p = texts[t]; *p; p++)
+                if (*p != ' ' && *p != '\n')
+                    buf_addc(&want, *p);
+            jy_buf got = { 0 };
+            for (size_t k = 0; k < joined.len; k++) {
+                if (k + 1 < joined.len && (unsigned char)joined.p[k] == 0xC2 && (unsigned char)joined.p[k + 1] == 0xA0) {
+                    k++;
+                    continue;
+                }
+                buf_addc(&got, joined.p[k]);
+            }
+            CHECK(got.len == want.len && (got.len == 0 || memcmp(got.p, want.p, got.len) == 0));
+            buf_free(&out);
+            buf_free(&joined);
+            buf_free(&want);
+            buf_free(&got);
+        }
+    }
+    /* Markdown-like breaks: one line break is a space, a blank line a
+     * paragraph, a list item a new line. */
+    jy_buf out = { 0 };
+    unsigned n = render_wrap(&out, JY_STR("one\ntwo\n\nthree\n- four"), NULL, RF_REGULAR, 10, 500, NULL);
+    CHECK(n == 4);
+    CHECK(strcmp(buf_cstr(&out), "one two\n\nthree\n- four\n") == 0);
+    buf_free(&out);
+    /* DejaVu Sans is wider than its neighbours: 'W' at 10 pt is 9.89 pt. */
+    CHECK(fabs(render_text_width("W", 1, RF_REGULAR, 10) - 9.89) < 0.01);
+    CHECK(render_text_width("W", 1, RF_BOLD, 10) > render_text_width("W", 1, RF_REGULAR, 10));
+}
+
+static jy_compilation *load(jy_diags *d, const char *path)
+{
+    jy_compile_options opts = { NULL, 0 };
+    jy_compilation *c = compile_file(d, path, &opts);
+    CHECK(c->model != NULL && diags_error_count(d) == 0);
+    return c;
+}
+
+/* Each curve piece's control points lie between its two end scores, so
+ * the Bezier (inside their hull) never overshoots: it stays on the scale. */
+static void test_curves(const char *examples)
+{
+    static const char *const maps[] = { "winter-jacket.journey", "saas-onboarding.journey" };
+    for (size_t k = 0; k < 2; k++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", examples, maps[k]);
+        jy_diags *d = jy_diags_new();
+        jy_compilation *c = load(d, path);
+        if (!c->model) {
+            compilation_free(c);
+            diags_free(d);
+            continue;
+        }
+        render_options o;
+        render_options_default(&o);
+        render_map *r = render_plan(c->model, &o);
+        unsigned curves = 0;
+        const render_page *pg = &r->pages[0];
+        for (size_t i = 0; i < pg->n; i++) {
+            const render_item *it = &pg->items[i];
+            if (it->kind != RI_CURVE)
+                continue;
+            curves++;
+            double lo = fmin(it->pts[1], it->pts[7]) - 1e-6, hi = fmax(it->pts[1], it->pts[7]) + 1e-6;
+            CHECK(it->pts[3] >= lo && it->pts[3] <= hi);
+            CHECK(it->pts[5] >= lo && it->pts[5] <= hi);
+            CHECK(it->pts[0] < it->pts[6]);
+        }
+        CHECK(curves >= 10);
+        render_map_free(r);
+        compilation_free(c);
+        diags_free(d);
+    }
+}
+
+static jy_compilation *generated(jy_diags *d, unsigned steps)
+{
+    jy_buf b = { 0 };
+    buf_printf(&b, "journey \"Generated\" {\n  persona p \"P\"\n");
+    for (unsigned s = 0; s < steps; s += 10) {
+        buf_printf(&b, "  stage st%u \"Stage %u\" {\n", s, s);
+        for (unsigned i = s; i < s + 10 && i < steps; i++)
+            buf_printf(&b, "    step s%u \"Step %u\" { emotion %d; pain \"Pain %u\" }\n", i, i, (int)(i % 5) - 2, i);
+        buf_adds(&b, "  }\n");
+    }
+    buf_adds(&b, "}\n");
+    jy_compilation *c = compile_text(d, "generated.journey", b.p, b.len, NULL);
+    buf_free(&b);
+    return c;
+}
+
+/* Pages: wide maps split at stage boundaries, never wider than allowed. */
+static void test_pages(void)
+{
+    jy_diags *d = jy_diags_new();
+    jy_compilation *c = generated(d, 300);
+    CHECK(c->model && c->model->nsteps == 300);
+    static const render_format formats[] = { RENDER_SVG, RENDER_PNG, RENDER_PDF, RENDER_DOT };
+    for (size_t f = 0; f < 4; f++) {
+        render_options o;
+        render_options_default(&o);
+        o.format = formats[f];
+        render_map *r = render_plan(c->model, &o);
+        unsigned n = render_npages(r);
+        if (o.format == RENDER_SVG || o.format == RENDER_DOT) {
+            CHECK(n == 1);
+        } else {
+            CHECK(n >= 2);
+            double limit = o.format == RENDER_PNG ? RENDER_MAX_PNG_PIXELS * 72.0 / 96.0 : RENDER_MAX_PDF_POINTS;
+            uint32_t steps = 0;
+            for (unsigned p = 0; p < n; p++) {
+                double w, h;
+                render_page_size(r, p, &w, &h);
+                CHECK(w <= limit);
+                steps += r->pages[p].end_step - r->pages[p].first_step;
+                /* Stages are split only where a whole stage cannot fit. */
+                if (p > 0)
+                    CHECK(r->pages[p].first_step % 10 == 0);
+            }
+            CHECK(steps == 300);
+        }
+        CHECK(render_nfiles(r) == (o.format == RENDER_PNG ? n : 1));
+        render_map_free(r);
+    }
+    compilation_free(c);
+    diags_free(d);
+}
+
+/* After Graphviz has measured the text, nothing is wider than its box,
+ * even for text chosen to be hard to fit (drawn with pango for PNG). */
+static void test_fit(const char *tests)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/render/wide.journey", tests);
+    static const render_format formats[] = { RENDER_SVG, RENDER_PNG };
+    for (size_t f = 0; f < 2; f++) {
+        jy_diags *d = jy_diags_new();
+        jy_compilation *c = load(d, path);
+        if (c->model) {
+            render_options o;
+            render_options_default(&o);
+            o.format = formats[f];
+            render_map *r = render_plan(c->model, &o);
+            FILE *out = tmpfile();
+            char err[256];
+            CHECK(render_write(out, r, 0, err, sizeof err) == 0);
+            CHECK(r->overflow <= 1.0);
+            fclose(out);
+            render_map_free(r);
+        }
+        compilation_free(c);
+        diags_free(d);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    test_wrap();
+    if (argc > 2) {
+        test_curves(argv[1]);
+        test_pages();
+        test_fit(argv[2]);
+    }
+    render_shutdown();
+    TEST_DONE();
+}
