@@ -334,28 +334,6 @@ static uint32_t step_views(const jy_step *s, feel_view *v)
     return s->nfeel;
 }
 
-/* The emotion of persona p (-1: the step's own) at a step; false if the
- * step does not concern p or gives it no emotion. */
-static bool emotion_of(const jy_step *s, int32_t p, int *score, jy_str *label)
-{
-    if (p < 0 || s->nfeel == 0) {
-        if (p >= 0 || !s->has_mood)
-            return false;
-        *score = s->mood;
-        *label = s->mood_label;
-        return true;
-    }
-    for (uint32_t k = 0; k < s->nfeel; k++)
-        if ((int32_t)s->feel[k].persona == p) {
-            if (!s->feel[k].has)
-                return false;
-            *score = s->feel[k].score;
-            *label = s->feel[k].label;
-            return true;
-        }
-    return false;
-}
-
 static jy_str title_or_id(jy_str title, jy_str id)
 {
     return title.n ? title : id;
@@ -707,73 +685,126 @@ static void report_touchpoints(table *t, ctx *c)
 static const column personas_cols[] = {
     { "persona_id", COL_TEXT },        { "persona_name", COL_TEXT },      { "step_count", COL_NUMBER },
     { "emotion_count", COL_NUMBER },   { "mean_emotion", COL_NUMBER },    { "lowest_emotion", COL_NUMBER },
-    { "highest_emotion", COL_NUMBER }, { "lowest_stage_title", COL_TEXT }, { "lowest_step_id", COL_TEXT },
-    { "lowest_step_title", COL_TEXT }, { "lowest_label", COL_TEXT },
+    { "highest_emotion", COL_NUMBER }, { "lowest_step_no", COL_NUMBER },  { "lowest_stage_id", COL_TEXT },
+    { "lowest_stage_title", COL_TEXT }, { "lowest_step_id", COL_TEXT },   { "lowest_step_title", COL_TEXT },
+    { "lowest_label", COL_TEXT },
 };
 
-/* Whether a step concerns persona p (-1: a journey without personas). */
-static bool concerns(const jy_step *s, int32_t p)
+/* Everything the personas and summary reports need about one persona's
+ * arc through the journey, gathered in one pass over the steps (linear in
+ * the number of feelings, whatever the number of personas). */
+typedef struct {
+    uint32_t si, from;         /* the step; for a drop, the step before */
+    int score, prev;
+    jy_str label;
+} moment;
+
+typedef struct {
+    uint32_t nsteps, n;        /* steps that concern it, emotions given */
+    double sum;
+    int lo, hi;
+    moment *low;               /* every step at lo, in map order */
+    size_t nlow, lowcap;
+    bool have_prev;
+    moment last;               /* the previous step with an emotion */
+    int fall;                  /* the largest fall so far (0: none) */
+    moment *drops;             /* every fall of that size, in map order */
+    size_t ndrops, dropcap;
+} arc;
+
+/* One arc per persona, or a single one (slot 0, persona -1) for a journey
+ * without personas.  Free with arcs_free. */
+static arc *arcs_walk(ctx *c, uint32_t *narcs)
 {
-    if (p < 0)
-        return s->nfeel == 0;
-    for (uint32_t k = 0; k < s->nfeel; k++)
-        if ((int32_t)s->feel[k].persona == p)
-            return true;
-    return false;
+    const jy_model *m = c->m;
+    *narcs = m->npersonas ? m->npersonas : 1;
+    arc *arcs = xcalloc(*narcs, sizeof *arcs);
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        uint32_t nv = step_views(&m->steps[si], c->views);
+        for (uint32_t k = 0; k < nv; k++) {
+            const feel_view *v = &c->views[k];
+            if (v->persona < 0 && m->npersonas)
+                continue;      /* cannot happen: a step concerns someone */
+            arc *a = &arcs[v->persona < 0 ? 0 : v->persona];
+            a->nsteps++;
+            if (!v->has)
+                continue;
+            moment here = { si, si, v->score, v->score, v->label };
+            if (!a->n || v->score < a->lo) {
+                a->lo = v->score;
+                a->nlow = 0;
+            }
+            if (v->score == a->lo)
+                VEC_PUSH(a->low, a->nlow, a->lowcap, here);
+            if (!a->n || v->score > a->hi)
+                a->hi = v->score;
+            a->sum += v->score;
+            a->n++;
+            if (a->have_prev) {
+                int fall = a->last.score - v->score;
+                if (fall > a->fall) {
+                    a->fall = fall;
+                    a->ndrops = 0;
+                }
+                if (fall > 0 && fall == a->fall) {
+                    here.from = a->last.si;
+                    here.prev = a->last.score;
+                    VEC_PUSH(a->drops, a->ndrops, a->dropcap, here);
+                }
+            }
+            a->have_prev = true;
+            a->last = here;
+        }
+    }
+    return arcs;
 }
 
-static void persona_row(table *t, const jy_model *m, int32_t p)
+static void arcs_free(arc *arcs, uint32_t n)
 {
-    unsigned nsteps = 0, n = 0;
-    double sum = 0;
-    int lo = 0, hi = 0;
-    const jy_step *low_step = NULL;
-    jy_str low_label = { 0 };
-    for (uint32_t si = 0; si < m->nsteps; si++) {
-        const jy_step *s = &m->steps[si];
-        if (!concerns(s, p))
-            continue;
-        nsteps++;
-        int score;
-        jy_str label;
-        if (!emotion_of(s, p, &score, &label))
-            continue;
-        if (!n || score < lo) {
-            lo = score;
-            low_step = s;
-            low_label = label;
-        }
-        if (!n || score > hi)
-            hi = score;
-        sum += score;
-        n++;
+    for (uint32_t i = 0; i < n; i++) {
+        free(arcs[i].low);
+        free(arcs[i].drops);
     }
-    cell_str(t, persona_id(m, p));
-    cell_str(t, persona_name(m, p));
-    cell_int(t, (long)nsteps);
-    cell_int(t, (long)n);
-    cell_mean(t, sum, n);
-    if (n) {
-        cell_int(t, lo);
-        cell_int(t, hi);
-        cell_str(t, m->stages[low_step->stage].title);
-        cell_str(t, low_step->id);
-        cell_str(t, low_step->title);
-        cell_str(t, low_label);
-    }
-    row_end(t);
+    free(arcs);
+}
+
+/* The persona an arc belongs to: -1 for the single arc of a journey
+ * without personas. */
+static int32_t arc_persona(const jy_model *m, uint32_t i)
+{
+    return m->npersonas ? (int32_t)i : -1;
 }
 
 static void report_personas(table *t, ctx *c)
 {
     const jy_model *m = c->m;
-    if (m->npersonas == 0) {
-        if (m->nsteps)
-            persona_row(t, m, -1);
-        return;
+    uint32_t narcs;
+    arc *arcs = arcs_walk(c, &narcs);
+    for (uint32_t i = 0; i < narcs; i++) {
+        const arc *a = &arcs[i];
+        int32_t p = arc_persona(m, i);
+        if (p < 0 && !m->nsteps)
+            break;             /* no persona and no step: no row */
+        cell_str(t, persona_id(m, p));
+        cell_str(t, persona_name(m, p));
+        cell_int(t, (long)a->nsteps);
+        cell_int(t, (long)a->n);
+        cell_mean(t, a->sum, a->n);
+        if (a->n) {
+            const moment *low = &a->low[0];
+            const jy_step *s = &m->steps[low->si];
+            cell_int(t, a->lo);
+            cell_int(t, a->hi);
+            cell_int(t, (long)low->si + 1);
+            cell_str(t, m->stages[s->stage].id);
+            cell_str(t, m->stages[s->stage].title);
+            cell_str(t, s->id);
+            cell_str(t, s->title);
+            cell_str(t, low->label);
+        }
+        row_end(t);
     }
-    for (uint32_t p = 0; p < m->npersonas; p++)
-        persona_row(t, m, (int32_t)p);
+    arcs_free(arcs, narcs);
 }
 
 /* ---- metrics ------------------------------------------------------------- */
@@ -850,70 +881,39 @@ static void summary_head(table *t, const jy_model *m, const char *section, int64
 }
 
 /* Lowest moments: for each persona, every step at its lowest score. */
-static void summary_lowest(table *t, const jy_model *m, int32_t p)
+static void summary_lowest(table *t, const jy_model *m, const arc *a, int32_t p)
 {
-    bool any = false;
-    int lo = 0, score;
-    jy_str label;
-    for (uint32_t si = 0; si < m->nsteps; si++)
-        if (emotion_of(&m->steps[si], p, &score, &label) && (!any || score < lo)) {
-            lo = score;
-            any = true;
-        }
-    for (uint32_t si = 0; any && si < m->nsteps; si++) {
-        if (!emotion_of(&m->steps[si], p, &score, &label) || score != lo)
-            continue;
-        summary_head(t, m, "lowest-moment", si, 0, p);
+    for (size_t i = 0; i < a->nlow; i++) {
+        summary_head(t, m, "lowest-moment", a->low[i].si, 0, p);
         cell_empty(t);
-        cell_int(t, score);
+        cell_int(t, a->low[i].score);
         cell_empty(t);
-        cell_str(t, label);
+        cell_str(t, a->low[i].label);
         row_end(t);
     }
 }
 
 /* Biggest drops: along each persona's own steps (those that give it an
  * emotion), the falls from one to the next as large as its largest. */
-static void summary_drops(table *t, const jy_model *m, int32_t p)
+static void summary_drops(table *t, const jy_model *m, const arc *a, int32_t p, jy_buf *b)
 {
-    int biggest = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        bool have_prev = false;
-        int prev = 0;
-        uint32_t prev_si = 0;
-        for (uint32_t si = 0; si < m->nsteps; si++) {
-            int score;
-            jy_str label;
-            if (!emotion_of(&m->steps[si], p, &score, &label))
-                continue;
-            int fall = have_prev ? prev - score : 0;
-            if (pass == 0 && fall > biggest)
-                biggest = fall;
-            if (pass == 1 && fall > 0 && fall == biggest) {
-                const jy_step *from = &m->steps[prev_si];
-                summary_head(t, m, "biggest-drop", si, 0, p);
-                cell_empty(t);
-                cell_int(t, fall);
-                cell_empty(t);
-                jy_buf b = { 0 };
-                buf_printf(&b, "from %d at step %u (", prev, prev_si + 1);
-                buf_str(&b, from->title);
-                buf_printf(&b, ") to %d", score);
-                if (label.n) {
-                    buf_adds(&b, " (");
-                    buf_str(&b, label);
-                    buf_addc(&b, ')');
-                }
-                cell_buf(t, &b);
-                buf_free(&b);
-                row_end(t);
-            }
-            have_prev = true;
-            prev = score;
-            prev_si = si;
+    for (size_t i = 0; i < a->ndrops; i++) {
+        const moment *d = &a->drops[i];
+        summary_head(t, m, "biggest-drop", d->si, 0, p);
+        cell_empty(t);
+        cell_int(t, d->prev - d->score);
+        cell_empty(t);
+        b->len = 0;
+        buf_printf(b, "from %d at step %u (", d->prev, d->from + 1);
+        buf_str(b, m->steps[d->from].title);
+        buf_printf(b, ") to %d", d->score);
+        if (d->label.n) {
+            buf_adds(b, " (");
+            buf_str(b, d->label);
+            buf_addc(b, ')');
         }
-        if (biggest == 0)
-            break;
+        cell_buf(t, b);
+        row_end(t);
     }
 }
 
@@ -942,12 +942,14 @@ static void missed_detail(const jy_kpi *k, const jy_metric *mt, jy_buf *b)
 static void report_summary(table *t, ctx *c)
 {
     const jy_model *m = c->m;
-    int32_t first = m->npersonas ? 0 : -1, last = m->npersonas ? (int32_t)m->npersonas - 1 : -1;
-
-    for (int32_t p = first; p <= last; p++)
-        summary_lowest(t, m, p);
-    for (int32_t p = first; p <= last; p++)
-        summary_drops(t, m, p);
+    jy_buf b = { 0 };
+    uint32_t narcs;
+    arc *arcs = arcs_walk(c, &narcs);
+    for (uint32_t i = 0; i < narcs; i++)
+        summary_lowest(t, m, &arcs[i], arc_persona(m, i));
+    for (uint32_t i = 0; i < narcs; i++)
+        summary_drops(t, m, &arcs[i], arc_persona(m, i), &b);
+    arcs_free(arcs, narcs);
 
     for (uint32_t gi = 0; gi < m->nstages; gi++) {
         const jy_stage *g = &m->stages[gi];
@@ -985,10 +987,9 @@ static void report_summary(table *t, ctx *c)
             cell_str(t, k->id);
             cell_num(t, mt->value);
             cell_num(t, k->target);
-            jy_buf b = { 0 };
+            b.len = 0;
             missed_detail(k, mt, &b);
             cell_buf(t, &b);
-            buf_free(&b);
             row_end(t);
         }
     }
@@ -999,6 +1000,7 @@ static void report_summary(table *t, ctx *c)
         summary_head(t, m, "no-evidence", si, 0, -1);
         row_end(t);
     }
+    buf_free(&b);
 }
 
 /* ---- entry --------------------------------------------------------------- */

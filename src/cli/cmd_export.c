@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "journey/export.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,14 +29,16 @@ typedef struct {
     export_format format;
     const jy_model *model;
     jy_diags *diags;
+    const char *output;
 } export_job;
 
 static int write_export(FILE *out, void *ctx)
 {
     const export_job *j = ctx;
+    errno = 0;
     int rc = j->format == EXPORT_JSON ? export_json(out, j->model, j->diags) : export_mermaid(out, j->model);
     if (rc != 0)
-        cli_usage_error("writing the export failed");
+        cli_write_error(j->output, errno);
     return rc;
 }
 
@@ -64,7 +67,7 @@ static int cmd_export(int argc, char **argv)
             status = EXIT_USAGE;
         }
     }
-    export_job job = { EXPORT_JSON, NULL, NULL };
+    export_job job = { EXPORT_JSON, NULL, NULL, output };
     if (status == EXIT_OK && argc - optind != 1) {
         cli_usage_error("export takes one FILE (\"-\" for standard input)");
         status = EXIT_USAGE;

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "journey/report.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,13 +42,15 @@ static const char report_usage[] =
 typedef struct {
     const jy_model *model;
     report_options opts;
+    const char *output;
 } report_job;
 
 static int write_report(FILE *out, void *ctx)
 {
     const report_job *j = ctx;
+    errno = 0;
     if (report_write(out, j->model, &j->opts) != 0) {
-        cli_usage_error("writing the report failed");
+        cli_write_error(j->output, errno);
         return -1;
     }
     return 0;
@@ -119,8 +122,14 @@ static int cmd_report(int argc, char **argv)
     o.data_on_stdout = strcmp(output, "-") == 0;
     cli_map map;
     status = cli_load_map(&o, path, &map);
-    if (status == EXIT_OK) {
+    if (status == EXIT_OK && !map.comp->model->has_journey) {
+        /* A library has declarations but no stage or step: say so rather
+         * than write a table that looks like an empty journey. */
+        cli_usage_error("'%s' is a library (it has no journey): there is nothing to report", path);
+        status = EXIT_INPUT;
+    } else if (status == EXIT_OK) {
         job.model = map.comp->model;
+        job.output = output;
         status = cli_write_output(output, write_report, &job);
     }
     cli_map_free(&map);
