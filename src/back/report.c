@@ -284,8 +284,13 @@ static void table_begin(table *t, FILE *out, const report_options *o, const colu
     t->ncols = ncols;
     if (o->bom && o->format != REPORT_MARKDOWN)
         fputs("\xEF\xBB\xBF", out);
-    for (unsigned i = 0; i < ncols; i++)
-        cell_z(t, cols[i].name);
+    /* Column names are plain [a-z_]: written as they are in every format
+     * (a Markdown reader shows "step_no", not "step\_no"). */
+    for (unsigned i = 0; i < ncols; i++) {
+        cell_sep(t);
+        fputs(cols[i].name, out);
+        t->col++;
+    }
     row_end(t);
     if (o->format == REPORT_MARKDOWN) {
         for (unsigned i = 0; i < ncols; i++) {
