@@ -14,7 +14,7 @@ static const char export_usage[] =
     "declaration, stage, step and statement with its source location; the\n"
     "schema is docs/journey.schema.json) or mermaid (a Mermaid journey\n"
     "diagram; docs/export.md gives the mapping).  A map with errors exports\n"
-    "nothing.\n"
+    "nothing and exits with status 1; so does -f mermaid on a library file.\n"
     "\n"
     "Options:\n"
     "  -f, --format FORMAT    json or mermaid (required)\n"
