@@ -3,7 +3,8 @@
  * Design notes
  * - One table writer serves every report and every format.  A report
  *   declares its columns (a name and a type), then writes rows cell by
- *   cell; the writer escapes each cell for the format and streams it out.
+ *   cell; the writer escapes each cell for the format into a buffer that
+ *   goes to the stream in 64 KiB chunks (a report can outweigh its map).
  *   CSV follows RFC 4180 with LF line ends (a cell is quoted when it holds
  *   the separator, a quote or a line break; quotes are doubled); TSV is the
  *   same with a tab as separator; Markdown is a GitHub-flavoured table.
@@ -117,12 +118,17 @@ typedef struct {
     col_type type;
 } column;
 
+/* Rows are built in `ob` and handed to the stream in chunks of about
+ * 64 KiB: a report can be several times the size of its map. */
+#define TABLE_CHUNK ((size_t)1 << 16)
+
 typedef struct {
     FILE *out;
     const report_options *o;
     const column *cols;
     unsigned ncols, col;
-    jy_buf scratch;
+    jy_buf ob;                 /* output not yet written */
+    jy_buf scratch;            /* one cell */
 } table;
 
 static void buf_str(jy_buf *b, jy_str s)
@@ -136,39 +142,43 @@ static void buf_str(jy_buf *b, jy_str s)
  * no spreadsheet shows, become U+FFFD so that they stay visible. */
 static void clean_text(jy_buf *b, const char *s, size_t n)
 {
+    size_t run = 0;            /* start of the bytes kept as they are */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if ((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n')
+            continue;
+        buf_add(b, s + run, i - run);
         if (c == '\r') {
             if (i + 1 < n && s[i + 1] == '\n')
                 i++;
             buf_addc(b, '\n');
-        } else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
-            buf_adds(b, "\xEF\xBF\xBD");
         } else {
-            buf_addc(b, (char)c);
+            buf_adds(b, "\xEF\xBF\xBD");
         }
+        run = i + 1;
     }
+    buf_add(b, s + run, n - run);
 }
 
 /* The cell's text for Markdown: line breaks as <br>, and every character
  * that could start inline markup (or end the cell) escaped with '\'. */
-static void markdown_text(FILE *out, const char *s, size_t n)
+static void markdown_text(jy_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\r' || c == '\n') {
             if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
                 i++;
-            fputs("<br>", out);
+            buf_adds(b, "<br>");
         } else if (c == '\t') {
-            fputc(' ', out);
+            buf_addc(b, ' ');
         } else if (c < 0x20 || c == 0x7F) {
-            fputs("\xEF\xBF\xBD", out);
+            buf_adds(b, "\xEF\xBF\xBD");
         } else if (strchr("\\`*_[]<>|~&$", c)) {
-            fputc('\\', out);
-            fputc(c, out);
+            buf_addc(b, '\\');
+            buf_addc(b, (char)c);
         } else {
-            fputc(c, out);
+            buf_addc(b, (char)c);
         }
     }
 }
@@ -181,9 +191,9 @@ static bool needs_guard(const char *s, size_t n)
 static void cell_sep(table *t)
 {
     if (t->o->format == REPORT_MARKDOWN)
-        fputs(t->col ? " | " : "| ", t->out);
+        buf_adds(&t->ob, t->col ? " | " : "| ");
     else if (t->col)
-        fputc(t->o->format == REPORT_TSV ? '\t' : ',', t->out);
+        buf_addc(&t->ob, t->o->format == REPORT_TSV ? '\t' : ',');
 }
 
 /* Writes one cell of the current row. */
@@ -193,7 +203,7 @@ static void cell(table *t, const char *s, size_t n)
     cell_sep(t);
     t->col++;
     if (t->o->format == REPORT_MARKDOWN) {
-        markdown_text(t->out, s, n);
+        markdown_text(&t->ob, s, n);
         return;
     }
     jy_buf *b = &t->scratch;
@@ -206,17 +216,18 @@ static void cell(table *t, const char *s, size_t n)
     for (size_t i = 0; i < b->len && !quote; i++)
         quote = b->p[i] == sep || b->p[i] == '"' || b->p[i] == '\n';
     if (!quote) {
-        if (b->len)
-            fwrite(b->p, 1, b->len, t->out);
+        buf_add(&t->ob, b->p, b->len);
         return;
     }
-    fputc('"', t->out);
-    for (size_t i = 0; i < b->len; i++) {
-        if (b->p[i] == '"')
-            fputc('"', t->out);
-        fputc(b->p[i], t->out);
+    buf_addc(&t->ob, '"');
+    const char *p = b->p, *end = b->p + b->len, *q;
+    while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
+        buf_add(&t->ob, p, (size_t)(q - p) + 1);   /* up to the quote, */
+        buf_addc(&t->ob, '"');                     /* which is doubled */
+        p = q + 1;
     }
-    fputc('"', t->out);
+    buf_add(&t->ob, p, (size_t)(end - p));
+    buf_addc(&t->ob, '"');
 }
 
 static void cell_str(table *t, jy_str s)
@@ -266,13 +277,22 @@ static void cell_bool(table *t, bool v)
     cell_z(t, v ? "true" : "false");
 }
 
+static void table_flush(table *t)
+{
+    if (t->ob.len)
+        fwrite(t->ob.p, 1, t->ob.len, t->out);
+    t->ob.len = 0;
+}
+
 static void row_end(table *t)
 {
     /* A row always has every column, even if a report writes fewer. */
     while (t->col < t->ncols)
         cell_empty(t);
-    fputs(t->o->format == REPORT_MARKDOWN ? " |\n" : "\n", t->out);
+    buf_adds(&t->ob, t->o->format == REPORT_MARKDOWN ? " |\n" : "\n");
     t->col = 0;
+    if (t->ob.len >= TABLE_CHUNK)
+        table_flush(t);
 }
 
 static void table_begin(table *t, FILE *out, const report_options *o, const column *cols, unsigned ncols)
@@ -283,27 +303,29 @@ static void table_begin(table *t, FILE *out, const report_options *o, const colu
     t->cols = cols;
     t->ncols = ncols;
     if (o->bom && o->format != REPORT_MARKDOWN)
-        fputs("\xEF\xBB\xBF", out);
+        buf_adds(&t->ob, "\xEF\xBB\xBF");
     /* Column names are plain [a-z_]: written as they are in every format
      * (a Markdown reader shows "step_no", not "step\_no"). */
     for (unsigned i = 0; i < ncols; i++) {
         cell_sep(t);
-        fputs(cols[i].name, out);
+        buf_adds(&t->ob, cols[i].name);
         t->col++;
     }
     row_end(t);
     if (o->format == REPORT_MARKDOWN) {
         for (unsigned i = 0; i < ncols; i++) {
             bool right = cols[i].type == COL_NUMBER || cols[i].type == COL_WRITTEN;
-            fputs(i ? " | " : "| ", out);
-            fputs(right ? "---:" : "---", out);
+            buf_adds(&t->ob, i ? " | " : "| ");
+            buf_adds(&t->ob, right ? "---:" : "---");
         }
-        fputs(" |\n", out);
+        buf_adds(&t->ob, " |\n");
     }
 }
 
 static void table_end(table *t)
 {
+    table_flush(t);
+    buf_free(&t->ob);
     buf_free(&t->scratch);
 }
 
