@@ -17,6 +17,13 @@
  * - Emotions are read through one view, feel_view: one entry per persona a
  *   step concerns, or the step's own emotion (its "mood") when the journey
  *   declares no persona, so every report handles both kinds of map alike.
+ *   The personas and summary reports gather each persona's arc (counts,
+ *   lowest moments, biggest drops) in one pass over those views, so their
+ *   cost is linear in the feelings whatever the number of personas.
+ * - Choices where the issue is silent (docs/reports.md, "Choices"): a step
+ *   without an emotion gives an empty cell, never 0, and stays out of
+ *   means and drops; ties are all listed in the summary; a library file is
+ *   refused by the command, not reported as an empty journey.
  * - Lists inside one cell: names (ids, titles) are joined by "; ", texts
  *   of statements (touchpoint texts, pains, opportunities) by a line break.
  * - Every row comes in map order (declarations, then stages and steps as
