@@ -93,6 +93,8 @@ static void jw_int(jw *w, long v)
  * model holds none).  Runs that need no escape are copied at once. */
 static void json_string(jy_buf *b, const char *s, size_t n)
 {
+    if (!n)
+        s = "";                /* an empty jy_str may hold no pointer */
     buf_addc(b, '"');
     size_t run = 0;
     for (size_t i = 0; i < n;) {
