@@ -11,22 +11,21 @@ actual output (then review the diff).
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import unittest
 
-JOURNEY = EXAMPLES = None
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "report"))
+import outputs  # noqa: E402  (tests/report/outputs.py: shared with the report tests)
+
+JOURNEY = EXAMPLES = None
 SCHEMA = os.path.join(HERE, "..", "..", "docs", "journey.schema.json")
 JOURNEYS = ["winter-jacket", "online-purchase", "saas-onboarding", "clinic-appointment"]
 
 
-def run(*args, stdin=None, cwd=None):
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    p = subprocess.run([JOURNEY] + list(args), input=stdin, capture_output=True, cwd=cwd, env=env, timeout=120)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+def run(*args, **kw):
+    return outputs.run(JOURNEY, *args, **kw)
 
 
 def example(name):
@@ -148,10 +147,7 @@ class Json(unittest.TestCase):
                 '  stage "\u00c9tape \u2603" { step s1 "\u00dcber \u2603" { emotion 1 "\u263a"; pain """\n'
                 '      two\n      lines\n      """; thought "after" } }\n'
                 '}\n')
-        with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "loc.journey")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
+        with outputs.map_file(text, "loc.journey") as path:
             _, m = export_json(path)
         lines = text.split("\n")
 
@@ -356,49 +352,20 @@ class Mermaid(unittest.TestCase):
         self.assertIn(b": 3.67: Priya Raman\n", out)
 
     def test_library_has_no_diagram(self):
-        with tempfile.TemporaryDirectory() as d:
-            out = os.path.join(d, "x.mmd")
-            rc, so, err = run("export", example("people"), "-f", "mermaid", "-o", out)
-            self.assertEqual((rc, so), (1, b""))
-            self.assertIn("is a library", err)
-            self.assertEqual(os.listdir(d), [])
+        outputs.check_refused(self, JOURNEY, ["export", example("people"), "-f", "mermaid"], "is a library")
 
 
 # ---- the command ------------------------------------------------------------
 
 class Cli(unittest.TestCase):
-    BAD = b'journey "J" {\n  persona anna "Anna"\n  stage s "S" {\n    step a "A" { emotion 7 }\n  }\n}\n'
-
     def test_output_choices_are_the_same_bytes(self):
         for fmt in ("json", "mermaid"):
-            rc1, a, _ = run("export", example("winter-jacket"), "-f", fmt)
-            rc2, b, _ = run("export", example("winter-jacket"), "--format", fmt, "-o", "-")
-            self.assertEqual((rc1, rc2, a), (0, 0, b))
-            with tempfile.TemporaryDirectory() as d:
-                out = os.path.join(d, "out")
-                rc, so, se = run("export", example("winter-jacket"), "-f", fmt, "-o", out)
-                self.assertEqual((rc, so, se), (0, b"", ""))
-                with open(out, "rb") as f:
-                    self.assertEqual(f.read(), a)
-                self.assertEqual(os.listdir(d), ["out"])
+            with self.subTest(fmt):
+                outputs.check_output_choices(self, JOURNEY, ["export", example("winter-jacket"), "-f", fmt])
 
     def test_errors_write_nothing(self):
-        with tempfile.TemporaryDirectory() as d:
-            bad = os.path.join(d, "bad.journey")
-            with open(bad, "wb") as f:
-                f.write(self.BAD)
-            out = os.path.join(d, "map.json")
-            with open(out, "w") as f:
-                f.write("{}\n")
-            for fmt in ("json", "mermaid"):
-                rc, so, err = run("export", bad, "-f", fmt, "-o", out)
-                self.assertEqual((rc, so), (1, b""))
-                self.assertIn("error:", err)
-                rc, so, err = run("export", bad, "-f", fmt)
-                self.assertEqual((rc, so), (1, b""))
-            with open(out) as f:
-                self.assertEqual(f.read(), "{}\n")
-            self.assertEqual(sorted(os.listdir(d)), ["bad.journey", "map.json"])
+        for fmt in ("json", "mermaid"):
+            outputs.check_errors_write_nothing(self, JOURNEY, "export", "-f", fmt)
 
     def test_diagnostics_go_to_stderr(self):
         text = b'journey "J" {\n  stage s "S" { step a "A" }\n}\n'   # warnings: no persona, no emotion
@@ -421,14 +388,8 @@ class Cli(unittest.TestCase):
             self.assertEqual(os.listdir(d), [])
 
     def test_write_failure(self):
-        if not os.path.exists("/dev/full"):
-            self.skipTest("no /dev/full")
         for fmt in ("json", "mermaid"):
-            with open("/dev/full", "wb") as full:
-                p = subprocess.run([JOURNEY, "export", example("winter-jacket"), "-f", fmt],
-                                   stdout=full, stderr=subprocess.PIPE, timeout=60)
-            self.assertEqual(p.returncode, 2)
-            self.assertIn(b"cannot write 'standard output'", p.stderr)
+            outputs.check_write_failure(self, JOURNEY, ["export", example("winter-jacket"), "-f", fmt])
 
 
 if __name__ == "__main__":
