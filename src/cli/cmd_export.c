@@ -17,7 +17,8 @@ static const char export_usage[] =
     "nothing and exits with status 1; so does -f mermaid on a library file.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FORMAT    json or mermaid (required)\n"
+    "  -f, --format FORMAT    json or mermaid; without it, OUT's extension\n"
+    "                         (.json, .mmd) decides\n"
     "  -o, --output OUT       write to OUT (default: standard output, also \"-\");\n"
     "                         OUT is replaced only when the export succeeds\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
@@ -68,11 +69,14 @@ static int cmd_export(int argc, char **argv)
         }
     }
     export_job job = { EXPORT_JSON, NULL, NULL, output };
+    const char *dot = strrchr(output, '.');
+    if (!format && dot && !strchr(dot, '/') && export_format_parse(dot + 1, &job.format))
+        format = dot + 1;      /* -o map.json, -o map.mmd */
     if (status == EXIT_OK && argc - optind != 1) {
         cli_usage_error("export takes one FILE (\"-\" for standard input)");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format) {
-        cli_usage_error("export needs a format: -f json or -f mermaid");
+        cli_usage_error("export needs a format: -f json or -f mermaid (or -o OUT ending in .json or .mmd)");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !export_format_parse(format, &job.format)) {
         cli_usage_error("-f takes json or mermaid, not '%s'", format);

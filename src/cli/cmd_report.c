@@ -28,8 +28,9 @@ static const char report_usage[] =
     "  -k, --kind KIND        the table to write (required)\n"
     "  -o, --output OUT       write to OUT (default: standard output, also \"-\");\n"
     "                         OUT is replaced only when the report succeeds\n"
-    "  --format FORMAT        csv (default; RFC 4180, UTF-8, LF line ends), tsv or\n"
-    "                         markdown (a table to paste into a pull request)\n"
+    "  --format FORMAT        csv (RFC 4180, UTF-8, LF line ends), tsv or markdown\n"
+    "                         (a table to paste into a pull request); without it,\n"
+    "                         OUT's extension (.csv, .tsv, .md), else csv\n"
     "  --raw                  do not guard text cells that a spreadsheet would run\n"
     "                         as a formula (by default a text cell starting with\n"
     "                         = + - @, a tab or a carriage return gets a leading ')\n"
@@ -76,6 +77,7 @@ static int cmd_report(int argc, char **argv)
     memset(&job, 0, sizeof job);
     job.opts.format = REPORT_CSV;
     const char *kind = NULL, *output = "-";
+    bool format_given = false;
     int status = EXIT_OK, opt;
     while (status == EXIT_OK && (opt = cli_getopt(argc, argv, CLI_DIAG_SHORT_OPTIONS "k:o:h", longopts)) != -1) {
         switch (opt) {
@@ -89,6 +91,7 @@ static int cmd_report(int argc, char **argv)
             output = optarg;
             break;
         case OPT_FORMAT:
+            format_given = true;
             if (!report_format_parse(optarg, &job.opts.format)) {
                 cli_usage_error("--format takes csv, tsv or markdown, not '%s'", optarg);
                 status = EXIT_USAGE;
@@ -119,7 +122,9 @@ static int cmd_report(int argc, char **argv)
         cli_diag_options_free(&o);
         return status;
     }
-    const char *path = argv[optind];
+    const char *path = argv[optind], *dot = strrchr(output, '.');
+    if (!format_given && dot && !strchr(dot, '/'))
+        report_format_parse(dot + 1, &job.opts.format);   /* -o steps.tsv, -o pains.md */
     o.data_on_stdout = strcmp(output, "-") == 0;
     cli_map map;
     status = cli_load_map(&o, path, &map);

@@ -363,6 +363,23 @@ class Cli(unittest.TestCase):
             with self.subTest(fmt):
                 outputs.check_output_choices(self, JOURNEY, ["export", example("winter-jacket"), "-f", fmt])
 
+    def test_format_from_the_output_name(self):
+        w = example("winter-jacket")
+        with tempfile.TemporaryDirectory() as d:
+            for name, fmt in (("m.json", "json"), ("m.mmd", "mermaid"), ("m.mermaid", "mermaid")):
+                out = os.path.join(d, name)
+                self.assertEqual(run("export", w, "-o", out)[0], 0)
+                with open(out, "rb") as f:
+                    self.assertEqual(f.read(), run("export", w, "-f", fmt)[1], name)
+            out = os.path.join(d, "x.mmd")
+            self.assertEqual(run("export", w, "-f", "json", "-o", out)[0], 0)   # -f wins
+            with open(out, "rb") as f:
+                self.assertTrue(f.read().startswith(b"{"))
+            rc, _, err = run("export", w, "-o", os.path.join(d, "m.txt"))
+            self.assertEqual(rc, 2)
+            self.assertIn("needs a format", err)
+            self.assertEqual(sorted(os.listdir(d)), ["m.json", "m.mermaid", "m.mmd", "x.mmd"])
+
     def test_errors_write_nothing(self):
         for fmt in ("json", "mermaid"):
             outputs.check_errors_write_nothing(self, JOURNEY, "export", "-f", fmt)

@@ -400,6 +400,22 @@ class Formats(unittest.TestCase):
         self.assertIn("| =cmd\\|' /C calc'!A0 |", text)   # no guard, but the bar is escaped
         self.assertNotIn("'=1+1", text)
 
+    def test_format_from_the_output_name(self):
+        w = example("winter-jacket.journey")
+        with tempfile.TemporaryDirectory() as d:
+            expect = {"r.csv": "csv", "r.tsv": "tsv", "r.md": "markdown", "r.markdown": "markdown",
+                      "r.txt": "csv", "r": "csv"}
+            for name, fmt in expect.items():
+                out = os.path.join(d, name)
+                self.assertEqual(run("report", w, "--kind", "metrics", "-o", out)[0], 0)
+                with open(out, "rb") as f:
+                    self.assertEqual(f.read(), run("report", w, "--kind", "metrics", "--format", fmt)[1], name)
+            # --format wins over the name.
+            out = os.path.join(d, "x.md")
+            run("report", w, "--kind", "metrics", "--format", "csv", "-o", out)
+            with open(out, "rb") as f:
+                self.assertTrue(f.read().startswith(b"step_no,stage_id,"))
+
     def test_bom(self):
         rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "personas", "--bom")
         self.assertEqual(rc, 0)
