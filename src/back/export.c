@@ -7,12 +7,13 @@
  *   text is "" (the model does not tell an empty string from a missing
  *   one); an absent number or choice is null.
  * - Pretty-printed with two-space indentation; a location is one line,
- *   {"file", "line", "column", "end_line", "end_column"}, the same fields
- *   as the JSON diagnostics.  Lines and columns come from the engine that
- *   holds the sources (the model keeps byte offsets only).
+ *   {"file", "line", "column", "end_line", "end_column"}, the fields of the
+ *   JSON diagnostics (the end is just after the last character).  Lines and
+ *   columns come from the engine that holds the sources (the model keeps
+ *   byte offsets only); columns count characters, as diagnostics do.
  * - Numbers go through report_format_number, so JSON, CSV and Markdown
- *   print a value identically.  Strings through json_put_string, which
- *   escapes control characters and keeps valid UTF-8 as it is.
+ *   print a value identically.  Output is built in a buffer and written in
+ *   64 KiB chunks: an export is several times the size of its map.
  * - References are ids (a touchpoint's channel, an owner, a metric's kpi,
  *   an emotion's persona); the declarations they name are in the arrays
  *   at the top.
@@ -35,34 +36,117 @@ bool export_format_parse(const char *name, export_format *out)
 
 /* ---- a small pretty-printing JSON writer ---------------------------------- */
 
+/* Output is gathered in a buffer and handed to the stream in large chunks:
+ * an export is several times the size of its map, and going through stdio
+ * a few bytes at a time costs more than building the model did. */
 #define JW_MAX_DEPTH 16
+#define JW_CHUNK ((size_t)1 << 16)
 
 typedef struct {
     FILE *out;
     jy_diags *src;
+    jy_buf b;
     int depth;
     bool first[JW_MAX_DEPTH + 1];
+    uint32_t name_file;        /* the source whose quoted name is in name */
+    jy_buf name;
 } jw;
+
+static void jw_flush(jw *w)
+{
+    if (w->b.len)
+        fwrite(w->b.p, 1, w->b.len, w->out);
+    w->b.len = 0;
+}
+
+static void jw_put(jw *w, const char *z)
+{
+    buf_adds(&w->b, z);
+}
+
+static void jw_putc(jw *w, char c)
+{
+    buf_addc(&w->b, c);
+}
+
+static void jw_uint(jw *w, unsigned long v)
+{
+    char d[24];
+    int n = 0;
+    do
+        d[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    buf_reserve(&w->b, (size_t)n);
+    while (n)
+        w->b.p[w->b.len++] = d[--n];
+}
+
+static void jw_int(jw *w, long v)
+{
+    if (v < 0)
+        jw_putc(w, '-');
+    jw_uint(w, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v);
+}
+
+/* A JSON string: '"' and '\' escaped, control characters as \n, \t or
+ * \u00XX, valid UTF-8 kept as it is, a stray byte as U+FFFD (the checked
+ * model holds none).  Runs that need no escape are copied at once. */
+static void json_string(jy_buf *b, const char *s, size_t n)
+{
+    if (!n)
+        s = "";                /* an empty jy_str may hold no pointer */
+    buf_addc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
+            size_t len = c < 0x80 ? 1 : utf8_seq_len((const unsigned char *)s + i, n - i);
+            if (len) {
+                i += len;
+                continue;
+            }
+        }
+        buf_add(b, s + run, i - run);
+        switch (c) {
+        case '"': buf_adds(b, "\\\""); break;
+        case '\\': buf_adds(b, "\\\\"); break;
+        case '\n': buf_adds(b, "\\n"); break;
+        case '\r': buf_adds(b, "\\r"); break;
+        case '\t': buf_adds(b, "\\t"); break;
+        default:
+            if (c < 0x80)
+                buf_printf(b, "\\u%04x", c);
+            else
+                buf_adds(b, "\\ufffd");
+        }
+        run = ++i;
+    }
+    buf_add(b, s + run, n - run);
+    buf_addc(b, '"');
+}
 
 static void jw_newline(jw *w)
 {
-    fputc('\n', w->out);
-    for (int i = 0; i < w->depth; i++)
-        fputs("  ", w->out);
+    if (w->b.len >= JW_CHUNK)
+        jw_flush(w);
+    buf_reserve(&w->b, 1 + 2 * (size_t)w->depth);
+    w->b.p[w->b.len++] = '\n';
+    memset(w->b.p + w->b.len, ' ', 2 * (size_t)w->depth);
+    w->b.len += 2 * (size_t)w->depth;
 }
 
 /* Before a key or an array element. */
 static void jw_next(jw *w)
 {
     if (!w->first[w->depth])
-        fputc(',', w->out);
+        jw_putc(w, ',');
     w->first[w->depth] = false;
     jw_newline(w);
 }
 
 static void jw_open(jw *w, char c)
 {
-    fputc(c, w->out);
+    jw_putc(w, c);
     if (w->depth < JW_MAX_DEPTH)
         w->depth++;
     w->first[w->depth] = true;
@@ -74,18 +158,21 @@ static void jw_close(jw *w, char c)
     w->depth--;
     if (!empty)
         jw_newline(w);
-    fputc(c, w->out);
+    jw_putc(w, c);
 }
 
+/* Keys are the writer's own names: no escape needed. */
 static void jw_key(jw *w, const char *key)
 {
     jw_next(w);
-    fprintf(w->out, "\"%s\": ", key);
+    jw_putc(w, '"');
+    jw_put(w, key);
+    jw_put(w, "\": ");
 }
 
 static void jw_str(jw *w, jy_str s)
 {
-    json_put_string(w->out, s.n ? s.s : "", s.n);
+    json_string(&w->b, s.s, s.n);
 }
 
 static void key_str(jw *w, const char *key, jy_str s)
@@ -102,40 +189,61 @@ static void key_z(jw *w, const char *key, const char *z)
 static void key_bool(jw *w, const char *key, bool v)
 {
     jw_key(w, key);
-    fputs(v ? "true" : "false", w->out);
+    jw_put(w, v ? "true" : "false");
 }
 
 static void key_int(jw *w, const char *key, long v)
 {
     jw_key(w, key);
-    fprintf(w->out, "%ld", v);
+    jw_int(w, v);
 }
 
 static void key_num(jw *w, const char *key, double v)
 {
     char buf[32];
     jw_key(w, key);
-    fputs(report_format_number(buf, v), w->out);
+    jw_put(w, report_format_number(buf, v));
 }
 
 static void key_null(jw *w, const char *key)
 {
     jw_key(w, key);
-    fputs("null", w->out);
+    jw_put(w, "null");
 }
 
-/* "loc": {...} on one line. */
+/* "loc": {"file", "line", "column", "end_line", "end_column"} on one line;
+ * the end is the position just after the last character. */
 static void key_loc(jw *w, const char *key, jy_loc loc)
 {
-    jy_pos a = diags_position(w->src, loc.file, loc.off);
-    jy_pos b = loc.end > loc.off ? diags_position(w->src, loc.file, loc.end) : a;
     const jy_source *s = diags_source(w->src, loc.file);
-    const char *name = s ? s->name : "";
+    jy_pos a = diags_position(w->src, loc.file, loc.off), b = a;
+    if (loc.end > loc.off) {
+        /* Most ranges lie on one line: count their characters rather
+         * than look the end up from the start of the file again. */
+        const char *p = s && loc.end <= s->len ? s->text + loc.off : NULL;
+        if (p && !memchr(p, '\n', loc.end - loc.off))
+            b.col += (uint32_t)utf8_count(p, loc.end - loc.off);
+        else
+            b = diags_position(w->src, loc.file, loc.end);
+    }
+    if (w->name_file != loc.file + 1) {
+        const char *name = s ? s->name : "";
+        w->name.len = 0;
+        json_string(&w->name, name, strlen(name));
+        w->name_file = loc.file + 1;
+    }
     jw_key(w, key);
-    fputs("{\"file\": ", w->out);
-    json_put_string(w->out, name, strlen(name));
-    fprintf(w->out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u}", a.line, a.col,
-            b.line, b.col);
+    jw_put(w, "{\"file\": ");
+    buf_add(&w->b, w->name.p, w->name.len);
+    jw_put(w, ", \"line\": ");
+    jw_uint(w, a.line);
+    jw_put(w, ", \"column\": ");
+    jw_uint(w, a.col);
+    jw_put(w, ", \"end_line\": ");
+    jw_uint(w, b.line);
+    jw_put(w, ", \"end_column\": ");
+    jw_uint(w, b.col);
+    jw_putc(w, '}');
 }
 
 /* [{"text", "loc"}, ...] */
@@ -159,7 +267,7 @@ static void write_journey(jw *w, const jy_model *m)
 {
     jw_key(w, "journey");
     if (!m->has_journey) {
-        fputs("null", w->out);
+        jw_put(w, "null");
         return;
     }
     jw_open(w, '{');
@@ -167,7 +275,11 @@ static void write_journey(jw *w, const jy_model *m)
     key_str(w, "description", m->description);
     key_z(w, "state", m->state == JY_STATE_FUTURE ? "future" : "current");
     jw_key(w, "scale");
-    fprintf(w->out, "{\"low\": %d, \"high\": %d}", m->scale_lo, m->scale_hi);
+    jw_put(w, "{\"low\": ");
+    jw_int(w, m->scale_lo);
+    jw_put(w, ", \"high\": ");
+    jw_int(w, m->scale_hi);
+    jw_putc(w, '}');
     key_loc(w, "loc", m->loc);
     jw_close(w, '}');
 }
@@ -291,7 +403,7 @@ static void write_step(jw *w, const jy_model *m, const jy_step *s)
         key_str(w, "label", s->mood_label);
         jw_close(w, '}');
     } else {
-        fputs("null", w->out);
+        jw_put(w, "null");
     }
 
     jw_key(w, "touchpoints");
@@ -398,6 +510,9 @@ int export_json(FILE *out, const jy_model *m, jy_diags *sources)
     write_declarations(&w, m);
     write_stages(&w, m);
     jw_close(&w, '}');
-    fputc('\n', out);
+    jw_putc(&w, '\n');
+    jw_flush(&w);
+    buf_free(&w.b);
+    buf_free(&w.name);
     return ferror(out) ? -1 : 0;
 }

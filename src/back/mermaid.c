@@ -11,13 +11,21 @@
  *   result is written as an integer when it is one (always on the default
  *   -2..2 scale), else with 2 decimals (Mermaid reads it with Number()).
  * - Mermaid's journey grammar has no quoting, so text is rewritten until it
- *   cannot misparse (see clean() and docs/export.md): line breaks and
- *   control characters become spaces; ':' (starts the score), '#' (starts a
- *   comment), ';' (ends a statement), ',' in an actor (separates actors)
- *   and the second '%' of "%%" (a comment or directive) become their
- *   full-width forms; a task name that begins with a word the diagram's
- *   lexer takes as a keyword (journey, title, section, accTitle, accDescr)
- *   gets a zero-width space in front.  Empty names fall back to the id.
+ *   cannot misparse (clean(); docs/export.md has the table, and the lexer
+ *   rules each replacement answers).  Every space, control character and
+ *   line break (anything JavaScript's \s matches, and NEL) becomes one
+ *   space, trimmed at both ends; '#' (starts a comment) and ';' (ends a
+ *   statement) become their full-width forms everywhere, ':' (ends a task
+ *   name, separates score and actors) everywhere but in the title, ',' in
+ *   an actor (separates actors); a '%' that starts a text or follows
+ *   another '%' (Mermaid drops "%..." where a token starts, "x%%..." and
+ *   "%%{...}%%" anywhere) becomes full width too.  A task name that begins
+ *   with a word the lexer takes as a keyword (journey, title, section,
+ *   accTitle, accDescr, in any case) gets a zero-width space in front.
+ *   Text with nothing visible left falls back to the id.
+ * - Checked against Mermaid 11's own parser during development (the
+ *   examples and tests/export/hostile.journey): every line parses, and each
+ *   task keeps its name, score and actors.
  */
 #include "journey/export.h"
 
@@ -41,6 +49,8 @@ const char *export_mermaid_score(char *buf, const jy_model *m, int score)
         size_t n = strlen(buf);
         while (n && buf[n - 1] == '0')
             buf[--n] = '\0';
+        if (n && buf[n - 1] == '.')     /* 1.002 rounds to "1.00" */
+            buf[--n] = '\0';
     }
     return buf;
 }
@@ -62,43 +72,71 @@ static void put_fullwidth(jy_buf *b, unsigned char c)
     buf_add(b, u, (size_t)n);
 }
 
+/* The code point of the valid UTF-8 sequence of len bytes at p. */
+static uint32_t decode(const unsigned char *p, size_t len)
+{
+    static const unsigned char lead_mask[5] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+    uint32_t cp = p[0] & lead_mask[len];
+    for (size_t i = 1; i < len; i++)
+        cp = (cp << 6) | (p[i] & 0x3F);
+    return cp;
+}
+
+/* Whether Mermaid (JavaScript's \s, its lexer's whitespace) or a reader
+ * sees cp as a space or a line break: controls, U+0085 NEL, and every
+ * character of JavaScript's \s. */
+static bool is_blank(uint32_t cp)
+{
+    return cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* Whether c at this point of the text must become its full-width form. */
+static bool misread(unsigned char c, int where, const jy_buf *b, size_t start)
+{
+    switch (c) {
+    case '#':                  /* starts a comment */
+    case ';':                  /* ends a statement */
+        return true;
+    case ':':                  /* ends a task name or a section */
+        return where != MM_TITLE;
+    case ',':                  /* separates actors */
+        return where == MM_ACTOR;
+    case '%':                  /* "%" where a token starts, or "%%" anywhere: a comment or a directive */
+        return b->len == start || b->p[b->len - 1] == '%';
+    default:
+        return false;
+    }
+}
+
 /* Appends the cleaned text to b; returns false if nothing visible is left. */
 static bool clean(jy_buf *b, jy_str s, int where)
 {
     size_t start = b->len;
     bool space = false;        /* a space is pending */
-    for (size_t i = 0; i < s.n; i++) {
-        unsigned char c = (unsigned char)s.s[i];
-        size_t len = 1;
-        bool blank = c <= 0x20 || c == 0x7F;
-        if (c >= 0x80) {
-            len = utf8_seq_len((const unsigned char *)s.s + i, s.n - i);
-            if (len == 0) {
-                len = 1;
-                blank = true;  /* cannot happen in a checked model */
-            } else if ((len == 2 && c == 0xC2 && (unsigned char)s.s[i + 1] == 0x85) ||
-                       (len == 3 && c == 0xE2 && (unsigned char)s.s[i + 1] == 0x80 &&
-                        ((unsigned char)s.s[i + 2] == 0xA8 || (unsigned char)s.s[i + 2] == 0xA9))) {
-                blank = true;  /* NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR */
-            }
-        }
-        if (blank) {
+    for (size_t i = 0; i < s.n;) {
+        const unsigned char *p = (const unsigned char *)s.s + i;
+        size_t len = p[0] < 0x80 ? 1 : utf8_seq_len(p, s.n - i);
+        uint32_t cp = len ? decode(p, len) : 0;   /* invalid: cannot happen in a checked model */
+        if (!len)
+            len = 1;
+        i += len;
+        if (is_blank(cp)) {
             space = b->len > start;
-            i += len - 1;
             continue;
         }
         if (space) {
             buf_addc(b, ' ');
             space = false;
         }
-        if (c == '#' || c == ';' || (c == ':' && where != MM_TITLE) || (c == ',' && where == MM_ACTOR) ||
-            (c == '%' && b->len > start && b->p[b->len - 1] == '%'))
-            put_fullwidth(b, c);
+        if (len == 1 && misread(p[0], where, b, start))
+            put_fullwidth(b, p[0]);
         else
-            buf_add(b, s.s + i, len);
-        i += len - 1;
+            buf_add(b, p, len);
     }
     if (where == MM_TASK && b->len > start) {
+        /* Keywords that the diagram's lexer matches, case-insensitively, at
+         * the start of a line before it tries a task name. */
         static const char *const keywords[] = { "journey", "title", "section", "acctitle", "accdescr" };
         for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
             size_t kn = strlen(keywords[k]);

@@ -3,7 +3,8 @@
  * Design notes
  * - One table writer serves every report and every format.  A report
  *   declares its columns (a name and a type), then writes rows cell by
- *   cell; the writer escapes each cell for the format and streams it out.
+ *   cell; the writer escapes each cell for the format into a buffer that
+ *   goes to the stream in 64 KiB chunks (a report can outweigh its map).
  *   CSV follows RFC 4180 with LF line ends (a cell is quoted when it holds
  *   the separator, a quote or a line break; quotes are doubled); TSV is the
  *   same with a tab as separator; Markdown is a GitHub-flavoured table.
@@ -16,6 +17,13 @@
  * - Emotions are read through one view, feel_view: one entry per persona a
  *   step concerns, or the step's own emotion (its "mood") when the journey
  *   declares no persona, so every report handles both kinds of map alike.
+ *   The personas and summary reports gather each persona's arc (counts,
+ *   lowest moments, biggest drops) in one pass over those views, so their
+ *   cost is linear in the feelings whatever the number of personas.
+ * - Choices where the issue is silent (docs/reports.md, "Choices"): a step
+ *   without an emotion gives an empty cell, never 0, and stays out of
+ *   means and drops; ties are all listed in the summary; a library file is
+ *   refused by the command, not reported as an empty journey.
  * - Lists inside one cell: names (ids, titles) are joined by "; ", texts
  *   of statements (touchpoint texts, pains, opportunities) by a line break.
  * - Every row comes in map order (declarations, then stages and steps as
@@ -117,12 +125,17 @@ typedef struct {
     col_type type;
 } column;
 
+/* Rows are built in `ob` and handed to the stream in chunks of about
+ * 64 KiB: a report can be several times the size of its map. */
+#define TABLE_CHUNK ((size_t)1 << 16)
+
 typedef struct {
     FILE *out;
     const report_options *o;
     const column *cols;
     unsigned ncols, col;
-    jy_buf scratch;
+    jy_buf ob;                 /* output not yet written */
+    jy_buf scratch;            /* one cell */
 } table;
 
 static void buf_str(jy_buf *b, jy_str s)
@@ -136,39 +149,43 @@ static void buf_str(jy_buf *b, jy_str s)
  * no spreadsheet shows, become U+FFFD so that they stay visible. */
 static void clean_text(jy_buf *b, const char *s, size_t n)
 {
+    size_t run = 0;            /* start of the bytes kept as they are */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if ((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n')
+            continue;
+        buf_add(b, s + run, i - run);
         if (c == '\r') {
             if (i + 1 < n && s[i + 1] == '\n')
                 i++;
             buf_addc(b, '\n');
-        } else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
-            buf_adds(b, "\xEF\xBF\xBD");
         } else {
-            buf_addc(b, (char)c);
+            buf_adds(b, "\xEF\xBF\xBD");
         }
+        run = i + 1;
     }
+    buf_add(b, s + run, n - run);
 }
 
 /* The cell's text for Markdown: line breaks as <br>, and every character
  * that could start inline markup (or end the cell) escaped with '\'. */
-static void markdown_text(FILE *out, const char *s, size_t n)
+static void markdown_text(jy_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\r' || c == '\n') {
             if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
                 i++;
-            fputs("<br>", out);
+            buf_adds(b, "<br>");
         } else if (c == '\t') {
-            fputc(' ', out);
+            buf_addc(b, ' ');
         } else if (c < 0x20 || c == 0x7F) {
-            fputs("\xEF\xBF\xBD", out);
+            buf_adds(b, "\xEF\xBF\xBD");
         } else if (strchr("\\`*_[]<>|~&$", c)) {
-            fputc('\\', out);
-            fputc(c, out);
+            buf_addc(b, '\\');
+            buf_addc(b, (char)c);
         } else {
-            fputc(c, out);
+            buf_addc(b, (char)c);
         }
     }
 }
@@ -181,9 +198,9 @@ static bool needs_guard(const char *s, size_t n)
 static void cell_sep(table *t)
 {
     if (t->o->format == REPORT_MARKDOWN)
-        fputs(t->col ? " | " : "| ", t->out);
+        buf_adds(&t->ob, t->col ? " | " : "| ");
     else if (t->col)
-        fputc(t->o->format == REPORT_TSV ? '\t' : ',', t->out);
+        buf_addc(&t->ob, t->o->format == REPORT_TSV ? '\t' : ',');
 }
 
 /* Writes one cell of the current row. */
@@ -193,7 +210,7 @@ static void cell(table *t, const char *s, size_t n)
     cell_sep(t);
     t->col++;
     if (t->o->format == REPORT_MARKDOWN) {
-        markdown_text(t->out, s, n);
+        markdown_text(&t->ob, s, n);
         return;
     }
     jy_buf *b = &t->scratch;
@@ -206,17 +223,18 @@ static void cell(table *t, const char *s, size_t n)
     for (size_t i = 0; i < b->len && !quote; i++)
         quote = b->p[i] == sep || b->p[i] == '"' || b->p[i] == '\n';
     if (!quote) {
-        if (b->len)
-            fwrite(b->p, 1, b->len, t->out);
+        buf_add(&t->ob, b->p, b->len);
         return;
     }
-    fputc('"', t->out);
-    for (size_t i = 0; i < b->len; i++) {
-        if (b->p[i] == '"')
-            fputc('"', t->out);
-        fputc(b->p[i], t->out);
+    buf_addc(&t->ob, '"');
+    const char *p = b->p, *end = b->p + b->len, *q;
+    while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
+        buf_add(&t->ob, p, (size_t)(q - p) + 1);   /* up to the quote, */
+        buf_addc(&t->ob, '"');                     /* which is doubled */
+        p = q + 1;
     }
-    fputc('"', t->out);
+    buf_add(&t->ob, p, (size_t)(end - p));
+    buf_addc(&t->ob, '"');
 }
 
 static void cell_str(table *t, jy_str s)
@@ -266,13 +284,22 @@ static void cell_bool(table *t, bool v)
     cell_z(t, v ? "true" : "false");
 }
 
+static void table_flush(table *t)
+{
+    if (t->ob.len)
+        fwrite(t->ob.p, 1, t->ob.len, t->out);
+    t->ob.len = 0;
+}
+
 static void row_end(table *t)
 {
     /* A row always has every column, even if a report writes fewer. */
     while (t->col < t->ncols)
         cell_empty(t);
-    fputs(t->o->format == REPORT_MARKDOWN ? " |\n" : "\n", t->out);
+    buf_adds(&t->ob, t->o->format == REPORT_MARKDOWN ? " |\n" : "\n");
     t->col = 0;
+    if (t->ob.len >= TABLE_CHUNK)
+        table_flush(t);
 }
 
 static void table_begin(table *t, FILE *out, const report_options *o, const column *cols, unsigned ncols)
@@ -283,22 +310,29 @@ static void table_begin(table *t, FILE *out, const report_options *o, const colu
     t->cols = cols;
     t->ncols = ncols;
     if (o->bom && o->format != REPORT_MARKDOWN)
-        fputs("\xEF\xBB\xBF", out);
-    for (unsigned i = 0; i < ncols; i++)
-        cell_z(t, cols[i].name);
+        buf_adds(&t->ob, "\xEF\xBB\xBF");
+    /* Column names are plain [a-z_]: written as they are in every format
+     * (a Markdown reader shows "step_no", not "step\_no"). */
+    for (unsigned i = 0; i < ncols; i++) {
+        cell_sep(t);
+        buf_adds(&t->ob, cols[i].name);
+        t->col++;
+    }
     row_end(t);
     if (o->format == REPORT_MARKDOWN) {
         for (unsigned i = 0; i < ncols; i++) {
             bool right = cols[i].type == COL_NUMBER || cols[i].type == COL_WRITTEN;
-            fputs(i ? " | " : "| ", out);
-            fputs(right ? "---:" : "---", out);
+            buf_adds(&t->ob, i ? " | " : "| ");
+            buf_adds(&t->ob, right ? "---:" : "---");
         }
-        fputs(" |\n", out);
+        buf_adds(&t->ob, " |\n");
     }
 }
 
 static void table_end(table *t)
 {
+    table_flush(t);
+    buf_free(&t->ob);
     buf_free(&t->scratch);
 }
 
@@ -332,28 +366,6 @@ static uint32_t step_views(const jy_step *s, feel_view *v)
         v[k].label = s->feel[k].label;
     }
     return s->nfeel;
-}
-
-/* The emotion of persona p (-1: the step's own) at a step; false if the
- * step does not concern p or gives it no emotion. */
-static bool emotion_of(const jy_step *s, int32_t p, int *score, jy_str *label)
-{
-    if (p < 0 || s->nfeel == 0) {
-        if (p >= 0 || !s->has_mood)
-            return false;
-        *score = s->mood;
-        *label = s->mood_label;
-        return true;
-    }
-    for (uint32_t k = 0; k < s->nfeel; k++)
-        if ((int32_t)s->feel[k].persona == p) {
-            if (!s->feel[k].has)
-                return false;
-            *score = s->feel[k].score;
-            *label = s->feel[k].label;
-            return true;
-        }
-    return false;
 }
 
 static jy_str title_or_id(jy_str title, jy_str id)
@@ -707,73 +719,126 @@ static void report_touchpoints(table *t, ctx *c)
 static const column personas_cols[] = {
     { "persona_id", COL_TEXT },        { "persona_name", COL_TEXT },      { "step_count", COL_NUMBER },
     { "emotion_count", COL_NUMBER },   { "mean_emotion", COL_NUMBER },    { "lowest_emotion", COL_NUMBER },
-    { "highest_emotion", COL_NUMBER }, { "lowest_stage_title", COL_TEXT }, { "lowest_step_id", COL_TEXT },
-    { "lowest_step_title", COL_TEXT }, { "lowest_label", COL_TEXT },
+    { "highest_emotion", COL_NUMBER }, { "lowest_step_no", COL_NUMBER },  { "lowest_stage_id", COL_TEXT },
+    { "lowest_stage_title", COL_TEXT }, { "lowest_step_id", COL_TEXT },   { "lowest_step_title", COL_TEXT },
+    { "lowest_label", COL_TEXT },
 };
 
-/* Whether a step concerns persona p (-1: a journey without personas). */
-static bool concerns(const jy_step *s, int32_t p)
+/* Everything the personas and summary reports need about one persona's
+ * arc through the journey, gathered in one pass over the steps (linear in
+ * the number of feelings, whatever the number of personas). */
+typedef struct {
+    uint32_t si, from;         /* the step; for a drop, the step before */
+    int score, prev;
+    jy_str label;
+} moment;
+
+typedef struct {
+    uint32_t nsteps, n;        /* steps that concern it, emotions given */
+    double sum;
+    int lo, hi;
+    moment *low;               /* every step at lo, in map order */
+    size_t nlow, lowcap;
+    bool have_prev;
+    moment last;               /* the previous step with an emotion */
+    int fall;                  /* the largest fall so far (0: none) */
+    moment *drops;             /* every fall of that size, in map order */
+    size_t ndrops, dropcap;
+} arc;
+
+/* One arc per persona, or a single one (slot 0, persona -1) for a journey
+ * without personas.  Free with arcs_free. */
+static arc *arcs_walk(ctx *c, uint32_t *narcs)
 {
-    if (p < 0)
-        return s->nfeel == 0;
-    for (uint32_t k = 0; k < s->nfeel; k++)
-        if ((int32_t)s->feel[k].persona == p)
-            return true;
-    return false;
+    const jy_model *m = c->m;
+    *narcs = m->npersonas ? m->npersonas : 1;
+    arc *arcs = xcalloc(*narcs, sizeof *arcs);
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        uint32_t nv = step_views(&m->steps[si], c->views);
+        for (uint32_t k = 0; k < nv; k++) {
+            const feel_view *v = &c->views[k];
+            if (v->persona < 0 && m->npersonas)
+                continue;      /* cannot happen: a step concerns someone */
+            arc *a = &arcs[v->persona < 0 ? 0 : v->persona];
+            a->nsteps++;
+            if (!v->has)
+                continue;
+            moment here = { si, si, v->score, v->score, v->label };
+            if (!a->n || v->score < a->lo) {
+                a->lo = v->score;
+                a->nlow = 0;
+            }
+            if (v->score == a->lo)
+                VEC_PUSH(a->low, a->nlow, a->lowcap, here);
+            if (!a->n || v->score > a->hi)
+                a->hi = v->score;
+            a->sum += v->score;
+            a->n++;
+            if (a->have_prev) {
+                int fall = a->last.score - v->score;
+                if (fall > a->fall) {
+                    a->fall = fall;
+                    a->ndrops = 0;
+                }
+                if (fall > 0 && fall == a->fall) {
+                    here.from = a->last.si;
+                    here.prev = a->last.score;
+                    VEC_PUSH(a->drops, a->ndrops, a->dropcap, here);
+                }
+            }
+            a->have_prev = true;
+            a->last = here;
+        }
+    }
+    return arcs;
 }
 
-static void persona_row(table *t, const jy_model *m, int32_t p)
+static void arcs_free(arc *arcs, uint32_t n)
 {
-    unsigned nsteps = 0, n = 0;
-    double sum = 0;
-    int lo = 0, hi = 0;
-    const jy_step *low_step = NULL;
-    jy_str low_label = { 0 };
-    for (uint32_t si = 0; si < m->nsteps; si++) {
-        const jy_step *s = &m->steps[si];
-        if (!concerns(s, p))
-            continue;
-        nsteps++;
-        int score;
-        jy_str label;
-        if (!emotion_of(s, p, &score, &label))
-            continue;
-        if (!n || score < lo) {
-            lo = score;
-            low_step = s;
-            low_label = label;
-        }
-        if (!n || score > hi)
-            hi = score;
-        sum += score;
-        n++;
+    for (uint32_t i = 0; i < n; i++) {
+        free(arcs[i].low);
+        free(arcs[i].drops);
     }
-    cell_str(t, persona_id(m, p));
-    cell_str(t, persona_name(m, p));
-    cell_int(t, (long)nsteps);
-    cell_int(t, (long)n);
-    cell_mean(t, sum, n);
-    if (n) {
-        cell_int(t, lo);
-        cell_int(t, hi);
-        cell_str(t, m->stages[low_step->stage].title);
-        cell_str(t, low_step->id);
-        cell_str(t, low_step->title);
-        cell_str(t, low_label);
-    }
-    row_end(t);
+    free(arcs);
+}
+
+/* The persona an arc belongs to: -1 for the single arc of a journey
+ * without personas. */
+static int32_t arc_persona(const jy_model *m, uint32_t i)
+{
+    return m->npersonas ? (int32_t)i : -1;
 }
 
 static void report_personas(table *t, ctx *c)
 {
     const jy_model *m = c->m;
-    if (m->npersonas == 0) {
-        if (m->nsteps)
-            persona_row(t, m, -1);
-        return;
+    uint32_t narcs;
+    arc *arcs = arcs_walk(c, &narcs);
+    for (uint32_t i = 0; i < narcs; i++) {
+        const arc *a = &arcs[i];
+        int32_t p = arc_persona(m, i);
+        if (p < 0 && !m->nsteps)
+            break;             /* no persona and no step: no row */
+        cell_str(t, persona_id(m, p));
+        cell_str(t, persona_name(m, p));
+        cell_int(t, (long)a->nsteps);
+        cell_int(t, (long)a->n);
+        cell_mean(t, a->sum, a->n);
+        if (a->n) {
+            const moment *low = &a->low[0];
+            const jy_step *s = &m->steps[low->si];
+            cell_int(t, a->lo);
+            cell_int(t, a->hi);
+            cell_int(t, (long)low->si + 1);
+            cell_str(t, m->stages[s->stage].id);
+            cell_str(t, m->stages[s->stage].title);
+            cell_str(t, s->id);
+            cell_str(t, s->title);
+            cell_str(t, low->label);
+        }
+        row_end(t);
     }
-    for (uint32_t p = 0; p < m->npersonas; p++)
-        persona_row(t, m, (int32_t)p);
+    arcs_free(arcs, narcs);
 }
 
 /* ---- metrics ------------------------------------------------------------- */
@@ -850,70 +915,39 @@ static void summary_head(table *t, const jy_model *m, const char *section, int64
 }
 
 /* Lowest moments: for each persona, every step at its lowest score. */
-static void summary_lowest(table *t, const jy_model *m, int32_t p)
+static void summary_lowest(table *t, const jy_model *m, const arc *a, int32_t p)
 {
-    bool any = false;
-    int lo = 0, score;
-    jy_str label;
-    for (uint32_t si = 0; si < m->nsteps; si++)
-        if (emotion_of(&m->steps[si], p, &score, &label) && (!any || score < lo)) {
-            lo = score;
-            any = true;
-        }
-    for (uint32_t si = 0; any && si < m->nsteps; si++) {
-        if (!emotion_of(&m->steps[si], p, &score, &label) || score != lo)
-            continue;
-        summary_head(t, m, "lowest-moment", si, 0, p);
+    for (size_t i = 0; i < a->nlow; i++) {
+        summary_head(t, m, "lowest-moment", a->low[i].si, 0, p);
         cell_empty(t);
-        cell_int(t, score);
+        cell_int(t, a->low[i].score);
         cell_empty(t);
-        cell_str(t, label);
+        cell_str(t, a->low[i].label);
         row_end(t);
     }
 }
 
 /* Biggest drops: along each persona's own steps (those that give it an
  * emotion), the falls from one to the next as large as its largest. */
-static void summary_drops(table *t, const jy_model *m, int32_t p)
+static void summary_drops(table *t, const jy_model *m, const arc *a, int32_t p, jy_buf *b)
 {
-    int biggest = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        bool have_prev = false;
-        int prev = 0;
-        uint32_t prev_si = 0;
-        for (uint32_t si = 0; si < m->nsteps; si++) {
-            int score;
-            jy_str label;
-            if (!emotion_of(&m->steps[si], p, &score, &label))
-                continue;
-            int fall = have_prev ? prev - score : 0;
-            if (pass == 0 && fall > biggest)
-                biggest = fall;
-            if (pass == 1 && fall > 0 && fall == biggest) {
-                const jy_step *from = &m->steps[prev_si];
-                summary_head(t, m, "biggest-drop", si, 0, p);
-                cell_empty(t);
-                cell_int(t, fall);
-                cell_empty(t);
-                jy_buf b = { 0 };
-                buf_printf(&b, "from %d at step %u (", prev, prev_si + 1);
-                buf_str(&b, from->title);
-                buf_printf(&b, ") to %d", score);
-                if (label.n) {
-                    buf_adds(&b, " (");
-                    buf_str(&b, label);
-                    buf_addc(&b, ')');
-                }
-                cell_buf(t, &b);
-                buf_free(&b);
-                row_end(t);
-            }
-            have_prev = true;
-            prev = score;
-            prev_si = si;
+    for (size_t i = 0; i < a->ndrops; i++) {
+        const moment *d = &a->drops[i];
+        summary_head(t, m, "biggest-drop", d->si, 0, p);
+        cell_empty(t);
+        cell_int(t, d->prev - d->score);
+        cell_empty(t);
+        b->len = 0;
+        buf_printf(b, "from %d at step %u (", d->prev, d->from + 1);
+        buf_str(b, m->steps[d->from].title);
+        buf_printf(b, ") to %d", d->score);
+        if (d->label.n) {
+            buf_adds(b, " (");
+            buf_str(b, d->label);
+            buf_addc(b, ')');
         }
-        if (biggest == 0)
-            break;
+        cell_buf(t, b);
+        row_end(t);
     }
 }
 
@@ -942,12 +976,14 @@ static void missed_detail(const jy_kpi *k, const jy_metric *mt, jy_buf *b)
 static void report_summary(table *t, ctx *c)
 {
     const jy_model *m = c->m;
-    int32_t first = m->npersonas ? 0 : -1, last = m->npersonas ? (int32_t)m->npersonas - 1 : -1;
-
-    for (int32_t p = first; p <= last; p++)
-        summary_lowest(t, m, p);
-    for (int32_t p = first; p <= last; p++)
-        summary_drops(t, m, p);
+    jy_buf b = { 0 };
+    uint32_t narcs;
+    arc *arcs = arcs_walk(c, &narcs);
+    for (uint32_t i = 0; i < narcs; i++)
+        summary_lowest(t, m, &arcs[i], arc_persona(m, i));
+    for (uint32_t i = 0; i < narcs; i++)
+        summary_drops(t, m, &arcs[i], arc_persona(m, i), &b);
+    arcs_free(arcs, narcs);
 
     for (uint32_t gi = 0; gi < m->nstages; gi++) {
         const jy_stage *g = &m->stages[gi];
@@ -985,10 +1021,9 @@ static void report_summary(table *t, ctx *c)
             cell_str(t, k->id);
             cell_num(t, mt->value);
             cell_num(t, k->target);
-            jy_buf b = { 0 };
+            b.len = 0;
             missed_detail(k, mt, &b);
             cell_buf(t, &b);
-            buf_free(&b);
             row_end(t);
         }
     }
@@ -999,6 +1034,7 @@ static void report_summary(table *t, ctx *c)
         summary_head(t, m, "no-evidence", si, 0, -1);
         row_end(t);
     }
+    buf_free(&b);
 }
 
 /* ---- entry --------------------------------------------------------------- */

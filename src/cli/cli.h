@@ -81,6 +81,9 @@ void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, c
  * existing file untouched.  write returns 0 on success; on failure it has
  * printed why.  Returns an exit status. */
 int cli_write_output(const char *path, int (*write)(FILE *out, void *ctx), void *ctx);
+/* The usage error for a failed write to path ("-": standard output);
+ * err_no 0 when the stream gave no reason. */
+void cli_write_error(const char *path, int err_no);
 
 struct option;
 /* getopt_long with GNU argument permutation (options may follow files) and

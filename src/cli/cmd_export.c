@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "journey/export.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,11 @@ static const char export_usage[] =
     "declaration, stage, step and statement with its source location; the\n"
     "schema is docs/journey.schema.json) or mermaid (a Mermaid journey\n"
     "diagram; docs/export.md gives the mapping).  A map with errors exports\n"
-    "nothing.\n"
+    "nothing and exits with status 1; so does -f mermaid on a library file.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FORMAT    json or mermaid (required)\n"
+    "  -f, --format FORMAT    json or mermaid; without it, OUT's extension\n"
+    "                         (.json, .mmd) decides\n"
     "  -o, --output OUT       write to OUT (default: standard output, also \"-\");\n"
     "                         OUT is replaced only when the export succeeds\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
@@ -28,14 +30,16 @@ typedef struct {
     export_format format;
     const jy_model *model;
     jy_diags *diags;
+    const char *output;
 } export_job;
 
 static int write_export(FILE *out, void *ctx)
 {
     const export_job *j = ctx;
+    errno = 0;
     int rc = j->format == EXPORT_JSON ? export_json(out, j->model, j->diags) : export_mermaid(out, j->model);
     if (rc != 0)
-        cli_usage_error("writing the export failed");
+        cli_write_error(j->output, errno);
     return rc;
 }
 
@@ -64,12 +68,15 @@ static int cmd_export(int argc, char **argv)
             status = EXIT_USAGE;
         }
     }
-    export_job job = { EXPORT_JSON, NULL, NULL };
+    export_job job = { EXPORT_JSON, NULL, NULL, output };
+    const char *dot = strrchr(output, '.');
+    if (!format && dot && !strchr(dot, '/') && export_format_parse(dot + 1, &job.format))
+        format = dot + 1;      /* -o map.json, -o map.mmd */
     if (status == EXIT_OK && argc - optind != 1) {
         cli_usage_error("export takes one FILE (\"-\" for standard input)");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format) {
-        cli_usage_error("export needs a format: -f json or -f mermaid");
+        cli_usage_error("export needs a format: -f json or -f mermaid (or -o OUT ending in .json or .mmd)");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !export_format_parse(format, &job.format)) {
         cli_usage_error("-f takes json or mermaid, not '%s'", format);

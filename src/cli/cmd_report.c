@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "journey/report.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,8 @@ static const char report_usage[] =
     "usage: journey report [options] FILE --kind KIND [-o OUT]\n"
     "\n"
     "Check FILE and write one table about it (docs/reports.md lists every\n"
-    "column).  A map with errors reports nothing.\n"
+    "column).  A map with errors, or a library file (no journey), reports\n"
+    "nothing and exits with status 1.\n"
     "\n"
     "Kinds:\n"
     "  steps         one row per step and persona: emotion, touchpoints, owners\n"
@@ -26,8 +28,9 @@ static const char report_usage[] =
     "  -k, --kind KIND        the table to write (required)\n"
     "  -o, --output OUT       write to OUT (default: standard output, also \"-\");\n"
     "                         OUT is replaced only when the report succeeds\n"
-    "  --format FORMAT        csv (default; RFC 4180, UTF-8, LF line ends), tsv or\n"
-    "                         markdown (a table to paste into a pull request)\n"
+    "  --format FORMAT        csv (RFC 4180, UTF-8, LF line ends), tsv or markdown\n"
+    "                         (a table to paste into a pull request); without it,\n"
+    "                         OUT's extension (.csv, .tsv, .md), else csv\n"
     "  --raw                  do not guard text cells that a spreadsheet would run\n"
     "                         as a formula (by default a text cell starting with\n"
     "                         = + - @, a tab or a carriage return gets a leading ')\n"
@@ -41,13 +44,15 @@ static const char report_usage[] =
 typedef struct {
     const jy_model *model;
     report_options opts;
+    const char *output;
 } report_job;
 
 static int write_report(FILE *out, void *ctx)
 {
     const report_job *j = ctx;
+    errno = 0;
     if (report_write(out, j->model, &j->opts) != 0) {
-        cli_usage_error("writing the report failed");
+        cli_write_error(j->output, errno);
         return -1;
     }
     return 0;
@@ -72,6 +77,7 @@ static int cmd_report(int argc, char **argv)
     memset(&job, 0, sizeof job);
     job.opts.format = REPORT_CSV;
     const char *kind = NULL, *output = "-";
+    bool format_given = false;
     int status = EXIT_OK, opt;
     while (status == EXIT_OK && (opt = cli_getopt(argc, argv, CLI_DIAG_SHORT_OPTIONS "k:o:h", longopts)) != -1) {
         switch (opt) {
@@ -85,6 +91,7 @@ static int cmd_report(int argc, char **argv)
             output = optarg;
             break;
         case OPT_FORMAT:
+            format_given = true;
             if (!report_format_parse(optarg, &job.opts.format)) {
                 cli_usage_error("--format takes csv, tsv or markdown, not '%s'", optarg);
                 status = EXIT_USAGE;
@@ -115,12 +122,20 @@ static int cmd_report(int argc, char **argv)
         cli_diag_options_free(&o);
         return status;
     }
-    const char *path = argv[optind];
+    const char *path = argv[optind], *dot = strrchr(output, '.');
+    if (!format_given && dot && !strchr(dot, '/'))
+        report_format_parse(dot + 1, &job.opts.format);   /* -o steps.tsv, -o pains.md */
     o.data_on_stdout = strcmp(output, "-") == 0;
     cli_map map;
     status = cli_load_map(&o, path, &map);
-    if (status == EXIT_OK) {
+    if (status == EXIT_OK && !map.comp->model->has_journey) {
+        /* A library has declarations but no stage or step: say so rather
+         * than write a table that looks like an empty journey. */
+        cli_usage_error("'%s' is a library (it has no journey): there is nothing to report", path);
+        status = EXIT_INPUT;
+    } else if (status == EXIT_OK) {
         job.model = map.comp->model;
+        job.output = output;
         status = cli_write_output(output, write_report, &job);
     }
     cli_map_free(&map);

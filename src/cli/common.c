@@ -215,3 +215,9 @@ int cli_write_output(const char *path, int (*write)(FILE *out, void *ctx), void 
     }
     return EXIT_OK;
 }
+
+void cli_write_error(const char *path, int err_no)
+{
+    cli_usage_error("cannot write '%s': %s", strcmp(path, "-") == 0 ? "standard output" : path,
+                    err_no ? strerror(err_no) : "write error");
+}

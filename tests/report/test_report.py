@@ -1,0 +1,499 @@
+#!/usr/bin/env python3
+"""journey report as an analyst meets it: every table read back with
+Python's csv module and checked row by row on the examples and on crafted
+maps; the spreadsheet guard; TSV and Markdown; exit statuses; atomic and
+deterministic output.
+
+    test_report.py JOURNEY EXAMPLES_DIR [unittest arguments]
+"""
+import csv
+import io
+import os
+import sys
+import tempfile
+import unittest
+
+import outputs
+
+JOURNEY = EXAMPLES = None
+HERE = os.path.dirname(os.path.abspath(__file__))
+KINDS = ["steps", "pains", "touchpoints", "personas", "metrics", "summary"]
+JOURNEYS = ["winter-jacket.journey", "online-purchase.journey", "saas-onboarding.journey",
+            "clinic-appointment.journey"]
+
+COLUMNS = {
+    "steps": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "persona_id", "persona_name",
+              "emotion", "emotion_label", "channels", "touchpoints", "owners", "pain_count",
+              "opportunity_count", "evidence"],
+    "pains": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "pain", "emotions",
+              "lowest_emotion", "owners", "opportunities", "opportunity_count"],
+    "touchpoints": ["channel_id", "channel", "kind", "touchpoints", "step_count", "steps", "owners",
+                    "mean_emotion"],
+    "personas": ["persona_id", "persona_name", "step_count", "emotion_count", "mean_emotion", "lowest_emotion",
+                 "highest_emotion", "lowest_step_no", "lowest_stage_id", "lowest_stage_title", "lowest_step_id",
+                 "lowest_step_title", "lowest_label"],
+    "metrics": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "kpi_id", "kpi_title", "value",
+                "as_written", "unit", "target", "direction", "met"],
+    "summary": ["section", "stage_id", "stage_title", "step_no", "step_id", "step_title", "persona_id",
+                "persona_name", "kpi_id", "value", "target", "detail"],
+}
+
+
+def run(*args, **kw):
+    return outputs.run(JOURNEY, *args, **kw)
+
+
+def example(name):
+    return os.path.join(EXAMPLES, name)
+
+
+def fixture(name):
+    return os.path.join(HERE, name)
+
+
+def report(path, kind, *extra, delimiter=","):
+    """Runs a report and returns (raw bytes, header, rows as dicts)."""
+    rc, out, err = run("report", path, "--kind", kind, *extra)
+    if rc != 0:
+        raise AssertionError("report %s %s failed (%d): %s" % (path, kind, rc, err))
+    text = out.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    header, body = rows[0], rows[1:]
+    for r in body:
+        if len(r) != len(header):
+            raise AssertionError("row of %d cells under %d columns: %r" % (len(r), len(header), r))
+    return out, header, [dict(zip(header, r)) for r in body]
+
+
+def where(rows, **match):
+    return [r for r in rows if all(r[k] == v for k, v in match.items())]
+
+
+class Shape(unittest.TestCase):
+    def test_every_kind_of_every_example(self):
+        for name in JOURNEYS:
+            for kind in KINDS:
+                with self.subTest(name=name, kind=kind):
+                    raw, header, rows = report(example(name), kind)
+                    self.assertEqual(header, COLUMNS[kind])
+                    self.assertNotIn(b"\r", raw)              # LF line ends only
+                    self.assertTrue(raw.endswith(b"\n"))
+                    raw.decode("utf-8")                        # valid UTF-8
+                    self.assertFalse(raw.startswith(b"\xef\xbb\xbf"))
+                    if kind != "metrics" or name != "clinic-appointment.journey":
+                        self.assertTrue(rows, "no rows")
+
+    def test_quoting_reads_back(self):
+        # Cells holding the separator, quotes and line breaks survive a
+        # round trip through a real CSV parser.
+        _, _, rows = report(example("winter-jacket.journey"), "pains")
+        (size,) = where(rows, step_id="checks-the-size-guide")
+        self.assertEqual(size["opportunities"], 'Add sleeve length and a "fits like" note from returns data')
+        _, _, rows = report(example("winter-jacket.journey"), "steps")
+        (pay,) = where(rows, step_id="pay")
+        self.assertEqual(pay["touchpoints"], "Online store\nEmail: Order confirmation")
+        self.assertEqual(pay["channels"], "shop; email")
+
+    def test_crlf_map_gives_lf_report(self):
+        text = ('journey "J" {\r\n  stage s "S" {\r\n    step a "A" {\r\n      emotion 1\r\n'
+                '      pain """\r\n        First line\r\n        second line\r\n        """\r\n'
+                '    }\r\n  }\r\n}\r\n')
+        with outputs.map_file(text) as path:
+            raw, _, rows = report(path, "pains")
+        self.assertNotIn(b"\r", raw)
+        self.assertEqual(rows[0]["pain"], "First line\nsecond line")
+        # A carriage return inside a text (an escape in the map) is a line
+        # break in the report, and the file still has no CR.
+        raw, _, rows = report(fixture("formula.journey"), "steps", "--raw")
+        self.assertNotIn(b"\r", raw)
+        self.assertEqual(rows[1]["emotion_label"], "\nCR")
+
+    def test_locale_does_not_change_numbers(self):
+        _, base, _ = run("report", example("winter-jacket.journey"), "--kind", "touchpoints")
+        for loc in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):
+            rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "touchpoints",
+                             env={"LC_ALL": loc})
+            self.assertEqual((rc, out), (0, base))
+        self.assertIn(b",-0.40\n", base)
+
+
+class Steps(unittest.TestCase):
+    def test_one_row_per_step_and_persona(self):
+        _, _, rows = report(example("winter-jacket.journey"), "steps")
+        # 13 steps: 3 concern both Anna and Ben, 10 one of them.
+        self.assertEqual(len(rows), 16)
+        self.assertEqual(len({r["step_no"] for r in rows}), 13)
+        self.assertEqual(len(where(rows, persona_id="anna")), 9)
+        self.assertEqual(len(where(rows, persona_id="ben")), 7)
+        warm = where(rows, step_id="compares-warmth-ratings")
+        self.assertEqual([(r["persona_name"], r["emotion"], r["emotion_label"]) for r in warm],
+                         [("Anna Novak", "0", ""), ("Ben Adeyemi", "-1", "Confused")])
+        frosty = where(rows, step_id="wears-it-on-the-first-frosty-morning")
+        self.assertEqual({(r["persona_id"], r["emotion"], r["emotion_label"]) for r in frosty},
+                         {("anna", "2", "Warm at last"), ("ben", "2", "Warm at last")})
+
+    def test_columns_of_one_step(self):
+        _, _, rows = report(example("winter-jacket.journey"), "steps")
+        (ad,) = where(rows, step_id="ad")
+        self.assertEqual(ad, {
+            "step_no": "2", "stage_id": "awareness", "stage_title": "Awareness", "step_id": "ad",
+            "step_title": "Sees a down-jacket ad on Instagram", "persona_id": "anna",
+            "persona_name": "Anna Novak", "emotion": "1", "emotion_label": "", "channels": "instagram",
+            "touchpoints": "Instagram: Sponsored post", "owners": "Marketing", "pain_count": "1",
+            "opportunity_count": "1", "evidence": "analytics"})
+
+    def test_no_persona_and_no_emotion(self):
+        _, _, rows = report(fixture("nopersona.journey"), "steps")
+        self.assertEqual([(r["step_id"], r["persona_id"], r["persona_name"], r["emotion"]) for r in rows],
+                         [("form", "", "", "1"), ("quiet", "", "", ""), ("photo", "", "", "-2"),
+                          ("pick", "", "", "2")])
+
+
+class Pains(unittest.TestCase):
+    def test_rows(self):
+        _, _, rows = report(example("winter-jacket.journey"), "pains")
+        self.assertEqual(len(rows), 6)
+        (warm,) = where(rows, step_id="compares-warmth-ratings")
+        self.assertEqual(warm["emotions"], "Anna Novak: 0; Ben Adeyemi: -1 (Confused)")
+        self.assertEqual(warm["lowest_emotion"], "-1")
+        self.assertEqual(warm["stage_title"], "Research")
+        (fee,) = where(rows, step_id="sees-the-delivery-fee-at-checkout")
+        self.assertEqual((fee["owners"], fee["opportunities"], fee["opportunity_count"]),
+                         ("Logistics", "Show delivery costs on the product page", "1"))
+
+
+class Touchpoints(unittest.TestCase):
+    def test_inventory(self):
+        _, _, rows = report(example("winter-jacket.journey"), "touchpoints")
+        by = {(r["channel_id"] or r["touchpoints"]): r for r in rows}
+        self.assertEqual(list(by), ["instagram", "shop", "store", "email", "WhatsApp group", "Parcel shop"])
+        shop = by["shop"]
+        self.assertEqual((shop["channel"], shop["kind"], shop["step_count"], shop["mean_emotion"]),
+                         ("Online store", "web", "4", "-0.40"))
+        self.assertEqual(shop["touchpoints"], "Product pages\nSize guide\nCheckout")
+        self.assertEqual(shop["steps"].split("; "), ["Compares warmth ratings", "Checks the size guide",
+                                                     "Sees the delivery fee at checkout",
+                                                     "Pays and gets a confirmation email"])
+        self.assertEqual((by["store"]["step_count"], by["store"]["mean_emotion"]), ("3", "0.33"))
+        self.assertEqual(by["email"]["owners"], "Logistics; Marketing")
+        self.assertEqual((by["Parcel shop"]["channel_id"], by["Parcel shop"]["owners"]), ("", "Logistics"))
+
+    def test_counts_on_the_clinic(self):
+        _, _, rows = report(example("clinic-appointment.journey"), "touchpoints")
+        counts = {(r["channel_id"] or r["touchpoints"]): int(r["step_count"]) for r in rows}
+        self.assertEqual(counts["portal"], 3)
+        self.assertEqual(sum(counts.values()), 11)
+        self.assertEqual(where(rows, channel_id="kiosk")[0]["mean_emotion"], "-1.00")
+
+    def test_free_text_without_emotion(self):
+        _, _, rows = report(fixture("nopersona.journey"), "touchpoints")
+        self.assertEqual([(r["touchpoints"], r["step_count"], r["mean_emotion"]) for r in rows],
+                         [("Web form", "2", "1.50"), ("Post", "1", ""), ("Photo booth", "1", "-2.00")])
+
+
+class Personas(unittest.TestCase):
+    def test_two_personas(self):
+        _, _, rows = report(example("winter-jacket.journey"), "personas")
+        anna, ben = rows
+        self.assertEqual(
+            (anna["persona_id"], anna["step_count"], anna["emotion_count"], anna["mean_emotion"],
+             anna["lowest_emotion"], anna["highest_emotion"], anna["lowest_step_no"], anna["lowest_step_id"],
+             anna["lowest_label"]),
+            ("anna", "9", "9", "0.22", "-1", "2", "1", "cold", "Chilly"))
+        self.assertEqual((ben["persona_id"], ben["step_count"], ben["mean_emotion"], ben["lowest_step_id"],
+                          ben["lowest_stage_id"], ben["lowest_label"]),
+                         ("ben", "7", "0.43", "compares-warmth-ratings", "research", "Confused"))
+
+    def test_no_persona_is_one_row_for_the_journey(self):
+        _, _, rows = report(fixture("nopersona.journey"), "personas")
+        (row,) = rows
+        self.assertEqual((row["persona_id"], row["persona_name"], row["step_count"], row["emotion_count"],
+                          row["mean_emotion"], row["lowest_step_id"]), ("", "", "4", "3", "0.33", "photo"))
+
+    def test_wider_scale(self):
+        _, _, rows = report(example("saas-onboarding.journey"), "personas")
+        priya = where(rows, persona_id="priya")[0]
+        self.assertEqual((priya["lowest_emotion"], priya["lowest_step_id"], priya["lowest_label"]),
+                         ("-2", "imports-plans-from-a-spreadsheet", "Frustrated"))
+
+
+class Metrics(unittest.TestCase):
+    def test_missed_and_met(self):
+        _, _, rows = report(example("saas-onboarding.journey"), "metrics")
+        self.assertEqual(len(rows), 9)
+        (setup,) = where(rows, kpi_id="setup-time", step_id="imports-plans-from-a-spreadsheet")
+        self.assertEqual((setup["value"], setup["as_written"], setup["unit"], setup["target"], setup["direction"],
+                          setup["met"]), ("34", "34", "min", "20", "lower", "false"))
+        (ttv,) = where(rows, kpi_id="ttv")
+        self.assertEqual((ttv["value"], ttv["met"]), ("2.5", "true"))
+        (act,) = where(rows, kpi_id="activation")
+        self.assertEqual((act["value"], act["as_written"], act["met"]), ("46", "46%", "true"))
+
+    def test_winter_jacket_misses_every_kpi(self):
+        _, _, rows = report(example("winter-jacket.journey"), "metrics")
+        self.assertEqual([(r["step_no"], r["kpi_id"], r["value"], r["met"]) for r in rows],
+                         [("2", "drop", "34", "false"), ("8", "drop", "41", "false"), ("9", "csat", "78", "false"),
+                          ("11", "returns", "22", "false"), ("13", "csat", "82", "false")])
+
+
+class Summary(unittest.TestCase):
+    def sections(self, rows, name):
+        return [r for r in rows if r["section"] == name]
+
+    def test_winter_jacket(self):
+        _, _, rows = report(example("winter-jacket.journey"), "summary")
+        order = []
+        for r in rows:
+            if r["section"] not in order:
+                order.append(r["section"])
+        self.assertEqual(order, ["lowest-moment", "biggest-drop", "stage-pains", "kpi-missed", "no-evidence"])
+        low = self.sections(rows, "lowest-moment")
+        self.assertEqual([(r["persona_id"], r["step_id"], r["value"]) for r in low],
+                         [("anna", "cold", "-1"), ("anna", "checks-the-size-guide", "-1"),
+                          ("anna", "sees-the-delivery-fee-at-checkout", "-1"),
+                          ("ben", "compares-warmth-ratings", "-1")])
+        drops = self.sections(rows, "biggest-drop")
+        ben = [r for r in drops if r["persona_id"] == "ben"]
+        self.assertEqual([(r["step_no"], r["value"]) for r in ben], [("13", "2")])
+        self.assertTrue(ben[0]["detail"].startswith("from 2 at step 12 (Wears it on the first frosty morning) to 0"))
+        self.assertEqual({r["value"] for r in drops if r["persona_id"] == "anna"}, {"1"})
+        self.assertEqual([(r["stage_id"], r["value"]) for r in self.sections(rows, "stage-pains")],
+                         [("awareness", "1"), ("research", "2"), ("purchase", "2"), ("after", "1")])
+        missed = self.sections(rows, "kpi-missed")
+        self.assertEqual(len(missed), 5)
+        (fee,) = [r for r in missed if r["step_id"] == "sees-the-delivery-fee-at-checkout"]
+        self.assertEqual((fee["kpi_id"], fee["value"], fee["target"], fee["detail"]),
+                         ("drop", "41", "20", "Drop-off: 41% (target 20%, lower is better)"))
+        self.assertEqual(len(self.sections(rows, "no-evidence")), 7)
+        self.assertEqual(self.sections(rows, "unaddressed-pain"), [])
+
+    def test_saas(self):
+        _, _, rows = report(example("saas-onboarding.journey"), "summary")
+        missed = {(r["kpi_id"], r["value"]) for r in self.sections(rows, "kpi-missed")}
+        self.assertEqual(missed, {("setup-time", "34"), ("invite-accept", "62"), ("csat", "79"),
+                                  ("trial-conversion", "14")})
+        (setup,) = [r for r in self.sections(rows, "kpi-missed") if r["kpi_id"] == "setup-time"]
+        self.assertEqual(setup["detail"], "Workspace setup time: 34 min (target 20 min, lower is better)")
+        tom = [r for r in self.sections(rows, "biggest-drop") if r["persona_id"] == "tom"]
+        self.assertEqual([(r["step_id"], r["value"]) for r in tom], [("gets-stuck-on-recurring-tasks", "2")])
+
+    def test_no_persona_and_unaddressed_pain(self):
+        _, _, rows = report(fixture("nopersona.journey"), "summary")
+        (drop,) = self.sections(rows, "biggest-drop")
+        # "quiet" has no emotion: the drop runs from "form" to "photo".
+        self.assertEqual((drop["step_id"], drop["persona_id"], drop["value"]), ("photo", "", "3"))
+        (pain,) = self.sections(rows, "unaddressed-pain")
+        self.assertEqual((pain["step_id"], pain["detail"]), ("photo", "Booth rejects glasses"))
+        self.assertEqual([r["step_id"] for r in self.sections(rows, "no-evidence")], ["quiet", "photo", "pick"])
+
+
+    def test_no_drop_no_row(self):
+        # Flat and rising arcs have no biggest drop; a tie of lowest
+        # moments lists each of them.
+        text = (b'journey "J" {\n  persona up "Up"\n  persona down "Down"\n  stage s "S" {\n'
+                b'    step a "A" { emotion up 0; emotion down 1 }\n'
+                b'    step b "B" { emotion up 0; emotion down -1 }\n'
+                b'    step c "C" { emotion up 1; emotion down 1 }\n'
+                b'    step d "D" { emotion up 1; emotion down -1 }\n  }\n}\n')
+        rc, out, err = run("report", "-", "--kind", "summary", stdin=text)
+        self.assertEqual((rc, err), (0, ""))
+        rows = [dict(zip(COLUMNS["summary"], r)) for r in list(csv.reader(io.StringIO(out.decode())))[1:]]
+        self.assertEqual([(r["persona_id"], r["step_id"], r["value"]) for r in self.sections(rows, "biggest-drop")],
+                         [("down", "b", "2"), ("down", "d", "2")])
+        self.assertEqual([(r["persona_id"], r["step_id"]) for r in self.sections(rows, "lowest-moment")],
+                         [("up", "a"), ("up", "b"), ("down", "b"), ("down", "d")])
+
+
+class Guard(unittest.TestCase):
+    """Text cells that a spreadsheet would run get a leading '; numbers do not."""
+
+    def test_csv(self):
+        raw, _, rows = report(fixture("formula.journey"), "steps")
+        a, b = rows[0], rows[1]
+        self.assertEqual(a["stage_title"], "'=Stage")
+        self.assertEqual(a["step_title"], "'=1+1")
+        self.assertEqual(a["persona_name"], "'=cmd|' /C calc'!A0")
+        self.assertEqual(a["emotion_label"], "'-sad")
+        self.assertEqual(a["touchpoints"], "'@SUM(1): \tTabbed")
+        self.assertEqual(a["owners"], "'-2+3")
+        self.assertEqual(b["step_title"], "'+plus")
+        self.assertEqual(b["persona_name"], "'+SUM(1,2)")
+        self.assertEqual(b["emotion_label"], "'\nCR")                  # a leading CR, as LF
+        self.assertEqual(where(rows, step_id="c")[0]["step_title"], "'@at")
+        # Numbers stay bare numbers, not quoted and not guarded.
+        self.assertIn(b",'=cmd|' /C calc'!A0,-3,'-sad,", raw)
+        self.assertEqual(a["emotion"], "-3")
+        _, _, rows = report(fixture("formula.journey"), "metrics")
+        self.assertEqual((rows[0]["kpi_title"], rows[0]["unit"], rows[0]["value"], rows[0]["target"]),
+                         ("'=kpi", "'-pts", "-2", "-1"))
+        raw, _, rows = report(fixture("formula.journey"), "summary")
+        (missed,) = [r for r in rows if r["section"] == "kpi-missed"]
+        self.assertEqual((missed["value"], missed["target"]), ("-2", "-1"))
+        self.assertTrue(missed["detail"].startswith("'=kpi: -2"))
+        self.assertIn(b",k,-2,-1,", raw)
+        (opp,) = [r for r in report(fixture("formula.journey"), "pains")[2] if r["step_id"] == "c"]
+        self.assertEqual((opp["pain"], opp["opportunities"]), ("'-dash", "'=fix"))
+
+    def test_no_text_cell_starts_a_formula(self):
+        for kind in KINDS:
+            _, header, rows = report(fixture("formula.journey"), kind)
+            numeric = {"step_no", "emotion", "value", "target", "lowest_emotion", "highest_emotion",
+                       "mean_emotion", "as_written", "lowest_step_no"}
+            for r in rows:
+                for col, cell in r.items():
+                    if col in numeric:
+                        if cell:
+                            float(cell)
+                    else:
+                        self.assertFalse(cell[:1] in ("=", "+", "-", "@", "\t", "\r"), (kind, col, cell))
+
+    def test_raw(self):
+        raw, _, rows = report(fixture("formula.journey"), "steps", "--raw")
+        a = rows[0]
+        self.assertEqual((a["step_title"], a["persona_name"], a["emotion_label"], a["touchpoints"]),
+                         ("=1+1", "=cmd|' /C calc'!A0", "-sad", "@SUM(1): \tTabbed"))
+        self.assertEqual(rows[1]["emotion_label"], "\nCR")
+        self.assertIn(b",=cmd|' /C calc'!A0,-3,-sad,", raw)
+
+    def test_tsv(self):
+        raw, header, rows = report(fixture("formula.journey"), "steps", "--format", "tsv", delimiter="\t")
+        self.assertEqual(header, COLUMNS["steps"])
+        self.assertEqual(rows[0]["step_title"], "'=1+1")
+        self.assertEqual(rows[0]["touchpoints"], "'@SUM(1): \tTabbed")    # quoted: holds a tab
+        self.assertEqual(rows[1]["persona_name"], "'+SUM(1,2)")           # a comma needs no quotes
+        self.assertIn(b"\t'+SUM(1,2)\t-2\t", raw)
+        _, _, rows = report(fixture("formula.journey"), "steps", "--format", "tsv", "--raw", delimiter="\t")
+        self.assertEqual(rows[0]["step_title"], "=1+1")
+
+
+class Formats(unittest.TestCase):
+    def test_tsv_reads_back(self):
+        _, header, rows = report(example("winter-jacket.journey"), "steps", "--format", "tsv", delimiter="\t")
+        _, _, csv_rows = report(example("winter-jacket.journey"), "steps")
+        self.assertEqual(header, COLUMNS["steps"])
+        self.assertEqual(rows, csv_rows)
+
+    def test_markdown(self):
+        for kind in KINDS:
+            rc, out, err = run("report", example("winter-jacket.journey"), "--kind", kind, "--format", "markdown")
+            self.assertEqual((rc, err), (0, ""))
+            lines = out.decode("utf-8").split("\n")
+            self.assertEqual(lines[-1], "")
+            lines = lines[:-1]
+            ncols = len(COLUMNS[kind])
+            self.assertEqual(lines[0], "| " + " | ".join(COLUMNS[kind]) + " |")
+            delim = lines[1].split(" | ")
+            self.assertEqual(len(delim), ncols)
+            self.assertTrue(all(d.strip("| ") in ("---", "---:") for d in delim))
+            for line in lines[2:]:
+                self.assertTrue(line.startswith("| ") and line.endswith(" |"), line)
+                # Every '|' inside a cell is escaped: the unescaped ones
+                # are exactly the cell borders.
+                bars = sum(1 for i, c in enumerate(line) if c == "|" and (i == 0 or line[i - 1] != "\\"))
+                self.assertEqual(bars, ncols + 1, line)
+        rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "touchpoints", "--format", "md")
+        self.assertIn("| shop | Online store | web | Product pages<br>Size guide<br>Checkout | 4 |", out.decode())
+
+    def test_markdown_escapes_markup(self):
+        rc, out, _ = run("report", fixture("formula.journey"), "--kind", "steps", "--format", "markdown")
+        text = out.decode()
+        self.assertIn("| =cmd\\|' /C calc'!A0 |", text)   # no guard, but the bar is escaped
+        self.assertNotIn("'=1+1", text)
+
+    def test_format_from_the_output_name(self):
+        w = example("winter-jacket.journey")
+        with tempfile.TemporaryDirectory() as d:
+            expect = {"r.csv": "csv", "r.tsv": "tsv", "r.md": "markdown", "r.markdown": "markdown",
+                      "r.txt": "csv", "r": "csv"}
+            for name, fmt in expect.items():
+                out = os.path.join(d, name)
+                self.assertEqual(run("report", w, "--kind", "metrics", "-o", out)[0], 0)
+                with open(out, "rb") as f:
+                    self.assertEqual(f.read(), run("report", w, "--kind", "metrics", "--format", fmt)[1], name)
+            # --format wins over the name.
+            out = os.path.join(d, "x.md")
+            run("report", w, "--kind", "metrics", "--format", "csv", "-o", out)
+            with open(out, "rb") as f:
+                self.assertTrue(f.read().startswith(b"step_no,stage_id,"))
+
+    def test_bom(self):
+        rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "personas", "--bom")
+        self.assertEqual(rc, 0)
+        self.assertTrue(out.startswith(b"\xef\xbb\xbfpersona_id,"))
+        rows = list(csv.reader(io.StringIO(out.decode("utf-8-sig"))))
+        self.assertEqual(rows[0], COLUMNS["personas"])
+        rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "personas", "--bom", "--format", "md")
+        self.assertTrue(out.startswith(b"| persona_id"))
+
+
+class Cli(unittest.TestCase):
+    def test_deterministic_and_output_choices(self):
+        for kind in KINDS:
+            with self.subTest(kind):
+                outputs.check_output_choices(self, JOURNEY, ["report", example("saas-onboarding.journey"),
+                                                             "--kind", kind])
+
+    def test_standard_input(self):
+        with open(example("winter-jacket.journey"), "rb") as f:
+            text = f.read()
+        rc, out, err = run("report", "-", "--kind", "metrics", stdin=text)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(out, run("report", example("winter-jacket.journey"), "--kind", "metrics")[1])
+
+    def test_diagnostics_never_mix_with_data(self):
+        # A map with warnings still reports; the warnings go to stderr in
+        # every diagnostics format, so stdout is the table alone.
+        for fmt in ("text", "json", "sarif", "github"):
+            rc, out, err = run("report", fixture("nopersona.journey"), "--kind", "steps", "--diagnostics=" + fmt)
+            self.assertEqual(rc, 0)
+            self.assertIn("no-persona", err)
+            self.assertTrue(out.startswith(b"step_no,"), fmt)
+            rows = list(csv.reader(io.StringIO(out.decode())))
+            self.assertEqual(len(rows), 5)
+
+    def test_errors_write_nothing(self):
+        for kind in ("steps", "summary"):
+            outputs.check_errors_write_nothing(self, JOURNEY, "report", "--kind", kind)
+        # -W error turns the warnings of a map into errors.
+        outputs.check_refused(self, JOURNEY, ["report", fixture("nopersona.journey"), "--kind", "steps", "-W", "error"],
+                              "[-Werror,-Wno-persona]")
+
+    def test_library_is_refused(self):
+        outputs.check_refused(self, JOURNEY, ["report", example("people.journey"), "--kind", "steps"], "is a library")
+
+    def test_usage_errors(self):
+        w = example("winter-jacket.journey")
+        cases = [
+            ("report", w),                                    # no kind
+            ("report", w, "--kind", "stpes"),
+            ("report", w, "--kind", "steps", "--format", "xlsx"),
+            ("report", "--kind", "steps"),                    # no file
+            ("report", w, w, "--kind", "steps"),
+            ("report", w, "--kind", "steps", "--frobnicate"),
+            ("report", os.path.join(EXAMPLES, "no-such.journey"), "--kind", "steps"),
+        ]
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.csv")
+            for args in cases:
+                with self.subTest(args=args[1:]):
+                    rc, so, err = run(*args, "-o", out)
+                    self.assertEqual((rc, so), (2, b""))
+                    self.assertTrue(err.startswith("journey: "), err)
+            self.assertEqual(os.listdir(d), [])
+            rc, _, err = run("report", w, "--kind", "steps", "-o", os.path.join(d, "missing", "r.csv"))
+            self.assertEqual(rc, 2)
+            self.assertIn("cannot write", err)
+
+    def test_write_failure(self):
+        outputs.check_write_failure(self, JOURNEY, ["report", example("winter-jacket.journey"), "--kind", "steps"])
+
+    def test_help(self):
+        rc, out, _ = run("help", "report")
+        self.assertEqual(rc, 0)
+        for word in ("--kind", "--format", "--raw", "--bom", "summary", "touchpoints"):
+            self.assertIn(word.encode(), out)
+
+
+if __name__ == "__main__":
+    JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=[sys.argv[0]] + sys.argv[3:])
