@@ -85,7 +85,8 @@ typedef struct {
 typedef struct {
     jy_str id, title;
     bool id_derived;
-    jy_loc loc;                /* the title */
+    jy_loc loc;                /* the id as written, or the title when the
+                                  id is derived from it */
     uint32_t stage;            /* index of its stage */
     jy_str description;
     bool personas_listed;      /* has a persona statement */

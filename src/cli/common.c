@@ -202,7 +202,7 @@ int cli_write_output(const char *path, int (*write)(FILE *out, void *ctx), void 
     int err;
     jy_outfile *o = outfile_open(path, &err);
     if (!o) {
-        cli_usage_error("cannot write '%s': %s", path, strerror(err));
+        cli_write_error(path, err);
         return EXIT_USAGE;
     }
     if (write(outfile_stream(o), ctx) != 0) {
@@ -210,7 +210,7 @@ int cli_write_output(const char *path, int (*write)(FILE *out, void *ctx), void 
         return EXIT_USAGE;
     }
     if (outfile_commit(o, &err) != 0) {
-        cli_usage_error("cannot write '%s': %s", strcmp(path, "-") == 0 ? "standard output" : path, strerror(err));
+        cli_write_error(path, err);
         return EXIT_USAGE;
     }
     return EXIT_OK;
