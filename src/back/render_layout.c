@@ -500,7 +500,9 @@ static void make_series(planner *pl)
         sr->id = p >= 0 ? arena_strndup(pl->r->arena, m->personas[p].id.s, m->personas[p].id.n) : "all";
         unsigned idx = p >= 0 ? (unsigned)p : 0;
         sr->color = p >= 0 ? persona_colors[idx % NCOLORS] : C_MOOD;
-        sr->shape = (uint8_t)(p >= 0 ? idx % NSHAPES : 0);
+        /* Past the ninth persona colours repeat; the shape moves on by one
+         * each time round, so no two personas look the same. */
+        sr->shape = (uint8_t)(p >= 0 ? (idx + idx / NCOLORS) % NSHAPES : 0);
         sr->dash = (uint8_t)(p >= 0 ? idx % 3 : RD_SOLID);
         sr->at = xmalloc((pl->nshown + 1) * sizeof *sr->at);
         sr->score = xmalloc((pl->nshown + 1) * sizeof *sr->score);

@@ -245,6 +245,14 @@ class Formats(unittest.TestCase):
                 self.assertEqual(a[1], b[1])
                 self.assertGreater(len(a[1]), 1000)
 
+    def test_readme_picture_is_current(self):
+        """docs/winter-jacket.png is what journey draws today (regenerate it
+        with: journey render examples/winter-jacket.journey -o docs/winter-jacket.png)."""
+        rc, png, _ = run("render", example("winter-jacket"), "-T", "png")
+        self.assertEqual(rc, 0)
+        with open(os.path.join(HERE, "..", "..", "docs", "winter-jacket.png"), "rb") as f:
+            self.assertEqual(png, f.read())
+
     def test_stable_ids(self):
         """Element ids come from the map: appending a step changes few lines."""
         with open(example("winter-jacket"), encoding="utf-8") as f:
