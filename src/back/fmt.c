@@ -209,7 +209,8 @@ static uint32_t utf8_decode(const unsigned char *p, size_t len)
 
 /* Renders text (without line breaks) to b: escapes as the design notes
  * say.  In a triple-quoted text (triple), '"' is escaped only as the third
- * of a run. */
+ * of a run; elsewhere a line break is \n (the formatter writes a text with
+ * one triple-quoted, but fmt_string shows any text on one line). */
 static void render_text(jy_buf *b, jy_str t, bool triple)
 {
     const unsigned char *s = (const unsigned char *)t.s;
@@ -242,8 +243,8 @@ static void render_text(jy_buf *b, jy_str t, bool triple)
             i++;
             continue;
         }
-        if (c == '\t') {
-            buf_add(b, "\\t", 2);
+        if (c == '\t' || c == '\n') {
+            buf_add(b, c == '\t' ? "\\t" : "\\n", 2);
             i++;
             continue;
         }
@@ -257,13 +258,6 @@ static void render_text(jy_buf *b, jy_str t, bool triple)
             buf_add(b, s + i, len);
         i += len;
     }
-}
-
-static void put_oneline_string(fmt_ctx *f, jy_str t)
-{
-    buf_addc(f->out, '"');
-    render_text(f->out, t, false);
-    buf_addc(f->out, '"');
 }
 
 /* A text with line breaks: the lines of the text, each rendered, then
@@ -316,12 +310,19 @@ static void put_triple_string(fmt_ctx *f, jy_str t, int depth)
     buf_add(f->out, "\"\"\"", 3);
 }
 
+void fmt_string(jy_buf *out, jy_str text)
+{
+    buf_addc(out, '"');
+    render_text(out, text, false);
+    buf_addc(out, '"');
+}
+
 static void put_string(fmt_ctx *f, jy_str t, int depth)
 {
     if (t.n && memchr(t.s, '\n', t.n))
         put_triple_string(f, t, depth);
     else
-        put_oneline_string(f, t);
+        fmt_string(f->out, t);
 }
 
 /* ---- statements ---------------------------------------------------------- */
