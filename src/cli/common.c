@@ -122,15 +122,7 @@ FILE *cli_diag_stream(const cli_diag_options *o)
 
 bool cli_use_color(const cli_diag_options *o)
 {
-    if (o->color >= 0)
-        return o->color == 1;
-    const char *nc = getenv("NO_COLOR");
-    if (nc && *nc)
-        return false;
-    const char *term = getenv("TERM");
-    if (term && strcmp(term, "dumb") == 0)
-        return false;
-    return isatty(2);
+    return cli_use_color_on(o, 2);
 }
 
 /* ---- one map --------------------------------------------------------------- */
@@ -210,4 +202,19 @@ int cli_write_output(const char *path, int (*write)(FILE *out, void *ctx), void 
         return EXIT_USAGE;
     }
     return EXIT_OK;
+}
+
+/* ---- colour on another stream ---------------------------------------------- */
+
+bool cli_use_color_on(const cli_diag_options *o, int fd)
+{
+    if (o->color >= 0)
+        return o->color == 1;
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        return false;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(fd);
 }
