@@ -188,6 +188,37 @@ class Lossless(unittest.TestCase):
             self.assertIn(b'"""', once)
 
 
+class Robustness(unittest.TestCase):
+    """Damaged maps: fmt formats them or refuses (status 1), never fails
+    otherwise, and what it writes is canonical."""
+
+    def test_truncations_and_mutations(self):
+        rnd = random.Random(7)
+        sources = [read(os.path.join(EXAMPLES, n)) for n in sorted(os.listdir(EXAMPLES)) if n.endswith(".journey")]
+        sources += [read(os.path.join(HERE, n)) for n in MESSY]
+        cases = []
+        for data in sources:
+            for _ in range(12):
+                cases.append(data[: rnd.randint(0, len(data))])
+            for _ in range(12):
+                b = bytearray(data)
+                for _ in range(rnd.randint(1, 4)):
+                    i = rnd.randrange(len(b))
+                    b[i:i + rnd.randint(0, 3)] = bytes(rnd.choice(b'{};"#\n\t +-.%x') for _ in range(rnd.randint(0, 2)))
+                cases.append(bytes(b))
+        formatted = 0
+        for text in cases:
+            rc, out, err = run("fmt", "-", stdin=text)
+            self.assertIn(rc, (0, 1), err)
+            if rc == 0:
+                formatted += 1
+                self.assertEqual(fmt_text(out), out)
+            else:
+                self.assertEqual(out, b"")
+                self.assertIn("error:", err)
+        self.assertGreater(formatted, 10)
+
+
 class Check(unittest.TestCase):
     def test_canonical_file_passes(self):
         with tempfile.TemporaryDirectory() as d:
