@@ -351,50 +351,51 @@ static bool titles_close(jy_str a, jy_str b)
 
 typedef bool (*similar_fn)(differ *D, uint32_t ai, uint32_t bi);
 
-/* Pairs, in each gap between kept items, the only unmatched new item with
- * the only unmatched old item when similar() agrees (then, in the whole
- * range, the only unmatched ones left).  New items are [b0, b1) and old
- * ones [a0, a1); a kept new item t is matched to b2a[t], and kept items
+typedef struct {
+    int32_t *b2a, *a2b;
+    bool *kept, *paired;
+    similar_fn similar;
+} pairing;
+
+/* Pairs the only unmatched new item of [bf, bt) with the only unmatched
+ * old item of [af, at), if there is one of each and similar() agrees;
+ * in_order says whether the pair stays in place (else it moved). */
+static void pair_lone(differ *D, const pairing *p, uint32_t bf, uint32_t bt, uint32_t af, uint32_t at,
+                      bool in_order)
+{
+    int64_t lone_b = -1, lone_a = -1;
+    unsigned nb = 0, na = 0;
+    for (uint32_t x = bf; x < bt && nb < 2; x++)
+        if (p->b2a[x] < 0)
+            lone_b = x, nb++;
+    for (uint32_t y = af; y < at && na < 2; y++)
+        if (p->a2b[y] < 0)
+            lone_a = y, na++;
+    if (nb != 1 || na != 1 || !p->similar(D, (uint32_t)lone_a, (uint32_t)lone_b))
+        return;
+    p->b2a[lone_b] = (int32_t)lone_a;
+    p->a2b[lone_a] = (int32_t)lone_b;
+    p->paired[lone_b] = true;
+    p->kept[lone_b] = in_order;
+}
+
+/* Pairs, in each gap between kept items, the lone unmatched new item with
+ * the lone unmatched old one; then, in the whole range, the only unmatched
+ * ones left (a retitled item that also moved).  New items are [b0, b1) and
+ * old ones [a0, a1); a kept new item t is matched to b2a[t], and kept items
  * are increasing on both sides. */
-static void pair_gaps(differ *D, uint32_t b0, uint32_t b1, uint32_t a0, uint32_t a1, bool *kept, bool *paired,
-                      int32_t *b2a, int32_t *a2b, similar_fn similar)
+static void pair_gaps(differ *D, const pairing *p, uint32_t b0, uint32_t b1, uint32_t a0, uint32_t a1)
 {
     uint32_t gb = b0, ga = a0;
     for (uint32_t t = b0; t <= b1; t++) {
-        if (t < b1 && !kept[t])
+        if (t < b1 && !p->kept[t])
             continue;
-        uint32_t ea = t < b1 ? (uint32_t)b2a[t] : a1;
-        int64_t lone_b = -1, lone_a = -1;
-        unsigned nb = 0, na = 0;
-        for (uint32_t x = gb; x < t && nb < 2; x++)
-            if (b2a[x] < 0)
-                lone_b = x, nb++;
-        for (uint32_t y = ga; y < ea && na < 2; y++)
-            if (a2b[y] < 0)
-                lone_a = y, na++;
-        if (nb == 1 && na == 1 && similar(D, (uint32_t)lone_a, (uint32_t)lone_b)) {
-            b2a[lone_b] = (int32_t)lone_a;
-            a2b[lone_a] = (int32_t)lone_b;
-            kept[lone_b] = paired[lone_b] = true;
-        }
+        uint32_t ea = t < b1 ? (uint32_t)p->b2a[t] : a1;
+        pair_lone(D, p, gb, t, ga, ea, true);
         gb = t + 1;
         ga = ea + 1;
     }
-    /* A retitled item that also moved: the only unmatched one on each side
-     * of the whole range.  It is paired but not kept: it moved. */
-    int64_t lone_b = -1, lone_a = -1;
-    unsigned nb = 0, na = 0;
-    for (uint32_t x = b0; x < b1 && nb < 2; x++)
-        if (b2a[x] < 0)
-            lone_b = x, nb++;
-    for (uint32_t y = a0; y < a1 && na < 2; y++)
-        if (a2b[y] < 0)
-            lone_a = y, na++;
-    if (nb == 1 && na == 1 && similar(D, (uint32_t)lone_a, (uint32_t)lone_b)) {
-        b2a[lone_b] = (int32_t)lone_a;
-        a2b[lone_a] = (int32_t)lone_b;
-        paired[lone_b] = true;
-    }
+    pair_lone(D, p, b0, b1, a0, a1, false);
 }
 
 /* ---- lists --------------------------------------------------------------- */
@@ -925,10 +926,11 @@ static void match_structure(differ *D)
     longest_increasing(seq, n, keep);
     for (size_t k = 0; k < n; k++)
         D->stage_kept[pos[k]] = keep[k];
-    pair_gaps(D, 0, b->nstages, 0, a->nstages, D->stage_kept, D->stage_paired, D->stage_b2a, D->stage_a2b,
-              similar_stages);
+    pairing stages = { D->stage_b2a, D->stage_a2b, D->stage_kept, D->stage_paired, similar_stages };
+    pair_gaps(D, &stages, 0, b->nstages, 0, a->nstages);
 
     /* Steps in order inside each stage that exists on both sides. */
+    pairing steps = { D->step_b2a, D->step_a2b, D->step_kept, D->step_paired, similar_steps };
     for (uint32_t j = 0; j < b->nstages; j++) {
         int32_t i = D->stage_b2a[j];
         if (i < 0)
@@ -943,8 +945,8 @@ static void match_structure(differ *D)
         longest_increasing(seq, n, keep);
         for (size_t k = 0; k < n; k++)
             D->step_kept[pos[k]] = keep[k];
-        pair_gaps(D, gb->first_step, gb->first_step + gb->nsteps, ga->first_step, ga->first_step + ga->nsteps,
-                  D->step_kept, D->step_paired, D->step_b2a, D->step_a2b, similar_steps);
+        pair_gaps(D, &steps, gb->first_step, gb->first_step + gb->nsteps, ga->first_step,
+                  ga->first_step + ga->nsteps);
     }
     free(seq);
     free(pos);
