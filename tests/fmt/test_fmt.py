@@ -385,6 +385,30 @@ class Edges(unittest.TestCase):
         self.assertEqual((rc, out), (1, b""))
         self.assertIn("may appear only once", err)
 
+    def test_hostile_input_is_refused(self):
+        for text in (b'team a "A\x00"\n', b'team a "\xff"\n', b"team a \"A\"  # \xc3\n",
+                     b"journey \"J\" " + b"{ " * 40 + b"}" * 40 + b"\n",
+                     b'team a "' + b"x" * (1 << 21) + b'"\n', b"\r team a \"A\"\n"):
+            with self.subTest(text=text[:30]):
+                rc, out, err = run("fmt", "-", stdin=text)
+                self.assertEqual((rc, out), (1, b""))
+                self.assertIn("error:", err)
+
+    def test_long_texts(self):
+        one_line = "x" * 900000
+        many_lines = "\n".join("line %d" % i for i in range(60000))
+        src = 'journey "J" {\n  description "%s"\n  stage s "S" {\n    step a "A" {\n      note "%s"\n    }\n  }\n}\n' % (
+            one_line, many_lines.replace("\n", "\\n"))
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "long.journey")
+            write(path, src.encode())
+            before = model(path)
+            out = fmt_text(src.encode())
+            self.assertEqual(fmt_text(out), out)
+            write(path, out)
+            self.assertEqual(model(path), before)
+            self.assertEqual(model(path)["stages"][0]["steps"][0]["notes"][0]["text"], many_lines)
+
     def test_unreadable_and_usage(self):
         rc, out, err = run("fmt", "/nonexistent/map.journey")
         self.assertEqual(rc, 2)
