@@ -36,9 +36,12 @@
  *   would end a line is \u{0020}, and if every line began with a space the
  *   first of them is escaped, so that the indentation the scanner strips is
  *   exactly the one the formatter added.  Each choice round-trips through
- *   the scanner's decoding (grammar/journey.l, lex_triple).
+ *   the scanner's decoding (grammar/journey.l, lex_triple).  A string
+ *   whose canonical spelling would pass the scanner's limit on a string
+ *   (JY_MAX_STRING) is written as the author spelt it, which fitted.
  */
 #include "journey/fmt.h"
+#include "journey/front.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -317,12 +320,39 @@ void fmt_string(jy_buf *out, jy_str text)
     buf_addc(out, '"');
 }
 
-static void put_string(fmt_ctx *f, jy_str t, int depth)
+/* The string as the author wrote it, line ends made LF.  The scanner
+ * took it, so it is valid and within the limit, and it means the same
+ * anywhere (a triple-quoted text strips its own common indentation). */
+static void put_source_string(fmt_ctx *f, const jy_arg *a)
 {
-    if (t.n && memchr(t.s, '\n', t.n))
-        put_triple_string(f, t, depth);
+    const char *p = f->ast->text + a->loc.off, *end = f->ast->text + a->loc.end;
+    while (p < end) {
+        const char *cr = memchr(p, '\r', (size_t)(end - p));
+        if (!cr || cr + 1 >= end || cr[1] != '\n') {
+            size_t n = cr ? (size_t)(cr + 1 - p) : (size_t)(end - p);
+            buf_add(f->out, p, n);
+            p += n;
+            continue;
+        }
+        buf_add(f->out, p, (size_t)(cr - p));
+        p = cr + 1;   /* the LF follows */
+    }
+}
+
+static void put_string(fmt_ctx *f, const jy_arg *a, int depth)
+{
+    size_t start = f->out->len;
+    bool triple = a->text.n && memchr(a->text.s, '\n', a->text.n);
+    if (triple)
+        put_triple_string(f, a->text, depth);
     else
-        fmt_string(f->out, t);
+        fmt_string(f->out, a->text);
+    /* The canonical spelling can be longer than the source (escapes,
+     * indentation); past the scanner's limit it would not parse again. */
+    if (f->out->len - start - (triple ? 6 : 2) > JY_MAX_STRING) {
+        f->out->len = start;
+        put_source_string(f, a);
+    }
 }
 
 /* ---- statements ---------------------------------------------------------- */
@@ -335,7 +365,7 @@ static void put_args(fmt_ctx *f, const jy_node *n, int depth)
         const jy_arg *a = &n->args[i];
         buf_adds(f->out, n->kind == JY_N_PERSONAS && i > 0 ? ", " : " ");
         switch (a->type) {
-        case JY_ARG_STRING: put_string(f, a->text, depth); break;
+        case JY_ARG_STRING: put_string(f, a, depth); break;
         case JY_ARG_NUMBER:
             if (n->kind == JY_N_METRIC)
                 buf_addstr(f->out, a->text);
