@@ -436,11 +436,7 @@ static void ms_reserve(differ *D, size_t n)
  * and D->pb the other way.  Returns whether every item is paired. */
 static bool ms_pair(differ *D, size_t na, size_t nb)
 {
-    for (size_t i = 0; i < na; i++)
-        D->pa[i] = -1;
-    for (size_t j = 0; j < nb; j++)
-        D->pb[j] = -1;
-    bool same = na == nb;
+    bool same = na == nb;   /* the common case: equal item by item */
     for (size_t i = 0; same && i < na; i++)
         if (ms_keys(&D->ma[i], &D->mb[i]) == 0)
             D->pa[i] = D->pb[i] = (int32_t)i;
@@ -480,7 +476,7 @@ static void ms_set(ms_item *it, uint32_t i, jy_str k1, jy_str k2)
 
 /* Compares two lists given by their keys (k2 arrays may be NULL): old
  * items left unpaired are removed, new ones added, in order of appearance
- * (ms_pair sorts D->ma and D->mb, so the keys are read from the arrays). */
+ * (ms_pair sorts D->ma and D->mb; the values come from the key arrays). */
 static void report_list(differ *D, field_kind f, value_kind type, const jy_str *ka1, const jy_str *ka2, size_t na,
                         const jy_str *kb1, const jy_str *kb2, size_t nb)
 {
