@@ -453,6 +453,36 @@ class Formats(unittest.TestCase):
         rc, out, _ = run("diff", "--color=always", "-f", "markdown", "base.journey", "after.journey", cwd=HERE)
         self.assertNotIn("\033", out)
 
+    def test_colour_on_a_terminal(self):
+        """--color=auto colours when standard output is a terminal, unless
+        NO_COLOR is set."""
+        import pty
+
+        def on_terminal(env):
+            master, slave = pty.openpty()
+            e = dict(os.environ)
+            e.pop("NO_COLOR", None)
+            e.update(env)
+            p = subprocess.Popen([JOURNEY, "diff", "base.journey", "after.journey"], cwd=HERE, stdout=slave,
+                                 stderr=subprocess.DEVNULL, env=e)
+            os.close(slave)
+            chunks = []
+            while True:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            p.wait(timeout=60)
+            os.close(master)
+            return b"".join(chunks).decode("utf-8")
+
+        self.assertIn("\033[32m+ pain", on_terminal({}))
+        self.assertNotIn("\033", on_terminal({"NO_COLOR": "1"}))
+        self.assertNotIn("\033", on_terminal({"TERM": "dumb"}))
+
     def test_markdown_escapes_user_text(self):
         new = edit(base(), ('pain "Every brand uses its own warmth scale"',
                             'pain "*bold* <script>x</script> [link](http://e.x) `code` @team | a_b # \\\\ ~~s~~"'))
