@@ -30,6 +30,13 @@ jy_compilation *compile_file(jy_diags *d, const char *path, const jy_compile_opt
 /* The same from text in memory (copied); name is shown in diagnostics. */
 jy_compilation *compile_text(jy_diags *d, const char *name, const char *text, size_t len,
                              const jy_compile_options *opts);
+/* Parses path ("-" for standard input) or text in memory alone: no import
+ * is loaded and nothing is checked, so neither missing imports nor
+ * semantic errors matter (the formatter's view of a file).  prog->root is
+ * the tree, prog->nlibs is 0, model is NULL; syntax and lexical errors are
+ * reported to d and counted in prog. */
+jy_compilation *compile_parse_file(jy_diags *d, const char *path);
+jy_compilation *compile_parse_text(jy_diags *d, const char *name, const char *text, size_t len);
 void compilation_free(jy_compilation *c);
 
 #endif

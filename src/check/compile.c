@@ -1,4 +1,5 @@
-/* compile.c - one compilation from a path or text to a checked model. */
+/* compile.c - one compilation from a path or text to a checked model, or
+ * to the syntax tree of that file alone (compile_parse_*). */
 #include "journey/check.h"
 
 #include <stdlib.h>
@@ -16,6 +17,19 @@ static jy_compilation *compile_source(jy_diags *d, uint32_t file, const jy_compi
     return c;
 }
 
+static jy_compilation *parse_source(jy_diags *d, uint32_t file)
+{
+    jy_compilation *c = xcalloc(1, sizeof *c);
+    c->arena = arena_new();
+    c->diags = d;
+    c->prog = arena_alloc(c->arena, sizeof *c->prog);
+    c->prog->root = front_parse(c->arena, d, file);
+    c->prog->syntax_errors = c->prog->root->syntax_errors;
+    c->prog->lexical_errors = c->prog->root->lexical_errors;
+    diags_sort(d);
+    return c;
+}
+
 static void strip_bom(char *text, size_t *len)
 {
     if (*len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -24,7 +38,9 @@ static void strip_bom(char *text, size_t *len)
     }
 }
 
-jy_compilation *compile_file(jy_diags *d, const char *path, const jy_compile_options *opts)
+/* Reads path into the engine; on failure returns a compilation that holds
+ * only the read status. */
+static jy_compilation *read_source(jy_diags *d, const char *path, uint32_t *file)
 {
     char *text;
     size_t len;
@@ -37,19 +53,42 @@ jy_compilation *compile_file(jy_diags *d, const char *path, const jy_compile_opt
         return c;
     }
     strip_bom(text, &len);
-    uint32_t file = diags_add_source(d, strcmp(path, "-") == 0 ? "<stdin>" : path, text, len);
-    return compile_source(d, file, opts);
+    *file = diags_add_source(d, strcmp(path, "-") == 0 ? "<stdin>" : path, text, len);
+    return NULL;
 }
 
-jy_compilation *compile_text(jy_diags *d, const char *name, const char *text, size_t len,
-                             const jy_compile_options *opts)
+static uint32_t add_text(jy_diags *d, const char *name, const char *text, size_t len)
 {
     char *copy = xmalloc(len + 2);
     memcpy(copy, text, len);
     copy[len] = copy[len + 1] = '\0';
     strip_bom(copy, &len);
-    uint32_t file = diags_add_source(d, name, copy, len);
-    return compile_source(d, file, opts);
+    return diags_add_source(d, name, copy, len);
+}
+
+jy_compilation *compile_file(jy_diags *d, const char *path, const jy_compile_options *opts)
+{
+    uint32_t file;
+    jy_compilation *failed = read_source(d, path, &file);
+    return failed ? failed : compile_source(d, file, opts);
+}
+
+jy_compilation *compile_text(jy_diags *d, const char *name, const char *text, size_t len,
+                             const jy_compile_options *opts)
+{
+    return compile_source(d, add_text(d, name, text, len), opts);
+}
+
+jy_compilation *compile_parse_file(jy_diags *d, const char *path)
+{
+    uint32_t file;
+    jy_compilation *failed = read_source(d, path, &file);
+    return failed ? failed : parse_source(d, file);
+}
+
+jy_compilation *compile_parse_text(jy_diags *d, const char *name, const char *text, size_t len)
+{
+    return parse_source(d, add_text(d, name, text, len));
 }
 
 void compilation_free(jy_compilation *c)

@@ -91,6 +91,12 @@ struct option;
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
 JY_PRINTF(1, 2) void cli_usage_error(const char *fmt, ...);
+
+/* Whether to colour what goes to file descriptor fd (--color, NO_COLOR,
+ * TERM=dumb; auto: fd is a terminal).  cli_use_color is this for
+ * diagnostics on standard error; a command colouring its own output on
+ * standard output passes 1. */
+bool cli_use_color_on(const cli_diag_options *o, int fd);
 int cli_help_for(const char *command);
 
 

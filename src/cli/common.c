@@ -126,15 +126,7 @@ FILE *cli_diag_stream(const cli_diag_options *o)
 
 bool cli_use_color(const cli_diag_options *o)
 {
-    if (o->color >= 0)
-        return o->color == 1;
-    const char *nc = getenv("NO_COLOR");
-    if (nc && *nc)
-        return false;
-    const char *term = getenv("TERM");
-    if (term && strcmp(term, "dumb") == 0)
-        return false;
-    return isatty(2);
+    return cli_use_color_on(o, 2);
 }
 
 /* ---- one map --------------------------------------------------------------- */
@@ -220,4 +212,19 @@ void cli_write_error(const char *path, int err_no)
 {
     cli_usage_error("cannot write '%s': %s", strcmp(path, "-") == 0 ? "standard output" : path,
                     err_no ? strerror(err_no) : "write error");
+}
+
+/* ---- colour on another stream ---------------------------------------------- */
+
+bool cli_use_color_on(const cli_diag_options *o, int fd)
+{
+    if (o->color >= 0)
+        return o->color == 1;
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        return false;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(fd);
 }

@@ -316,7 +316,14 @@ static uint32_t lbrace_offset(const jy_parser *p, const jy_node *n)
     return off;
 }
 
-static void attach(attach_ctx *c, jy_node *first)
+/* Attaches the comments of one block, whose statements start at `first`
+ * and which ends at `limit` (its closing '}', or the end of the file).  A
+ * comment on the line where a statement ends trails that statement only if
+ * it comes before the next statement and before the block's end: in
+ * `a; b  # c` the comment belongs to b, and in `step "S" { a }  # c` to the
+ * step, not to a.  Likewise a comment after a '{' is the block's header
+ * only if it comes before the block's first statement. */
+static void attach(attach_ctx *c, jy_node *first, uint32_t limit)
 {
     jy_parser *p = c->p;
     const jy_comment *cs = p->comments;
@@ -331,10 +338,11 @@ static void attach(attach_ctx *c, jy_node *first)
         }
         if (n->has_block) {
             uint32_t lb = lbrace_offset(p, n);
-            if (c->cur < p->ncomments && cs[c->cur].loc.off > lb && cs[c->cur].loc.off < n->loc.end &&
+            uint32_t body = n->child ? n->child->loc.off : n->loc.end;
+            if (c->cur < p->ncomments && cs[c->cur].loc.off > lb && cs[c->cur].loc.off < body &&
                 pa_same_line(p, lb, cs[c->cur].loc.off))
                 cm_of(p, n)->header = (int32_t)c->cur++;
-            attach(c, n->child);
+            attach(c, n->child, n->loc.end);
             start = c->cur;
             while (c->cur < p->ncomments && cs[c->cur].loc.off < n->loc.end)
                 c->cur++;
@@ -344,7 +352,8 @@ static void attach(attach_ctx *c, jy_node *first)
                 m->inner_count = c->cur - start;
             }
         }
-        if (c->cur < p->ncomments && pa_same_line(p, n->loc.end, cs[c->cur].loc.off))
+        uint32_t before = n->next ? n->next->loc.off : limit;
+        if (c->cur < p->ncomments && cs[c->cur].loc.off < before && pa_same_line(p, n->loc.end, cs[c->cur].loc.off))
             cm_of(p, n)->trail = (int32_t)c->cur++;
     }
 }
@@ -407,7 +416,7 @@ jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
     }
     attach_ctx c = { &p, 0 };
     if (p.ncomments)
-        attach(&c, ast->stmts);
+        attach(&c, ast->stmts, (uint32_t)ast->len);
     ast->tail_first = c.cur;
     ast->tail_count = p.ncomments - c.cur;
     free(p.comments);

@@ -1,0 +1,191 @@
+/* cmd_diff.c - journey diff OLD NEW [--format text|json|markdown] [--exit-code]
+ *
+ * Both maps are checked as `journey check` would (imports of a map read
+ * from standard input resolve from the current directory); either one
+ * with errors: its diagnostics, status 1, no diff.  Warnings are off
+ * unless -W asks for them: a diff is about the changes, not the maps'
+ * style.  The changes go to standard output, diagnostics to standard
+ * error, the old map's first, in one run (one SARIF log, one summary).
+ *
+ * The two maps are compiled at once, the old one on a second thread: a
+ * compilation shares nothing with another (its own engine, arena and
+ * scanner), so a diff takes about as long as checking the larger map.
+ */
+#include "cli.h"
+#include "journey/diff.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h>
+
+typedef struct {
+    const char *path;
+    jy_compile_options copts;
+    jy_diags *diags;
+    jy_compilation *comp;
+} load_job;
+
+static int load(void *arg)
+{
+    load_job *j = arg;
+    j->comp = compile_file(j->diags, j->path, &j->copts);
+    return 0;
+}
+
+/* Compiles both maps, the old one on its own thread when one can be had,
+ * then prints their diagnostics.  Returns an exit status: EXIT_OK when
+ * both models are there. */
+static int load_both(const cli_diag_options *o, load_job jobs[2])
+{
+    for (int k = 0; k < 2; k++) {
+        jobs[k].copts.include_dirs = o->include_dirs;
+        jobs[k].copts.ninclude = o->ninclude;
+        jobs[k].diags = cli_diag_engine(o);
+        if (!jobs[k].diags)
+            return EXIT_USAGE;
+    }
+    thrd_t t;
+    bool threaded = thrd_create(&t, load, &jobs[0]) == thrd_success;
+    if (!threaded)
+        load(&jobs[0]);
+    load(&jobs[1]);
+    if (threaded)
+        thrd_join(t, NULL);
+
+    int status = EXIT_OK;
+    cli_tally tally = { 0, 0 };
+    jy_diags *engines[2];
+    size_t nengines = 0;
+    for (int k = 0; k < 2; k++) {
+        jy_compilation *c = jobs[k].comp;
+        if (c->read_status != JY_READ_OK) {
+            cli_usage_error("cannot read '%s': %s", jobs[k].path, file_read_status_text(c->read_status, c->read_errno));
+            status = EXIT_USAGE;
+            continue;
+        }
+        cli_emit(o, jobs[k].diags, &tally);
+        engines[nengines++] = jobs[k].diags;
+        if ((diags_error_count(jobs[k].diags) || !c->model) && status == EXIT_OK)
+            status = EXIT_INPUT;
+    }
+    cli_finish(o, engines, nengines, &tally);
+    return status;
+}
+
+static const char diff_usage[] =
+    "usage: journey diff [options] OLD NEW\n"
+    "\n"
+    "Check two versions of a map and say what changed from OLD to NEW: stages\n"
+    "and steps added, removed, moved or retitled (matched by id, derived ids\n"
+    "included); per step, emotions, pains, opportunities, touchpoints, owners,\n"
+    "metrics (and their targets), evidence and every other statement;\n"
+    "personas, channels, teams and kpis; the journey's title, state, scale and\n"
+    "mean emotion per persona.  Layout, comments and spelling are not changes.\n"
+    "Either side may be \"-\" (standard input), as in:\n"
+    "  git show HEAD~1:map.journey | journey diff - map.journey\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT    text (default: a changelog grouped by stage),\n"
+    "                         markdown (for a pull-request comment) or json\n"
+    "                         (for tools; docs/diff.md gives its shape)\n"
+    "  --exit-code            exit with status 1 when the maps differ\n"
+    "  --color[=WHEN]         colour the text form: auto (default: when standard\n"
+    "                         output is a terminal and NO_COLOR is unset),\n"
+    "                         always, never; also colours diagnostics\n"
+    "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  -W NAME, --max-errors N, --diagnostics=FORMAT\n"
+    "                         as for journey check (warnings are off by default)\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 both maps check (whatever their differences; with\n"
+    "--exit-code: and they say the same), 1 a map has errors (or, with\n"
+    "--exit-code, the maps differ), 2 usage or I/O error.\n";
+
+typedef struct {
+    const diff_result *result;
+    diff_options opts;
+} diff_job;
+
+static int write_diff(FILE *out, void *ctx)
+{
+    const diff_job *j = ctx;
+    if (diff_write(out, j->result, &j->opts) != 0) {
+        cli_usage_error("writing the diff failed");
+        return -1;
+    }
+    return 0;
+}
+
+static int cmd_diff(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_DIAG_LONG_OPTIONS,
+        { "format", required_argument, NULL, 'f' },
+        { "exit-code", no_argument, NULL, 1201 },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    cli_diag_options o;
+    cli_diag_defaults(&o);
+    o.data_on_stdout = true;
+    /* Warnings off unless a -W (applied after this) turns them on. */
+    VEC_PUSH(o.warning_flags, o.nwarn, o.warncap, "no-all");
+    const char *format = "text";
+    bool exit_code = false;
+    int status = EXIT_OK, opt;
+    while (status == EXIT_OK && (opt = cli_getopt(argc, argv, CLI_DIAG_SHORT_OPTIONS "f:h", longopts)) != -1) {
+        if (opt == 'h') {
+            cli_diag_options_free(&o);
+            return cli_help_for("diff");
+        } else if (opt == 'f') {
+            format = optarg;
+        } else if (opt == 1201) {
+            exit_code = true;
+        } else if (opt == '?' || cli_diag_option(&o, opt, optarg) <= 0) {
+            status = EXIT_USAGE;
+        }
+    }
+    diff_job job;
+    memset(&job, 0, sizeof job);
+    if (status == EXIT_OK && argc - optind != 2) {
+        cli_usage_error("diff takes two maps: OLD NEW (either may be \"-\" for standard input)");
+        status = EXIT_USAGE;
+    } else if (status == EXIT_OK && strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0) {
+        cli_usage_error("only one of the two maps can come from standard input");
+        status = EXIT_USAGE;
+    } else if (status == EXIT_OK && !diff_format_parse(format, &job.opts.format)) {
+        cli_usage_error("--format takes text, markdown or json, not '%s'", format);
+        status = EXIT_USAGE;
+    }
+    if (status != EXIT_OK) {
+        cli_diag_options_free(&o);
+        return status;
+    }
+    const char *old_path = argv[optind], *new_path = argv[optind + 1];
+    load_job jobs[2];
+    memset(jobs, 0, sizeof jobs);
+    jobs[0].path = old_path;
+    jobs[1].path = new_path;
+    status = load_both(&o, jobs);
+    if (status == EXIT_OK) {
+        diff_result *r = diff_models(jobs[0].comp->model, jobs[1].comp->model);
+        job.result = r;
+        job.opts.color = job.opts.format == DIFF_TEXT && cli_use_color_on(&o, 1);
+        job.opts.old_name = strcmp(old_path, "-") == 0 ? "<stdin>" : old_path;
+        job.opts.new_name = strcmp(new_path, "-") == 0 ? "<stdin>" : new_path;
+        status = cli_write_output("-", write_diff, &job);
+        if (status == EXIT_OK && exit_code && diff_count(r))
+            status = EXIT_INPUT;
+        diff_free(r);
+    }
+    for (int k = 0; k < 2; k++) {
+        compilation_free(jobs[k].comp);
+        diags_free(jobs[k].diags);
+    }
+    cli_diag_options_free(&o);
+    return status;
+}
+
+const cli_command cli_cmd_diff = { "diff", "say what changed between two versions of a map", diff_usage, cmd_diff,
+                                   60 };

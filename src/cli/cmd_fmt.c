@@ -1,0 +1,193 @@
+/* cmd_fmt.c - journey fmt FILE... [-w] [--check]
+ *
+ * Each file is parsed alone (its imports are not read and it is not
+ * checked, so a map with semantic errors or a missing library can still
+ * be formatted).  A file with syntax or lexical errors is never rewritten:
+ * its diagnostics are printed and the status is 1.  A statement repeated
+ * where it may appear once is the checker's business, not the formatter's.
+ */
+#include "cli.h"
+#include "journey/fmt.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char fmt_usage[] =
+    "usage: journey fmt [options] FILE...\n"
+    "\n"
+    "Write each FILE (\"-\" reads standard input) in the canonical layout:\n"
+    "two-space indentation, one statement per line, blocks expanded, strings\n"
+    "and numbers in one spelling, every comment kept in its place (docs/fmt.md).\n"
+    "Only the file itself is read: imports need not exist and the map is not\n"
+    "checked.  A file with syntax errors is left alone: its diagnostics, status 1.\n"
+    "\n"
+    "Options:\n"
+    "  -w, --write            rewrite each FILE in place (atomically, and only\n"
+    "                         when its text changes) instead of printing it\n"
+    "  --check                print the names of the files that are not in the\n"
+    "                         canonical layout, and nothing else; status 1 if any\n"
+    "  --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
+    "                         as for journey check\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 done (with --check: every file is canonical), 1 a file has\n"
+    "syntax errors (or, with --check, would change), 2 usage or I/O error.\n";
+
+typedef struct {
+    bool write, check;
+    cli_diag_options diag;
+} fmt_options;
+
+/* Whether the parse left a tree the formatter can write: no structural or
+ * lexical error, and the run was not cut short by --max-errors. */
+static bool formattable(const jy_compilation *c, const jy_diags *d)
+{
+    if (c->prog->syntax_errors || diags_should_stop(d))
+        return false;
+    for (size_t i = 0; i < diags_count(d); i++) {
+        const jy_diag *g = diags_get(d, i);
+        if (g->sev == JY_SEV_ERROR && g->code != JY_C_REPEATED)
+            return false;
+    }
+    return true;
+}
+
+static int write_text(FILE *out, void *ctx)
+{
+    const jy_buf *b = ctx;
+    if (b->len && fwrite(b->p, 1, b->len, out) != b->len) {
+        cli_usage_error("writing failed: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Rewrites path with text, through the file a symbolic link points to. */
+static int rewrite(const char *path, jy_buf *text)
+{
+    char *real = realpath(path, NULL);
+    int status = cli_write_output(real ? real : path, write_text, text);
+    free(real);
+    return status;
+}
+
+/* Formats one file.  Returns an exit status for it; *engine receives its
+ * diagnostics engine (for a SARIF log), or NULL. */
+static int fmt_one(const fmt_options *o, const char *path, cli_tally *tally, jy_diags **engine)
+{
+    *engine = NULL;
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    char *text;
+    size_t len;
+    int err;
+    jy_read_status st = file_read(path, false, &text, &len, &err);
+    if (st != JY_READ_OK) {
+        cli_usage_error("cannot read '%s': %s", path, file_read_status_text(st, err));
+        return EXIT_USAGE;
+    }
+    jy_diags *d = cli_diag_engine(&o->diag);
+    if (!d) {
+        free(text);
+        return EXIT_USAGE;
+    }
+    *engine = d;
+    jy_compilation *c = compile_parse_text(d, name, text, len);
+    int status = EXIT_OK;
+    if (!formattable(c, d)) {
+        cli_emit(&o->diag, d, tally);
+        status = EXIT_INPUT;
+    } else {
+        jy_buf out = { 0 };
+        fmt_ast(&out, c->prog->root);
+        bool changed = out.len != len || (len && memcmp(out.p, text, len) != 0);
+        if (o->check && changed) {
+            printf("%s\n", name);
+            status = EXIT_INPUT;
+        }
+        if (o->write) {
+            if (changed) {
+                int ws = rewrite(path, &out);
+                if (ws != EXIT_OK)
+                    status = ws;
+            }
+        } else if (!o->check) {
+            status = write_text(stdout, &out) == 0 ? EXIT_OK : EXIT_USAGE;
+        }
+        buf_free(&out);
+    }
+    compilation_free(c);
+    free(text);
+    return status;
+}
+
+static int cmd_fmt(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_DIAG_LONG_OPTIONS,
+        { "write", no_argument, NULL, 'w' },
+        { "check", no_argument, NULL, 1101 },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    fmt_options o;
+    memset(&o, 0, sizeof o);
+    cli_diag_defaults(&o.diag);
+    o.diag.data_on_stdout = true;
+    int status = EXIT_OK, opt;
+    while (status == EXIT_OK && (opt = cli_getopt(argc, argv, "wh", longopts)) != -1) {
+        if (opt == 'h') {
+            cli_diag_options_free(&o.diag);
+            return cli_help_for("fmt");
+        } else if (opt == 'w') {
+            o.write = true;
+        } else if (opt == 1101) {
+            o.check = true;
+        } else if (opt == '?' || cli_diag_option(&o.diag, opt, optarg) <= 0) {
+            status = EXIT_USAGE;
+        }
+    }
+    const char **files = (const char **)argv + optind;
+    size_t nfiles = status == EXIT_OK ? (size_t)(argc - optind) : 0;
+    if (status == EXIT_OK && nfiles == 0) {
+        cli_usage_error("fmt needs at least one FILE (\"-\" for standard input)");
+        status = EXIT_USAGE;
+    }
+    for (size_t i = 0; status == EXIT_OK && o.write && i < nfiles; i++)
+        if (strcmp(files[i], "-") == 0) {
+            cli_usage_error("-w cannot rewrite standard input; leave -w out to print the result");
+            status = EXIT_USAGE;
+        }
+
+    jy_diags **engines = NULL;
+    size_t nengines = 0, ecap = 0;
+    cli_tally tally = { 0, 0 };
+    int worst = EXIT_OK;
+    for (size_t i = 0; status == EXIT_OK && i < nfiles; i++) {
+        jy_diags *d;
+        int s = fmt_one(&o, files[i], &tally, &d);
+        if (s > worst)
+            worst = s;
+        if (d && o.diag.format == JY_DFMT_SARIF)
+            VEC_PUSH(engines, nengines, ecap, d);
+        else if (d)
+            diags_free(d);
+    }
+    if (status == EXIT_OK) {
+        cli_finish(&o.diag, engines, nengines, &tally);
+        status = worst;
+    }
+    if (fflush(stdout) != 0 && status == EXIT_OK)
+        status = EXIT_USAGE;
+    for (size_t i = 0; i < nengines; i++)
+        diags_free(engines[i]);
+    free(engines);
+    cli_diag_options_free(&o.diag);
+    return status;
+}
+
+const cli_command cli_cmd_fmt = { "fmt", "rewrite maps in the canonical layout, comments kept", fmt_usage, cmd_fmt,
+                                  50 };
