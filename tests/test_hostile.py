@@ -102,6 +102,39 @@ class Hostile(unittest.TestCase):
                 if rc == 1:
                     self.assertIn(": error: ", err)
 
+    def test_every_command_on_mutations(self):
+        """Seeded mutations through render, report, export, fmt and diff:
+        each ends by itself with 0, 1 (errors) or nothing worse."""
+        rng = random.Random(20261123)
+        sources = []
+        for name in sorted(os.listdir(EXAMPLES)):
+            if name.endswith(".journey"):
+                with open(os.path.join(EXAMPLES, name), "rb") as f:
+                    sources.append(f.read())
+        alphabet = b'{}";\n#\\ \t,.%-+0123456789aZ_\x00\xff\xc3"""'
+        with tempfile.TemporaryDirectory() as d:
+            for i in range(40):
+                base = rng.choice(sources)
+                data = bytearray(base)
+                for _ in range(rng.randint(1, 6)):
+                    pos = rng.randrange(len(data) + 1)
+                    if rng.randrange(2):
+                        del data[pos:pos + rng.randint(1, 30)]
+                    else:
+                        data[pos:pos] = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 4)))
+                path = os.path.join(d, "m.journey")
+                orig = os.path.join(d, "o.journey")
+                with open(path, "wb") as f:
+                    f.write(bytes(data))
+                with open(orig, "wb") as f:
+                    f.write(base)
+                for args in (["render", path, "-T", "svg"], ["report", path, "--kind", "summary"],
+                             ["export", path, "-f", "json"], ["export", path, "-f", "mermaid"],
+                             ["fmt", path], ["diff", orig, path]):
+                    p = subprocess.run([JOURNEY] + args + ["-I", EXAMPLES] * (args[0] != "fmt"),
+                                       capture_output=True, timeout=LIMIT, cwd=d)
+                    self.assertIn(p.returncode, (0, 1), "%s on mutation %d:\n%s" % (args[0], i, p.stderr[:2000]))
+
     def test_random_mutations(self):
         """Seeded byte-level mutations of the examples."""
         rng = random.Random(20261122)

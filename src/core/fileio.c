@@ -8,12 +8,16 @@
  * Writing: output goes to a temporary file created beside the destination
  * (same directory, so rename(2) is atomic), is flushed and fsync'd, and is
  * renamed over the destination only on commit.  A failed run removes the
- * temporary and leaves whatever was at the destination untouched.
+ * temporary and leaves whatever was at the destination untouched.  A run
+ * stopped by SIGINT, SIGTERM, SIGHUP or SIGPIPE removes its temporaries
+ * too (a handler unlinks them, then the signal takes its course); only
+ * SIGKILL can leave one behind, and never a damaged destination.
  */
 #include "journey/core.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -125,6 +129,51 @@ struct jy_outfile {
     bool is_stdout;
 };
 
+/* The temporaries being written, for the signal handler: a fixed table
+ * of paths it can read without locks (set before a file is created,
+ * cleared after it is renamed or removed). */
+#define MAX_PENDING 8
+static char *volatile pending[MAX_PENDING];
+static volatile sig_atomic_t handlers_installed;
+
+static void remove_pending(int sig)
+{
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (pending[i])
+            unlink(pending[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void track(char *tmp)
+{
+    if (!handlers_installed) {
+        static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+        for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+            struct sigaction sa, old;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = remove_pending;
+            sigemptyset(&sa.sa_mask);
+            /* A signal the caller chose to ignore stays ignored. */
+            if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+                sigaction(sigs[i], &sa, NULL);
+        }
+        handlers_installed = 1;
+    }
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (!pending[i]) {
+            pending[i] = tmp;
+            return;
+        }
+}
+
+static void untrack(const char *tmp)
+{
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (pending[i] == tmp)
+            pending[i] = NULL;
+}
+
 jy_outfile *outfile_open(const char *path, int *err_no)
 {
     jy_outfile *o = xcalloc(1, sizeof *o);
@@ -144,9 +193,11 @@ jy_outfile *outfile_open(const char *path, int *err_no)
     o->tmp[dirlen] = '.';
     strcpy(o->tmp + dirlen + 1, path + dirlen);
     strcat(o->tmp, ".XXXXXX");
+    track(o->tmp);   /* before it exists: no moment when it is not known */
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
         *err_no = errno;
+        untrack(o->tmp);
         free(o->path);
         free(o->tmp);
         free(o);
@@ -165,6 +216,7 @@ jy_outfile *outfile_open(const char *path, int *err_no)
         *err_no = errno;
         close(fd);
         unlink(o->tmp);
+        untrack(o->tmp);
         free(o->path);
         free(o->tmp);
         free(o);
@@ -180,6 +232,8 @@ FILE *outfile_stream(jy_outfile *o)
 
 static void outfile_release(jy_outfile *o)
 {
+    if (o->tmp)
+        untrack(o->tmp);
     free(o->path);
     free(o->tmp);
     free(o);

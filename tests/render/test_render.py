@@ -326,6 +326,42 @@ class Safety(unittest.TestCase):
             self.assertEqual(sorted(os.listdir(d)), ["map.png", "tall.journey"])
 
 
+class Interrupted(unittest.TestCase):
+    """A render killed midway leaves the old map as it was."""
+
+    def kill_midway(self, sig):
+        import signal
+        import time
+        with tempfile.TemporaryDirectory() as d:
+            src = os.path.join(d, "big.journey")
+            with open(src, "w") as f:
+                subprocess.run([sys.executable, os.path.join(HERE, "..", "..", "bench", "gen.py"), "600"],
+                               stdout=f, check=True)
+            out = os.path.join(d, "map.pdf")
+            with open(out, "wb") as f:
+                f.write(b"the old map")
+            p = subprocess.Popen([JOURNEY, "render", src, "-o", out], stderr=subprocess.PIPE)
+            deadline = time.time() + 120
+            while time.time() < deadline and not any(n.startswith(".map.pdf.") for n in os.listdir(d)):
+                time.sleep(0.01)
+            self.assertIsNone(p.poll(), "the render ended before it could be interrupted")
+            p.send_signal(sig)
+            p.wait(timeout=60)
+            p.stderr.close()
+            self.assertEqual(p.returncode, -sig)
+            with open(out, "rb") as f:
+                self.assertEqual(f.read(), b"the old map")
+            return [n for n in os.listdir(d) if n.startswith(".")]
+
+    def test_sigterm_leaves_no_temporary(self):
+        import signal
+        self.assertEqual(self.kill_midway(signal.SIGTERM), [])
+
+    def test_sigkill_keeps_the_old_map(self):
+        import signal
+        self.kill_midway(signal.SIGKILL)
+
+
 class LargeMaps(unittest.TestCase):
     """A PNG never shrinks silently: wide maps become pages."""
 

@@ -1,0 +1,33 @@
+/* fuzz_check.c - libFuzzer target: any bytes through the whole front end
+ * and checker, and the diagnostics printed in every format.  A crash, a
+ * sanitizer report, a hang or a leak is a bug; so is an error without a
+ * diagnostic, or a clean run without a model.
+ */
+#include "journey/check.h"
+#include "journey/codes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    jy_diags *d = jy_diags_new();
+    diags_set_all_warnings(d, true);
+    jy_compilation *c = compile_text(d, "fuzz.journey", (const char *)data, size, NULL);
+    if (diags_error_count(d) == 0 && !c->model)
+        abort();   /* no error, yet nothing to work with */
+    if (c->prog->syntax_errors && diags_error_count(d) == 0)
+        abort();   /* a syntax error nobody was told about */
+    FILE *sink = fopen("/dev/null", "w");
+    if (sink) {
+        diags_print(d, sink, JY_DFMT_TEXT, true);
+        jy_diags *engines[1] = { d };
+        diags_write_sarif(engines, 1, sink, "fuzz");
+        fclose(sink);
+    }
+    compilation_free(c);
+    diags_free(d);
+    return 0;
+}

@@ -1,0 +1,96 @@
+/* fuzz_fmt.c - libFuzzer target: the formatter's round trip.  Whatever
+ * input the formatter accepts, its output must parse without errors,
+ * format to itself, and (when the input checks) check to the same model,
+ * source locations aside.
+ */
+#include "journey/check.h"
+#include "journey/codes.h"
+#include "journey/export.h"
+#include "journey/fmt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+/* What the formatter accepts (as journey fmt decides): no syntax or
+ * lexical error; a repeated statement is the checker's business. */
+static bool formattable(const jy_compilation *c, const jy_diags *d)
+{
+    if (c->prog->syntax_errors || diags_should_stop(d))
+        return false;
+    for (size_t i = 0; i < diags_count(d); i++) {
+        const jy_diag *g = diags_get(d, i);
+        if (g->sev == JY_SEV_ERROR && g->code != JY_C_REPEATED)
+            return false;
+    }
+    return true;
+}
+
+/* The checked model as JSON without its "loc" and "source" lines (the
+ * only things formatting may change), or NULL when the text has errors. */
+static char *model_json(const char *text, size_t len)
+{
+    jy_diags *d = jy_diags_new();
+    diags_set_max_errors(d, 0);
+    jy_compilation *c = compile_text(d, "fuzz.journey", text, len, NULL);
+    char *out = NULL;
+    if (c->model && diags_error_count(d) == 0) {
+        char *raw = NULL;
+        size_t rawlen = 0;
+        FILE *f = open_memstream(&raw, &rawlen);
+        if (!f)
+            abort();
+        export_json(f, c->model, d);
+        fclose(f);
+        jy_buf b = { 0 };
+        for (char *line = raw; line && *line;) {
+            char *nl = strchr(line, '\n');
+            size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+            if (!memmem(line, n, "\"loc\": ", 7) && !memmem(line, n, "\"source\": ", 10))
+                buf_add(&b, line, n);
+            line += n;
+        }
+        free(raw);
+        out = xstrdup(buf_cstr(&b));
+        buf_free(&b);
+    }
+    compilation_free(c);
+    diags_free(d);
+    return out;
+}
+
+static bool format(const char *text, size_t len, jy_buf *out)
+{
+    jy_diags *d = jy_diags_new();
+    jy_compilation *c = compile_parse_text(d, "fuzz.journey", text, len);
+    bool ok = formattable(c, d);
+    if (ok)
+        fmt_ast(out, c->prog->root);
+    compilation_free(c);
+    diags_free(d);
+    return ok;
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    jy_buf once = { 0 }, twice = { 0 };
+    if (format((const char *)data, size, &once)) {
+        if (!format(once.p ? once.p : "", once.len, &twice))
+            abort();   /* formatted output that does not parse */
+        if (once.len != twice.len || (once.len && memcmp(once.p, twice.p, once.len) != 0))
+            abort();   /* not idempotent */
+        char *before = model_json((const char *)data, size);
+        if (before) {
+            char *after = model_json(once.p ? once.p : "", once.len);
+            if (!after || strcmp(before, after) != 0)
+                abort();   /* formatting changed what the map says */
+            free(after);
+        }
+        free(before);
+    }
+    buf_free(&once);
+    buf_free(&twice);
+    return 0;
+}
