@@ -84,6 +84,35 @@ class Hostile(unittest.TestCase):
             self.assertDiagnosed(b'import "self.journey"\n', cwd=d, name="self.journey",
                                  expect="import cycle: self.journey -> self.journey")
 
+    def test_largest_file(self):
+        """Past 256 MiB a file is refused at once, named on the command
+        line (exit 2), imported (a diagnostic at the import), or piped."""
+        with tempfile.TemporaryDirectory() as d:
+            big = os.path.join(d, "big.journey")
+            with open(big, "wb") as f:
+                f.truncate(256 * 1024 * 1024 + 1)      # sparse: costs no disk
+            p = subprocess.run([JOURNEY, "check", big], capture_output=True, timeout=LIMIT)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn(b"file too large (the limit is 256 MiB)", p.stderr)
+            self.assertDiagnosed(b'import "big.journey"\n', cwd=d,
+                                 expect="1:8: error: cannot import 'big.journey': file too large (the limit is 256 MiB)")
+            with open(big, "rb") as f:
+                p = subprocess.run([JOURNEY, "check", "-"], stdin=f, capture_output=True, timeout=LIMIT)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn(b"file too large", p.stderr)
+
+    def test_render_step_limit(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "huge.journey")
+            with open(path, "w") as f:
+                subprocess.run([sys.executable, os.path.join(EXAMPLES, "..", "bench", "gen.py"), "20001"],
+                               stdout=f, check=True)
+            p = subprocess.run([JOURNEY, "render", path, "-o", os.path.join(d, "map.svg")],
+                               capture_output=True, timeout=LIMIT)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn(b"has 20001 steps; journey draws at most 20000", p.stderr)
+            self.assertFalse(os.path.exists(os.path.join(d, "map.svg")))
+
     def test_many_errors_stop(self):
         err = self.assertDiagnosed(b"@\n" * 1000000)
         self.assertEqual(err.count(": error: "), 20)

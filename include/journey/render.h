@@ -57,6 +57,11 @@ const char *render_lane_name(render_lane lane);
  * repeated name returns false and points *bad (length *badlen) at it. */
 bool render_lanes_parse(const char *list, render_options *o, const char **bad, size_t *badlen);
 
+/* The most steps drawn in one picture: Graphviz holds about 33 KB per step
+ * while drawing, and a wider map is not readable anyway.  The command line
+ * refuses more (render_plan itself has no limit). */
+#define RENDER_MAX_STEPS 20000
+
 /* ---- layout ---------------------------------------------------------------- */
 
 typedef struct render_map render_map;

@@ -174,6 +174,11 @@ static int cmd_render(int argc, char **argv)
         status = EXIT_INPUT;
     } else if (m && persona && find_persona(m, persona, &ro.persona) != 0) {
         status = EXIT_USAGE;
+    } else if (m && m->nsteps > RENDER_MAX_STEPS) {
+        cli_usage_error("'%s' has %u steps; journey draws at most %d in one map (report and export "
+                        "take maps of any size)",
+                        path, m->nsteps, RENDER_MAX_STEPS);
+        status = EXIT_USAGE;
     }
     render_map *rm = status == EXIT_OK ? render_plan(m, &ro) : NULL;
     unsigned npages = rm ? render_nfiles(rm) : 0;
