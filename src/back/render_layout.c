@@ -650,6 +650,17 @@ static void measure_cells(planner *pl)
     }
 }
 
+/* The shown steps [*first, *end) of stage g that are on a page; false when
+ * it has none there. */
+static bool stage_on_page(const planner *pl, const render_page *page, uint32_t g, uint32_t *first, uint32_t *end)
+{
+    *first = pl->stage_first[g] > page->first_step ? pl->stage_first[g] : page->first_step;
+    *end = pl->stage_first[g] + pl->stage_count[g];
+    if (*end > page->end_step)
+        *end = page->end_step;
+    return *end > *first;
+}
+
 /* The stage band: as tall as the tallest stage title with its goals, each
  * wrapped to the width its steps give it on its page. */
 static double stage_header_height(planner *pl, const render_map *r)
@@ -658,11 +669,8 @@ static double stage_header_height(planner *pl, const render_map *r)
     for (unsigned pg = 0; pg < r->npages; pg++) {
         const render_page *page = &r->pages[pg];
         for (uint32_t g = page->first_stage; g <= page->last_stage && g < pl->m->nstages; g++) {
-            uint32_t first = pl->stage_first[g] > page->first_step ? pl->stage_first[g] : page->first_step;
-            uint32_t end = pl->stage_first[g] + pl->stage_count[g];
-            if (end > page->end_step)
-                end = page->end_step;
-            if (end <= first)
+            uint32_t first, end;
+            if (!stage_on_page(pl, page, g, &first, &end))
                 continue;
             double w = ((end - first) * COL_W - 2 * PAD_X) / r->widen;
             const jy_stage *st = &pl->m->stages[g];
@@ -886,11 +894,8 @@ static void stage_band(page_builder *b)
     lab->stroke = C_STAGE_FILL;
     lab->pen = 0.75;
     for (uint32_t g = pg->first_stage; g <= pg->last_stage && g < pl->m->nstages; g++) {
-        uint32_t first = pl->stage_first[g] > pg->first_step ? pl->stage_first[g] : pg->first_step;
-        uint32_t end = pl->stage_first[g] + pl->stage_count[g];
-        if (end > pg->end_step)
-            end = pg->end_step;
-        if (end <= first)
+        uint32_t first, end;
+        if (!stage_on_page(pl, pg, g, &first, &end))
             continue;
         const jy_stage *st = &pl->m->stages[g];
         const char *sid = arena_strndup(a, st->id.s, st->id.n);
