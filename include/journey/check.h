@@ -37,6 +37,11 @@ jy_compilation *compile_text(jy_diags *d, const char *name, const char *text, si
  * reported to d and counted in prog. */
 jy_compilation *compile_parse_file(jy_diags *d, const char *path);
 jy_compilation *compile_parse_text(jy_diags *d, const char *name, const char *text, size_t len);
+/* Whether a parse left a tree the formatter can write again: no structural
+ * or lexical error, and the run was not cut short by the error limit (a
+ * statement repeated where it may appear once is the checker's business
+ * and does not count). */
+bool compile_tree_whole(const jy_compilation *c, const jy_diags *d);
 void compilation_free(jy_compilation *c);
 
 #endif

@@ -1,6 +1,7 @@
 /* compile.c - one compilation from a path or text to a checked model, or
  * to the syntax tree of that file alone (compile_parse_*). */
 #include "journey/check.h"
+#include "journey/codes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,18 @@ jy_compilation *compile_parse_file(jy_diags *d, const char *path)
 jy_compilation *compile_parse_text(jy_diags *d, const char *name, const char *text, size_t len)
 {
     return parse_source(d, add_text(d, name, text, len));
+}
+
+bool compile_tree_whole(const jy_compilation *c, const jy_diags *d)
+{
+    if (!c->prog || c->prog->syntax_errors || diags_should_stop(d))
+        return false;
+    for (size_t i = 0; i < diags_count(d); i++) {
+        const jy_diag *g = diags_get(d, i);
+        if (g->sev == JY_SEV_ERROR && g->code != JY_C_REPEATED)
+            return false;
+    }
+    return true;
 }
 
 void compilation_free(jy_compilation *c)

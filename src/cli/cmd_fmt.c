@@ -41,19 +41,6 @@ typedef struct {
     cli_diag_options diag;
 } fmt_options;
 
-/* Whether the parse left a tree the formatter can write: no structural or
- * lexical error, and the run was not cut short by --max-errors. */
-static bool formattable(const jy_compilation *c, const jy_diags *d)
-{
-    if (c->prog->syntax_errors || diags_should_stop(d))
-        return false;
-    for (size_t i = 0; i < diags_count(d); i++) {
-        const jy_diag *g = diags_get(d, i);
-        if (g->sev == JY_SEV_ERROR && g->code != JY_C_REPEATED)
-            return false;
-    }
-    return true;
-}
 
 static int write_text(FILE *out, void *ctx)
 {
@@ -97,7 +84,7 @@ static int fmt_one(const fmt_options *o, const char *path, cli_tally *tally, jy_
     *engine = d;
     jy_compilation *c = compile_parse_text(d, name, text, len);
     int status = EXIT_OK;
-    if (!formattable(c, d)) {
+    if (!compile_tree_whole(c, d)) {
         cli_emit(&o->diag, d, tally);
         status = EXIT_INPUT;
     } else {

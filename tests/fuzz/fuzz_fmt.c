@@ -14,19 +14,6 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-/* What the formatter accepts (as journey fmt decides): no syntax or
- * lexical error; a repeated statement is the checker's business. */
-static bool formattable(const jy_compilation *c, const jy_diags *d)
-{
-    if (c->prog->syntax_errors || diags_should_stop(d))
-        return false;
-    for (size_t i = 0; i < diags_count(d); i++) {
-        const jy_diag *g = diags_get(d, i);
-        if (g->sev == JY_SEV_ERROR && g->code != JY_C_REPEATED)
-            return false;
-    }
-    return true;
-}
 
 /* The checked model as JSON without its "loc" and "source" lines (the
  * only things formatting may change), or NULL when the text has errors. */
@@ -65,7 +52,7 @@ static bool format(const char *text, size_t len, jy_buf *out)
 {
     jy_diags *d = jy_diags_new();
     jy_compilation *c = compile_parse_text(d, "fuzz.journey", text, len);
-    bool ok = formattable(c, d);
+    bool ok = compile_tree_whole(c, d);
     if (ok)
         fmt_ast(out, c->prog->root);
     compilation_free(c);
