@@ -135,26 +135,14 @@ class Hostile(unittest.TestCase):
         """Seeded mutations through render, report, export, fmt and diff:
         each ends by itself with 0, 1 (errors) or nothing worse."""
         rng = random.Random(20261123)
-        sources = []
-        for name in sorted(os.listdir(EXAMPLES)):
-            if name.endswith(".journey"):
-                with open(os.path.join(EXAMPLES, name), "rb") as f:
-                    sources.append(f.read())
-        alphabet = b'{}";\n#\\ \t,.%-+0123456789aZ_\x00\xff\xc3"""'
+        sources = example_sources()
         with tempfile.TemporaryDirectory() as d:
             for i in range(40):
                 base = rng.choice(sources)
-                data = bytearray(base)
-                for _ in range(rng.randint(1, 6)):
-                    pos = rng.randrange(len(data) + 1)
-                    if rng.randrange(2):
-                        del data[pos:pos + rng.randint(1, 30)]
-                    else:
-                        data[pos:pos] = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 4)))
                 path = os.path.join(d, "m.journey")
                 orig = os.path.join(d, "o.journey")
                 with open(path, "wb") as f:
-                    f.write(bytes(data))
+                    f.write(mutate(rng, base, 6))
                 with open(orig, "wb") as f:
                     f.write(base)
                 for args in (["render", path, "-T", "svg"], ["report", path, "--kind", "summary"],
@@ -167,28 +155,38 @@ class Hostile(unittest.TestCase):
     def test_random_mutations(self):
         """Seeded byte-level mutations of the examples."""
         rng = random.Random(20261122)
-        sources = []
-        for name in sorted(os.listdir(EXAMPLES)):
-            if name.endswith(".journey"):
-                with open(os.path.join(EXAMPLES, name), "rb") as f:
-                    sources.append(f.read())
-        alphabet = b'{}";\n#\\ \t,.%-+0123456789aZ_\x00\xff\xc3"""'
+        sources = example_sources()
         for i in range(300):
-            data = bytearray(rng.choice(sources))
-            for _ in range(rng.randint(1, 20)):
-                op = rng.randrange(3)
-                pos = rng.randrange(len(data) + 1)
-                if op == 0 and len(data) > 1:
-                    del data[pos:pos + rng.randint(1, 40)]
-                elif op == 1:
-                    data[pos:pos] = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
-                else:
-                    data[pos:pos] = data[rng.randrange(len(data)):][:rng.randint(1, 200)]
-            rc, err = check(bytes(data), "-I", EXAMPLES)
+            rc, err = check(mutate(rng, rng.choice(sources), 20), "-I", EXAMPLES)
             self.assertIn(rc, (0, 1), "mutation %d crashed:\n%s" % (i, err[:2000]))
             if rc == 1:
                 self.assertIn(": error: ", err)
 
+
+def example_sources():
+    sources = []
+    for name in sorted(os.listdir(EXAMPLES)):
+        if name.endswith(".journey"):
+            with open(os.path.join(EXAMPLES, name), "rb") as f:
+                sources.append(f.read())
+    return sources
+
+
+def mutate(rng, text, most):
+    """Up to `most` edits: cut a run, insert characters that matter to the
+    scanner, or copy a piece of the text elsewhere."""
+    alphabet = b'{}";\n#\\ \t,.%-+0123456789aZ_\x00\xff\xc3"""'
+    data = bytearray(text)
+    for _ in range(rng.randint(1, most)):
+        op = rng.randrange(3)
+        pos = rng.randrange(len(data) + 1)
+        if op == 0 and len(data) > 1:
+            del data[pos:pos + rng.randint(1, 40)]
+        elif op == 1:
+            data[pos:pos] = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
+        else:
+            data[pos:pos] = data[rng.randrange(len(data)):][:rng.randint(1, 200)]
+    return bytes(data)
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])

@@ -14,7 +14,6 @@
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-
 /* The checked model as JSON without its "loc" and "source" lines (the
  * only things formatting may change), or NULL when the text has errors. */
 static char *model_json(const char *text, size_t len)
