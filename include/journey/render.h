@@ -51,7 +51,6 @@ void render_options_default(render_options *o);
 bool render_format_parse(const char *name, render_format *out);
 /* The format named by a path's extension (.svg .png .pdf .dot .gv). */
 bool render_format_from_path(const char *path, render_format *out);
-const char *render_format_name(render_format f);
 const char *render_lane_name(render_lane lane);
 /* Parses a comma-separated list of lane names into o.  On an unknown or
  * repeated name returns false and points *bad (length *badlen) at it. */
@@ -80,8 +79,6 @@ void render_map_free(render_map *r);
 unsigned render_npages(const render_map *r);
 /* Size of a page in points. */
 void render_page_size(const render_map *r, unsigned page, double *width, double *height);
-/* The first and last stage (indices) on a page. */
-void render_page_stages(const render_map *r, unsigned page, uint32_t *first, uint32_t *last);
 
 /* ---- output ---------------------------------------------------------------- */
 

@@ -130,11 +130,6 @@ bool render_format_from_path(const char *path, render_format *out)
     return render_format_parse(ext, out);
 }
 
-const char *render_format_name(render_format f)
-{
-    return (unsigned)f < 4 ? format_names[f] : "?";
-}
-
 const char *render_lane_name(render_lane lane)
 {
     return (unsigned)lane < RENDER_NLANES ? lane_names[lane] : "?";
@@ -1304,10 +1299,4 @@ void render_page_size(const render_map *r, unsigned page, double *width, double 
 {
     *width = page < r->npages ? r->pages[page].width : 0;
     *height = page < r->npages ? r->pages[page].height : 0;
-}
-
-void render_page_stages(const render_map *r, unsigned page, uint32_t *first, uint32_t *last)
-{
-    *first = page < r->npages ? r->pages[page].first_stage : 0;
-    *last = page < r->npages ? r->pages[page].last_stage : 0;
 }
