@@ -9,7 +9,10 @@
  *   table and says "'goal' cannot appear in a step", which is clearer than
  *   any "unexpected token" message the parser could give.
  * - Statements end at a new line or ';', or at the '}' closing their block;
- *   a block's '{' must follow its statement on the same line.
+ *   a block's '{' must follow its statement on the same line.  For the
+ *   statements whose block is not optional (journey, stage) a '{' on the
+ *   next line is unambiguous: it is reported and the block kept, so the
+ *   rest of the map is still checked.
  * - Error recovery is per statement: an error skips to the end of its line
  *   (or past a block that follows it on that line, or up to the '}' that
  *   closes the enclosing block) and parsing resumes with the next statement,
@@ -126,6 +129,8 @@ junk_token:
 stmt:
     KW_IMPORT STRING                    { $$ = S1(JY_N_IMPORT, @$, $2); }
   | KW_JOURNEY STRING block             { $$ = S1(JY_N_JOURNEY, @$, $2); pa_set_block($$, $3); }
+  | KW_JOURNEY STRING NL block          { $$ = S1(JY_N_JOURNEY, @$, $2); pa_set_block($$, $4);
+                                          pa_brace_next_line(p, &@4, &@1, "journey"); }
   | KW_PERSONA IDENT STRING             { $$ = S2(JY_N_PERSONA, @$, $2, $3); }
   | KW_PERSONA IDENT STRING block       { $$ = S2(JY_N_PERSONA, @$, $2, $3); pa_set_block($$, $4); }
   | KW_PERSONA idlist                   { $$ = pa_list_stmt(p, JY_N_PERSONAS, &@$, &$2); }
@@ -137,6 +142,10 @@ stmt:
   | KW_KPI IDENT STRING block           { $$ = S2(JY_N_KPI, @$, $2, $3); pa_set_block($$, $4); }
   | KW_STAGE STRING block               { $$ = S1(JY_N_STAGE, @$, $2); pa_set_block($$, $3); }
   | KW_STAGE IDENT STRING block         { $$ = S2(JY_N_STAGE, @$, $2, $3); pa_set_block($$, $4); }
+  | KW_STAGE STRING NL block            { $$ = S1(JY_N_STAGE, @$, $2); pa_set_block($$, $4);
+                                          pa_brace_next_line(p, &@4, &@1, "stage"); }
+  | KW_STAGE IDENT STRING NL block      { $$ = S2(JY_N_STAGE, @$, $2, $3); pa_set_block($$, $5);
+                                          pa_brace_next_line(p, &@5, &@1, "stage"); }
   | KW_STEP STRING                      { $$ = S1(JY_N_STEP, @$, $2); }
   | KW_STEP STRING block                { $$ = S1(JY_N_STEP, @$, $2); pa_set_block($$, $3); }
   | KW_STEP IDENT STRING                { $$ = S2(JY_N_STEP, @$, $2, $3); }

@@ -203,6 +203,15 @@ void pa_finish(jy_parser *p, jy_list top)
     p->ast->stmts = top.first;
 }
 
+void pa_brace_next_line(jy_parser *p, const jy_loc *block, const jy_loc *kw, const char *keyword)
+{
+    jy_loc brace = { block->file, block->off, block->off + 1 };
+    jy_loc word = { kw->file, kw->off, kw->off + (uint32_t)strlen(keyword) };
+    jy_diag *d = pa_error(p, JY_C_SYNTAX, &brace, "a block's '{' must be on the same line as its statement");
+    diag_note(p->diags, d, &word, "it belongs on the line of this '%s'", keyword);
+    p->ast->lexical_errors++;   /* the block is kept: the tree is whole */
+}
+
 /* ---- pass 1 and 2: placement and single statements ----------------------- */
 
 static void check_block(jy_parser *p, int block, const jy_node *parent, const jy_node *first,

@@ -67,6 +67,10 @@ void pa_set_block(jy_node *n, jy_list block);
 jy_list pa_append(jy_list l, jy_node *n);
 void pa_arglist_push(jy_parser *p, jy_arglist *l, const jy_arg *a);
 void pa_finish(jy_parser *p, jy_list top);
+/* A block whose '{' is on the line after its statement (block: the block,
+ * kw: the statement's keyword): an error at the '{', counted as one that
+ * leaves the tree whole. */
+void pa_brace_next_line(jy_parser *p, const jy_loc *block, const jy_loc *kw, const char *keyword);
 
 /* Diagnostics helpers (parse.c). */
 jy_diag *pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
