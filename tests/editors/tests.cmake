@@ -7,3 +7,13 @@ foreach(mode textmate vim vscode)
 endforeach()
 # Without vim the Vim test has nothing to run.
 set_tests_properties(editors/vim PROPERTIES SKIP_RETURN_CODE 77)
+
+# Shell completion (editors/completions/): the candidates offered after a
+# Tab, in bash (the function called as bash calls it) and zsh (an
+# interactive zsh in a pseudo-terminal; skipped when zsh is not installed).
+foreach(shell bash zsh)
+  add_test(NAME editors/${shell}-completion
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_completion.py
+                   ${shell} $<TARGET_FILE:journey> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(editors/${shell}-completion PROPERTIES SKIP_RETURN_CODE 77)
+endforeach()
