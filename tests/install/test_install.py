@@ -34,6 +34,8 @@ FILES = [
     "share/journey/editors/vscode/package.json",
     "share/journey/editors/vscode/language-configuration.json",
     "share/journey/editors/vscode/syntaxes/journey.tmLanguage.json",
+    "share/journey/ci/journey-maps.yml",
+    "share/journey/ci/pre-commit",
     "share/doc/journey/README.md",
     "share/doc/journey/language.md",
     "share/doc/journey/cli.md",
@@ -74,6 +76,7 @@ class Installed(unittest.TestCase):
         headers = sorted(f for f in os.listdir(os.path.join(SRC, "include", "journey")) if f.endswith(".h"))
         self.assertEqual(sorted(os.listdir(self.path("include/journey"))), headers)
         self.assertTrue(os.stat(self.journey).st_mode & stat.S_IXUSR)
+        self.assertTrue(os.stat(self.path("share/journey/ci/pre-commit")).st_mode & stat.S_IXUSR)
         with open(self.path("share/bash-completion/completions/journey")) as f, \
                 open(os.path.join(SRC, "editors", "completions", "journey.bash")) as g:
             self.assertEqual(f.read(), g.read())
