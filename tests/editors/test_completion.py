@@ -27,6 +27,9 @@ import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "man"))
+import help_text  # noqa: E402  (tests/man/help_text.py)
+
 JOURNEY = SRC = None
 SHELL = None
 COMPLETIONS = None
@@ -37,27 +40,11 @@ def run(*args):
 
 
 def help_options(cmd):
-    cols, inside = [], False
-    for line in run("help", cmd).splitlines():
-        if line == "Options:":
-            inside = True
-        elif inside and not line.strip():
-            break
-        elif inside and line.startswith("  -"):
-            cols.append(re.split(r"\s{2,}", line.strip(), maxsplit=1)[0])
-    return {m for c in cols for m in re.findall(r"(?<![\w-])--?[A-Za-z][\w-]*", c)}
+    return help_text.option_names(help_text.option_columns(help_text.help_of(JOURNEY, cmd)))
 
 
 def commands():
-    out, inside = [], False
-    for line in run("--help").splitlines():
-        if line == "Commands:":
-            inside = True
-        elif inside and not line.strip():
-            break
-        elif inside:
-            out.append(line.split()[0])
-    return out
+    return help_text.commands(JOURNEY)
 
 
 def warnings():
@@ -71,7 +58,7 @@ def lanes():
 
 
 def kinds():
-    text = run("help", "report")
+    text = help_text.help_of(JOURNEY, "report")
     block = text.split("Kinds:\n", 1)[1].split("\n\n", 1)[0]
     return re.findall(r"^  ([a-z]+)\s", block, re.M)
 

@@ -14,6 +14,8 @@ import sys
 import tempfile
 import unittest
 
+import help_text
+
 JOURNEY = MAN = None
 REQUIRED_SECTIONS = ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS", "WARNINGS",
                      "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES", "SEE ALSO"]
@@ -85,7 +87,7 @@ def tagged_items(lines):
 
 def man_commands(src):
     """{command: (title, [option tags])} from the COMMANDS section."""
-    out, cur = {}, None
+    out = {}
     lines = man_sections(src)["COMMANDS"]
     chunks = []
     for line in lines:
@@ -129,29 +131,11 @@ def with_args(opts):
 
 
 def help_options(text):
-    """The left column of each line of the Options: section."""
-    cols, inside = [], False
-    for line in text.splitlines():
-        if line == "Options:":
-            inside = True
-        elif inside and line.strip() == "":
-            break
-        elif inside and line.startswith("  -"):
-            cols.append(re.split(r"\s{2,}", line.strip(), maxsplit=1)[0])
-    return cols
+    return help_text.option_columns(text)
 
 
 def help_commands():
-    rc, out, _ = run("--help")
-    cmds, inside = [], False
-    for line in out.splitlines():
-        if line == "Commands:":
-            inside = True
-        elif inside and not line.strip():
-            break
-        elif inside:
-            cmds.append(line.split()[0])
-    return cmds
+    return help_text.commands(JOURNEY)
 
 
 class ManPage(unittest.TestCase):
