@@ -173,6 +173,11 @@ _journey()
         for i in "${!COMPREPLY[@]}"; do COMPREPLY[i]=${cur%%=*}=${COMPREPLY[i]}; done
         return
     fi
+    if [[ $cur == -W?* && $cmd != init ]]; then # -Wno-unused-persona, in one word
+        _journey_values "$cmd" -W "${cur#-W}"
+        COMPREPLY=("${COMPREPLY[@]/#/-W}")
+        return
+    fi
     if _journey_takes_value "$cmd" "$prev"; then
         _journey_values "$cmd" "$prev" "$cur" "$journey" "${line[@]}"
         return

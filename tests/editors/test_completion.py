@@ -265,10 +265,13 @@ class Completion(unittest.TestCase):
     def test_warnings(self):
         names = warnings()
         self.assertIn("missing-emotion", names)
-        got = self.complete("journey check -W ", "journey render -W no-u", "journey check -W e")
+        got = self.complete("journey check -W ", "journey render -W no-u", "journey check -W e",
+                            "journey check -Wno-u")
         self.assertEqual(set(got[0]), set(names) | {"no-" + n for n in names} | {"all", "no-all", "error"})
         self.assertEqual(got[1], sorted("no-" + n for n in names if n.startswith("u")))
         self.assertEqual(got[2], sorted(["error", "empty-stage", "emotion-cliff"]))
+        # In one word: bash offers the whole word, zsh what follows -W.
+        self.assertEqual([c.removeprefix("-W") for c in got[3]], got[1])
 
     def test_lanes(self):
         got = self.complete("journey render maps/winter-jacket.journey --lanes ",
