@@ -1,4 +1,9 @@
-/* cmd_init.c - journey init [FILE]: a starter map to edit. */
+/* cmd_init.c - journey init [--template NAME] [FILE]: a starter map to edit.
+ *
+ * The maps are the files in src/cli/templates/, embedded at build time
+ * (CMakeLists.txt generates init_templates.inc: a table of names and
+ * bytes, sorted by name).  Without --template, init writes "starter".
+ */
 #include "cli.h"
 
 #include <errno.h>
@@ -6,79 +11,95 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char starter[] =
-    "# A customer journey map.  Check it with:  journey check FILE\n"
-    "# Statements end at a new line or ';'.  Text goes in double quotes;\n"
-    "# everything after '#' is a comment.  docs/language.md has the details.\n"
-    "\n"
-    "journey \"Order a birthday cake\" {\n"
-    "  description \"Current-state map; replace it with your own research.\"\n"
-    "  state current  # current | future\n"
-    "  scale -2..2  # how emotions are scored\n"
-    "\n"
-    "  # Who goes through the journey.\n"
-    "  persona sam \"Sam, busy parent\" {\n"
-    "    goal \"A cake that arrives on time for the party\"\n"
-    "    frustration \"Having to call the shop to ask where the order is\"\n"
-    "  }\n"
-    "\n"
-    "  # Where the journey happens, who runs each part, what is measured.\n"
-    "  channel web \"Website\" {\n"
-    "    kind web\n"
-    "  }\n"
-    "  channel phone \"Phone\"\n"
-    "  team shop \"Shop staff\"\n"
-    "  kpi csat \"Customer satisfaction\" {\n"
-    "    unit \"%\"\n"
-    "    target 85\n"
-    "    better higher\n"
-    "  }\n"
-    "\n"
-    "  stage choose \"Choose\" {\n"
-    "    step browse \"Browses cakes on the website\" {\n"
-    "      touchpoint web \"Cake gallery\"\n"
-    "      emotion 1 \"Excited\"\n"
-    "      thought \"Which one will the kids like?\"\n"
-    "    }\n"
-    "  }\n"
-    "\n"
-    "  stage order \"Order\" {\n"
-    "    step pay \"Pays and picks a delivery slot\" {\n"
-    "      touchpoint web \"Checkout\"\n"
-    "      owner shop\n"
-    "      emotion -1 \"Unsure\"\n"
-    "      pain \"No confirmation of the delivery slot\"\n"
-    "      opportunity \"Confirm the slot by email right away\"\n"
-    "      evidence interview \"Customer interviews, 2026\"\n"
-    "    }\n"
-    "    step call \"Calls the shop to check the order\" {\n"
-    "      touchpoint phone\n"
-    "      owner shop\n"
-    "      emotion 2 \"Relieved\"\n"
-    "      metric csat 81%\n"
-    "    }\n"
-    "  }\n"
-    "}\n";
+typedef struct {
+    const char *name;
+    const unsigned char *text;
+    size_t len;
+} init_template;
+
+#include "init_templates.inc"
+
+#define NTEMPLATES (sizeof init_templates / sizeof init_templates[0])
+#define DEFAULT_TEMPLATE "starter"
+
+/* What each template maps, for --list-templates.  A template without a
+ * line here is still listed, by name alone. */
+static const struct {
+    const char *name, *summary;
+} summaries[] = {
+    { "starter", "a small commented map to start from (the default): ordering a cake" },
+    { "retail-purchase", "a shopper finds, buys, receives and uses a product bought online" },
+    { "saas-onboarding", "from trial signup to the first invoice, with an admin and an invited teammate" },
+    { "service-blueprint", "a hotel stay as a service blueprint: frontstage, backstage, support, evidence" },
+};
 
 static const char init_usage[] =
-    "usage: journey init [FILE]\n"
+    "usage: journey init [--template NAME] [FILE]\n"
     "\n"
     "Write a commented starter map to FILE, or to standard output when FILE is\n"
-    "omitted or \"-\".  An existing FILE is never overwritten.\n"
+    "omitted or \"-\".  An existing FILE is never overwritten.  Every map that\n"
+    "init writes checks clean with -W error and is in journey fmt's layout.\n"
     "\n"
     "Options:\n"
-    "  -h, --help             show this help\n";
+    "  -t, --template NAME    start from template NAME (default: " DEFAULT_TEMPLATE ")\n"
+    "  --list-templates       list the templates and what each one maps\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Templates: " INIT_TEMPLATE_NAMES "\n";
+
+static const init_template *find_template(const char *name)
+{
+    for (size_t i = 0; i < NTEMPLATES; i++)
+        if (strcmp(init_templates[i].name, name) == 0)
+            return &init_templates[i];
+    return NULL;
+}
+
+static int list_templates(void)
+{
+    for (size_t i = 0; i < NTEMPLATES; i++) {
+        const char *summary = "";
+        for (size_t k = 0; k < sizeof summaries / sizeof summaries[0]; k++)
+            if (strcmp(summaries[k].name, init_templates[i].name) == 0)
+                summary = summaries[k].summary;
+        printf("%-18s %s\n", init_templates[i].name, summary);
+    }
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+}
 
 static int cmd_init(int argc, char **argv)
 {
+    enum { OPT_LIST = 1301 };
     static const struct option longopts[] = {
+        { "template", required_argument, NULL, 't' },
+        { "list-templates", no_argument, NULL, OPT_LIST },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    const char *name = DEFAULT_TEMPLATE;
+    bool list = false;
     int opt;
-    while ((opt = cli_getopt(argc, argv, "h", longopts)) != -1) {
+    while ((opt = cli_getopt(argc, argv, "t:h", longopts)) != -1) {
         if (opt == 'h')
             return cli_help_for("init");
+        if (opt == 't')
+            name = optarg;
+        else if (opt == OPT_LIST)
+            list = true;
+        else
+            return EXIT_USAGE;
+    }
+    if (list) {
+        if (optind < argc) {
+            cli_usage_error("--list-templates takes no FILE");
+            return EXIT_USAGE;
+        }
+        return list_templates();
+    }
+    const init_template *t = find_template(name);
+    if (!t) {
+        cli_usage_error("unknown template '%s'; the templates are: %s (journey init --list-templates)", name,
+                        INIT_TEMPLATE_NAMES);
         return EXIT_USAGE;
     }
     if (argc - optind > 1) {
@@ -87,8 +108,8 @@ static int cmd_init(int argc, char **argv)
     }
     const char *path = optind < argc ? argv[optind] : "-";
     if (strcmp(path, "-") == 0) {
-        fputs(starter, stdout);
-        return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        fwrite(t->text, 1, t->len, stdout);
+        return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_USAGE;
     }
     if (access(path, F_OK) == 0) {
         cli_usage_error("'%s' already exists; init never overwrites a file", path);
@@ -100,7 +121,7 @@ static int cmd_init(int argc, char **argv)
         cli_usage_error("cannot write '%s': %s", path, strerror(err));
         return EXIT_USAGE;
     }
-    fputs(starter, outfile_stream(o));
+    fwrite(t->text, 1, t->len, outfile_stream(o));
     if (outfile_commit_new(o, &err) != 0) {
         cli_usage_error(err == EEXIST ? "'%s' already exists; init never overwrites a file" : "cannot write '%s': %s",
                         path, strerror(err));

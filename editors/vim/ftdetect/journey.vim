@@ -1,0 +1,2 @@
+" Filetype detection for journey maps (*.journey).
+autocmd BufNewFile,BufRead *.journey setfiletype journey

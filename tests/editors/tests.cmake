@@ -1,0 +1,19 @@
+# Editor support (editors/): the TextMate grammar and the Vim syntax file
+# give every character of the examples the class the scanner gives it, and
+# know every keyword of the scanner's table; the VS Code package is valid.
+foreach(mode textmate vim vscode)
+  add_test(NAME editors/${mode}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_editors.py ${mode} ${PROJECT_SOURCE_DIR})
+endforeach()
+# Without vim the Vim test has nothing to run.
+set_tests_properties(editors/vim PROPERTIES SKIP_RETURN_CODE 77)
+
+# Shell completion (editors/completions/): the candidates offered after a
+# Tab, in bash (the function called as bash calls it) and zsh (an
+# interactive zsh in a pseudo-terminal; skipped when zsh is not installed).
+foreach(shell bash zsh)
+  add_test(NAME editors/${shell}-completion
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_completion.py
+                   ${shell} $<TARGET_FILE:journey> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(editors/${shell}-completion PROPERTIES SKIP_RETURN_CODE 77)
+endforeach()
