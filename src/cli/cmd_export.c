@@ -18,7 +18,7 @@ static const char export_usage[] =
     "\n"
     "Options:\n"
     "  -f, --format FORMAT    json or mermaid; without it, OUT's extension\n"
-    "                         (.json, .mmd) decides\n"
+    "                         (.json, .mmd, .mermaid) decides\n"
     "  -o, --output OUT       write to OUT (default: standard output, also \"-\");\n"
     "                         OUT is replaced only when the export succeeds\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"

@@ -44,7 +44,8 @@ static void print_overview(FILE *out)
 {
     fputs("usage: journey COMMAND [options] [FILE...]\n"
           "\n"
-          "journey checks customer journey maps written as .journey text files.\n"
+          "journey checks customer journey maps written as .journey text files, draws\n"
+          "them, writes reports and exports, formats them and compares versions.\n"
           "\n"
           "Commands:\n",
           out);
@@ -62,10 +63,11 @@ static void print_overview(FILE *out)
     }
     fputs("\n"
           "Options:\n"
-          "  -h, --help     show this help; journey help COMMAND shows a command's\n"
+          "  -h, --help     show this help\n"
           "  --version      show the version\n"
           "\n"
-          "Run 'journey help check' for the checker's options and warnings.\n",
+          "Run 'journey help COMMAND' for a command's options; 'journey help check'\n"
+          "also lists the warnings.\n",
           out);
 }
 
