@@ -1222,6 +1222,23 @@ static void build_page(planner *pl, unsigned index)
         grid_lines(&b);
     if (pl->lane_on[RENDER_LANE_EMOTIONS])
         emotion_lane(&b);
+    if (pl->nshown == 0) {
+        /* Nothing to draw yet: say so rather than leave a blank page. */
+        const jy_model *m = pl->m;
+        int32_t p = r->opts.persona;
+        jy_str name = p >= 0 ? title_or_id(m->personas[p].title, m->personas[p].id) : jy_str_make("", 0);
+        const char *text = p >= 0 ? arena_fmt(r->arena, "No step concerns %.*s.\n", (int)name.n, name.s)
+                                  : "This map has no steps yet: each step of a stage becomes a column here.\n";
+        double h = text_height(1, TEXT_SIZE);
+        render_item *it = box(pg, "empty", MARGIN, b.grid_y, content_w, h);
+        it->text = text;
+        it->text_w = render_text_width(text, strlen(text) - 1, RF_ITALIC, TEXT_SIZE);
+        it->font = RF_ITALIC;
+        it->size = TEXT_SIZE;
+        it->color = C_MUTED;
+        it->pad_x = it->pad_y = 0;
+        b.grid_bottom = b.grid_y + h;
+    }
 
     pg->width = ceil(content_w + 2 * MARGIN);
     pg->height = ceil(b.grid_bottom + MARGIN);

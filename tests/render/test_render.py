@@ -167,6 +167,17 @@ class Picture(unittest.TestCase):
         self.assertEqual(rc, 2)
         self.assertIn("no persona 'bem'; its personas are anna, ben", err)
 
+    def test_nothing_to_draw_says_so(self):
+        empty = b'journey "Stages only" {\n  stage a "A" {\n  }\n}\n'
+        rc, out, _ = run("render", "-", "-T", "svg", stdin=empty)
+        self.assertEqual(rc, 0)
+        self.assertIn("no steps yet", svg_texts(ET.fromstring(out))["empty"])
+        one = (b'journey "J" {\n  persona p "Pia"\n  persona q "Quinn"\n  stage a "A" {\n'
+               b'    step x "X" {\n      persona p\n      emotion 1\n    }\n  }\n}\n')
+        rc, out, _ = run("render", "-", "-T", "svg", "--persona", "q", stdin=one)
+        self.assertEqual(rc, 0)
+        self.assertEqual(svg_texts(ET.fromstring(out))["empty"], "No step concerns Quinn.")
+
     def test_lanes_option(self):
         _, root = self.render_svg("clinic-appointment", "--lanes", "backstage,steps,evidence")
         order = []
