@@ -316,6 +316,7 @@ typedef struct {
     double width;
     unsigned nlines;
     double widest;
+    jy_buf item;               /* an item's text while it is put together */
 } cell_writer;
 
 static void cw_item(cell_writer *w, jy_str text, const char *prefix)
@@ -368,7 +369,8 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     const jy_model *m = pl->m;
     jy_buf *out = &pl->scratch;
     out->len = 0;
-    cell_writer w = { pl, out, RF_REGULAR, TEXT_SIZE, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0 };
+    cell_writer w = { pl, out, RF_REGULAR, TEXT_SIZE, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0, { 0 } };
+    jy_buf *t = &w.item;
     switch (lane) {
     case RENDER_LANE_STEPS:
         w.font = RF_BOLD;
@@ -376,33 +378,29 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         cw_item(&w, s->title, NULL);
         break;
     case RENDER_LANE_TOUCHPOINTS: {
-        jy_buf t = { 0 };
         for (uint32_t i = 0; i < s->ntouchpoints; i++) {
             const jy_touchpoint *tp = &s->touchpoints[i];
-            t.len = 0;
+            t->len = 0;
             if (tp->channel >= 0) {
                 jy_str ch = title_or_id(m->channels[tp->channel].title, m->channels[tp->channel].id);
-                buf_add(&t, ch.s, ch.n);
+                buf_add(t, ch.s, ch.n);
                 if (tp->text.n)
-                    buf_adds(&t, ": ");
+                    buf_adds(t, ": ");
             }
-            buf_add(&t, tp->text.s, tp->text.n);
-            cw_item(&w, jy_str_make(t.p, t.len), s->ntouchpoints > 1 ? "\xE2\x80\xA2 " : NULL);
+            buf_add(t, tp->text.s, tp->text.n);
+            cw_item(&w, jy_str_make(t->p, t->len), s->ntouchpoints > 1 ? "\xE2\x80\xA2 " : NULL);
         }
-        buf_free(&t);
         break;
     }
     case RENDER_LANE_THOUGHTS: {
         w.font = RF_ITALIC;
-        jy_buf t = { 0 };
         for (uint32_t i = 0; i < s->thoughts.n; i++) {
-            t.len = 0;
-            buf_adds(&t, "\xE2\x80\x9C");   /* “ */
-            buf_add(&t, s->thoughts.items[i].text.s, s->thoughts.items[i].text.n);
-            buf_adds(&t, "\xE2\x80\x9D");   /* ” */
-            cw_item(&w, jy_str_make(t.p, t.len), NULL);
+            t->len = 0;
+            buf_adds(t, "\xE2\x80\x9C");   /* “ */
+            buf_add(t, s->thoughts.items[i].text.s, s->thoughts.items[i].text.n);
+            buf_adds(t, "\xE2\x80\x9D");   /* ” */
+            cw_item(&w, jy_str_make(t->p, t->len), NULL);
         }
-        buf_free(&t);
         break;
     }
     case RENDER_LANE_PAINS: cw_texts(&w, &s->pains, "\xE2\x96\xBC "); break;                /* ▼ */
@@ -420,33 +418,30 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         }
         break;
     case RENDER_LANE_METRICS: {
-        jy_buf t = { 0 };
         for (uint32_t i = 0; i < s->nmetrics; i++) {
-            t.len = 0;
-            metric_line(&t, m, &s->metrics[i], report_metric_met(m, &s->metrics[i]));
-            cw_item(&w, jy_str_make(t.p, t.len), NULL);
+            t->len = 0;
+            metric_line(t, m, &s->metrics[i], report_metric_met(m, &s->metrics[i]));
+            cw_item(&w, jy_str_make(t->p, t->len), NULL);
         }
-        buf_free(&t);
         break;
     }
     case RENDER_LANE_EVIDENCE: {
-        jy_buf t = { 0 };
         for (uint32_t i = 0; i < s->nevidence; i++) {
             const jy_evidence *e = &s->evidence[i];
-            t.len = 0;
-            buf_add(&t, e->kind.s, e->kind.n);
-            if (t.len && t.p[0] >= 'a' && t.p[0] <= 'z')
-                t.p[0] = (char)(t.p[0] - 'a' + 'A');
-            buf_adds(&t, ": ");
-            buf_add(&t, e->source.s, e->source.n);
-            cw_item(&w, jy_str_make(t.p, t.len), s->nevidence > 1 ? "\xE2\x80\xA2 " : NULL);
+            t->len = 0;
+            buf_add(t, e->kind.s, e->kind.n);
+            if (t->len && t->p[0] >= 'a' && t->p[0] <= 'z')
+                t->p[0] = (char)(t->p[0] - 'a' + 'A');
+            buf_adds(t, ": ");
+            buf_add(t, e->source.s, e->source.n);
+            cw_item(&w, jy_str_make(t->p, t->len), s->nevidence > 1 ? "\xE2\x80\xA2 " : NULL);
         }
-        buf_free(&t);
         break;
     }
     default:
         break;
     }
+    buf_free(t);
     if (!w.nlines) {
         c->text = NULL;
         return false;
