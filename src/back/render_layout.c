@@ -215,6 +215,24 @@ static render_item *box(render_page *pg, const char *id, double x, double y, dou
     return it;
 }
 
+/* A box as tall as its text, wrapped to the box's width (no padding). */
+static render_item *text_block(render_map *r, render_page *pg, const char *id, double x, double y, double w,
+                               jy_str text, render_font font, double size, const char *color)
+{
+    jy_buf t = { 0 };
+    double wid = 0;
+    unsigned n = render_wrap(&t, text, NULL, font, size, w / r->widen, &wid);
+    render_item *it = box(pg, id, x, y, w, n * size * RENDER_LINE_HEIGHT);
+    it->text = arena_strndup(r->arena, t.p, t.len);
+    it->text_w = wid;
+    it->font = (uint8_t)font;
+    it->size = size;
+    it->color = color;
+    it->pad_x = it->pad_y = 0;
+    buf_free(&t);
+    return it;
+}
+
 static void line(render_page *pg, const char *id, double x1, double y1, double x2, double y2, const char *color,
                  double pen, render_dash dash)
 {
@@ -780,17 +798,10 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     const jy_model *m = pl->m;
     jy_arena *a = r->arena;
     double y = MARGIN;
-    double w = width / r->widen;
     double wid = 0;
     jy_buf t = { 0 };
 
-    unsigned n = render_wrap(&t, m->title, NULL, RF_BOLD, TITLE_SIZE, w, &wid);
-    render_item *it = box(b->pg, "title", MARGIN, y, width, text_height(n, TITLE_SIZE));
-    it->text = arena_strndup(a, t.p, t.len);
-    it->text_w = wid;
-    it->font = RF_BOLD;
-    it->size = TITLE_SIZE;
-    it->pad_x = it->pad_y = 0;
+    render_item *it = text_block(r, b->pg, "title", MARGIN, y, width, m->title, RF_BOLD, TITLE_SIZE, C_INK);
     y += it->h + 4;
 
     jy_buf sub = { 0 };
@@ -808,26 +819,14 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
                m->nstages == 1 ? "stage" : "stages");
     if (npages > 1)
         buf_printf(&sub, " \xC2\xB7 page %u of %u", page + 1, npages);
-    t.len = 0;
-    n = render_wrap(&t, jy_str_make(sub.p, sub.len), NULL, RF_REGULAR, SUBTITLE_SIZE, w, &wid);
-    it = box(b->pg, "subtitle", MARGIN, y, width, text_height(n, SUBTITLE_SIZE));
-    it->text = arena_strndup(a, t.p, t.len);
-    it->text_w = wid;
-    it->size = SUBTITLE_SIZE;
-    it->color = C_MUTED;
-    it->pad_x = it->pad_y = 0;
+    it = text_block(r, b->pg, "subtitle", MARGIN, y, width, jy_str_make(sub.p, sub.len), RF_REGULAR, SUBTITLE_SIZE,
+                    C_MUTED);
     y += it->h + 6;
     buf_free(&sub);
 
     if (m->description.n) {
-        t.len = 0;
-        double dw = width < 820 ? width : 820;
-        n = render_wrap(&t, m->description, NULL, RF_REGULAR, TEXT_SIZE, dw / r->widen, &wid);
-        it = box(b->pg, "description", MARGIN, y, dw, text_height(n, TEXT_SIZE));
-        it->text = arena_strndup(a, t.p, t.len);
-        it->text_w = wid;
-        it->size = TEXT_SIZE;
-        it->pad_x = it->pad_y = 0;
+        it = text_block(r, b->pg, "description", MARGIN, y, width < 820 ? width : 820, m->description, RF_REGULAR,
+                        TEXT_SIZE, C_INK);
         y += it->h + 6;
     }
 
@@ -857,7 +856,7 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
             mk->fill = sr->color;
             mk->shape = sr->shape;
             t.len = 0;
-            n = render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid);
+            render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid);
             it = box(b->pg, arena_fmt(a, "legend-name.%s", sr->id), x + 34, y, nw, row_h);
             it->text = arena_strndup(a, t.p, t.len);
             it->text_w = wid;
@@ -1222,17 +1221,11 @@ static void build_page(planner *pl, unsigned index)
         const jy_model *m = pl->m;
         int32_t p = r->opts.persona;
         jy_str name = p >= 0 ? title_or_id(m->personas[p].title, m->personas[p].id) : jy_str_make("", 0);
-        const char *text = p >= 0 ? arena_fmt(r->arena, "No step concerns %.*s.\n", (int)name.n, name.s)
-                                  : "This map has no steps yet: each step of a stage becomes a column here.\n";
-        double h = text_height(1, TEXT_SIZE);
-        render_item *it = box(pg, "empty", MARGIN, b.grid_y, content_w, h);
-        it->text = text;
-        it->text_w = render_text_width(text, strlen(text) - 1, RF_ITALIC, TEXT_SIZE);
-        it->font = RF_ITALIC;
-        it->size = TEXT_SIZE;
-        it->color = C_MUTED;
-        it->pad_x = it->pad_y = 0;
-        b.grid_bottom = b.grid_y + h;
+        const char *text = p >= 0 ? arena_fmt(r->arena, "No step concerns %.*s.", (int)name.n, name.s)
+                                  : "This map has no steps yet: each step of a stage becomes a column here.";
+        render_item *it = text_block(r, pg, "empty", MARGIN, b.grid_y, content_w, jy_str_make(text, strlen(text)),
+                                     RF_ITALIC, TEXT_SIZE, C_MUTED);
+        b.grid_bottom = b.grid_y + it->h;
     }
 
     pg->width = ceil(content_w + 2 * MARGIN);
