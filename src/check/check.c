@@ -35,7 +35,16 @@ typedef struct {
     jy_map map;                /* id -> decl */
     decl *items;
     uint32_t n, cap;
+    jy_map suggested;          /* unknown name -> its suggestion's index + 2,
+                                  or 1 for none (see suggest) */
 } decl_table;
+
+/* How many declared ids one compilation may compare with unknown names
+ * for "did you mean" suggestions.  Each comparison is bounded (names past
+ * 64 bytes are never compared), so this caps the search at a fraction of
+ * a second however many unknown names meet however many declarations; a
+ * map with that many misspellings gets suggestions for its first ones. */
+#define SUGGEST_BUDGET 2000000u
 
 typedef struct {
     jy_arena *arena;
@@ -52,6 +61,7 @@ typedef struct {
     /* Per step: an emotion names an unknown persona.  That error is
      * enough; the step is not also said to miss an emotion. */
     bool *emotion_unknown;
+    uint32_t suggest_budget;   /* comparisons left, see SUGGEST_BUDGET */
 } checker;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -111,9 +121,18 @@ static const jy_arg *title_arg(const jy_node *n)
 
 /* The declared id closest to `name`, if close enough to be a likely typo.
  * A candidate as far from the name as the name is long keeps nothing of
- * it ('k' for 'x'): that is no suggestion. */
-static const decl *suggest(const decl_table *t, jy_str name)
+ * it ('k' for 'x'): that is no suggestion.  Ties go to the first declared.
+ * The answer for each unknown name is kept, so a misspelling used many
+ * times is searched once; the search itself draws on the compilation's
+ * budget of comparisons, and gives no suggestion once that is spent. */
+static const decl *suggest(checker *c, decl_table *t, jy_str name)
 {
+    uintptr_t known = (uintptr_t)map_get(&t->suggested, name);
+    if (known)
+        return known >= 2 ? &t->items[known - 2] : NULL;
+    if (t->n > c->suggest_budget)
+        return NULL;   /* not remembered: a smaller table may still fit */
+    c->suggest_budget -= t->n;
     unsigned limit = name.n <= 3 ? 1 : name.n <= 6 ? 2 : 3;
     const decl *best = NULL;
     unsigned best_d = limit + 1;
@@ -124,6 +143,7 @@ static const decl *suggest(const decl_table *t, jy_str name)
             best = &t->items[i];
         }
     }
+    map_put(&t->suggested, name, (void *)(best ? (uintptr_t)(best - t->items) + 2 : 1));
     return best;
 }
 
@@ -190,7 +210,7 @@ static decl *resolve(checker *c, decl_table *t, const jy_arg *ref, unsigned code
         d->used = true;
         return d;
     }
-    const decl *s = suggest(t, ref->text);
+    const decl *s = suggest(c, t, ref->text);
     jy_diag *g;
     if (s) {
         g = diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; did you mean '%.*s'?", what,
@@ -714,6 +734,7 @@ static void warn_journey(checker *c, const jy_node *j)
 static void table_free(decl_table *t)
 {
     map_free(&t->map);
+    map_free(&t->suggested);
     free(t->items);
 }
 
@@ -723,6 +744,7 @@ jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
     c.arena = a;
     c.diags = d;
     c.prog = prog;
+    c.suggest_budget = SUGGEST_BUDGET;
     c.m = arena_alloc(a, sizeof *c.m);
     c.m->scale_lo = -2;
     c.m->scale_hi = 2;

@@ -195,19 +195,37 @@ static int diag_cmp(const void *a, const void *b)
     return 0;
 }
 
+/* Sorts a[0..n) by position, stably, with tmp[0..n) as scratch: a merge
+ * sort, since a checker's diagnostics come in runs (errors in source
+ * order, then warnings about declarations near the top) that an insertion
+ * sort would shift one by one. */
+static void diag_merge_sort(jy_diag *a, jy_diag *tmp, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    diag_merge_sort(a, tmp, h);
+    diag_merge_sort(a + h, tmp, n - h);
+    if (diag_cmp(&a[h - 1], &a[h]) <= 0)
+        return;   /* already in order: the usual case */
+    memcpy(tmp, a, h * sizeof *a);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        a[k++] = diag_cmp(&a[j], &tmp[i]) < 0 ? a[j++] : tmp[i++];
+    while (i < h)
+        a[k++] = tmp[i++];
+}
+
 void diags_sort(jy_diags *d)
 {
-    /* Stable: insertion sort keyed by position, falling back on the
-     * order of discovery (diagnostics at one place keep theirs). */
-    for (size_t i = d->printed + 1; i < d->n; i++) {
-        jy_diag g = d->list[i];
-        size_t j = i;
-        while (j > d->printed && diag_cmp(&d->list[j - 1], &g) > 0) {
-            d->list[j] = d->list[j - 1];
-            j--;
-        }
-        d->list[j] = g;
-    }
+    /* Stable: keyed by position, falling back on the order of discovery
+     * (diagnostics at one place keep theirs).  Those already printed stay. */
+    size_t n = d->n - d->printed;
+    if (n < 2)
+        return;
+    jy_diag *tmp = xmalloc((n / 2 + 1) * sizeof *tmp);
+    diag_merge_sort(d->list + d->printed, tmp, n);
+    free(tmp);
 }
 
 unsigned diags_error_count(const jy_diags *d) { return d->nerrors; }
