@@ -211,7 +211,15 @@ typedef enum { W_STMT = 1, W_NAME = 2, W_STRING = 4, W_NUMBER = 8, W_RANGE = 16,
 
 static bool is_keyword(yysymbol_kind_t s)
 {
-    return s >= YYSYMBOL_KW_IMPORT && s <= YYSYMBOL_KW_NOTE;
+    static const yysymbol_kind_t kw[] = {
+#define KW_SYMBOL(id, kw, tok, ...) YYSYMBOL_KW_##tok,
+        JY_NODE_LIST(KW_SYMBOL)
+#undef KW_SYMBOL
+    };
+    for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++)
+        if (kw[i] == s)
+            return true;
+    return false;
 }
 
 static unsigned classify(yysymbol_kind_t s)
@@ -272,8 +280,7 @@ static void describe_found(jy_buf *b, jy_parser *p, yysymbol_kind_t tok, const j
 
 static bool takes_block(int kind)
 {
-    return kind == JY_N_JOURNEY || kind == JY_N_PERSONA || kind == JY_N_CHANNEL || kind == JY_N_TEAM ||
-           kind == JY_N_KPI || kind == JY_N_STAGE || kind == JY_N_STEP;
+    return ast_block_rule((jy_node_kind)kind) != JY_BLOCK_NONE;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_parser *p)

@@ -15,52 +15,78 @@
 
 #include "journey/diag.h"
 
-/* Statement kinds, with the keyword that introduces each. */
-#define JY_NODE_LIST(X)                 \
-    X(IMPORT, "import")                 \
-    X(JOURNEY, "journey")               \
-    X(PERSONA, "persona")               \
-    X(CHANNEL, "channel")               \
-    X(TEAM, "team")                     \
-    X(KPI, "kpi")                       \
-    X(STAGE, "stage")                   \
-    X(STEP, "step")                     \
-    X(DESCRIPTION, "description")       \
-    X(STATE, "state")                   \
-    X(SCALE, "scale")                   \
-    X(GOAL, "goal")                     \
-    X(NEED, "need")                     \
-    X(FRUSTRATION, "frustration")       \
-    X(BEHAVIOR, "behavior")             \
-    X(QUOTE, "quote")                   \
-    X(KIND, "kind")                     \
-    X(UNIT, "unit")                     \
-    X(TARGET, "target")                 \
-    X(BETTER, "better")                 \
-    X(PERSONAS, "persona")              \
-    X(TOUCHPOINT, "touchpoint")         \
-    X(OWNER, "owner")                   \
-    X(EMOTION, "emotion")               \
-    X(THOUGHT, "thought")               \
-    X(PAIN, "pain")                     \
-    X(OPPORTUNITY, "opportunity")       \
-    X(FRONTSTAGE, "frontstage")         \
-    X(BACKSTAGE, "backstage")           \
-    X(SUPPORT, "support")               \
-    X(METRIC, "metric")                 \
-    X(EVIDENCE, "evidence")             \
-    X(NOTE, "note")
+/* The statements: one row each, and everything about a statement that is
+ * not its grammar rule (grammar/journey.y) follows from its row:
+ *
+ *   X(KIND, keyword, TOKEN, block, once, parents, noun)
+ *
+ *   KIND     the node kind, JY_N_KIND
+ *   keyword  the word that starts it (the scanner's keyword table)
+ *   TOKEN    the grammar's token for that word, TOK_KW_TOKEN; a word with
+ *            two statements (persona: a declaration, or a step's list of
+ *            personas) has one token, and the first row with the word is
+ *            the kind the scanner reports
+ *   block    NONE, OPTIONAL or REQUIRED: whether it takes a { block }
+ *   once     1: at most once in the block that holds it
+ *   parents  the blocks it may appear in, as IN(FILE) | IN(STEP) ...
+ *   noun     how messages name a block of this kind ("a step"); NULL for
+ *            a statement without a block
+ *
+ * tests/grammar/test_table.py fails when the grammar and this table
+ * disagree (a token without a rule, a rule for no row). */
+#define JY_NODE_LIST(X)                                                                            \
+    X(IMPORT, "import", IMPORT, NONE, 0, IN(FILE), NULL)                                           \
+    X(JOURNEY, "journey", JOURNEY, REQUIRED, 0, IN(FILE), "a journey")                             \
+    X(PERSONA, "persona", PERSONA, OPTIONAL, 0, IN(FILE) | IN(JOURNEY), "a persona")               \
+    X(CHANNEL, "channel", CHANNEL, OPTIONAL, 0, IN(FILE) | IN(JOURNEY), "a channel")               \
+    X(TEAM, "team", TEAM, OPTIONAL, 0, IN(FILE) | IN(JOURNEY), "a team")                           \
+    X(KPI, "kpi", KPI, OPTIONAL, 0, IN(FILE) | IN(JOURNEY), "a kpi")                               \
+    X(STAGE, "stage", STAGE, REQUIRED, 0, IN(JOURNEY), "a stage")                                  \
+    X(STEP, "step", STEP, OPTIONAL, 0, IN(STAGE), "a step")                                        \
+    X(DESCRIPTION, "description", DESCRIPTION, NONE, 1,                                            \
+      IN(JOURNEY) | IN(PERSONA) | IN(CHANNEL) | IN(TEAM) | IN(KPI) | IN(STAGE) | IN(STEP), NULL)   \
+    X(STATE, "state", STATE, NONE, 1, IN(JOURNEY), NULL)                                           \
+    X(SCALE, "scale", SCALE, NONE, 1, IN(JOURNEY), NULL)                                           \
+    X(GOAL, "goal", GOAL, NONE, 0, IN(PERSONA) | IN(STAGE), NULL)                                  \
+    X(NEED, "need", NEED, NONE, 0, IN(PERSONA), NULL)                                              \
+    X(FRUSTRATION, "frustration", FRUSTRATION, NONE, 0, IN(PERSONA), NULL)                         \
+    X(BEHAVIOR, "behavior", BEHAVIOR, NONE, 0, IN(PERSONA), NULL)                                  \
+    X(QUOTE, "quote", QUOTE, NONE, 1, IN(PERSONA), NULL)                                           \
+    X(KIND, "kind", KIND, NONE, 1, IN(CHANNEL), NULL)                                              \
+    X(UNIT, "unit", UNIT, NONE, 1, IN(KPI), NULL)                                                  \
+    X(TARGET, "target", TARGET, NONE, 1, IN(KPI), NULL)                                            \
+    X(BETTER, "better", BETTER, NONE, 1, IN(KPI), NULL)                                            \
+    X(PERSONAS, "persona", PERSONA, NONE, 0, IN(STEP), NULL)                                       \
+    X(TOUCHPOINT, "touchpoint", TOUCHPOINT, NONE, 0, IN(STEP), NULL)                               \
+    X(OWNER, "owner", OWNER, NONE, 0, IN(STEP), NULL)                                              \
+    X(EMOTION, "emotion", EMOTION, NONE, 0, IN(STEP), NULL)                                        \
+    X(THOUGHT, "thought", THOUGHT, NONE, 0, IN(STEP), NULL)                                        \
+    X(PAIN, "pain", PAIN, NONE, 0, IN(STEP), NULL)                                                 \
+    X(OPPORTUNITY, "opportunity", OPPORTUNITY, NONE, 0, IN(STEP), NULL)                            \
+    X(FRONTSTAGE, "frontstage", FRONTSTAGE, NONE, 0, IN(STEP), NULL)                               \
+    X(BACKSTAGE, "backstage", BACKSTAGE, NONE, 0, IN(STEP), NULL)                                  \
+    X(SUPPORT, "support", SUPPORT, NONE, 0, IN(STEP), NULL)                                        \
+    X(METRIC, "metric", METRIC, NONE, 0, IN(STEP), NULL)                                           \
+    X(EVIDENCE, "evidence", EVIDENCE, NONE, 0, IN(STEP), NULL)                                     \
+    X(NOTE, "note", NOTE, NONE, 0, IN(STEP), NULL)
 
 typedef enum {
-#define JY_NODE_ENUM(id, kw) JY_N_##id,
+#define JY_NODE_ENUM(id, ...) JY_N_##id,
     JY_NODE_LIST(JY_NODE_ENUM)
 #undef JY_NODE_ENUM
     JY_N_COUNT,
     JY_N_FILE = JY_N_COUNT     /* the file itself, as a block kind */
 } jy_node_kind;
 
+typedef enum { JY_BLOCK_NONE, JY_BLOCK_OPTIONAL, JY_BLOCK_REQUIRED } jy_block_rule;
+
 const char *ast_keyword(jy_node_kind k);     /* "emotion" */
-const char *ast_kind_noun(jy_node_kind k);   /* "step", "the file" */
+const char *ast_kind_noun(jy_node_kind k);   /* "a step", "the file" */
+jy_block_rule ast_block_rule(jy_node_kind k);
+bool ast_once(jy_node_kind k);                /* at most once per block */
+/* Whether a statement of kind k may appear in a block of kind block
+ * (JY_N_FILE: at the top of a file). */
+bool ast_allowed(int block, int kind);
 
 typedef enum { JY_ARG_IDENT = 1, JY_ARG_STRING, JY_ARG_NUMBER, JY_ARG_RANGE } jy_arg_type;
 

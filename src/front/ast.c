@@ -1,32 +1,53 @@
-/* ast.c - small helpers over the syntax tree. */
+/* ast.c - the statement table (JY_NODE_LIST in journey/ast.h) as data, and
+ * small helpers over the syntax tree. */
 #include "journey/ast.h"
 
 #include <string.h>
 
-static const char *const keywords[JY_N_COUNT] = {
-#define JY_NODE_KW(id, kw) kw,
-    JY_NODE_LIST(JY_NODE_KW)
-#undef JY_NODE_KW
+typedef struct {
+    const char *keyword;
+    const char *noun;
+    unsigned long long parents;   /* bit b: allowed in a block of kind b */
+    uint8_t block;                /* jy_block_rule */
+    bool once;
+} stmt_row;
+
+#define IN(k) (1ull << JY_N_##k)
+static const stmt_row rows[JY_N_COUNT] = {
+#define JY_NODE_ROW(id, kw, tok, blk, one, in, noun) { kw, noun, in, JY_BLOCK_##blk, one },
+    JY_NODE_LIST(JY_NODE_ROW)
+#undef JY_NODE_ROW
 };
+#undef IN
+_Static_assert(JY_N_FILE < 64, "the parents of a statement are a 64-bit set of block kinds");
 
 const char *ast_keyword(jy_node_kind k)
 {
-    return k < JY_N_COUNT ? keywords[k] : "file";
+    return k < JY_N_COUNT ? rows[k].keyword : "file";
 }
 
 const char *ast_kind_noun(jy_node_kind k)
 {
-    switch (k) {
-    case JY_N_FILE: return "the file";
-    case JY_N_JOURNEY: return "a journey";
-    case JY_N_PERSONA: return "a persona";
-    case JY_N_CHANNEL: return "a channel";
-    case JY_N_TEAM: return "a team";
-    case JY_N_KPI: return "a kpi";
-    case JY_N_STAGE: return "a stage";
-    case JY_N_STEP: return "a step";
-    default: return "this statement";
-    }
+    if (k >= JY_N_COUNT)
+        return "the file";
+    return rows[k].noun ? rows[k].noun : "this statement";
+}
+
+jy_block_rule ast_block_rule(jy_node_kind k)
+{
+    return k < JY_N_COUNT ? (jy_block_rule)rows[k].block : JY_BLOCK_REQUIRED;
+}
+
+bool ast_once(jy_node_kind k)
+{
+    return k < JY_N_COUNT && rows[k].once;
+}
+
+bool ast_allowed(int block, int kind)
+{
+    if (block < 0 || block > JY_N_FILE || kind < 0 || kind >= JY_N_COUNT)
+        return false;
+    return (rows[kind].parents >> block) & 1;
 }
 
 jy_loc ast_keyword_loc(const jy_node *n)

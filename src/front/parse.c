@@ -3,12 +3,12 @@
  * Design notes
  * - front_parse runs the scanner and the bison parser over one source and
  *   then makes three passes over the tree:
- *     1. placement: every statement must be allowed in its block (one
- *        table below); misplaced ones get a message that says where they
+ *     1. placement: every statement must be allowed in its block (the
+ *        statement table, JY_NODE_LIST in journey/ast.h); misplaced ones get a message that says where they
  *        belong, and a hint when a missing '}' is the likely cause;
  *        imports come first in a file and a file holds one journey;
- *     2. single statements (description, state, scale, quote, unit,
- *        target, better, kind) appear at most once per block;
+ *     2. single statements (those the table marks `once`: description,
+ *        state, scale, quote...) appear at most once per block;
  *     3. comments are attached to the statements around them, for fmt.
  * - Syntax and placement errors make the tree unreliable, so the checker
  *   is skipped for that program; a repeated statement or a bad string does
@@ -23,31 +23,6 @@
 
 /* ---- placement ----------------------------------------------------------- */
 
-#define B(k) (1ull << JY_N_##k)
-static const unsigned long long allowed_in[JY_N_COUNT + 1] = {
-    [JY_N_FILE] = B(IMPORT) | B(JOURNEY) | B(PERSONA) | B(CHANNEL) | B(TEAM) | B(KPI),
-    [JY_N_JOURNEY] = B(DESCRIPTION) | B(STATE) | B(SCALE) | B(PERSONA) | B(CHANNEL) | B(TEAM) | B(KPI) |
-                     B(STAGE),
-    [JY_N_PERSONA] = B(DESCRIPTION) | B(GOAL) | B(NEED) | B(FRUSTRATION) | B(BEHAVIOR) | B(QUOTE),
-    [JY_N_CHANNEL] = B(KIND) | B(DESCRIPTION),
-    [JY_N_TEAM] = B(DESCRIPTION),
-    [JY_N_KPI] = B(UNIT) | B(TARGET) | B(BETTER) | B(DESCRIPTION),
-    [JY_N_STAGE] = B(DESCRIPTION) | B(GOAL) | B(STEP),
-    [JY_N_STEP] = B(PERSONAS) | B(TOUCHPOINT) | B(OWNER) | B(EMOTION) | B(THOUGHT) | B(PAIN) |
-                  B(OPPORTUNITY) | B(FRONTSTAGE) | B(BACKSTAGE) | B(SUPPORT) | B(METRIC) | B(EVIDENCE) |
-                  B(NOTE) | B(DESCRIPTION),
-};
-static const unsigned long long single_kinds =
-    B(DESCRIPTION) | B(STATE) | B(SCALE) | B(QUOTE) | B(UNIT) | B(TARGET) | B(BETTER) | B(KIND);
-#undef B
-
-bool pa_allowed(int block, int kind)
-{
-    if (block < 0 || block > JY_N_FILE || kind < 0 || kind >= JY_N_COUNT)
-        return false;
-    return (allowed_in[block] >> kind) & 1;
-}
-
 /* As for names (check.c): a keyword as far from the word as the word is
  * long is no suggestion. */
 const char *pa_suggest_keyword(int block, jy_str word)
@@ -56,7 +31,7 @@ const char *pa_suggest_keyword(int block, jy_str word)
     unsigned best_d = word.n <= 3 ? 1 : 2;
     for (int pass = 0; pass < 2 && !best; pass++) {
         for (int k = 0; k < JY_N_COUNT; k++) {
-            if (pass == 0 && !pa_allowed(block, k))
+            if (pass == 0 && !ast_allowed(block, k))
                 continue;
             const char *kw = ast_keyword((jy_node_kind)k);
             unsigned d = edit_distance(word, jy_str_make(kw, strlen(kw)), best_d);
@@ -73,10 +48,10 @@ static void list_allowed(jy_buf *b, int block)
 {
     bool first = true;
     for (int k = 0; k < JY_N_COUNT; k++) {
-        if (!pa_allowed(block, k))
+        if (!ast_allowed(block, k))
             continue;
         const char *kw = ast_keyword((jy_node_kind)k);
-        if (k == JY_N_PERSONAS && pa_allowed(block, JY_N_PERSONA))
+        if (k == JY_N_PERSONAS && ast_allowed(block, JY_N_PERSONA))
             continue;
         buf_printf(b, "%s%s", first ? "" : ", ", kw);
         first = false;
@@ -241,10 +216,10 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
                 }
             }
         }
-        if (!pa_allowed(block, n->kind)) {
+        if (!ast_allowed(block, n->kind)) {
             p->ast->syntax_errors++;
             jy_diag *d;
-            if (n->kind == JY_N_PERSONAS && pa_allowed(block, JY_N_PERSONA)) {
+            if (n->kind == JY_N_PERSONAS && ast_allowed(block, JY_N_PERSONA)) {
                 d = pa_error(p, JY_C_SYNTAX, &n->loc, "a persona declaration needs a title, as in: persona %.*s \"Full name\"",
                              (int)n->args[0].text.n, n->args[0].text.s);
             } else if (n->kind == JY_N_PERSONA && block == JY_N_STEP) {
@@ -258,11 +233,9 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
                 /* A statement that belongs to an enclosing block usually
                  * means the '}' of the block it landed in is missing. */
                 bool outer = false;
-                bool opens_block = n->kind == JY_N_JOURNEY || n->kind == JY_N_STAGE || n->kind == JY_N_STEP ||
-                                   n->kind == JY_N_PERSONA || n->kind == JY_N_CHANNEL || n->kind == JY_N_TEAM ||
-                                   n->kind == JY_N_KPI;
+                bool opens_block = ast_block_rule((jy_node_kind)n->kind) != JY_BLOCK_NONE;
                 for (int i = nanc - 1; i >= 0 && !outer; i--)
-                    outer = pa_allowed(i ? ancestors[i - 1]->kind : JY_N_FILE, n->kind);
+                    outer = ast_allowed(i ? ancestors[i - 1]->kind : JY_N_FILE, n->kind);
                 if (outer && opens_block && parent) {
                     jy_loc pl = ast_keyword_loc(parent);
                     diag_note(p->diags, d, &pl, "is a '}' missing? the %s that contains it starts here",
@@ -278,7 +251,7 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
                     buf_free(&b);
                 }
             }
-        } else if ((single_kinds >> n->kind) & 1) {
+        } else if (ast_once((jy_node_kind)n->kind)) {
             if (seen[n->kind]) {
                 jy_diag *d = pa_error(p, JY_C_REPEATED, &kw, "'%s' may appear only once in %s",
                                       ast_keyword((jy_node_kind)n->kind), ast_kind_noun((jy_node_kind)block));

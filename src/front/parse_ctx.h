@@ -78,6 +78,5 @@ bool pa_same_line(const jy_parser *p, uint32_t a, uint32_t b);
 /* The keyword closest to `word` among those allowed in a block of kind
  * `block` (a node kind or JY_N_FILE), or NULL. */
 const char *pa_suggest_keyword(int block, jy_str word);
-bool pa_allowed(int block, int kind);
 
 #endif

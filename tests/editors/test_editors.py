@@ -5,7 +5,7 @@
     test_editors.py vim SOURCE_DIR         the Vim syntax file (exit 77 without vim)
     test_editors.py vscode SOURCE_DIR      package.json, language-configuration.json
 
-The keywords come from the scanner's keyword table (grammar/journey.l), so
+The keywords come from the statement table (JY_NODE_LIST in ast.h), so
 a new keyword fails these tests until both grammars know it.  A reference
 tokenizer written from the scanner's rules classifies every character of
 the examples, of tests/editors/highlight.journey and of a generated file
@@ -36,13 +36,13 @@ VALUES = {"state": {"current", "future"}, "better": {"higher", "lower"}}
 
 
 def keywords():
-    """The scanner's keyword table, checked against the AST's list."""
-    with open(os.path.join(SRC, "grammar", "journey.l")) as f:
-        table = re.findall(r'\{\s*"([a-z]+)",\s*TOK_KW_', f.read())
+    """The keywords of the statement table (JY_NODE_LIST in ast.h), which
+    the scanner's keyword table is made from."""
     with open(os.path.join(SRC, "include", "journey", "ast.h")) as f:
-        nodes = set(re.findall(r'X\(\w+,\s*"([a-z]+)"\)', f.read()))
-    if not table or set(table) != nodes:
-        raise AssertionError(f"keyword table {sorted(table)} and JY_NODE_LIST {sorted(nodes)} disagree")
+        rows = re.findall(r'X\((\w+),\s*"([a-z-]+)",\s*(\w+),', f.read())
+    table = list(dict.fromkeys(kw for _, kw, _ in rows))
+    if len(table) < 30:
+        raise AssertionError(f"only {len(table)} keywords found in JY_NODE_LIST")
     return table
 
 
