@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """cmake --install into a temporary prefix, then use what is there: the
 command, the man page, the completions, the editor files, and the library
-through pkg-config (a small C program is compiled, linked and run).
+through pkg-config and through find_package(journey) (small C programs are
+compiled, linked and run: one that draws, one that only checks and must not
+link Graphviz).  A second, shared-library build (BUILD_SHARED_LIBS=ON) is
+installed and used the same way.
 
     test_install.py CMAKE BUILD_DIR SOURCE_DIR CC [EXTRA_CFLAGS]
 
@@ -24,7 +27,11 @@ EXTRA = []
 FILES = [
     "bin/journey",
     "lib/libjourney.a",
+    "lib/libjourney-check.a",
     "lib/pkgconfig/journey.pc",
+    "lib/pkgconfig/journey-check.pc",
+    "lib/cmake/journey/journeyConfig.cmake",
+    "lib/cmake/journey/journeyConfigVersion.cmake",
     "share/man/man1/journey.1",
     "share/bash-completion/completions/journey",
     "share/zsh/site-functions/_journey",
@@ -173,6 +180,80 @@ class Installed(unittest.TestCase):
                 p = run([exe, broken])
                 self.assertEqual(p.returncode, 1)
                 self.assertIn("broken.journey:4:26: error: emotion 7 is outside the scale -2..2", p.stderr)
+
+    def assert_checkonly(self, exe):
+        """checkonly runs, and links neither Graphviz nor cairo."""
+        broken = os.path.join(self.tmp, "broken-co.journey")
+        with open(broken, "w") as f:
+            f.write(BROKEN)
+        jacket = os.path.join(SRC, "examples", "winter-jacket.journey")
+        p = run([exe, jacket, broken])
+        self.assertEqual((p.returncode, p.stdout, p.stderr),
+                         (1, f"{jacket}: 0 errors, 0 warnings\n{broken}: 1 errors, 0 warnings\n", ""))
+        needed = run(["readelf", "-d", exe]).stdout
+        for lib in ("libgvc", "libcgraph", "libcairo"):
+            self.assertNotIn(lib, needed, f"{exe} links {lib}")
+
+    def test_pkg_config_check_only(self):
+        env = dict(os.environ, PKG_CONFIG_PATH=self.path("lib/pkgconfig"))
+        p = run(["pkg-config", "--cflags", "--libs", "journey-check"], env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        flags = shlex.split(p.stdout)
+        self.assertFalse([f for f in flags if "graphviz" in f or "gvc" in f or "cairo" in f], flags)
+        exe = os.path.join(self.tmp, "checkonly")
+        cmd = ([CC, "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic"] + EXTRA
+               + [os.path.join(SRC, "tests", "install", "checkonly.c"), "-o", exe] + flags)
+        p = run(cmd)
+        self.assertEqual(p.returncode, 0, f"{shlex.join(cmd)}\n{p.stdout}{p.stderr}")
+        self.assert_checkonly(exe)
+
+    def consumer(self, prefix, name):
+        """Builds tests/install/consumer against prefix with find_package."""
+        build = os.path.join(self.tmp, name)
+        cflags = " ".join(EXTRA)
+        p = run([CMAKE, "-S", os.path.join(SRC, "tests", "install", "consumer"), "-B", build,
+                 "-DCMAKE_PREFIX_PATH=" + prefix, "-DCMAKE_C_FLAGS=" + cflags,
+                 "-DCMAKE_EXE_LINKER_FLAGS=" + cflags, "-DCMAKE_BUILD_TYPE=Debug"])
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        p = run([CMAKE, "--build", build])
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        return build
+
+    def assert_mapinfo(self, exe):
+        svg = exe + ".svg"
+        p = run([exe, os.path.join(SRC, "examples", "winter-jacket.journey"), svg])
+        self.assertEqual((p.returncode, p.stdout, p.stderr),
+                         (0, "Buy a winter jacket: 2 personas, 4 stages, 13 steps\n", ""))
+        with open(svg) as f:
+            self.assertIn(">Buy a winter jacket</text>", f.read())
+
+    def test_find_package_builds_programs(self):
+        build = self.consumer(self.prefix, "consumer")
+        self.assert_mapinfo(os.path.join(build, "mapinfo"))
+        self.assert_checkonly(os.path.join(build, "checkonly"))
+
+    def test_shared_library(self):
+        if EXTRA:
+            self.skipTest("the sanitizer build checks the static library only")
+        build = os.path.join(self.tmp, "shared-build")
+        prefix = os.path.join(self.tmp, "shared-prefix")
+        p = run([CMAKE, "-S", SRC, "-B", build, "-DBUILD_SHARED_LIBS=ON", "-DBUILD_TESTING=OFF",
+                 "-DCMAKE_BUILD_TYPE=Release"])
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        for cmd in ([CMAKE, "--build", build, "-j2"], [CMAKE, "--install", build, "--prefix", prefix]):
+            p = run(cmd, timeout=600)
+            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        lib = os.path.join(prefix, "lib")
+        for name in ("libjourney.so", "libjourney-check.so"):
+            self.assertEqual(os.readlink(os.path.join(lib, name)), name + ".0")
+            self.assertEqual(os.readlink(os.path.join(lib, name + ".0")), name + ".0.1.0")
+        soname = run(["readelf", "-d", os.path.join(lib, "libjourney.so")]).stdout
+        self.assertIn("Library soname: [libjourney.so.0]", soname)
+        build = self.consumer(prefix, "shared-consumer")
+        self.assert_mapinfo(os.path.join(build, "mapinfo"))
+        self.assert_checkonly(os.path.join(build, "checkonly"))
+        p = run([os.path.join(prefix, "bin", "journey"), "check", os.path.join(SRC, "examples", "winter-jacket.journey")])
+        self.assertEqual(p.returncode, 0, p.stderr)
 
     def test_destdir_keeps_the_prefix_out_of_the_staging_dir(self):
         stage = os.path.join(self.tmp, "stage")
