@@ -11,6 +11,7 @@
 #ifndef JOURNEY_CORE_H
 #define JOURNEY_CORE_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,10 +26,23 @@
 #endif
 
 /* ---- allocation ------------------------------------------------------- */
+/* The x* functions never return NULL.  When memory runs out the library
+ * does not exit: jy_out_of_memory jumps back to the innermost guard, which
+ * every public entry point that allocates sets (jy_guard_enter, then
+ * setjmp(g.env): nonzero means memory ran out, and the guard is already
+ * left), and that entry point returns its failure to its caller.  Memory
+ * allocated with malloc since the guard was set may leak; arenas do not.
+ * Out of memory with no guard set is a bug in the library: abort(). */
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+typedef struct jy_guard {
+    jmp_buf env;
+    struct jy_guard *prev;
+} jy_guard;
+void jy_guard_enter(jy_guard *g);
+void jy_guard_leave(jy_guard *g);
 JY_NORETURN void jy_out_of_memory(void);
 
 typedef struct jy_arena jy_arena;
@@ -114,7 +128,8 @@ typedef enum {
     JY_READ_IS_DIR,
     JY_READ_NOT_REGULAR,
     JY_READ_TOO_LARGE,
-    JY_READ_ERROR
+    JY_READ_ERROR,
+    JY_READ_NO_MEMORY          /* compile_*: memory ran out; nothing is set */
 } jy_read_status;
 
 /* The largest file the toolchain reads, in bytes. */

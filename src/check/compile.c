@@ -1,35 +1,24 @@
 /* compile.c - one compilation from a path or text to a checked model, or
- * to the syntax tree of that file alone (compile_parse_*). */
+ * to the syntax tree of that file alone (compile_parse_*).  Each entry
+ * point runs under an out-of-memory guard (see core.h): memory running out
+ * gives a compilation with the read status JY_READ_NO_MEMORY. */
 #include "journey/check.h"
 #include "journey/codes.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static jy_compilation *compile_source(jy_diags *d, uint32_t file, const jy_compile_options *opts)
-{
-    jy_compilation *c = xcalloc(1, sizeof *c);
-    c->arena = arena_new();
-    c->diags = d;
-    c->prog = front_load(c->arena, d, file, opts ? opts->include_dirs : NULL, opts ? opts->ninclude : 0);
-    if (c->prog->syntax_errors == 0 && !diags_should_stop(d))
-        c->model = sema_check(c->arena, d, c->prog);
-    diags_sort(d);
-    return c;
-}
+/* What to compile: a file or text, checked whole or only parsed. */
+typedef struct {
+    const char *path;          /* a file, or NULL for text */
+    const char *name, *text;   /* text in memory, shown as name */
+    size_t len;
+    bool parse_only;
+    const jy_compile_options *opts;
+} request;
 
-static jy_compilation *parse_source(jy_diags *d, uint32_t file)
-{
-    jy_compilation *c = xcalloc(1, sizeof *c);
-    c->arena = arena_new();
-    c->diags = d;
-    c->prog = arena_alloc(c->arena, sizeof *c->prog);
-    c->prog->root = front_parse(c->arena, d, file);
-    c->prog->syntax_errors = c->prog->root->syntax_errors;
-    c->prog->lexical_errors = c->prog->root->lexical_errors;
-    diags_sort(d);
-    return c;
-}
+/* Returned when not even a compilation can be allocated. */
+static jy_compilation no_memory = { .read_status = JY_READ_NO_MEMORY };
 
 static void strip_bom(char *text, size_t *len)
 {
@@ -39,57 +28,92 @@ static void strip_bom(char *text, size_t *len)
     }
 }
 
-/* Reads path into the engine; on failure returns a compilation that holds
- * only the read status. */
-static jy_compilation *read_source(jy_diags *d, const char *path, uint32_t *file)
+/* Reads r's file or copies its text into the engine; false (with c's read
+ * status set) when the file cannot be read. */
+static bool add_source(jy_compilation *c, const request *r, uint32_t *file)
 {
     char *text;
     size_t len;
-    int err;
-    jy_read_status st = file_read(path, false, &text, &len, &err);
-    if (st != JY_READ_OK) {
-        jy_compilation *c = xcalloc(1, sizeof *c);
-        c->read_status = st;
-        c->read_errno = err;
-        return c;
+    if (r->path) {
+        int err;
+        jy_read_status st = file_read(r->path, false, &text, &len, &err);
+        if (st != JY_READ_OK) {
+            c->read_status = st;
+            c->read_errno = err;
+            return false;
+        }
+    } else {
+        len = r->len;
+        text = xmalloc(len + 2);
+        memcpy(text, r->text, len);
+        text[len] = text[len + 1] = '\0';
     }
     strip_bom(text, &len);
-    *file = diags_add_source(d, strcmp(path, "-") == 0 ? "<stdin>" : path, text, len);
-    return NULL;
+    const char *name = !r->path ? r->name : strcmp(r->path, "-") == 0 ? "<stdin>" : r->path;
+    *file = diags_add_source(c->diags, name, text, len);
+    return true;
 }
 
-static uint32_t add_text(jy_diags *d, const char *name, const char *text, size_t len)
+/* Every entry point: the whole compilation under one guard, so that memory
+ * running out anywhere in it gives a compilation whose read status says so
+ * (its arena freed), never an exit. */
+static jy_compilation *compile(jy_diags *d, const request *r)
 {
-    char *copy = xmalloc(len + 2);
-    memcpy(copy, text, len);
-    copy[len] = copy[len + 1] = '\0';
-    strip_bom(copy, &len);
-    return diags_add_source(d, name, copy, len);
+    jy_compilation *volatile c = calloc(1, sizeof *c);   /* volatile: read after longjmp */
+    if (!c)
+        return &no_memory;
+    jy_guard g;
+    jy_guard_enter(&g);
+    if (setjmp(g.env)) {
+        arena_free(c->arena);
+        memset(c, 0, sizeof *c);
+        c->read_status = JY_READ_NO_MEMORY;
+        return c;
+    }
+    c->diags = d;
+    uint32_t file;
+    if (add_source(c, r, &file)) {
+        c->arena = arena_new();
+        if (r->parse_only) {
+            c->prog = arena_alloc(c->arena, sizeof *c->prog);
+            c->prog->root = front_parse(c->arena, d, file);
+            c->prog->syntax_errors = c->prog->root->syntax_errors;
+            c->prog->lexical_errors = c->prog->root->lexical_errors;
+        } else {
+            const jy_compile_options *o = r->opts;
+            c->prog = front_load(c->arena, d, file, o ? o->include_dirs : NULL, o ? o->ninclude : 0);
+            if (c->prog->syntax_errors == 0 && !diags_should_stop(d))
+                c->model = sema_check(c->arena, d, c->prog);
+        }
+        diags_sort(d);
+    }
+    jy_guard_leave(&g);
+    return c;
 }
 
 jy_compilation *compile_file(jy_diags *d, const char *path, const jy_compile_options *opts)
 {
-    uint32_t file;
-    jy_compilation *failed = read_source(d, path, &file);
-    return failed ? failed : compile_source(d, file, opts);
+    request r = { .path = path, .opts = opts };
+    return compile(d, &r);
 }
 
 jy_compilation *compile_text(jy_diags *d, const char *name, const char *text, size_t len,
                              const jy_compile_options *opts)
 {
-    return compile_source(d, add_text(d, name, text, len), opts);
+    request r = { .name = name, .text = text, .len = len, .opts = opts };
+    return compile(d, &r);
 }
 
 jy_compilation *compile_parse_file(jy_diags *d, const char *path)
 {
-    uint32_t file;
-    jy_compilation *failed = read_source(d, path, &file);
-    return failed ? failed : parse_source(d, file);
+    request r = { .path = path, .parse_only = true };
+    return compile(d, &r);
 }
 
 jy_compilation *compile_parse_text(jy_diags *d, const char *name, const char *text, size_t len)
 {
-    return parse_source(d, add_text(d, name, text, len));
+    request r = { .name = name, .text = text, .len = len, .parse_only = true };
+    return compile(d, &r);
 }
 
 bool compile_tree_whole(const jy_compilation *c, const jy_diags *d)
@@ -106,7 +130,7 @@ bool compile_tree_whole(const jy_compilation *c, const jy_diags *d)
 
 void compilation_free(jy_compilation *c)
 {
-    if (!c)
+    if (!c || c == &no_memory)
         return;
     arena_free(c->arena);
     free(c);

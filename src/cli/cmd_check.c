@@ -72,7 +72,7 @@ static int cmd_check(int argc, char **argv)
         }
         jy_compilation *c = compile_file(d, files[i], &copts);
         if (c->read_status != JY_READ_OK) {
-            cli_usage_error("cannot read '%s': %s", files[i], file_read_status_text(c->read_status, c->read_errno));
+            cli_compile_error(files[i], c);
             read_failed = true;
         } else {
             cli_emit(&o, d, &tally);

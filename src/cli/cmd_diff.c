@@ -60,7 +60,7 @@ static int load_both(const cli_diag_options *o, load_job jobs[2])
     for (int k = 0; k < 2; k++) {
         jy_compilation *c = jobs[k].comp;
         if (c->read_status != JY_READ_OK) {
-            cli_usage_error("cannot read '%s': %s", jobs[k].path, file_read_status_text(c->read_status, c->read_errno));
+            cli_compile_error(jobs[k].path, c);
             status = EXIT_USAGE;
             continue;
         }

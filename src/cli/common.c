@@ -140,8 +140,7 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     jy_compile_options copts = { o->include_dirs, o->ninclude };
     out->comp = compile_file(out->diags, path, &copts);
     if (out->comp->read_status != JY_READ_OK) {
-        cli_usage_error("cannot read '%s': %s", path,
-                        file_read_status_text(out->comp->read_status, out->comp->read_errno));
+        cli_compile_error(path, out->comp);
         return EXIT_USAGE;
     }
     cli_tally t = { 0, 0 };
@@ -150,6 +149,14 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     if (diags_error_count(out->diags) || !out->comp->model)
         return EXIT_INPUT;
     return EXIT_OK;
+}
+
+void cli_compile_error(const char *path, const jy_compilation *c)
+{
+    if (c->read_status == JY_READ_NO_MEMORY)
+        cli_usage_error("out of memory checking '%s'", path);
+    else
+        cli_usage_error("cannot read '%s': %s", path, file_read_status_text(c->read_status, c->read_errno));
 }
 
 void cli_map_free(cli_map *m)

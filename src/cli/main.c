@@ -155,5 +155,15 @@ int main(int argc, char **argv)
             cli_usage_error("unknown command '%s'; run 'journey --help' for the list", cmd);
         return EXIT_USAGE;
     }
-    return c->run(argc - 1, argv + 1);
+    /* The last resort when memory runs out: the library's entry points
+     * report it themselves, and anything else lands here. */
+    jy_guard g;
+    jy_guard_enter(&g);
+    if (setjmp(g.env)) {
+        fputs("journey: out of memory\n", stderr);
+        return EXIT_USAGE;
+    }
+    int status = c->run(argc - 1, argv + 1);
+    jy_guard_leave(&g);
+    return status;
 }

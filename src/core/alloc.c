@@ -1,5 +1,10 @@
 /* alloc.c - allocation that never fails, and the compilation arena.
  *
+ * "Never fails" as seen by the caller of xmalloc: when memory runs out,
+ * jy_out_of_memory jumps back to the innermost guard (core.h), which the
+ * public entry points set, and the entry point reports the failure.  The
+ * library never exits.
+ *
  * The arena hands out zeroed, 8-byte aligned memory from chunks that grow
  * geometrically (64 KiB up to 64 MiB); a request larger than a quarter of
  * a chunk gets a chunk of its own so that little is wasted.  Nothing is freed
@@ -11,10 +16,27 @@
 #include <string.h>
 #include <sys/mman.h>
 
+/* The guards of this thread, innermost first. */
+static _Thread_local jy_guard *guard_top;
+
+void jy_guard_enter(jy_guard *g)
+{
+    g->prev = guard_top;
+    guard_top = g;
+}
+
+void jy_guard_leave(jy_guard *g)
+{
+    guard_top = g->prev;
+}
+
 void jy_out_of_memory(void)
 {
-    fputs("journey: out of memory\n", stderr);
-    exit(2);
+    jy_guard *g = guard_top;
+    if (!g)
+        abort();
+    guard_top = g->prev;
+    longjmp(g->env, 1);
 }
 
 void *xmalloc(size_t n)

@@ -117,6 +117,7 @@ const char *file_read_status_text(jy_read_status st, int err_no)
     case JY_READ_IS_DIR: return "is a directory";
     case JY_READ_NOT_REGULAR: return "not a regular file";
     case JY_READ_TOO_LARGE: return "file too large (the limit is 256 MiB)";
+    case JY_READ_NO_MEMORY: return "out of memory";
     case JY_READ_ERROR: break;
     }
     return err_no ? strerror(err_no) : "read error";

@@ -25,3 +25,9 @@ foreach(case IN LISTS LAYER_CASES)
                    ${PROJECT_BINARY_DIR} ${layer} ${above})
   set_tests_properties(layers/${layer} PROPERTIES RUN_SERIAL TRUE)
 endforeach()
+
+# The library never ends the program: no object of libjourney calls exit,
+# _exit or abort other than alloc.c's last resort (abort when memory runs
+# out with no guard set, a bug in the library itself).
+add_test(NAME layers/no-exit
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_no_exit.py $<TARGET_FILE:journey_lib>)
