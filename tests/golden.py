@@ -6,14 +6,17 @@
 Runs `journey check --color=never [ARGS] CASE.journey` in the case's
 directory, where ARGS come from a first line `# args: ...` in the case
 (`{file}` there stands for the case's own name; without it the case is
-appended).  The expected result is in CASE.expected: standard output, then
-standard error, then a line `exit: N`.  Set JOURNEY_UPDATE_GOLDEN=1 to
-rewrite the expected file from the actual result (then review the diff).
+appended).  The expected result is in two files, compared separately, so
+that a diagnostic on the wrong stream fails: CASE.expected holds standard
+error and then a line `exit: N`; CASE.stdout holds standard output, and is
+absent when there is none.  Set JOURNEY_UPDATE_GOLDEN=1 to rewrite both
+from the actual result (then review the diff).
 """
 import os
 import shlex
-import subprocess
 import sys
+
+import journeytest
 
 
 def main():
@@ -31,25 +34,22 @@ def main():
     cmd = [journey, "check", "--color=never"] + args
     if args and args[0] in ("init", "help", "--help", "--version"):
         cmd = [journey] + args
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    proc = subprocess.run(cmd, cwd=directory, capture_output=True, timeout=60, env=env)
-    actual = (proc.stdout + proc.stderr).decode("utf-8", "replace") + "exit: %d\n" % proc.returncode
-    expected_path = case[: -len(".journey")] + ".expected"
-    if os.environ.get("JOURNEY_UPDATE_GOLDEN"):
-        with open(expected_path, "w", encoding="utf-8") as f:
-            f.write(actual)
-        return 0
-    try:
-        with open(expected_path, encoding="utf-8") as f:
-            expected = f.read()
-    except FileNotFoundError:
-        print("no expected file %s; actual output:\n%s" % (expected_path, actual))
-        return 1
-    if actual != expected:
-        import difflib
-        sys.stdout.writelines(difflib.unified_diff(
-            expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
+    status, out, err = journeytest.run(journey, *cmd[1:], cwd=directory, timeout=60)
+    base = case[: -len(".journey")]
+    failures = []
+    for path, actual in ((base + ".stdout", out), (base + ".expected", err + "exit: %d\n" % status)):
+        if path.endswith(".stdout") and not actual:
+            if os.path.exists(path):
+                if journeytest.updating():
+                    os.remove(path)
+                else:
+                    failures.append("%s: expected standard output, got none" % path)
+            continue
+        problem = journeytest.golden(path, actual)
+        if problem:
+            failures.append(problem)
+    if failures:
+        sys.stdout.write("\n".join(failures))
         return 1
     return 0
 
