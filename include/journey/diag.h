@@ -111,6 +111,13 @@ void diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color);
 /* Writes a whole SARIF log with every diagnostic of every engine given. */
 void diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version);
 
+/* Appends s[0..n) to b with every character that could disturb a
+ * terminal or a log shown as an escape: \n \r \t, \x1b for other
+ * controls and bytes that are not UTF-8, \u{202E} for C1 controls,
+ * characters that reorder text and noncharacters.  What the text format
+ * does to every user-supplied string; for other messages that echo one. */
+void diags_escape(jy_buf *b, const char *s, size_t n);
+
 /* JSON string escaping, shared with other JSON writers. */
 void json_put_string(FILE *out, const char *s, size_t n);
 

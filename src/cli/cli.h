@@ -90,7 +90,11 @@ struct option;
  * usage errors printed in the project's words; returns '?' after one. */
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
+/* "journey: MESSAGE" on standard error, with control characters in what
+ * the message echoes escaped (diags_escape).  cli_note is the same for a
+ * message that reports no error. */
 JY_PRINTF(1, 2) void cli_usage_error(const char *fmt, ...);
+JY_PRINTF(1, 2) void cli_note(const char *fmt, ...);
 
 /* Whether to colour what goes to file descriptor fd (--color, NO_COLOR,
  * TERM=dumb; auto: fd is a terminal).  cli_use_color is this for

@@ -197,8 +197,7 @@ static int cmd_render(int argc, char **argv)
     }
     if (status == EXIT_OK && npages > 1) {
         char *first = page_path(output, 0), *last = page_path(output, npages - 1);
-        fprintf(stderr, "journey: the map is too wide for one PNG: wrote %u pages, %s to %s\n", npages, first,
-                last);
+        cli_note("the map is too wide for one PNG: wrote %u pages, %s to %s", npages, first, last);
         free(first);
         free(last);
     }

@@ -167,9 +167,14 @@ void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t)
         return;   /* one log for the whole run: cli_finish */
     bool text = o->format == JY_DFMT_TEXT;
     diags_print(d, cli_diag_stream(o), o->format, text && cli_use_color(o));
-    if (text && diags_should_stop(d) && diags_nsources(d))
-        fprintf(stderr, "%s: note: stopped after %u %s (--max-errors)\n", diags_source(d, 0)->name,
+    if (text && diags_should_stop(d) && diags_nsources(d)) {
+        jy_buf name = { 0 };
+        const char *z = diags_source(d, 0)->name;
+        diags_escape(&name, z, strlen(z));
+        fprintf(stderr, "%s: note: stopped after %u %s (--max-errors)\n", buf_cstr(&name),
                 diags_error_count(d), diags_error_count(d) == 1 ? "error" : "errors");
+        buf_free(&name);
+    }
 }
 
 void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t)
