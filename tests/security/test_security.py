@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Hostile input that aims beyond the map itself.
+
+    test_security.py JOURNEY HOSTILE_MODEL
+
+- Text: what a map's text may hold always renders to an SVG that is XML,
+  and no writer passes a control character on, even from a model that
+  holds one (HOSTILE_MODEL builds such a model and runs every writer).
+- Diagnostics: a file name or an import path with control characters
+  cannot reach the terminal raw, nor fake a diagnostic or a GitHub
+  Actions command, in any format; neither can a usage error.
+"""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+JOURNEY = HOSTILE_MODEL = None
+
+# A file name that, printed raw, would colour the terminal and start a
+# line that GitHub Actions reads as an annotation of its own.
+HOSTILE_NAME = "evil\x1b[31m\n::error file=README.md,line=1::pwned.journey"
+
+
+def run(*args, cwd=None, env=None):
+    e = dict(os.environ)
+    e.pop("JOURNEY_IMPORT_ROOT", None)
+    e.update(env or {})
+    p = subprocess.run([JOURNEY] + list(args), capture_output=True, cwd=cwd, env=e, timeout=60)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def write(path, text):
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+def raw_controls(text):
+    """The control characters in text but tab and line feed."""
+    return [c for c in text if (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F]
+
+
+class Text(unittest.TestCase):
+    # Every kind of character a map's text may hold that an XML writer
+    # could get wrong, and markup.
+    ODD = ("tab\\there, line\\nbreak, cr\\u{D}, nbsp\\u{A0}, replacement\\u{FFFD}, "
+           "private\\u{E000}\\u{10FFFD}, zero width\\u{200B}, bidi\\u{202E}\\u{2066}, "
+           "separator\\u{2028}, emoji \\u{1F600}, last \\u{10FFFD}, "
+           "& &amp; &#38; <script>alert(1)</script> ]]> \\\"quotes\\\" 'single'")
+
+    def test_svg_of_every_allowed_odd_character_is_xml(self):
+        src = ('journey "%s" {\n  description """\n    Long\\u{D}text %s\n    """\n'
+               '  persona anna "%s"\n  stage s "%s" {\n    step a "%s" {\n      emotion 1 "%s"\n'
+               '      pain "%s"\n      thought "%s"\n    }\n  }\n}\n') % ((self.ODD,) * 8)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "odd.journey")
+            write(path, src)
+            rc, _, err = run("check", path)
+            self.assertEqual((rc, err), (0, ""))
+            svg = os.path.join(d, "odd.svg")
+            rc, _, err = run("render", path, "-o", svg)
+            self.assertEqual((rc, err), (0, ""))
+            root = ET.parse(svg).getroot()
+            texts = "".join(root.itertext())
+            self.assertIn("<script>", texts)      # drawn as written, not markup
+            self.assertIn("\U0001F600", texts)
+
+    def test_forbidden_characters_are_errors(self):
+        # The golden case tests/diag/forbidden-character shows the messages;
+        # here: nothing is drawn from such a map.
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "bad.journey")
+            write(path, 'journey "J \\u{1B}[2J" {\n  stage s "S" { step a "A" { emotion 1 } }\n}\n')
+            svg = os.path.join(d, "bad.svg")
+            rc, _, err = run("render", path, "-o", svg)
+            self.assertEqual(rc, 1)
+            self.assertIn("'\\u{1B}' is a control character, which a map's text cannot hold", err)
+            self.assertFalse(os.path.exists(svg))
+
+    def test_every_writer_is_safe_on_its_own(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = subprocess.run([HOSTILE_MODEL, d], capture_output=True, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr.decode())
+            names = sorted(os.path.basename(f) for f in glob.glob(os.path.join(d, "*")))
+            self.assertEqual(names, ["diff.json", "diff.md", "diff.txt", "map.json", "map.mmd", "map.svg",
+                                     "steps.csv", "steps.md"])
+            ET.parse(os.path.join(d, "map.svg"))
+            for name in names:
+                with open(os.path.join(d, name), "rb") as f:
+                    text = f.read().decode("utf-8", "replace")
+                self.assertEqual(raw_controls(text), [], name)
+                if name.endswith(".json"):
+                    json.loads(text)
+            with open(os.path.join(d, "map.json"), encoding="utf-8") as f:
+                title = json.load(f)["journey"]["title"]
+            self.assertTrue(title.startswith("x\x01\x02"), title)   # escaped, and so kept
+            self.assertIn("\x1b", title)
+
+
+class Diagnostics(unittest.TestCase):
+    # An import path with a line feed (allowed in text), a raw ESC and a
+    # raw control in a string (errors, quoted on their lines), an ESC in a
+    # comment, and an error after a control character on its line.
+    SOURCE = ('import "x\\n::error file=README.md,line=1::fake"\n'
+              '# ESC in a comment \x1b[2J\n'
+              'journey "J" {\n'
+              '  persona anna "Anna" \x1b[2J\n'
+              '  stage s "S" { step a "A\x07B\\q" { emotion 1 } }\n'
+              '}\n')
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        write(os.path.join(self.dir, HOSTILE_NAME), self.SOURCE)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def check(self, fmt):
+        rc, out, err = run("check", "--color=never", "--diagnostics=" + fmt, "--", HOSTILE_NAME, cwd=self.dir)
+        self.assertEqual(rc, 1, err)
+        return out, err
+
+    def test_text(self):
+        _, err = self.check("text")
+        self.assertEqual(raw_controls(err), [])
+        shown = "evil\\x1b[31m\\n::error file=README.md,line=1::pwned.journey"
+        lines = err.splitlines()
+        # Every line is a diagnostic of this file, a quoted line, carets,
+        # or the summary: nothing starts where the name or path would have
+        # broken the line.
+        for line in lines[:-1]:
+            self.assertTrue(line.startswith(shown + ":") or re.match(r" +\d* \| ", line), line)
+        self.assertIn(shown + ":1:8: error: cannot find 'x\\n::error file=README.md,line=1::fake' to import",
+                      lines)
+        self.assertIn(shown + ":4:23: error: unexpected control character U+001B", lines)
+        self.assertIn("    4 |   persona anna \"Anna\" \\x1b[2J", lines)
+        # The caret after an escaped character is still under its place.
+        self.assertIn(shown + ":5:28: error: unknown escape sequence '\\q'; the escapes are \\\" \\\\ \\n "
+                      "\\t and \\u{...}", lines)
+        shown_line = "    5 |   stage s \"S\" { step a \"A\\x07B\\q\" { emotion 1 } }"
+        i = lines.index(shown_line, lines.index(shown_line) + 1)
+        self.assertEqual(lines[i + 1], "      |" + " " * (shown_line.index("\\q") - 7) + "^~")
+        self.assertEqual(lines[-1], "4 errors generated.")
+
+    def test_text_with_colour(self):
+        rc, _, err = run("check", "--color=always", "--", HOSTILE_NAME, cwd=self.dir)
+        # Only the colours journey writes itself: ESC '[' digits/';' 'm'.
+        self.assertEqual(re.findall(r"\x1b(?!\[[0-9;]*m)", err), [])
+        self.assertNotIn("\x1b[31m\n", err)
+        self.assertNotIn("\x1b[2J", err)
+
+    def test_github(self):
+        out, _ = self.check("github")
+        self.assertEqual(raw_controls(out), [])
+        lines = out.splitlines()
+        self.assertEqual(len(lines), 4)
+        for line in lines:
+            self.assertTrue(line.startswith("::error file=evil\\x1b[31m\\n%3A%3Aerror file=README.md%2Cline=1"
+                                            "%3A%3Apwned.journey,line="), line)
+        self.assertIn("title=import-not-found::cannot find 'x\\n::error file=README.md,line=1::fake' to import"
+                      "%0Anote: looked in ./", lines[0])
+
+    def test_json(self):
+        out, _ = self.check("json")
+        self.assertEqual(raw_controls(out), [])
+        diags = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(len(diags), 4)
+        self.assertTrue(all(d["file"] == HOSTILE_NAME for d in diags))
+        self.assertEqual(diags[0]["message"], "cannot find 'x\n::error file=README.md,line=1::fake' to import")
+
+    def test_sarif(self):
+        out, _ = self.check("sarif")
+        self.assertEqual(raw_controls(out), [])
+        log = json.loads(out)
+        results = log["runs"][0]["results"]
+        self.assertEqual(len(results), 4)
+        uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        self.assertEqual(uri, "evil%1B%5B31m%0A%3A%3Aerror%20file%3DREADME.md%2Cline%3D1%3A%3Apwned.journey")
+        self.assertEqual(results[0]["message"]["text"],
+                         "cannot find 'x\n::error file=README.md,line=1::fake' to import")
+
+    def test_error_limit_note(self):
+        rc, _, err = run("check", "--color=never", "--max-errors", "1", "--", HOSTILE_NAME, cwd=self.dir)
+        self.assertEqual(rc, 1)
+        self.assertEqual(raw_controls(err), [])
+        self.assertIn("evil\\x1b[31m\\n::error file=README.md,line=1::pwned.journey: note: stopped after 1 error",
+                      err)
+
+    def test_usage_errors(self):
+        missing = HOSTILE_NAME + ".missing"
+        for args in (["check", missing], ["render", missing, "-o", "x.svg"], ["report", missing, "--kind", "steps"],
+                     ["export", missing, "-f", "json"], ["diff", missing, missing], ["fmt", missing]):
+            rc, out, err = run(*args, cwd=self.dir)
+            self.assertEqual(rc, 2, args)
+            self.assertEqual(raw_controls(err), [], args)
+            self.assertIn("cannot read 'evil\\x1b[31m\\n::error", err, args)
+        rc, _, err = run("render", HOSTILE_NAME, "-T", "svg", "-o", "no/such\x1b[2J/dir.svg", cwd=self.dir)
+        self.assertEqual(rc, 1)   # the map has errors: nothing is written
+        bad = os.path.join(self.dir, "ok.journey")
+        write(bad, 'journey "J" {\n  stage s "S" { step a "A" { emotion 1 } }\n}\n')
+        rc, _, err = run("render", bad, "-o", "no/such\x1b[2J/dir.svg", cwd=self.dir)
+        self.assertEqual(rc, 2)
+        self.assertIn("cannot write 'no/such\\x1b[2J/dir.svg'", err)
+        self.assertEqual(raw_controls(err), [])
+
+
+def main():
+    global JOURNEY, HOSTILE_MODEL
+    JOURNEY, HOSTILE_MODEL = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=sys.argv[:1], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
