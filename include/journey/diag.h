@@ -91,6 +91,10 @@ void diag_note(jy_diags *d, jy_diag *to, const jy_loc *loc, const char *fmt, ...
  * the order of discovery among those at one place. */
 void diags_sort(jy_diags *d);
 
+/* Drops the diagnostics recorded after the first n (none of them printed
+ * yet), and what they counted: the error limit applies afresh. */
+void diags_truncate(jy_diags *d, size_t n);
+
 unsigned diags_error_count(const jy_diags *d);
 unsigned diags_warning_count(const jy_diags *d);
 /* True once the error limit is reached: producers should stop early. */

@@ -11,7 +11,8 @@ static jy_compilation *compile_source(jy_diags *d, uint32_t file, const jy_compi
     jy_compilation *c = xcalloc(1, sizeof *c);
     c->arena = arena_new();
     c->diags = d;
-    c->prog = front_load(c->arena, d, file, opts ? opts->include_dirs : NULL, opts ? opts->ninclude : 0);
+    c->prog = front_load(c->arena, d, file, opts ? opts->import_root : NULL, opts ? opts->include_dirs : NULL,
+                         opts ? opts->ninclude : 0);
     if (c->prog->syntax_errors == 0 && !diags_should_stop(d))
         c->model = sema_check(c->arena, d, c->prog);
     diags_sort(d);

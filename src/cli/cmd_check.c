@@ -14,6 +14,8 @@ static const char check_usage[] =
     "\n"
     "Options:\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  --import-root DIR      imports must resolve to files inside DIR (symbolic\n"
+    "                         links followed); default: JOURNEY_IMPORT_ROOT\n"
     "  -W NAME                enable warning NAME; -W no-NAME disables it\n"
     "  -W all                 enable every warning\n"
     "  -W error               treat warnings as errors\n"
@@ -63,7 +65,7 @@ static int cmd_check(int argc, char **argv)
     jy_diags **engines = NULL;
     size_t nengines = 0, ecap = 0;
     cli_tally tally = { 0, 0 };
-    jy_compile_options copts = { o.include_dirs, o.ninclude };
+    jy_compile_options copts = cli_compile_options(&o);
     for (size_t i = 0; status != EXIT_USAGE && i < nfiles; i++) {
         jy_diags *d = cli_diag_engine(&o);
         if (!d) {

@@ -22,6 +22,7 @@ static const char export_usage[] =
     "  -o, --output OUT       write to OUT (default: standard output, also \"-\");\n"
     "                         OUT is replaced only when the export succeeds\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n";

@@ -27,6 +27,7 @@ static const char render_usage[] =
     "                         support,owners,metrics (lanes with nothing in them\n"
     "                         are left out); evidence is a further lane\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n"

@@ -37,6 +37,7 @@ static const char report_usage[] =
     "  --bom                  start CSV or TSV with a UTF-8 byte order mark (for\n"
     "                         spreadsheets that otherwise guess the encoding)\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n";

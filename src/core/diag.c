@@ -219,6 +219,26 @@ void diags_sort(jy_diags *d)
     }
 }
 
+void diags_truncate(jy_diags *d, size_t n)
+{
+    if (n < d->printed)
+        n = d->printed;
+    for (size_t i = n; i < d->n; i++) {
+        jy_diag *g = &d->list[i];
+        if (g->sev == JY_SEV_ERROR)
+            d->nerrors--;
+        else
+            d->nwarnings--;
+        free(g->msg);
+        for (size_t j = 0; j < g->nnotes; j++)
+            free(g->notes[j].msg);
+        free(g->notes);
+    }
+    if (n < d->n)
+        d->n = n;
+    d->stopped = d->max_errors && d->nerrors >= d->max_errors;
+}
+
 unsigned diags_error_count(const jy_diags *d) { return d->nerrors; }
 unsigned diags_warning_count(const jy_diags *d) { return d->nwarnings; }
 bool diags_should_stop(const jy_diags *d) { return d->stopped; }

@@ -9,6 +9,9 @@
 - Diagnostics: a file name or an import path with control characters
   cannot reach the terminal raw, nor fake a diagnostic or a GitHub
   Actions command, in any format; neither can a usage error.
+- Imports: --import-root (and JOURNEY_IMPORT_ROOT) confine them, for every
+  command that reads maps; a file that is not a map is never quoted; a
+  symbolic link loop is called what it is.
 """
 import glob
 import json
@@ -208,6 +211,121 @@ class Diagnostics(unittest.TestCase):
         self.assertEqual(rc, 2)
         self.assertIn("cannot write 'no/such\\x1b[2J/dir.svg'", err)
         self.assertEqual(raw_controls(err), [])
+
+
+MAP = 'journey "J" {\n  stage s "S" { step a "A" { persona %s; emotion 1 } }\n}\n'
+
+
+class Imports(unittest.TestCase):
+    """--import-root, JOURNEY_IMPORT_ROOT, files that are not maps, and
+    imports that cannot be looked up."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        d = self.dir = self.tmp.name
+        os.makedirs(os.path.join(d, "root", "lib"))
+        os.makedirs(os.path.join(d, "outside"))
+        write(os.path.join(d, "root", "lib", "people.journey"), 'persona ben "Ben"\n')
+        write(os.path.join(d, "outside", "secret.journey"), 'persona eve "Eve"\n')
+        write(os.path.join(d, "outside", "passwd"),
+              "".join("user%d:x:%d:%d:secret line %d:/home/u:/bin/sh\n" % (i, i, i, i) for i in range(50)))
+        # A link inside the root to a file outside it, and a loop.
+        os.symlink(os.path.join("..", "..", "outside", "secret.journey"),
+                   os.path.join(d, "root", "lib", "link.journey"))
+        os.symlink("loop-b.journey", os.path.join(d, "root", "loop-a.journey"))
+        os.symlink("loop-a.journey", os.path.join(d, "root", "loop-b.journey"))
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def map(self, imports, persona="ben"):
+        path = os.path.join(self.dir, "root", "map.journey")
+        write(path, "".join('import "%s"\n' % i for i in imports) + MAP % persona)
+        return path
+
+    def test_every_command_that_reads_maps_confines_imports(self):
+        path = self.map(["lib/link.journey"], "eve")
+        root = os.path.join(self.dir, "root")
+        rc, _, err = run("check", path)
+        self.assertEqual((rc, err), (0, ""))          # without a root: allowed
+        out = os.path.join(self.dir, "result")
+        for args in (["check", path], ["render", path, "-o", out + ".svg"],
+                     ["report", path, "--kind", "steps", "-o", out + ".csv"],
+                     ["export", path, "-f", "json", "-o", out + ".json"], ["diff", path, path]):
+            rc, _, err = run(*args, "--color=never", "--import-root", root)
+            self.assertEqual(rc, 1, args)
+            self.assertIn("map.journey:1:8: error: 'lib/link.journey' is outside the import root\n", err, args)
+            self.assertIn("note: imports must resolve to files inside '%s'" % root, err, args)
+            self.assertNotIn("secret", err, args)
+            self.assertEqual(glob.glob(out + "*"), [], args)
+
+    def test_inside_the_root(self):
+        path = self.map(["lib/people.journey", "./lib/../lib/people.journey"])
+        root = os.path.join(self.dir, "root")
+        self.assertEqual(run("check", "--import-root", root, path)[0], 0)
+        self.assertEqual(run("check", "--import-root", root + "/", path)[0], 0)
+        self.assertEqual(run("check", "--import-root", "/", path)[0], 0)
+        # A directory whose name starts like the root's is not inside it.
+        os.makedirs(os.path.join(self.dir, "root2"))
+        write(os.path.join(self.dir, "root2", "x.journey"), 'persona ben "Ben"\n')
+        path = self.map(["../root2/x.journey"])
+        rc, _, err = run("check", "--import-root", root, path)
+        self.assertEqual(rc, 1)
+        self.assertIn("'../root2/x.journey' is outside the import root", err)
+
+    def test_environment_and_option(self):
+        root = os.path.join(self.dir, "root")
+        path = self.map(["../outside/secret.journey"], "eve")
+        rc, _, err = run("check", path, env={"JOURNEY_IMPORT_ROOT": root})
+        self.assertEqual(rc, 1)
+        self.assertIn("'../outside/secret.journey' is outside the import root", err)
+        # The option wins over the environment.
+        rc, _, err = run("check", "--import-root", self.dir, path, env={"JOURNEY_IMPORT_ROOT": root})
+        self.assertEqual((rc, err), (0, ""))
+        # An empty variable is no root.
+        self.assertEqual(run("check", path, env={"JOURNEY_IMPORT_ROOT": ""})[0], 0)
+        # A root that is not a directory is a usage error.
+        rc, _, err = run("check", "--import-root", os.path.join(self.dir, "none"), path)
+        self.assertEqual(rc, 2)
+        self.assertIn("journey: --import-root: cannot confine imports to '%s'" % os.path.join(self.dir, "none"),
+                      err)
+        rc, _, err = run("check", path, env={"JOURNEY_IMPORT_ROOT": path})
+        self.assertEqual(rc, 2)
+        self.assertIn("journey: JOURNEY_IMPORT_ROOT: cannot confine imports to '%s': not a directory" % path, err)
+
+    def test_absolute_path_and_dot_dot(self):
+        root = os.path.join(self.dir, "root")
+        passwd = os.path.join(self.dir, "outside", "passwd")
+        path = self.map([passwd, "../" * 40 + os.path.relpath(passwd, "/")])
+        rc, _, err = run("check", "--max-errors", "0", "--import-root", root, path)
+        self.assertEqual(rc, 1)
+        self.assertEqual(err.count("is outside the import root"), 2)
+        self.assertNotIn("secret", err)
+
+    def test_a_file_that_is_not_a_map_is_never_quoted(self):
+        passwd = os.path.join(self.dir, "outside", "passwd")
+        path = self.map([passwd])
+        for fmt in ("text", "json", "sarif", "github"):
+            rc, out, err = run("check", "--max-errors", "0", "--diagnostics=" + fmt, path)
+            self.assertEqual(rc, 1, fmt)
+            self.assertNotIn("secret", out + err, fmt)
+            self.assertNotIn("user1", out + err, fmt)
+            self.assertIn("is not a journey map", out + err, fmt)
+        rc, _, err = run("check", "--color=never", path)
+        self.assertEqual(err, "%s:1:8: error: '%s' is not a journey map (its name does not end in .journey, "
+                              "and it is not journey text)\n"
+                              "    1 | import \"%s\"\n"
+                              "      |        ^%s\n"
+                              "%s:1:1: note: the first thing that is not journey text is here\n"
+                              "1 error generated.\n" % (path, passwd, passwd, "~" * (len(passwd) + 1), passwd))
+
+    def test_symbolic_link_loop(self):
+        path = self.map(["loop-a.journey"])
+        rc, _, err = run("check", "--color=never", path)
+        self.assertEqual(rc, 1)
+        self.assertIn("error: cannot import '%s/root/loop-a.journey': too many levels of symbolic links\n"
+                      % self.dir, err)
+        self.assertNotIn("cannot find", err)
 
 
 def main():
