@@ -85,6 +85,17 @@ class Text(unittest.TestCase):
             self.assertIn("'\\u{1B}' is a control character, which a map's text cannot hold", err)
             self.assertFalse(os.path.exists(svg))
 
+    def test_diff_markdown_names(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = 'journey "J" {\n  stage s "S" { step a "A" { emotion %d } }\n}\n'
+            old = "old\x1b[2J\n# heading.journey"
+            write(os.path.join(d, old), src % 1)
+            write(os.path.join(d, "new.journey"), src % 2)
+            rc, out, err = run("diff", "-f", "markdown", "--", old, "new.journey", cwd=d)
+            self.assertEqual((rc, err), (0, ""))
+            self.assertEqual(raw_controls(out), [])
+            self.assertIn("old\\\\x1b\\[2J\\\\n\\# heading.journey \u2192 new.journey: 2 changes", out)
+
     def test_every_writer_is_safe_on_its_own(self):
         with tempfile.TemporaryDirectory() as d:
             p = subprocess.run([HOSTILE_MODEL, d], capture_output=True, timeout=60)
