@@ -60,8 +60,9 @@ FILE *cli_diag_stream(const cli_diag_options *o);
     { "max-errors", required_argument, NULL, 1001 },               \
     { "color", optional_argument, NULL, 1002 },                    \
     { "colour", optional_argument, NULL, 1002 },                   \
-    { "diagnostics", required_argument, NULL, 1003 },              \
-    { "import-root", required_argument, NULL, 1004 }
+    { "diagnostics", required_argument, NULL, 1003 }
+/* The option of the commands that load imports (all but fmt). */
+#define CLI_IMPORT_LONG_OPTIONS { "import-root", required_argument, NULL, 1004 }
 #define CLI_DIAG_SHORT_OPTIONS "I:W:"
 
 /* One map loaded for a command that needs its model.  cli_load_map prints

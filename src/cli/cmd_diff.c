@@ -121,6 +121,7 @@ static int cmd_diff(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_IMPORT_LONG_OPTIONS,
         { "format", required_argument, NULL, 'f' },
         { "exit-code", no_argument, NULL, 1201 },
         { "help", no_argument, NULL, 'h' },

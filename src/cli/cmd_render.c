@@ -93,6 +93,7 @@ static int cmd_render(int argc, char **argv)
     enum { OPT_PERSONA = 3001, OPT_LANES };
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_IMPORT_LONG_OPTIONS,
         { "output", required_argument, NULL, 'o' },
         { "format", required_argument, NULL, 'T' },
         { "persona", required_argument, NULL, OPT_PERSONA },

@@ -64,6 +64,7 @@ static int cmd_report(int argc, char **argv)
     enum { OPT_FORMAT = 2001, OPT_RAW, OPT_BOM };
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_IMPORT_LONG_OPTIONS,
         { "kind", required_argument, NULL, 'k' },
         { "output", required_argument, NULL, 'o' },
         { "format", required_argument, NULL, OPT_FORMAT },

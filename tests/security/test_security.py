@@ -303,6 +303,10 @@ class Imports(unittest.TestCase):
         rc, _, err = run("check", path, env={"JOURNEY_IMPORT_ROOT": path})
         self.assertEqual(rc, 2)
         self.assertIn("journey: JOURNEY_IMPORT_ROOT: cannot confine imports to '%s': not a directory" % path, err)
+        # fmt reads no import: the variable is not its concern.
+        rc, _, err = run("fmt", "--check", path, env={"JOURNEY_IMPORT_ROOT": path})
+        self.assertNotEqual(rc, 2, err)
+        self.assertEqual(err, "")
 
     def test_absolute_path_and_dot_dot(self):
         root = os.path.join(self.dir, "root")
