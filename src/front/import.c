@@ -16,7 +16,10 @@
  *   was reported by the scanner and is not looked for.
  * - Confinement: with an import root, a file whose real path (symbolic
  *   links resolved) is outside the root is an error and is never read,
- *   whichever directory it was found in.
+ *   whichever directory it was found in.  A place looked in that leads
+ *   outside (judged by the real path of the longest part of it that
+ *   exists) is that error too, whether the file exists or not: the answer
+ *   never says what exists outside the root.
  * - Disclosure: diagnostics quote the lines they point at, so an import of
  *   a file that is not a map (/etc/passwd) could show it line by line.  An
  *   imported file whose name does not end in .journey must therefore be
@@ -87,7 +90,7 @@ static loaded *find_loaded(loader *L, const char *real)
 
 static void load_imports(loader *L, jy_ast *ast, size_t self, int depth);
 
-/* Whether the real path real is inside the import root. */
+/* Whether the real path real is the import root or inside it. */
 static bool inside_root(const loader *L, const char *real)
 {
     if (!L->root_real)
@@ -95,7 +98,36 @@ static bool inside_root(const loader *L, const char *real)
     size_t n = strlen(L->root_real);
     if (strncmp(real, L->root_real, n) != 0)
         return false;
-    return (n > 0 && L->root_real[n - 1] == '/') || real[n] == '/';
+    return (n > 0 && L->root_real[n - 1] == '/') || real[n] == '/' || real[n] == '\0';
+}
+
+/* Under an import root, whether candidate path c leads outside it, judged
+ * by the real path of the longest part of c that exists: a file outside
+ * the root is reported as such whether it exists or not, so that the
+ * answer tells nothing about the files there. */
+static bool leads_outside(const loader *L, const char *c)
+{
+    if (!L->root)
+        return false;
+    char *part = xstrdup(c), real[PATH_MAX];
+    bool outside;
+    for (;;) {
+        if (realpath(*part ? part : ".", real)) {
+            outside = !inside_root(L, real);
+            break;
+        }
+        char *slash = strrchr(part, '/');
+        if (!slash) {
+            part[0] = '\0';   /* then the current directory */
+        } else if (slash == part) {
+            outside = !inside_root(L, "/");
+            break;
+        } else {
+            *slash = '\0';
+        }
+    }
+    free(part);
+    return outside;
 }
 
 static bool named_journey(const char *path)
@@ -104,13 +136,14 @@ static bool named_journey(const char *path)
     return n >= 8 && strcmp(path + n - 8, ".journey") == 0;
 }
 
-/* Tries candidate c: true (and *found = c) when it exists; otherwise
+/* Tries candidate c: true (and *found = c) when it exists, or when it
+ * leads outside the import root (the caller then reports that); otherwise
  * frees it, remembering in *why the first failure other than "no such
  * file" (a symbolic link loop, a permission denied). */
-static bool try_candidate(char *c, char **found, int *why, char **why_path)
+static bool try_candidate(const loader *L, char *c, char **found, int *why, char **why_path)
 {
     struct stat st;
-    if (stat(c, &st) == 0) {
+    if (leads_outside(L, c) || stat(c, &st) == 0) {
         *found = c;
         return true;
     }
@@ -170,15 +203,15 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     char *found = NULL, *why_path = NULL;
     int why = 0;
     if (path->text.s[0] == '/') {
-        try_candidate(join("", path->text), &found, &why, &why_path);
+        try_candidate(L, join("", path->text), &found, &why, &why_path);
     } else {
         char *dir = strcmp(importer_name, "-") == 0 || strcmp(importer_name, "<stdin>") == 0
                         ? xstrdup("")
                         : dir_of(importer_name);
-        bool hit = try_candidate(join(dir, path->text), &found, &why, &why_path);
+        bool hit = try_candidate(L, join(dir, path->text), &found, &why, &why_path);
         free(dir);
         for (size_t i = 0; !hit && i < L->ndirs; i++)
-            hit = try_candidate(join(L->dirs[i], path->text), &found, &why, &why_path);
+            hit = try_candidate(L, join(L->dirs[i], path->text), &found, &why, &why_path);
     }
     if (!found && why) {
         char buf[128];
@@ -207,19 +240,21 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         return;
     }
 
-    char real[PATH_MAX];
-    if (!realpath(found, real)) {
-        char buf[128];
-        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found, reason(errno, buf));
-        L->prog->syntax_errors++;
-        free(found);
-        return;
-    }
-    if (L->root && !inside_root(L, real)) {
+    /* Outside the root (found or not: see try_candidate): an error, and
+     * the file is not read. */
+    if (leads_outside(L, found)) {
         jy_diag *g = diag_report(d, JY_C_IMPORT_OUTSIDE_ROOT, &path->loc, "'%.*s' is outside the import root",
                                  (int)path->text.n, path->text.s);
         diag_note(d, g, NULL, "imports must resolve to files inside '%s' (--import-root, JOURNEY_IMPORT_ROOT)",
                   L->root);
+        L->prog->syntax_errors++;
+        free(found);
+        return;
+    }
+    char real[PATH_MAX];
+    if (!realpath(found, real)) {
+        char buf[128];
+        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found, reason(errno, buf));
         L->prog->syntax_errors++;
         free(found);
         return;

@@ -317,6 +317,30 @@ class Imports(unittest.TestCase):
         self.assertEqual(err.count("is outside the import root"), 2)
         self.assertNotIn("secret", err)
 
+    def test_no_answer_says_what_exists_outside_the_root(self):
+        # Whether the file outside exists or not, the error is the same:
+        # also through a link inside the root to a directory outside it.
+        os.symlink(os.path.join("..", "outside"), os.path.join(self.dir, "root", "out-link"))
+        root = os.path.join(self.dir, "root")
+        imports = ["../outside/secret.journey", "../outside/none.journey", "/no/such/dir/x.journey",
+                   "out-link/secret.journey", "out-link/none.journey", "out-link/none/deeper.journey"]
+        path = self.map(imports, "eve")
+        rc, _, err = run("check", "--color=never", "--import-root", root, path)
+        self.assertEqual(rc, 1)
+        for i, imp in enumerate(imports):
+            self.assertIn("map.journey:%d:8: error: '%s' is outside the import root\n" % (i + 1, imp), err)
+        self.assertNotIn("cannot find", err)
+        # Inside the root, a missing file is missing.
+        path = self.map(["lib/none.journey"])
+        rc, _, err = run("check", "--color=never", "--import-root", root, path)
+        self.assertIn("error: cannot find 'lib/none.journey' to import", err)
+        # An -I directory outside the root is outside it too.
+        path = self.map(["secret.journey"], "eve")
+        rc, _, err = run("check", "--color=never", "--import-root", root, "-I", os.path.join(self.dir, "outside"),
+                         path)
+        self.assertEqual(rc, 1)
+        self.assertIn("error: 'secret.journey' is outside the import root", err)
+
     def test_a_file_that_is_not_a_map_is_never_quoted(self):
         passwd = os.path.join(self.dir, "outside", "passwd")
         path = self.map([passwd])
