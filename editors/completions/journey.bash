@@ -8,7 +8,7 @@
 # shellcheck shell=bash disable=SC2207
 
 _journey_commands="check render report export fmt diff init help"
-_journey_diag_opts="-I -W --max-errors --color --diagnostics"
+_journey_diag_opts="-I --import-root -W --max-errors --color --diagnostics"
 _journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff"
 _journey_lanes="steps touchpoints thoughts emotions pains opportunities frontstage visibility backstage support owners metrics evidence"
 
@@ -31,6 +31,7 @@ _journey_takes_value()
 {
     case $2 in
         -I | -W | --max-errors | --diagnostics) [[ $1 != init ]] ;;
+        --import-root) [[ $1 != init && $1 != fmt ]] ;;
         -o | --output) [[ $1 == render || $1 == report || $1 == export ]] ;;
         -T) [[ $1 == render ]] ;;
         -f) [[ $1 == export || $1 == diff ]] ;;
@@ -51,8 +52,8 @@ _journey_personas()
     local -a incs=()
     shift 2
     for w in "$@"; do
-        if [[ $prev == -I ]]; then
-            incs+=(-I "$w")
+        if [[ $prev == -I || $prev == --import-root ]]; then
+            incs+=("$prev" "$w")
         elif [[ -z $map && $w == *.journey && -f $w ]] && ! _journey_takes_value "$cmd" "$prev"; then
             map=$w
         fi
@@ -107,7 +108,7 @@ _journey_values()
         --diagnostics) COMPREPLY=($(compgen -W "text json sarif github" -- "$cur")) ;;
         --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
         --max-errors) COMPREPLY=() ;;
-        -I) _journey_files -d "$cur" ;;
+        -I | --import-root) _journey_files -d "$cur" ;;
         -o | --output) _journey_files -f "$cur" ;;
         -T | -f | --format)
             case $cmd in

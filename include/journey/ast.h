@@ -94,7 +94,8 @@ typedef struct {
     uint8_t type;
     uint8_t pct;               /* NUMBER: written with % */
     uint8_t is_int;            /* NUMBER: written without a fraction */
-    uint8_t triple;            /* STRING: written as """...""" */
+    unsigned triple : 1;       /* STRING: written as """...""" */
+    unsigned invalid : 1;      /* STRING: had an error (its text is a guess) */
     jy_loc loc;
     jy_str text;               /* IDENT: the name; STRING: the decoded text;
                                   NUMBER, RANGE: the spelling in the source */

@@ -21,6 +21,7 @@ typedef struct {
 typedef struct {
     const char *const *include_dirs;
     size_t ninclude;
+    const char *import_root;   /* imports must resolve inside it; NULL: anywhere */
 } jy_compile_options;
 
 /* Reads path ("-" for standard input) into the engine d (which the caller

@@ -2,7 +2,8 @@
  *
  * Each entry: enum name, stable code (used by -W, JSON, SARIF and GitHub
  * output), warning?, on by default?, one-line summary.  Codes are part of
- * the command-line contract: never rename one.
+ * the command-line contract: never rename one; new ones go at the end, so
+ * that the others keep their index (SARIF's ruleIndex).
  */
 #ifndef JOURNEY_CODES_H
 #define JOURNEY_CODES_H
@@ -41,7 +42,9 @@
     X(MISSING_EMOTION, "missing-emotion", 1, 1, "A step with no emotion for one of its personas") \
     X(UNADDRESSED_PAIN, "unaddressed-pain", 1, 0, "A step with a pain but no opportunity")       \
     X(NO_EVIDENCE, "no-evidence", 1, 0, "A step with no evidence")                               \
-    X(EMOTION_CLIFF, "emotion-cliff", 1, 0, "An emotion that falls by 3 or more from one step to the next")
+    X(EMOTION_CLIFF, "emotion-cliff", 1, 0, "An emotion that falls by 3 or more from one step to the next") \
+    X(IMPORT_OUTSIDE_ROOT, "import-outside-root", 0, 1, "An import that resolves outside the import root") \
+    X(IMPORT_NOT_MAP, "import-not-journey", 0, 1, "An imported file, not named .journey, that is not journey text")
 
 typedef enum {
 #define JY_CODE_ENUM(id, name, warn, on, summary) JY_C_##id,

@@ -98,6 +98,14 @@ size_t utf8_seq_len(const unsigned char *p, size_t n);
 size_t utf8_count(const char *p, size_t n);
 /* Encodes cp (<= 0x10FFFF, not a surrogate) into out; returns bytes. */
 int utf8_encode(uint32_t cp, char out[4]);
+/* The code point of the valid sequence of len bytes at p (len from
+ * utf8_seq_len). */
+uint32_t utf8_decode(const char *p, size_t len);
+/* Characters that a map's text may not hold: NULL for a character that is
+ * fine, else what it is ("a control character": C0 but tab, line feed and
+ * carriage return, DEL, C1; "a noncharacter": U+FDD0..U+FDEF and the last two of every
+ * plane; "a surrogate").  Every character XML 1.0 forbids is among them. */
+const char *utf8_forbidden(uint32_t cp);
 
 /* ---- hash map from string to pointer ---------------------------------- */
 typedef struct {

@@ -91,6 +91,10 @@ void diag_note(jy_diags *d, jy_diag *to, const jy_loc *loc, const char *fmt, ...
  * the order of discovery among those at one place. */
 void diags_sort(jy_diags *d);
 
+/* Drops the diagnostics recorded after the first n (none of them printed
+ * yet), and what they counted: the error limit applies afresh. */
+void diags_truncate(jy_diags *d, size_t n);
+
 unsigned diags_error_count(const jy_diags *d);
 unsigned diags_warning_count(const jy_diags *d);
 /* True once the error limit is reached: producers should stop early. */
@@ -110,6 +114,13 @@ void diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color);
 
 /* Writes a whole SARIF log with every diagnostic of every engine given. */
 void diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version);
+
+/* Appends s[0..n) to b with every character that could disturb a
+ * terminal or a log shown as an escape: \n \r \t, \x1b for other
+ * controls and bytes that are not UTF-8, \u{202E} for C1 controls,
+ * characters that reorder text and noncharacters.  What the text format
+ * does to every user-supplied string; for other messages that echo one. */
+void diags_escape(jy_buf *b, const char *s, size_t n);
 
 /* JSON string escaping, shared with other JSON writers. */
 void json_put_string(FILE *out, const char *s, size_t n);

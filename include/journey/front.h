@@ -23,8 +23,11 @@ typedef struct {
 } jy_program;
 
 /* Parses the root source and, recursively, its imports: relative to the
- * importing file, then to each include directory in order. */
-jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *const *include_dirs,
+ * importing file, then to each include directory in order.  With an
+ * import_root (a directory; NULL for none), an import that resolves
+ * outside it is an error and is not read. */
+jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
+                       const char *const *include_dirs,
                        size_t ninclude);
 
 #endif

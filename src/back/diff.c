@@ -1460,9 +1460,16 @@ static void write_changelog(writer *w, const diff_result *r)
         w_z(w, "### Journey map changes");
         w_end_line(w);
         w_end_line(w);
-        md_escape(&w->line, on, strlen(on));
+        /* File names as the command line gave them: controls escaped as
+         * in diagnostics, then Markdown's escapes. */
+        jy_buf name = { 0 };
+        diags_escape(&name, on, strlen(on));
+        md_escape(&w->line, name.p ? name.p : "", name.len);
         w_z(w, " \xE2\x86\x92 ");
-        md_escape(&w->line, nn, strlen(nn));
+        name.len = 0;
+        diags_escape(&name, nn, strlen(nn));
+        md_escape(&w->line, name.p ? name.p : "", name.len);
+        buf_free(&name);
         buf_printf(&w->line, ": %zu %s; steps: %u added, %u removed, %u changed, %u moved", r->n,
                    r->n == 1 ? "change" : "changes", r->steps[OP_ADDED], r->steps[OP_REMOVED],
                    r->steps[OP_CHANGED], r->steps[OP_MOVED]);

@@ -101,8 +101,14 @@ static void json_string(jy_buf *b, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
             size_t len = c < 0x80 ? 1 : utf8_seq_len((const unsigned char *)s + i, n - i);
-            if (len) {
+            if (len && !(c == 0xC2 && (unsigned char)s[i + 1] < 0xA0)) {
                 i += len;
+                continue;
+            }
+            if (len) {             /* a C1 control: escaped like C0 */
+                buf_add(b, s + run, i - run);
+                buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
+                run = i += 2;
                 continue;
             }
         }

@@ -197,19 +197,6 @@ static bool escaped_char(uint32_t cp)
            cp == 0xFEFF;
 }
 
-/* The code point of the valid UTF-8 sequence at p (len bytes). */
-static uint32_t utf8_decode(const unsigned char *p, size_t len)
-{
-    switch (len) {
-    case 2: return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-    case 3: return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-    case 4:
-        return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 | (uint32_t)(p[2] & 0x3F) << 6 |
-               (p[3] & 0x3F);
-    default: return p[0];
-    }
-}
-
 /* Renders text (without line breaks) to b: escapes as the design notes
  * say.  In a triple-quoted text (triple), '"' is escaped only as the third
  * of a run; elsewhere a line break is \n (the formatter writes a text with
@@ -254,7 +241,7 @@ static void render_text(jy_buf *b, jy_str t, bool triple)
         size_t len = c < 0x80 ? 1 : utf8_seq_len(s + i, n - i);
         if (len == 0)
             len = 1;   /* cannot happen: the scanner validated the text */
-        uint32_t cp = utf8_decode(s + i, len);
+        uint32_t cp = utf8_decode((const char *)s + i, len);
         if (escaped_char(cp))
             buf_printf(b, "\\u{%04X}", (unsigned)cp);
         else

@@ -143,7 +143,8 @@ static Agnode_t *node(graph *G, const char *name, double x, double y, double w, 
 }
 
 /* The label: each line ends in \l, \n or \r (left, centre, right), and
- * backslashes in the text are doubled.  Graphviz also decodes HTML
+ * backslashes in the text are doubled; no character XML forbids gets
+ * through.  Graphviz also decodes HTML
  * entities in plain labels ("&amp;" would be drawn as "&") and passes
  * what looks like one straight into SVG, so a '&' before a letter or '#'
  * gets an invisible word joiner (U+2060) after it: the text is drawn as
@@ -157,6 +158,16 @@ static void set_label(graph *G, Agnode_t *n, const render_item *it)
             buf_adds(&G->b, end);
         } else if (*p == '\\') {
             buf_adds(&G->b, "\\\\");
+        } else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F) {
+            /* Valid UTF-8 passes; a character that XML 1.0 forbids (or that
+             * text may not hold: utf8_forbidden) or a stray byte becomes
+             * U+FFFD, so the SVG stays XML whatever the model holds. */
+            size_t len = utf8_seq_len((const unsigned char *)p, strnlen(p, 4));
+            if (len && !utf8_forbidden(utf8_decode(p, len)))
+                buf_add(&G->b, p, len);
+            else
+                buf_adds(&G->b, "\xEF\xBF\xBD");
+            p += len ? len - 1 : 0;
         } else {
             buf_addc(&G->b, *p);
             if (*p == '&' && (p[1] == '#' || (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')))

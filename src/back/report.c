@@ -144,15 +144,23 @@ static void buf_str(jy_buf *b, jy_str s)
         buf_add(b, s.s, s.n);
 }
 
+/* A C1 control (U+0080..U+009F) at s: replaced like C0 controls, as a
+ * terminal may act on one. */
+static bool is_c1(const char *s, size_t n)
+{
+    return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] < 0xA0;
+}
+
 /* The cell's text for CSV and TSV: CR LF and a lone CR become LF (the
- * files use LF throughout); other control characters but the tab, which
- * no spreadsheet shows, become U+FFFD so that they stay visible. */
+ * files use LF throughout); other control characters (C1 too) but the
+ * tab, which no spreadsheet shows, become U+FFFD so that they stay
+ * visible. */
 static void clean_text(jy_buf *b, const char *s, size_t n)
 {
     size_t run = 0;            /* start of the bytes kept as they are */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if ((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n')
+        if (((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n') && !is_c1(s + i, n - i))
             continue;
         buf_add(b, s + run, i - run);
         if (c == '\r') {
@@ -161,6 +169,7 @@ static void clean_text(jy_buf *b, const char *s, size_t n)
             buf_addc(b, '\n');
         } else {
             buf_adds(b, "\xEF\xBF\xBD");
+            i += is_c1(s + i, n - i);
         }
         run = i + 1;
     }
@@ -179,8 +188,9 @@ static void markdown_text(jy_buf *b, const char *s, size_t n)
             buf_adds(b, "<br>");
         } else if (c == '\t') {
             buf_addc(b, ' ');
-        } else if (c < 0x20 || c == 0x7F) {
+        } else if (c < 0x20 || c == 0x7F || is_c1(s + i, n - i)) {
             buf_adds(b, "\xEF\xBF\xBD");
+            i += is_c1(s + i, n - i);
         } else if (strchr("\\`*_[]<>|~&$", c)) {
             buf_addc(b, '\\');
             buf_addc(b, (char)c);

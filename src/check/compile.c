@@ -81,7 +81,8 @@ static jy_compilation *compile(jy_diags *d, const request *r)
             c->prog->lexical_errors = c->prog->root->lexical_errors;
         } else {
             const jy_compile_options *o = r->opts;
-            c->prog = front_load(c->arena, d, file, o ? o->include_dirs : NULL, o ? o->ninclude : 0);
+            c->prog = front_load(c->arena, d, file, o ? o->import_root : NULL, o ? o->include_dirs : NULL,
+                                 o ? o->ninclude : 0);
             if (c->prog->syntax_errors == 0 && !diags_should_stop(d))
                 c->model = sema_check(c->arena, d, c->prog);
         }

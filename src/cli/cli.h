@@ -26,6 +26,8 @@ const cli_command *cli_find_command(const char *name);
 typedef struct {
     const char **include_dirs;
     size_t ninclude, incap;
+    const char *import_root;      /* --import-root, else JOURNEY_IMPORT_ROOT; NULL: none */
+    bool import_root_from_env;
     const char **warning_flags;   /* -W values, in order */
     size_t nwarn, warncap;
     unsigned max_errors;
@@ -36,13 +38,17 @@ typedef struct {
                                      standard error so the two never mix */
 } cli_diag_options;
 
+/* The defaults, and JOURNEY_IMPORT_ROOT from the environment. */
 void cli_diag_defaults(cli_diag_options *o);
+/* The compile options the diagnostic options ask for. */
+jy_compile_options cli_compile_options(const cli_diag_options *o);
 void cli_diag_options_free(cli_diag_options *o);
 /* Handles one diagnostic option (getopt's opt and optarg); returns 1 if it
  * was one, 0 if not, -1 after printing a usage error. */
 int cli_diag_option(cli_diag_options *o, int opt, const char *arg);
 /* Creates an engine configured by the options; NULL after printing a usage
- * error (an unknown warning name). */
+ * error (an unknown warning name, an import root that is not a
+ * directory). */
 jy_diags *cli_diag_engine(const cli_diag_options *o);
 bool cli_use_color(const cli_diag_options *o);
 /* Where diagnostics go: standard error for text, or when the command's
@@ -55,6 +61,8 @@ FILE *cli_diag_stream(const cli_diag_options *o);
     { "color", optional_argument, NULL, 1002 },                    \
     { "colour", optional_argument, NULL, 1002 },                   \
     { "diagnostics", required_argument, NULL, 1003 }
+/* The option of the commands that load imports (all but fmt). */
+#define CLI_IMPORT_LONG_OPTIONS { "import-root", required_argument, NULL, 1004 }
 #define CLI_DIAG_SHORT_OPTIONS "I:W:"
 
 /* One map loaded for a command that needs its model.  cli_load_map prints
@@ -93,7 +101,11 @@ struct option;
  * usage errors printed in the project's words; returns '?' after one. */
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
+/* "journey: MESSAGE" on standard error, with control characters in what
+ * the message echoes escaped (diags_escape).  cli_note is the same for a
+ * message that reports no error. */
 JY_PRINTF(1, 2) void cli_usage_error(const char *fmt, ...);
+JY_PRINTF(1, 2) void cli_note(const char *fmt, ...);
 
 /* Whether to colour what goes to file descriptor fd (--color, NO_COLOR,
  * TERM=dumb; auto: fd is a terminal).  cli_use_color is this for

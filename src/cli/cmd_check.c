@@ -14,6 +14,8 @@ static const char check_usage[] =
     "\n"
     "Options:\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  --import-root DIR      imports must resolve to files inside DIR (symbolic\n"
+    "                         links followed); default: JOURNEY_IMPORT_ROOT\n"
     "  -W NAME                enable warning NAME; -W no-NAME disables it\n"
     "  -W all                 enable every warning\n"
     "  -W error               treat warnings as errors\n"
@@ -35,6 +37,7 @@ static int cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_IMPORT_LONG_OPTIONS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -63,7 +66,7 @@ static int cmd_check(int argc, char **argv)
     jy_diags **engines = NULL;
     size_t nengines = 0, ecap = 0;
     cli_tally tally = { 0, 0 };
-    jy_compile_options copts = { o.include_dirs, o.ninclude };
+    jy_compile_options copts = cli_compile_options(&o);
     for (size_t i = 0; status != EXIT_USAGE && i < nfiles; i++) {
         jy_diags *d = cli_diag_engine(&o);
         if (!d) {

@@ -39,8 +39,7 @@ static int load(void *arg)
 static int load_both(const cli_diag_options *o, load_job jobs[2])
 {
     for (int k = 0; k < 2; k++) {
-        jobs[k].copts.include_dirs = o->include_dirs;
-        jobs[k].copts.ninclude = o->ninclude;
+        jobs[k].copts = cli_compile_options(o);
         jobs[k].diags = cli_diag_engine(o);
         if (!jobs[k].diags)
             return EXIT_USAGE;
@@ -94,6 +93,7 @@ static const char diff_usage[] =
     "                         output is a terminal and NO_COLOR is unset),\n"
     "                         always, never; also colours diagnostics\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --diagnostics=FORMAT\n"
     "                         as for journey check (warnings are off by default)\n"
     "  -h, --help             show this help\n"
@@ -121,6 +121,7 @@ static int cmd_diff(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_IMPORT_LONG_OPTIONS,
         { "format", required_argument, NULL, 'f' },
         { "exit-code", no_argument, NULL, 1201 },
         { "help", no_argument, NULL, 'h' },

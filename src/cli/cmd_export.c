@@ -22,6 +22,7 @@ static const char export_usage[] =
     "  -o, --output OUT       write to OUT (default: standard output, also \"-\");\n"
     "                         OUT is replaced only when the export succeeds\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n";
@@ -47,6 +48,7 @@ static int cmd_export(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_IMPORT_LONG_OPTIONS,
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },

@@ -124,6 +124,7 @@ static int cmd_fmt(int argc, char **argv)
     memset(&o, 0, sizeof o);
     cli_diag_defaults(&o.diag);
     o.diag.data_on_stdout = true;
+    o.diag.import_root = NULL;   /* fmt reads no import: JOURNEY_IMPORT_ROOT is not its concern */
     int status = EXIT_OK, opt;
     while (status == EXIT_OK && (opt = cli_getopt(argc, argv, "wh", longopts)) != -1) {
         if (opt == 'h') {

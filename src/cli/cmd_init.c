@@ -127,7 +127,7 @@ static int cmd_init(int argc, char **argv)
                         path, strerror(err));
         return EXIT_USAGE;
     }
-    fprintf(stderr, "journey: wrote %s; check it with: journey check %s\n", path, path);
+    cli_note("wrote %s; check it with: journey check %s", path, path);
     return EXIT_OK;
 }
 

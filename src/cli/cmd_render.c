@@ -27,6 +27,7 @@ static const char render_usage[] =
     "                         support,owners,metrics (lanes with nothing in them\n"
     "                         are left out); evidence is a further lane\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n"
@@ -92,6 +93,7 @@ static int cmd_render(int argc, char **argv)
     enum { OPT_PERSONA = 3001, OPT_LANES };
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_IMPORT_LONG_OPTIONS,
         { "output", required_argument, NULL, 'o' },
         { "format", required_argument, NULL, 'T' },
         { "persona", required_argument, NULL, OPT_PERSONA },
@@ -197,8 +199,7 @@ static int cmd_render(int argc, char **argv)
     }
     if (status == EXIT_OK && npages > 1) {
         char *first = page_path(output, 0), *last = page_path(output, npages - 1);
-        fprintf(stderr, "journey: the map is too wide for one PNG: wrote %u pages, %s to %s\n", npages, first,
-                last);
+        cli_note("the map is too wide for one PNG: wrote %u pages, %s to %s", npages, first, last);
         free(first);
         free(last);
     }

@@ -37,6 +37,7 @@ static const char report_usage[] =
     "  --bom                  start CSV or TSV with a UTF-8 byte order mark (for\n"
     "                         spreadsheets that otherwise guess the encoding)\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
+    "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n";
@@ -63,6 +64,7 @@ static int cmd_report(int argc, char **argv)
     enum { OPT_FORMAT = 2001, OPT_RAW, OPT_BOM };
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_IMPORT_LONG_OPTIONS,
         { "kind", required_argument, NULL, 'k' },
         { "output", required_argument, NULL, 'o' },
         { "format", required_argument, NULL, OPT_FORMAT },

@@ -2,9 +2,11 @@
  * one map, and writing an output file atomically. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- diagnostic options -------------------------------------------------- */
@@ -15,6 +17,17 @@ void cli_diag_defaults(cli_diag_options *o)
     o->max_errors = 20;
     o->color = -1;
     o->format = JY_DFMT_TEXT;
+    const char *root = getenv("JOURNEY_IMPORT_ROOT");
+    if (root && *root) {
+        o->import_root = root;
+        o->import_root_from_env = true;
+    }
+}
+
+jy_compile_options cli_compile_options(const cli_diag_options *o)
+{
+    jy_compile_options c = { o->include_dirs, o->ninclude, o->import_root };
+    return c;
 }
 
 void cli_diag_options_free(cli_diag_options *o)
@@ -71,6 +84,10 @@ int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
             return -1;
         }
         return 1;
+    case 1004:
+        o->import_root = arg;
+        o->import_root_from_env = false;
+        return 1;
     default:
         return 0;
     }
@@ -78,6 +95,13 @@ int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
 
 jy_diags *cli_diag_engine(const cli_diag_options *o)
 {
+    struct stat st;
+    if (o->import_root && (stat(o->import_root, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        cli_usage_error("%s: cannot confine imports to '%s': %s",
+                        o->import_root_from_env ? "JOURNEY_IMPORT_ROOT" : "--import-root", o->import_root,
+                        errno == 0 || S_ISDIR(st.st_mode) ? "not a directory" : strerror(errno));
+        return NULL;
+    }
     jy_diags *d = jy_diags_new();
     diags_set_max_errors(d, o->max_errors);
     for (size_t i = 0; i < o->nwarn; i++) {
@@ -137,7 +161,7 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     out->diags = cli_diag_engine(o);
     if (!out->diags)
         return EXIT_USAGE;
-    jy_compile_options copts = { o->include_dirs, o->ninclude };
+    jy_compile_options copts = cli_compile_options(o);
     out->comp = compile_file(out->diags, path, &copts);
     if (out->comp->read_status != JY_READ_OK) {
         cli_compile_error(path, out->comp);
@@ -174,9 +198,14 @@ void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t)
         return;   /* one log for the whole run: cli_finish */
     bool text = o->format == JY_DFMT_TEXT;
     diags_print(d, cli_diag_stream(o), o->format, text && cli_use_color(o));
-    if (text && diags_should_stop(d) && diags_nsources(d))
-        fprintf(stderr, "%s: note: stopped after %u %s (--max-errors)\n", diags_source(d, 0)->name,
+    if (text && diags_should_stop(d) && diags_nsources(d)) {
+        jy_buf name = { 0 };
+        const char *z = diags_source(d, 0)->name;
+        diags_escape(&name, z, strlen(z));
+        fprintf(stderr, "%s: note: stopped after %u %s (--max-errors)\n", buf_cstr(&name),
                 diags_error_count(d), diags_error_count(d) == 1 ? "error" : "errors");
+        buf_free(&name);
+    }
 }
 
 void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t)

@@ -11,6 +11,15 @@
  *   json    one JSON object per line
  *   sarif   one SARIF 2.1.0 log for the whole run (diags_write_sarif)
  *   github  ::error file=...,line=...,col=...::message workflow commands
+ *
+ * Nothing a user supplied reaches a terminal or a log raw: file names,
+ * messages (which quote names, paths and text) and notes are printed
+ * through diags_escape in the text and GitHub formats, so that control
+ * characters show as \x1b, \n and so on (a file named with a line feed
+ * cannot fake a second diagnostic or a GitHub command, an ESC cannot
+ * reach the terminal); JSON and SARIF escape them by their own rules.
+ * The quoted source line is escaped the same way, and the carets follow
+ * the width of what is shown.
  */
 #include "journey/diag.h"
 
@@ -228,6 +237,26 @@ void diags_sort(jy_diags *d)
     free(tmp);
 }
 
+void diags_truncate(jy_diags *d, size_t n)
+{
+    if (n < d->printed)
+        n = d->printed;
+    for (size_t i = n; i < d->n; i++) {
+        jy_diag *g = &d->list[i];
+        if (g->sev == JY_SEV_ERROR)
+            d->nerrors--;
+        else
+            d->nwarnings--;
+        free(g->msg);
+        for (size_t j = 0; j < g->nnotes; j++)
+            free(g->notes[j].msg);
+        free(g->notes);
+    }
+    if (n < d->n)
+        d->n = n;
+    d->stopped = d->max_errors && d->nerrors >= d->max_errors;
+}
+
 unsigned diags_error_count(const jy_diags *d) { return d->nerrors; }
 unsigned diags_warning_count(const jy_diags *d) { return d->nwarnings; }
 bool diags_should_stop(const jy_diags *d) { return d->stopped; }
@@ -313,6 +342,73 @@ static span resolve(jy_diags *d, const jy_loc *loc)
     return r;
 }
 
+/* ---- escaping -------------------------------------------------------------- */
+
+/* How the character at s (n bytes left) is shown in text: NULL when as it
+ * is, else its escape in buf.  *len is its length in bytes.  Escaped are
+ * C0 controls and DEL (\n, \r, \t or \x1b), C1 controls, the characters
+ * that reorder text around them (bidirectional overrides and isolates,
+ * Trojan Source), line and paragraph separators and noncharacters
+ * (\u{202E}), and bytes that are not UTF-8 (\xff). */
+static const char *escape_char(const char *s, size_t n, size_t *len, char buf[16])
+{
+    unsigned char c = (unsigned char)s[0];
+    *len = 1;
+    if (c < 0x20 || c == 0x7F) {
+        if (c == '\n' || c == '\r' || c == '\t')
+            snprintf(buf, 16, "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+        else
+            snprintf(buf, 16, "\\x%02x", c);
+        return buf;
+    }
+    if (c < 0x80)
+        return NULL;
+    *len = utf8_seq_len((const unsigned char *)s, n);
+    if (*len == 0) {
+        *len = 1;
+        snprintf(buf, 16, "\\x%02x", c);
+        return buf;
+    }
+    uint32_t cp = utf8_decode(s, *len);
+    if (utf8_forbidden(cp) || (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+        (cp >= 0x2066 && cp <= 0x2069)) {
+        snprintf(buf, 16, "\\u{%X}", (unsigned)cp);
+        return buf;
+    }
+    return NULL;
+}
+
+void diags_escape(jy_buf *b, const char *s, size_t n)
+{
+    char esc[16];
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F)
+            j++;
+        buf_add(b, s + i, j - i);
+        if (j == n)
+            break;
+        size_t len;
+        const char *e = escape_char(s + j, n - j, &len, esc);
+        if (e)
+            buf_adds(b, e);
+        else
+            buf_add(b, s + j, len);
+        i = j + len;
+    }
+}
+
+/* fputs, escaped. */
+static void put_escaped(FILE *out, const char *z)
+{
+    jy_buf b = { 0 };
+    diags_escape(&b, z, strlen(z));
+    if (b.len)
+        fwrite(b.p, 1, b.len, out);
+    buf_free(&b);
+}
+
 /* ---- text ---------------------------------------------------------------- */
 
 #define C_BOLD "\033[1m"
@@ -334,7 +430,8 @@ static void print_header(jy_diags *d, FILE *out, bool color, bool has_loc, const
         fputs(C_BOLD, out);
     if (has_loc) {
         span r = resolve(d, loc);
-        fprintf(out, "%s:%u:%u: ", source_name(d, loc->file), r.line, r.col);
+        put_escaped(out, source_name(d, loc->file));
+        fprintf(out, ":%u:%u: ", r.line, r.col);
     } else {
         fputs("journey: ", out);
     }
@@ -346,9 +443,10 @@ static void print_header(jy_diags *d, FILE *out, bool color, bool has_loc, const
 
 /* The quoted line and the carets under the range.  Tabs in the line are
  * repeated in the caret line so the caret stays under its character in
- * any terminal; everything else counts one column per character.  A line
- * longer than EXCERPT_WIDTH characters is shown as a window around the
- * caret, marked with "...". */
+ * any terminal; a character shown escaped (escape_char) takes the width of
+ * its escape, in the carets too; everything else counts one column per
+ * character.  A line longer than EXCERPT_WIDTH characters is shown as a
+ * window around the caret, marked with "...". */
 #define EXCERPT_WIDTH 200
 #define EXCERPT_LEAD 60
 
@@ -364,50 +462,65 @@ static void print_excerpt(jy_diags *d, FILE *out, bool color, const jy_loc *at)
         if (last > nchars)
             last = nchars;
     }
+    uint32_t end = r.end_line == r.line ? r.end_col : nchars + 1;
+    if (end > last + 1)
+        end = last + 1;
     jy_buf b = { 0 };
     char num[16];
     int w = snprintf(num, sizeof num, "%u", r.line);
     if (w < 4)
         w = 4;
     buf_printf(&b, " %*u | %s", w, r.line, first > 1 ? "..." : "");
-    /* Quote the window, replacing bytes that would disturb a terminal,
-     * and remember which bytes were tabs for the caret line. */
-    jy_buf pad = { 0 };
+    /* Quote the window, escaping what would disturb a terminal, and build
+     * the caret line alongside: padding before the range (tabs kept),
+     * then the marks under it. */
+    jy_buf marks = { 0 };
     uint32_t col = 1;
+    char esc[16];
     for (size_t i = 0; i < line.n && col <= last; col++) {
-        size_t len = utf8_seq_len((const unsigned char *)line.s + i, line.n - i);
-        if (len == 0)
-            len = 1;
+        size_t len;
+        const char *e = line.s[i] == '\t' ? NULL : escape_char(line.s + i, line.n - i, &len, esc);
+        if (!e)
+            len = utf8_seq_len((const unsigned char *)line.s + i, line.n - i);
+        else if ((unsigned char)line.s[i] >= 0x80 && e[1] == 'x')
+            e = "?";   /* a byte that is not UTF-8 (reported as such) */
         if (col >= first) {
-            unsigned char c = (unsigned char)line.s[i];
-            if (len == 1 && ((c < 0x20 && c != '\t') || c >= 0x7F))
-                buf_addc(&b, c >= 0x80 ? '?' : ' ');
+            size_t width = e ? strlen(e) : 1;
+            if (e)
+                buf_adds(&b, e);
             else
                 buf_add(&b, line.s + i, len);
             if (col < r.col)
-                buf_addc(&pad, c == '\t' ? '\t' : ' ');
+                for (size_t k = 0; k < width; k++)
+                    buf_addc(&marks, line.s[i] == '\t' ? '\t' : ' ');
+            else if (col < end)
+                for (size_t k = 0; k < width; k++)
+                    buf_addc(&marks, col == r.col && k == 0 ? '^' : '~');
         }
         i += len;
     }
     buf_adds(&b, last < nchars ? "...\n" : "\n");
     buf_printf(&b, " %*s | %s", w, "", first > 1 ? "   " : "");
-    buf_add(&b, pad.p ? pad.p : "", pad.len);
+    /* The range may start or end past the end of the line. */
     for (uint32_t c = col; c < r.col; c++)
-        buf_addc(&b, ' ');   /* past the end of the line */
-    uint32_t end = r.end_line == r.line ? r.end_col : nchars + 1;
-    if (end > last + 1)
-        end = last + 1;
+        buf_addc(&marks, ' ');
+    size_t caret = 0;
+    while (caret < marks.len && (marks.p[caret] == ' ' || marks.p[caret] == '\t'))
+        caret++;
+    if (caret == marks.len)
+        buf_addc(&marks, '^');
+    for (uint32_t c = col > r.col + 1 ? col : r.col + 1; c < end; c++)
+        buf_addc(&marks, '~');
+    buf_add(&b, marks.p, caret);
     if (color)
         buf_adds(&b, C_GREEN);
-    buf_addc(&b, '^');
-    for (uint32_t c = r.col + 1; c < end; c++)
-        buf_addc(&b, '~');
+    buf_add(&b, marks.p + caret, marks.len - caret);
     if (color)
         buf_adds(&b, C_RESET);
     buf_addc(&b, '\n');
     fwrite(b.p, 1, b.len, out);
     buf_free(&b);
-    buf_free(&pad);
+    buf_free(&marks);
 }
 
 static void print_text(jy_diags *d, FILE *out, bool color, const jy_diag *g)
@@ -419,7 +532,7 @@ static void print_text(jy_diags *d, FILE *out, bool color, const jy_diag *g)
         print_header(d, out, color, g->has_loc, &g->loc, "warning", C_MAGENTA);
     if (color)
         fputs(C_BOLD, out);
-    fputs(g->msg, out);
+    put_escaped(out, g->msg);
     if (code->is_warning)
         fprintf(out, g->promoted ? " [-Werror,-W%s]" : " [-W%s]", code->name);
     if (color)
@@ -432,7 +545,7 @@ static void print_text(jy_diags *d, FILE *out, bool color, const jy_diag *g)
         /* A note about no place in particular is shown at its diagnostic. */
         bool has_loc = nt->has_loc || g->has_loc;
         print_header(d, out, color, has_loc, nt->has_loc ? &nt->loc : &g->loc, "note", C_CYAN);
-        fputs(nt->msg, out);
+        put_escaped(out, nt->msg);
         fputc('\n', out);
     }
 }
@@ -456,11 +569,15 @@ void json_put_string(FILE *out, const char *s, size_t n)
             if (c < 0x20 || c == 0x7F) {
                 fprintf(out, "\\u%04x", c);
             } else if (c >= 0x80) {
-                /* Pass valid UTF-8 through; escape stray bytes as U+FFFD
-                 * so that the output is always valid JSON. */
+                /* Pass valid UTF-8 through, but C1 controls (escaped, as
+                 * they could reach a terminal); escape stray bytes as
+                 * U+FFFD so that the output is always valid JSON. */
                 size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
                 if (len == 0) {
                     fputs("\\ufffd", out);
+                } else if (len == 2 && c == 0xC2 && (unsigned char)s[i + 1] < 0xA0) {
+                    fprintf(out, "\\u%04x", (unsigned char)s[i + 1]);
+                    i++;
                 } else {
                     fwrite(s + i, 1, len, out);
                     i += len - 1;
@@ -521,8 +638,14 @@ static void print_json(jy_diags *d, FILE *out, const jy_diag *g)
 
 /* ---- GitHub Actions ------------------------------------------------------ */
 
-static void gh_escape(FILE *out, const char *s, bool property)
+/* A string in a workflow command: controls shown as in the text format
+ * (diags_escape), then GitHub's own escapes of its data (the message) or
+ * of a property's value (file=, title=). */
+static void gh_escape(FILE *out, const char *z, bool property)
 {
+    jy_buf b = { 0 };
+    diags_escape(&b, z, strlen(z));
+    const char *s = b.p ? buf_cstr(&b) : "";
     for (; *s; s++) {
         switch (*s) {
         case '%': fputs("%25", out); break;
@@ -533,6 +656,7 @@ static void gh_escape(FILE *out, const char *s, bool property)
         default: fputc(*s, out);
         }
     }
+    buf_free(&b);
 }
 
 static void print_github(jy_diags *d, FILE *out, const jy_diag *g)

@@ -127,6 +127,28 @@ size_t utf8_count(const char *p, size_t n)
     return count;
 }
 
+uint32_t utf8_decode(const char *p, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (len <= 1)
+        return len ? u[0] : 0;
+    uint32_t cp = u[0] & (0x7F >> len);
+    for (size_t i = 1; i < len; i++)
+        cp = (cp << 6) | (u[i] & 0x3F);
+    return cp;
+}
+
+const char *utf8_forbidden(uint32_t cp)
+{
+    if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F))
+        return "a control character";
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+        return "a surrogate";
+    if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+        return "a noncharacter";
+    return NULL;
+}
+
 int utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80) {

@@ -7,10 +7,26 @@
  *   two paths is loaded once and a cycle is recognised whatever the
  *   spelling of the paths.
  * - Every failure is a diagnostic at the import statement's path string:
- *   not found (with the places looked in), a directory, a device or other
- *   non-regular file (so /dev/zero cannot hang the run), a file too large,
- *   a cycle (with the chain), a chain deeper than JY_MAX_IMPORT_DEPTH, and
- *   a library that contains a journey.
+ *   not found (with the places looked in), a path that cannot be looked
+ *   up (a symbolic link loop, a directory without permission: said as
+ *   such), a directory, a device or other non-regular file (so /dev/zero
+ *   cannot hang the run), a file too large, a cycle (with the chain), a
+ *   chain deeper than JY_MAX_IMPORT_DEPTH, and a library that contains a
+ *   journey.  A path string with an error of its own (an invalid escape)
+ *   was reported by the scanner and is not looked for.
+ * - Confinement: with an import root, a file whose real path (symbolic
+ *   links resolved) is outside the root is an error and is never read,
+ *   whichever directory it was found in.  A place looked in that leads
+ *   outside (judged by the real path of the longest part of it that
+ *   exists) is that error too, whether the file exists or not: the answer
+ *   never says what exists outside the root.
+ * - Disclosure: diagnostics quote the lines they point at, so an import of
+ *   a file that is not a map (/etc/passwd) could show it line by line.  An
+ *   imported file whose name does not end in .journey must therefore be
+ *   journey text: at its first diagnostic it is dropped, with its
+ *   diagnostics, and one error at the import says so, with a note giving
+ *   only the position of the first problem.  Nothing of such a file is
+ *   quoted.
  */
 #include "journey/codes.h"
 #include "journey/front.h"
@@ -33,6 +49,8 @@ typedef struct {
     jy_program *prog;
     const char *const *dirs;
     size_t ndirs;
+    const char *root;          /* the import root as given, or NULL */
+    char *root_real;           /* its real path (NULL: it has none) */
     loaded *files;
     size_t nfiles, cap;
     jy_ast **libs;
@@ -72,6 +90,81 @@ static loaded *find_loaded(loader *L, const char *real)
 
 static void load_imports(loader *L, jy_ast *ast, size_t self, int depth);
 
+/* Whether the real path real is the import root or inside it. */
+static bool inside_root(const loader *L, const char *real)
+{
+    if (!L->root_real)
+        return false;
+    size_t n = strlen(L->root_real);
+    if (strncmp(real, L->root_real, n) != 0)
+        return false;
+    return (n > 0 && L->root_real[n - 1] == '/') || real[n] == '/' || real[n] == '\0';
+}
+
+/* Under an import root, whether candidate path c leads outside it, judged
+ * by the real path of the longest part of c that exists: a file outside
+ * the root is reported as such whether it exists or not, so that the
+ * answer tells nothing about the files there. */
+static bool leads_outside(const loader *L, const char *c)
+{
+    if (!L->root)
+        return false;
+    char *part = xstrdup(c), real[PATH_MAX];
+    bool outside;
+    for (;;) {
+        if (realpath(*part ? part : ".", real)) {
+            outside = !inside_root(L, real);
+            break;
+        }
+        char *slash = strrchr(part, '/');
+        if (!slash) {
+            part[0] = '\0';   /* then the current directory */
+        } else if (slash == part) {
+            outside = !inside_root(L, "/");
+            break;
+        } else {
+            *slash = '\0';
+        }
+    }
+    free(part);
+    return outside;
+}
+
+static bool named_journey(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 8 && strcmp(path + n - 8, ".journey") == 0;
+}
+
+/* Tries candidate c: true (and *found = c) when it exists, or when it
+ * leads outside the import root (the caller then reports that); otherwise
+ * frees it, remembering in *why the first failure other than "no such
+ * file" (a symbolic link loop, a permission denied). */
+static bool try_candidate(const loader *L, char *c, char **found, int *why, char **why_path)
+{
+    struct stat st;
+    if (leads_outside(L, c) || stat(c, &st) == 0) {
+        *found = c;
+        return true;
+    }
+    if (errno != ENOENT && errno != ENOTDIR && !*why) {
+        *why = errno;
+        *why_path = c;
+        return false;
+    }
+    free(c);
+    return false;
+}
+
+/* strerror, in the lower case of the project's messages. */
+static const char *reason(int err, char buf[128])
+{
+    snprintf(buf, 128, "%s", strerror(err));
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+    return buf;
+}
+
 static void import_error_cycle(loader *L, const jy_arg *path, size_t target)
 {
     /* The chain: the files still loading, from target to the importer. */
@@ -91,6 +184,10 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     const jy_arg *path = &imp->args[0];
     jy_diags *d = L->diags;
     const char *importer_name = diags_source(d, importer->file)->name;
+    if (path->invalid) {
+        L->prog->syntax_errors++;   /* reported at the string's error */
+        return;
+    }
     if (memchr(path->text.s, '\0', path->text.n) || path->text.n == 0) {
         diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "an import needs a file name");
         L->prog->syntax_errors++;
@@ -103,32 +200,27 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     }
 
     /* Candidates: beside the importer, then each -I directory. */
-    char *found = NULL;
-    struct stat st;
+    char *found = NULL, *why_path = NULL;
+    int why = 0;
     if (path->text.s[0] == '/') {
-        char *c = join("", path->text);
-        if (stat(c, &st) == 0)
-            found = c;
-        else
-            free(c);
+        try_candidate(L, join("", path->text), &found, &why, &why_path);
     } else {
         char *dir = strcmp(importer_name, "-") == 0 || strcmp(importer_name, "<stdin>") == 0
                         ? xstrdup("")
                         : dir_of(importer_name);
-        char *c = join(dir, path->text);
+        bool hit = try_candidate(L, join(dir, path->text), &found, &why, &why_path);
         free(dir);
-        if (stat(c, &st) == 0)
-            found = c;
-        else
-            free(c);
-        for (size_t i = 0; !found && i < L->ndirs; i++) {
-            c = join(L->dirs[i], path->text);
-            if (stat(c, &st) == 0)
-                found = c;
-            else
-                free(c);
-        }
+        for (size_t i = 0; !hit && i < L->ndirs; i++)
+            hit = try_candidate(L, join(L->dirs[i], path->text), &found, &why, &why_path);
     }
+    if (!found && why) {
+        char buf[128];
+        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", why_path, reason(why, buf));
+        L->prog->syntax_errors++;
+        free(why_path);
+        return;
+    }
+    free(why_path);
     if (!found) {
         jy_diag *g = diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot find '%.*s' to import",
                                  (int)path->text.n, path->text.s);
@@ -148,9 +240,21 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         return;
     }
 
+    /* Outside the root (found or not: see try_candidate): an error, and
+     * the file is not read. */
+    if (leads_outside(L, found)) {
+        jy_diag *g = diag_report(d, JY_C_IMPORT_OUTSIDE_ROOT, &path->loc, "'%.*s' is outside the import root",
+                                 (int)path->text.n, path->text.s);
+        diag_note(d, g, NULL, "imports must resolve to files inside '%s' (--import-root, JOURNEY_IMPORT_ROOT)",
+                  L->root);
+        L->prog->syntax_errors++;
+        free(found);
+        return;
+    }
     char real[PATH_MAX];
     if (!realpath(found, real)) {
-        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found, strerror(errno));
+        char buf[128];
+        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found, reason(errno, buf));
         L->prog->syntax_errors++;
         free(found);
         return;
@@ -182,13 +286,30 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         len -= 3;
     }
     uint32_t file = diags_add_source(d, found, text, len);
+    bool map_name = named_journey(found);
     free(found);
 
     loaded entry = { xstrdup(real), NULL, true };
     VEC_PUSH(L->files, L->nfiles, L->cap, entry);
     size_t self = L->nfiles - 1;
+    size_t mark = diags_count(d);
     jy_ast *lib = front_parse(L->arena, d, file);
     L->files[self].ast = lib;
+    if (!map_name && diags_count(d) > mark) {
+        /* Not journey text: say so once, without quoting any of it. */
+        jy_loc first = diags_get(d, mark)->loc;
+        bool has_loc = diags_get(d, mark)->has_loc;
+        diags_truncate(d, mark);
+        jy_diag *g = diag_report(d, JY_C_IMPORT_NOT_MAP, &path->loc,
+                                 "'%.*s' is not a journey map (its name does not end in .journey, and it is "
+                                 "not journey text)",
+                                 (int)path->text.n, path->text.s);
+        if (has_loc)
+            diag_note(d, g, &first, "the first thing that is not journey text is here");
+        L->prog->syntax_errors++;
+        L->files[self].loading = false;
+        return;
+    }
     L->prog->syntax_errors += lib->syntax_errors;
     L->prog->lexical_errors += lib->lexical_errors;
 
@@ -220,8 +341,8 @@ static void load_imports(loader *L, jy_ast *ast, size_t self, int depth)
     }
 }
 
-jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *const *include_dirs,
-                       size_t ninclude)
+jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
+                       const char *const *include_dirs, size_t ninclude)
 {
     jy_program *prog = arena_alloc(a, sizeof *prog);
     loader L = { 0 };
@@ -230,6 +351,10 @@ jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char 
     L.prog = prog;
     L.dirs = include_dirs;
     L.ndirs = ninclude;
+    L.root = import_root;
+    char root_real[PATH_MAX];
+    if (import_root && realpath(import_root, root_real))
+        L.root_real = root_real;   /* else nothing is inside it */
 
     prog->root = front_parse(a, d, root_file);
     prog->syntax_errors = prog->root->syntax_errors;

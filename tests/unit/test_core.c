@@ -71,6 +71,27 @@ static void test_utf8(void)
     CHECK(utf8_encode(0x1F600, out) == 4 && memcmp(out, "\xF0\x9F\x98\x80", 4) == 0);
     CHECK(utf8_encode(0xE9, out) == 2 && memcmp(out, "\xC3\xA9", 2) == 0);
     CHECK(utf8_encode(0x20AC, out) == 3 && memcmp(out, "\xE2\x82\xAC", 3) == 0);
+    CHECK(utf8_decode("\xF0\x9F\x98\x80", 4) == 0x1F600 && utf8_decode("\xC2\x85", 2) == 0x85);
+
+    /* What text may not hold: every character XML 1.0 forbids, and more. */
+    for (uint32_t cp = 0; cp < 0x20; cp++)
+        CHECK((utf8_forbidden(cp) == NULL) == (cp == '\t' || cp == '\n' || cp == '\r'));
+    CHECK(utf8_forbidden(0x20) == NULL && utf8_forbidden(0x7E) == NULL && utf8_forbidden(0xA0) == NULL);
+    CHECK(utf8_forbidden(0x7F) && utf8_forbidden(0x80) && utf8_forbidden(0x9F));
+    CHECK(strcmp(utf8_forbidden(0xD800), "a surrogate") == 0 && utf8_forbidden(0xDFFF));
+    CHECK(utf8_forbidden(0xD7FF) == NULL && utf8_forbidden(0xE000) == NULL && utf8_forbidden(0xFFFD) == NULL);
+    CHECK(strcmp(utf8_forbidden(0xFFFE), "a noncharacter") == 0 && utf8_forbidden(0xFFFF));
+    CHECK(utf8_forbidden(0xFDD0) && utf8_forbidden(0xFDEF) && !utf8_forbidden(0xFDCF) && !utf8_forbidden(0xFDF0));
+    CHECK(utf8_forbidden(0x1FFFE) && utf8_forbidden(0x10FFFF) && !utf8_forbidden(0x10FFFD));
+}
+
+static void test_escape(void)
+{
+    jy_buf b = { 0 };
+    static const char in[] = "a\n\t\r\x1b[2J\x7F\xC2\x9B\xE2\x80\xAE\xEF\xBF\xBE\xFF \xC3\xA9\xF0\x9F\x98\x80\\z";
+    diags_escape(&b, in, sizeof in - 1);
+    CHECK_STR(jy_str_make(b.p, b.len), "a\\n\\t\\r\\x1b[2J\\x7f\\u{9B}\\u{202E}\\u{FFFE}\\xff \xC3\xA9\xF0\x9F\x98\x80\\z");
+    buf_free(&b);
 }
 
 static void test_map(void)
@@ -186,6 +207,7 @@ int main(void)
     test_arena();
     test_buf();
     test_utf8();
+    test_escape();
     test_map();
     test_edit_distance();
     test_files();
