@@ -137,4 +137,41 @@ typedef struct jy_model {
     uint32_t nsteps;
 } jy_model;
 
+/* ---- facts every back end shows the same way (src/check/model.c) ------- */
+
+/* What a declaration or step is called: its title, or its id when the
+ * title is empty. */
+jy_str jy_display_name(jy_str title, jy_str id);
+
+/* How persona p feels at step s, as given: false when the step does not
+ * concern p or gives p no emotion.  p = JY_MOOD asks for the step's own
+ * emotion (its "mood": an emotion without persona, the only kind a map
+ * without personas has).  label may be NULL. */
+#define JY_MOOD (-1)
+bool jy_step_score(const jy_step *s, int32_t p, int *score, jy_str *label);
+/* The feeling of persona p at step s (s->feel is in persona order), or
+ * NULL when the step does not concern p. */
+const jy_feeling *jy_step_feeling(const jy_step *s, uint32_t p);
+
+/* Whether a metric meets its kpi's target: 1 met, 0 missed, -1 cannot
+ * tell (the kpi has no target or no `better`).  `better higher` is met
+ * when value >= target, `better lower` when value <= target; the value is
+ * compared as written (34% compares as 34). */
+int jy_metric_met(const jy_model *m, const jy_metric *mt);
+
+/* Numbers as every output writes them: at most 15 significant digits, C
+ * locale whatever the host program set, no trailing zeros, never "-0";
+ * buf holds 32 bytes. */
+const char *jy_format_number(char *buf, double v);
+/* A mean: two decimals, C locale, never "-0.00"; buf holds 32 bytes. */
+const char *jy_format_mean(char *buf, double v);
+/* A unit after a number: "%" follows it directly ("34%"), any other unit
+ * after a space ("3 days"); nothing for an empty unit. */
+void jy_append_unit(jy_buf *b, jy_str unit);
+/* A metric's value as written, with its kpi's unit unless written with %:
+ * "34%", "3.5 days", "41". */
+void jy_append_metric_value(jy_buf *b, const jy_model *m, const jy_metric *mt);
+/* A touchpoint as a phrase: "Channel: text", "Channel" or "text". */
+void jy_append_touchpoint(jy_buf *b, const jy_model *m, const jy_touchpoint *tp);
+
 #endif

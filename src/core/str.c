@@ -34,6 +34,8 @@ void buf_reserve(jy_buf *b, size_t extra)
 
 void buf_add(jy_buf *b, const void *p, size_t n)
 {
+    if (!n)
+        return;   /* an empty jy_str may hold no pointer */
     buf_reserve(b, n);
     memcpy(b->p + b->len, p, n);
     b->len += n;
