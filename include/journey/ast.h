@@ -152,4 +152,14 @@ const jy_arg *ast_arg(const jy_node *n, jy_arg_type type);
  * other characters one '-', none at either end.  May be empty. */
 jy_str ast_derive_id(jy_arena *a, jy_str title);
 
+/* Text as a map spells it (docs/fmt.md): characters as themselves except
+ * '\\', a tab (\t), control and invisible formatting characters
+ * (\u{XXXX}), and '"' (escaped in a one-line string; in a triple-quoted
+ * text, triple, only where it would make three in a row); a line break is
+ * \n unless triple.  Appended to b without quotes. */
+void ast_spell_text(jy_buf *b, jy_str t, bool triple);
+/* Text as a one-line string literal, quotes included: how a map would say
+ * it, safe to show on a terminal. */
+void ast_quote_text(jy_buf *out, jy_str text);
+
 #endif

@@ -19,9 +19,4 @@
  * line feed. */
 void fmt_ast(jy_buf *out, const jy_ast *ast);
 
-/* Appends text as a one-line string literal in the canonical spelling,
- * quotes included, a line break written \n: how a map would say it.  Safe
- * to show on a terminal (control characters are escapes). */
-void fmt_string(jy_buf *out, jy_str text);
-
 #endif

@@ -188,68 +188,6 @@ static void put_range(fmt_ctx *f, jy_str s)
 
 /* ---- strings ------------------------------------------------------------- */
 
-/* Characters written as \u{XXXX}: controls, and characters that change
- * how text around them reads without showing themselves. */
-static bool escaped_char(uint32_t cp)
-{
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || (cp >= 0x200B && cp <= 0x200F) ||
-           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
-           cp == 0xFEFF;
-}
-
-/* Renders text (without line breaks) to b: escapes as the design notes
- * say.  In a triple-quoted text (triple), '"' is escaped only as the third
- * of a run; elsewhere a line break is \n (the formatter writes a text with
- * one triple-quoted, but fmt_string shows any text on one line). */
-static void render_text(jy_buf *b, jy_str t, bool triple)
-{
-    const unsigned char *s = (const unsigned char *)t.s;
-    size_t n = t.n, i = 0;
-    int quotes = 0;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] >= 0x20 && s[j] < 0x7F && s[j] != '"' && s[j] != '\\')
-            j++;
-        if (j > i) {
-            buf_add(b, s + i, j - i);
-            quotes = 0;
-            i = j;
-            continue;
-        }
-        unsigned char c = s[i];
-        if (c == '"') {
-            if (!triple || ++quotes == 3) {
-                buf_add(b, "\\\"", 2);
-                quotes = 0;
-            } else {
-                buf_addc(b, '"');
-            }
-            i++;
-            continue;
-        }
-        quotes = 0;
-        if (c == '\\') {
-            buf_add(b, "\\\\", 2);
-            i++;
-            continue;
-        }
-        if (c == '\t' || c == '\n') {
-            buf_add(b, c == '\t' ? "\\t" : "\\n", 2);
-            i++;
-            continue;
-        }
-        size_t len = c < 0x80 ? 1 : utf8_seq_len(s + i, n - i);
-        if (len == 0)
-            len = 1;   /* cannot happen: the scanner validated the text */
-        uint32_t cp = utf8_decode((const char *)s + i, len);
-        if (escaped_char(cp))
-            buf_printf(b, "\\u{%04X}", (unsigned)cp);
-        else
-            buf_add(b, s + i, len);
-        i += len;
-    }
-}
-
 /* A text with line breaks: the lines of the text, each rendered, then
  * written one per line at depth + 1 between lines holding the quotes. */
 static void put_triple_string(fmt_ctx *f, jy_str t, int depth)
@@ -268,7 +206,7 @@ static void put_triple_string(fmt_ctx *f, jy_str t, int depth)
         if (trailing_space)
             line.n--;
         size_t at = r->len;
-        render_text(r, line, true);
+        ast_spell_text(r, line, true);
         if (trailing_space)
             buf_adds(r, "\\u{0020}");
         if (r->len > at && r->p[at] != ' ')
@@ -300,13 +238,6 @@ static void put_triple_string(fmt_ctx *f, jy_str t, int depth)
     buf_add(f->out, "\"\"\"", 3);
 }
 
-void fmt_string(jy_buf *out, jy_str text)
-{
-    buf_addc(out, '"');
-    render_text(out, text, false);
-    buf_addc(out, '"');
-}
-
 /* The string as the author wrote it, line ends made LF.  The scanner
  * took it, so it is valid and within the limit, and it means the same
  * anywhere (a triple-quoted text strips its own common indentation). */
@@ -333,7 +264,7 @@ static void put_string(fmt_ctx *f, const jy_arg *a, int depth)
     if (triple)
         put_triple_string(f, a->text, depth);
     else
-        fmt_string(f->out, a->text);
+        ast_quote_text(f->out, a->text);
     /* The canonical spelling can be longer than the source (escapes,
      * indentation); past the scanner's limit it would not parse again. */
     if (f->out->len - start - (triple ? 6 : 2) > JY_MAX_STRING) {
