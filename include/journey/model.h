@@ -152,6 +152,17 @@ bool jy_step_score(const jy_step *s, int32_t p, int *score, jy_str *label);
 /* The feeling of persona p at step s (s->feel is in persona order), or
  * NULL when the step does not concern p. */
 const jy_feeling *jy_step_feeling(const jy_step *s, uint32_t p);
+/* Who feels what at a step, one view for both kinds of map: one entry per
+ * persona the step concerns, in persona order, or, when it concerns none
+ * (a journey without personas), one entry for its mood with persona
+ * JY_MOOD.  v has room for max(s->nfeel, 1) entries; returns the count. */
+typedef struct {
+    int32_t persona;           /* an index, or JY_MOOD */
+    bool has;                  /* false: no emotion given */
+    int score;
+    jy_str label;
+} jy_feel_view;
+uint32_t jy_step_views(const jy_step *s, jy_feel_view *v);
 
 /* Whether a metric meets its kpi's target: 1 met, 0 missed, -1 cannot
  * tell (the kpi has no target or no `better`).  `better higher` is met

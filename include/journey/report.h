@@ -37,14 +37,4 @@ bool report_format_parse(const char *name, report_format *out);
 /* Writes the report.  Returns 0, or -1 when the stream reports an error. */
 int report_write(FILE *out, const jy_model *m, const report_options *opts);
 
-/* Whether a metric meets its kpi's target: 1 met, 0 missed, -1 no rule
- * (the kpi has no target or no `better`).  `better higher` is met when
- * value >= target, `better lower` when value <= target; the value is
- * compared as written (34% compares as 34). */
-int report_metric_met(const jy_model *m, const jy_metric *mt);
-
-/* The number format every back end uses: at most 15 significant digits,
- * C locale, no trailing zeros, never "-0"; buf must hold 32 bytes. */
-const char *report_format_number(char *buf, double v);
-
 #endif

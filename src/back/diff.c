@@ -35,8 +35,7 @@
  *   versus one each with the same scores.
  */
 #include "journey/diff.h"
-#include "journey/fmt.h"
-#include "journey/report.h"
+#include "journey/ast.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -219,7 +218,7 @@ static value v_metric(const jy_model *m, const jy_metric *mt)
     value v = v_num(V_METRIC, mt->value);
     v.pct = mt->pct;
     v.text = mt->spelling;
-    v.met = (int8_t)report_metric_met(m, mt);
+    v.met = (int8_t)jy_metric_met(m, mt);
     return v;
 }
 
@@ -228,15 +227,6 @@ static value v_pair(value_kind type, jy_str key, jy_str text)
     value v = v_str(type, text);
     v.key = key;
     return v;
-}
-
-/* A mean as shown: 2 decimals, never "-0.00"; buf holds 32 bytes. */
-static const char *mean_text(char *buf, double v)
-{
-    snprintf(buf, 32, "%.2f", v);
-    if (strcmp(buf, "-0.00") == 0)
-        strcpy(buf, "0.00");
-    return buf;
 }
 
 static bool values_equal(const value *x, const value *y)
@@ -251,7 +241,7 @@ static bool values_equal(const value *x, const value *y)
     case V_METRIC: return x->num == y->num && x->pct == y->pct;
     case V_MEAN: {
         char a[32], b[32];
-        return strcmp(mean_text(a, x->num), mean_text(b, y->num)) == 0;
+        return strcmp(jy_format_mean(a, x->num), jy_format_mean(b, y->num)) == 0;
     }
     default: return jy_str_eq(x->text, y->text) && jy_str_eq(x->key, y->key);
     }
@@ -609,24 +599,23 @@ _Static_assert(offsetof(jy_kpi, title) == sizeof(jy_str), "title second");
 
 /* ---- the journey ----------------------------------------------------------- */
 
-/* Sum and count of each persona's scores (index npersonas: the moods of a
+/* Sum and count of each persona's scores (index 0 alone: the moods of a
  * journey without personas). */
 static void emotion_sums(const jy_model *m, double *sum, uint32_t *count)
 {
     for (uint32_t i = 0; i <= m->npersonas; i++)
         sum[i] = 0, count[i] = 0;
+    jy_feel_view *v = xmalloc((m->npersonas + 1) * sizeof *v);
     for (uint32_t t = 0; t < m->nsteps; t++) {
-        const jy_step *s = &m->steps[t];
-        if (m->npersonas == 0 && s->has_mood) {
-            sum[0] += s->mood;
-            count[0]++;
-        }
-        for (uint32_t k = 0; k < s->nfeel; k++)
-            if (s->feel[k].has) {
-                sum[s->feel[k].persona] += s->feel[k].score;
-                count[s->feel[k].persona]++;
+        uint32_t n = jy_step_views(&m->steps[t], v);
+        for (uint32_t k = 0; k < n; k++)
+            if (v[k].has) {
+                uint32_t i = v[k].persona == JY_MOOD ? 0 : (uint32_t)v[k].persona;
+                sum[i] += v[k].score;
+                count[i]++;
             }
     }
+    free(v);
 }
 
 static value v_mean(double sum, uint32_t count)
@@ -690,20 +679,6 @@ static void compare_journey(differ *D)
 
 /* ---- steps ----------------------------------------------------------------- */
 
-/* The feeling of persona p (an index of the step's model), or NULL. */
-static const jy_feeling *feeling_of(const jy_step *s, int32_t p)
-{
-    uint32_t lo = 0, hi = s->nfeel;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if ((int32_t)s->feel[mid].persona < p)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->nfeel && (int32_t)s->feel[lo].persona == p ? &s->feel[lo] : NULL;
-}
-
 static value v_feeling(const jy_feeling *f)
 {
     return f && f->has ? v_score(f->score, f->label) : v_none();
@@ -715,12 +690,12 @@ static void compare_personas_and_emotions(differ *D, const jy_step *x, const jy_
     if (x->personas_listed || y->personas_listed) {
         for (uint32_t k = 0; k < x->nfeel; k++) {
             int32_t pb = D->persona_a2b[x->feel[k].persona];
-            if (pb >= 0 && !feeling_of(y, pb))
+            if (pb >= 0 && !jy_step_feeling(y, (uint32_t)pb))
                 push(D, OP_REMOVED, F_PERSONA)->old = v_str(V_REF, b->personas[pb].id);
         }
         for (uint32_t k = 0; k < y->nfeel; k++) {
             int32_t pa = D->persona_b2a[y->feel[k].persona];
-            if (pa >= 0 && !feeling_of(x, pa))
+            if (pa >= 0 && !jy_step_feeling(x, (uint32_t)pa))
                 push(D, OP_ADDED, F_PERSONA)->new = v_str(V_REF, b->personas[y->feel[k].persona].id);
         }
     }
@@ -734,13 +709,13 @@ static void compare_personas_and_emotions(differ *D, const jy_step *x, const jy_
         if (pa < 0)
             continue;
         size_t before = D->r->n;
-        field_change(D, F_EMOTION, v_feeling(feeling_of(x, pa)), v_feeling(&y->feel[k]));
+        field_change(D, F_EMOTION, v_feeling(jy_step_feeling(x, (uint32_t)pa)), v_feeling(&y->feel[k]));
         if (D->r->n > before)
             D->r->items[before].who = b->personas[y->feel[k].persona].id;
     }
     for (uint32_t k = 0; k < x->nfeel; k++) {
         int32_t pb = D->persona_a2b[x->feel[k].persona];
-        if (pb < 0 || feeling_of(y, pb) || !x->feel[k].has)
+        if (pb < 0 || jy_step_feeling(y, (uint32_t)pb) || !x->feel[k].has)
             continue;
         change *c = push(D, OP_CHANGED, F_EMOTION);
         c->old = v_feeling(&x->feel[k]);
@@ -811,7 +786,7 @@ static void compare_metrics(differ *D, const jy_step *x, const jy_step *y)
     for (uint32_t i = 0; same && i < x->nmetrics; i++) {
         const jy_metric *p = &x->metrics[i], *q = &y->metrics[i];
         same = jy_str_eq(a->kpis[p->kpi].id, b->kpis[q->kpi].id) && p->value == q->value && p->pct == q->pct &&
-               report_metric_met(a, p) == report_metric_met(b, q);
+               jy_metric_met(a, p) == jy_metric_met(b, q);
     }
     if (same)
         return;
@@ -1220,11 +1195,11 @@ static void md_escape(jy_buf *out, const char *s, size_t n)
 static void w_user(writer *w, jy_str s)
 {
     if (!w->md) {
-        fmt_string(&w->line, s);
+        ast_quote_text(&w->line, s);
         return;
     }
     w->tmp.len = 0;
-    fmt_string(&w->tmp, s);
+    ast_quote_text(&w->tmp, s);
     md_escape(&w->line, w->tmp.p, w->tmp.len);
 }
 
@@ -1245,7 +1220,7 @@ static void w_value(writer *w, const value *v)
     case V_NONE: w_z(w, "none"); break;
     case V_TEXT: w_user(w, v->text); break;
     case V_WORD: case V_REF: w_id(w, v->text); break;
-    case V_NUM: w_z(w, report_format_number(num, v->num)); break;
+    case V_NUM: w_z(w, jy_format_number(num, v->num)); break;
     case V_SCORE:
         buf_printf(&w->line, "%d", (int)v->num);
         if (v->text.n) {
@@ -1255,7 +1230,7 @@ static void w_value(writer *w, const value *v)
         break;
     case V_RANGE: buf_printf(&w->line, "%d..%d", (int)v->lo, (int)v->hi); break;
     case V_METRIC: buf_addstr(&w->line, v->text); break;
-    case V_MEAN: w_z(w, mean_text(num, v->num)); break;
+    case V_MEAN: w_z(w, jy_format_mean(num, v->num)); break;
     case V_TOUCH:
         if (v->key.n)
             w_id(w, v->key);
@@ -1525,8 +1500,8 @@ static void j_value(FILE *out, const value *v)
     switch (v->type) {
     case V_NONE: fputs("null", out); break;
     case V_TEXT: case V_WORD: case V_REF: j_str(out, v->text); break;
-    case V_NUM: fputs(report_format_number(num, v->num), out); break;
-    case V_MEAN: fputs(mean_text(num, v->num), out); break;
+    case V_NUM: fputs(jy_format_number(num, v->num), out); break;
+    case V_MEAN: fputs(jy_format_mean(num, v->num), out); break;
     case V_SCORE:
         fprintf(out, "{\"score\": %d, \"label\": ", (int)v->num);
         j_str(out, v->text);
@@ -1534,7 +1509,7 @@ static void j_value(FILE *out, const value *v)
         break;
     case V_RANGE: fprintf(out, "{\"low\": %d, \"high\": %d}", (int)v->lo, (int)v->hi); break;
     case V_METRIC:
-        fprintf(out, "{\"value\": %s, \"percent\": %s, \"spelling\": ", report_format_number(num, v->num),
+        fprintf(out, "{\"value\": %s, \"percent\": %s, \"spelling\": ", jy_format_number(num, v->num),
                 v->pct ? "true" : "false");
         j_str(out, v->text);
         fprintf(out, ", \"met\": %s}", v->met < 0 ? "null" : v->met ? "true" : "false");

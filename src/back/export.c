@@ -11,7 +11,7 @@
  *   JSON diagnostics (the end is just after the last character).  Lines and
  *   columns come from the engine that holds the sources (the model keeps
  *   byte offsets only); columns count characters, as diagnostics do.
- * - Numbers go through report_format_number, so JSON, CSV and Markdown
+ * - Numbers go through jy_format_number, so JSON, CSV and Markdown
  *   print a value identically.  Output is built in a buffer and written in
  *   64 KiB chunks: an export is several times the size of its map.
  * - References are ids (a touchpoint's channel, an owner, a metric's kpi,
@@ -19,7 +19,6 @@
  *   at the top.
  */
 #include "journey/export.h"
-#include "journey/report.h"
 
 #include <string.h>
 
@@ -208,7 +207,7 @@ static void key_num(jw *w, const char *key, double v)
 {
     char buf[32];
     jw_key(w, key);
-    jw_put(w, report_format_number(buf, v));
+    jw_put(w, jy_format_number(buf, v));
 }
 
 static void key_null(jw *w, const char *key)

@@ -159,7 +159,10 @@ static void mm_name(jy_buf *b, jy_str text, jy_str id, int where)
         clean(b, id, where);
 }
 
-static void write_step(FILE *out, jy_buf *b, const jy_model *m, const jy_step *s, bool *done)
+/* One task line per score: "Task: 5: Anna, Ben" (the personas who feel
+ * it), "Task: 5" for the mood of a journey without personas, "Task: 3"
+ * (neutral) when no emotion is given at all. */
+static void write_step(FILE *out, jy_buf *b, const jy_model *m, const jy_step *s, jy_feel_view *v, bool *done)
 {
     char score[16];
     b->len = 0;
@@ -167,31 +170,25 @@ static void write_step(FILE *out, jy_buf *b, const jy_model *m, const jy_step *s
     mm_name(b, s->title, s->id, MM_TASK);
     size_t prefix = b->len;
     bool any = false;
-    if (s->nfeel == 0) {
-        if (s->has_mood) {
-            fprintf(out, "%.*s: %s\n", (int)prefix, b->p, export_mermaid_score(score, m, s->mood));
-            any = true;
-        }
-    } else {
-        memset(done, 0, s->nfeel * sizeof *done);
-        for (uint32_t k = 0; k < s->nfeel; k++) {
-            if (done[k] || !s->feel[k].has)
+    uint32_t n = jy_step_views(s, v);
+    memset(done, 0, n * sizeof *done);
+    for (uint32_t k = 0; k < n; k++) {
+        if (done[k] || !v[k].has)
+            continue;
+        b->len = prefix;
+        buf_printf(b, ": %s", export_mermaid_score(score, m, v[k].score));
+        for (uint32_t j = k, actors = 0; j < n; j++) {
+            if (done[j] || !v[j].has || v[j].score != v[k].score)
                 continue;
-            int v = s->feel[k].score;
-            b->len = prefix;
-            buf_printf(b, ": %s: ", export_mermaid_score(score, m, v));
-            for (uint32_t j = k, n = 0; j < s->nfeel; j++) {
-                if (done[j] || !s->feel[j].has || s->feel[j].score != v)
-                    continue;
-                done[j] = true;
-                if (n++)
-                    buf_adds(b, ", ");
-                const jy_persona *p = &m->personas[s->feel[j].persona];
-                mm_name(b, p->title, p->id, MM_ACTOR);
-            }
-            fprintf(out, "%.*s\n", (int)b->len, b->p);
-            any = true;
+            done[j] = true;
+            if (v[j].persona == JY_MOOD)
+                continue;
+            buf_adds(b, actors++ ? ", " : ": ");
+            const jy_persona *p = &m->personas[v[j].persona];
+            mm_name(b, p->title, p->id, MM_ACTOR);
         }
+        fprintf(out, "%.*s\n", (int)b->len, b->p);
+        any = true;
     }
     if (!any)
         fprintf(out, "%.*s: 3\n", (int)prefix, b->p);
@@ -201,6 +198,7 @@ int export_mermaid(FILE *out, const jy_model *m)
 {
     jy_buf b = { 0 };
     bool *done = xcalloc(m->npersonas + 1, sizeof *done);
+    jy_feel_view *views = xmalloc((m->npersonas + 1) * sizeof *views);
     fputs("journey\n", out);
     if (clean(&b, m->title, MM_TITLE))
         fprintf(out, "  title %.*s\n", (int)b.len, b.p);
@@ -210,9 +208,10 @@ int export_mermaid(FILE *out, const jy_model *m)
         mm_name(&b, g->title, g->id, MM_SECTION);
         fprintf(out, "  section %.*s\n", (int)b.len, b.p);
         for (uint32_t si = g->first_step; si < g->first_step + g->nsteps; si++)
-            write_step(out, &b, m, &m->steps[si], done);
+            write_step(out, &b, m, &m->steps[si], views, done);
     }
     free(done);
+    free(views);
     buf_free(&b);
     return ferror(out) ? -1 : 0;
 }

@@ -25,7 +25,6 @@
  *   they were made (render_gv.c), so a later item is drawn on top.
  */
 #include "render_int.h"
-#include "journey/report.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -370,7 +369,7 @@ static void metric_line(jy_buf *b, const jy_model *m, const jy_metric *mt, int m
     if (k->has_target) {
         buf_adds(b, " \xC2\xB7 target ");   /* · */
         buf_adds(b, k->better == JY_BETTER_HIGHER ? "\xE2\x89\xA5 " : k->better == JY_BETTER_LOWER ? "\xE2\x89\xA4 " : "");
-        buf_adds(b, report_format_number(num, k->target));
+        buf_adds(b, jy_format_number(num, k->target));
         if (k->unit.n) {
             if (!jy_str_eqz(k->unit, "%"))
                 buf_addc(b, ' ');
@@ -438,7 +437,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     case RENDER_LANE_METRICS: {
         for (uint32_t i = 0; i < s->nmetrics; i++) {
             t->len = 0;
-            metric_line(t, m, &s->metrics[i], report_metric_met(m, &s->metrics[i]));
+            metric_line(t, m, &s->metrics[i], jy_metric_met(m, &s->metrics[i]));
             cw_item(&w, jy_str_make(t->p, t->len), NULL);
         }
         break;

@@ -14,7 +14,7 @@
  *   a carriage return is prefixed with ' unless --raw.  Numbers are printed
  *   in the C locale: integers as integers, means with 2 decimals, other
  *   values with up to 15 significant digits.
- * - Emotions are read through one view, feel_view: one entry per persona a
+ * - Emotions are read through the model's one view, jy_feel_view: one entry per persona a
  *   step concerns, or the step's own emotion (its "mood") when the journey
  *   declares no persona, so every report handles both kinds of map alike.
  *   The personas and summary reports gather each persona's arc (counts,
@@ -34,49 +34,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- numbers ------------------------------------------------------------- */
-
-/* The C library prints numbers in the current locale; the toolchain never
- * changes it, but a decimal comma must not reach a CSV file whatever the
- * host program does, so any non-ASCII-digit separator becomes '.'. */
-static void force_c_decimal(char *s)
-{
-    for (; *s; s++)
-        if (*s == ',')
-            *s = '.';
-}
-
-const char *report_format_number(char *buf, double v)
-{
-    if (!isfinite(v))
-        v = v > 0 ? 1e308 : v < 0 ? -1e308 : 0;
-    snprintf(buf, 32, "%.15g", v);
-    force_c_decimal(buf);
-    if (strcmp(buf, "-0") == 0)
-        strcpy(buf, "0");
-    return buf;
-}
-
-/* A mean with 2 decimals, never "-0.00". */
-static const char *format_mean(char *buf, double v)
-{
-    snprintf(buf, 32, "%.2f", v);
-    force_c_decimal(buf);
-    if (strcmp(buf, "-0.00") == 0)
-        strcpy(buf, "0.00");
-    return buf;
-}
-
-int report_metric_met(const jy_model *m, const jy_metric *mt)
-{
-    const jy_kpi *k = &m->kpis[mt->kpi];
-    if (!k->has_target || k->better == JY_BETTER_UNSET)
-        return -1;
-    if (k->better == JY_BETTER_HIGHER)
-        return mt->value >= k->target;
-    return mt->value <= k->target;
-}
 
 /* ---- names --------------------------------------------------------------- */
 
@@ -277,14 +234,14 @@ static void cell_int(table *t, long v)
 static void cell_num(table *t, double v)
 {
     char buf[32];
-    cell_z(t, report_format_number(buf, v));
+    cell_z(t, jy_format_number(buf, v));
 }
 
 static void cell_mean(table *t, double sum, unsigned n)
 {
     char buf[32];
     if (n)
-        cell_z(t, format_mean(buf, sum / n));
+        cell_z(t, jy_format_mean(buf, sum / n));
     else
         cell_empty(t);
 }
@@ -350,42 +307,9 @@ static void table_end(table *t)
 
 /* ---- reading the model --------------------------------------------------- */
 
-/* How one persona (or, in a journey without personas, everyone: persona
- * -1) feels at one step. */
-typedef struct {
-    int32_t persona;
-    bool has;
-    int score;
-    jy_str label;
-} feel_view;
-
-/* Fills v (room for max(nfeel, 1) entries) and returns the count. */
-static uint32_t step_views(const jy_step *s, feel_view *v)
-{
-    if (s->nfeel == 0) {
-        v[0].persona = -1;
-        v[0].has = s->has_mood;
-        v[0].score = s->mood;
-        v[0].label = s->mood_label;
-        return 1;
-    }
-    for (uint32_t k = 0; k < s->nfeel; k++) {
-        v[k].persona = (int32_t)s->feel[k].persona;
-        v[k].has = s->feel[k].has;
-        v[k].score = s->feel[k].score;
-        v[k].label = s->feel[k].label;
-    }
-    return s->nfeel;
-}
-
-static jy_str title_or_id(jy_str title, jy_str id)
-{
-    return title.n ? title : id;
-}
-
 static jy_str persona_name(const jy_model *m, int32_t p)
 {
-    return p < 0 ? jy_str_make("", 0) : title_or_id(m->personas[p].title, m->personas[p].id);
+    return p == JY_MOOD ? jy_str_make("", 0) : jy_display_name(m->personas[p].title, m->personas[p].id);
 }
 
 static jy_str persona_id(const jy_model *m, int32_t p)
@@ -401,18 +325,6 @@ static void list_add(jy_buf *b, unsigned *n, const char *sep, jy_str item)
     buf_str(b, item);
 }
 
-/* "Channel: text", "Channel" or "text". */
-static void touchpoint_text(const jy_model *m, const jy_touchpoint *tp, jy_buf *b)
-{
-    if (tp->channel >= 0) {
-        const jy_channel *ch = &m->channels[tp->channel];
-        buf_str(b, title_or_id(ch->title, ch->id));
-        if (tp->text.n)
-            buf_adds(b, ": ");
-    }
-    buf_str(b, tp->text);
-}
-
 /* Owners of a step as team titles, each once, in the order written. */
 static void owner_list(const jy_model *m, const jy_step *s, jy_buf *b, unsigned *n, uint32_t *stamp, uint32_t mark)
 {
@@ -421,7 +333,7 @@ static void owner_list(const jy_model *m, const jy_step *s, jy_buf *b, unsigned 
         if (stamp[t] == mark)
             continue;
         stamp[t] = mark;
-        list_add(b, n, "; ", title_or_id(m->teams[t].title, m->teams[t].id));
+        list_add(b, n, "; ", jy_display_name(m->teams[t].title, m->teams[t].id));
     }
 }
 
@@ -436,7 +348,7 @@ static void texts_list(const jy_texts *t, jy_buf *b)
  * view array as long as the longest step's. */
 typedef struct {
     const jy_model *m;
-    feel_view *views;
+    jy_feel_view *views;
     uint32_t *team_stamp, *chan_stamp;
 } ctx;
 
@@ -494,7 +406,7 @@ static void report_steps(table *t, ctx *c)
             }
             if (nt++)
                 buf_addc(&touchpoints, '\n');
-            touchpoint_text(m, tp, &touchpoints);
+            jy_append_touchpoint(&touchpoints, m, tp);
         }
         owner_list(m, s, &owners, &no, c->team_stamp, si + 1);
         jy_map seen;
@@ -504,9 +416,9 @@ static void report_steps(table *t, ctx *c)
                 list_add(&evidence, &ne, "; ", s->evidence[i].kind);
         map_free(&seen);
 
-        uint32_t nv = step_views(s, c->views);
+        uint32_t nv = jy_step_views(s, c->views);
         for (uint32_t k = 0; k < nv; k++) {
-            const feel_view *v = &c->views[k];
+            const jy_feel_view *v = &c->views[k];
             step_cells(t, m, si, true);
             cell_str(t, persona_id(m, v->persona));
             cell_str(t, persona_name(m, v->persona));
@@ -542,7 +454,7 @@ static const column pains_cols[] = {
 };
 
 /* "Anna Novak: -1 (Chilly); Ben Adeyemi: 0"; the lowest score in *low. */
-static bool emotions_text(const jy_model *m, const feel_view *v, uint32_t nv, jy_buf *b, int *low)
+static bool emotions_text(const jy_model *m, const jy_feel_view *v, uint32_t nv, jy_buf *b, int *low)
 {
     bool any = false;
     unsigned n = 0;
@@ -578,7 +490,7 @@ static void report_pains(table *t, ctx *c)
             continue;
         emotions.len = owners.len = opps.len = 0;
         int low = 0;
-        uint32_t nv = step_views(s, c->views);
+        uint32_t nv = jy_step_views(s, c->views);
         bool any = emotions_text(m, c->views, nv, &emotions, &low);
         unsigned no = 0;
         owner_list(m, s, &owners, &no, c->team_stamp, si + 1);
@@ -636,7 +548,7 @@ static void group_row(table *t, ctx *c, const tp_group *g, const jy_channel *ch,
     jy_buf b = { 0 };
     unsigned n = 0;
     cell_str(t, ch ? ch->id : jy_str_make("", 0));
-    cell_str(t, ch ? title_or_id(ch->title, ch->id) : jy_str_make("", 0));
+    cell_str(t, ch ? jy_display_name(ch->title, ch->id) : jy_str_make("", 0));
     cell_str(t, ch ? ch->kind : jy_str_make("", 0));
     if (ch) {
         for (size_t i = 0; i < g->ntexts; i++)
@@ -658,7 +570,7 @@ static void group_row(table *t, ctx *c, const tp_group *g, const jy_channel *ch,
     for (size_t i = 0; i < g->nsteps; i++) {
         const jy_step *s = &m->steps[g->steps[i]];
         owner_list(m, s, &b, &n, c->team_stamp, mark);
-        uint32_t nv = step_views(s, c->views);
+        uint32_t nv = jy_step_views(s, c->views);
         for (uint32_t k = 0; k < nv; k++)
             if (c->views[k].has) {
                 sum += c->views[k].score;
@@ -764,9 +676,9 @@ static arc *arcs_walk(ctx *c, uint32_t *narcs)
     *narcs = m->npersonas ? m->npersonas : 1;
     arc *arcs = xcalloc(*narcs, sizeof *arcs);
     for (uint32_t si = 0; si < m->nsteps; si++) {
-        uint32_t nv = step_views(&m->steps[si], c->views);
+        uint32_t nv = jy_step_views(&m->steps[si], c->views);
         for (uint32_t k = 0; k < nv; k++) {
-            const feel_view *v = &c->views[k];
+            const jy_feel_view *v = &c->views[k];
             if (v->persona < 0 && m->npersonas)
                 continue;      /* cannot happen: a step concerns someone */
             arc *a = &arcs[v->persona < 0 ? 0 : v->persona];
@@ -885,7 +797,7 @@ static void report_metrics(table *t, ctx *c)
             else
                 cell_empty(t);
             cell_z(t, direction_name(k->better));
-            int met = report_metric_met(m, mt);
+            int met = jy_metric_met(m, mt);
             if (met < 0)
                 cell_empty(t);
             else
@@ -962,24 +874,15 @@ static void summary_drops(table *t, const jy_model *m, const arc *a, int32_t p, 
 }
 
 /* "Drop-off: 41% (target 20%, lower is better)" */
-static void missed_detail(const jy_kpi *k, const jy_metric *mt, jy_buf *b)
+static void missed_detail(const jy_model *m, const jy_metric *mt, jy_buf *b)
 {
+    const jy_kpi *k = &m->kpis[mt->kpi];
     char num[32];
-    bool pct_unit = jy_str_eqz(k->unit, "%");
-    buf_str(b, title_or_id(k->title, k->id));
+    buf_str(b, jy_display_name(k->title, k->id));
     buf_adds(b, ": ");
-    buf_str(b, mt->spelling);
-    if (!mt->pct && k->unit.n) {
-        if (!pct_unit)
-            buf_addc(b, ' ');
-        buf_str(b, k->unit);
-    }
-    buf_printf(b, " (target %s", report_format_number(num, k->target));
-    if (k->unit.n) {
-        if (!pct_unit)
-            buf_addc(b, ' ');
-        buf_str(b, k->unit);
-    }
+    jy_append_metric_value(b, m, mt);
+    buf_printf(b, " (target %s", jy_format_number(num, k->target));
+    jy_append_unit(b, k->unit);
     buf_printf(b, ", %s is better)", direction_name(k->better));
 }
 
@@ -1024,7 +927,7 @@ static void report_summary(table *t, ctx *c)
         const jy_step *s = &m->steps[si];
         for (uint32_t i = 0; i < s->nmetrics; i++) {
             const jy_metric *mt = &s->metrics[i];
-            if (report_metric_met(m, mt) != 0)
+            if (jy_metric_met(m, mt) != 0)
                 continue;
             const jy_kpi *k = &m->kpis[mt->kpi];
             summary_head(t, m, "kpi-missed", si, 0, -1);
@@ -1032,7 +935,7 @@ static void report_summary(table *t, ctx *c)
             cell_num(t, mt->value);
             cell_num(t, k->target);
             b.len = 0;
-            missed_detail(k, mt, &b);
+            missed_detail(m, mt, &b);
             cell_buf(t, &b);
             row_end(t);
         }

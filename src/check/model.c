@@ -48,6 +48,19 @@ bool jy_step_score(const jy_step *s, int32_t p, int *score, jy_str *label)
     return true;
 }
 
+uint32_t jy_step_views(const jy_step *s, jy_feel_view *v)
+{
+    if (s->nfeel == 0) {
+        v[0] = (jy_feel_view){ JY_MOOD, s->has_mood, s->mood, s->mood_label };
+        return 1;
+    }
+    for (uint32_t k = 0; k < s->nfeel; k++) {
+        const jy_feeling *f = &s->feel[k];
+        v[k] = (jy_feel_view){ (int32_t)f->persona, f->has, f->score, f->label };
+    }
+    return s->nfeel;
+}
+
 int jy_metric_met(const jy_model *m, const jy_metric *mt)
 {
     const jy_kpi *k = &m->kpis[mt->kpi];

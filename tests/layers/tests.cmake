@@ -31,3 +31,9 @@ endforeach()
 # out with no guard set, a bug in the library itself).
 add_test(NAME layers/no-exit
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_no_exit.py $<TARGET_FILE:journey_lib>)
+
+# Back ends stand side by side: each includes the layers below (core,
+# front, check: the model and the facts in model.h) and its own header,
+# never another back end's.
+add_test(NAME layers/back-ends-apart
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_back_ends.py ${PROJECT_SOURCE_DIR})
