@@ -3,11 +3,12 @@
  * Design notes
  * - One table writer serves every report and every format.  A report
  *   declares its columns (a name and a type), then writes rows cell by
- *   cell; the writer escapes each cell for the format into a buffer that
- *   goes to the stream in 64 KiB chunks (a report can outweigh its map).
- *   CSV follows RFC 4180 with LF line ends (a cell is quoted when it holds
- *   the separator, a quote or a line break; quotes are doubled); TSV is the
- *   same with a tab as separator; Markdown is a GitHub-flavoured table.
+ *   cell; the writer encodes each cell for the format (journey/emit.h:
+ *   the one CSV, TSV and Markdown encoding of the project) into a sink
+ *   that goes to the stream in 64 KiB pieces (a report can outweigh its
+ *   map).  CSV follows RFC 4180 with LF line ends; TSV the IANA type (no
+ *   quoting: a tab, line break or backslash in a field is \t, \n, \\);
+ *   Markdown is a GitHub-flavoured table.
  * - Cell types: text, number, boolean, and "number as written" (a metric's
  *   spelling, "34%", which the scanner has already validated).  Only text
  *   cells get the spreadsheet guard: one that begins with = + - @, a tab or
@@ -30,6 +31,7 @@
  *   written); nothing depends on hash order, time or locale.
  */
 #include "journey/report.h"
+#include "journey/emit.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -82,16 +84,13 @@ typedef struct {
     col_type type;
 } column;
 
-/* Rows are built in `ob` and handed to the stream in chunks of about
- * 64 KiB: a report can be several times the size of its map. */
-#define TABLE_CHUNK ((size_t)1 << 16)
-
+/* Rows are built in the sink's buffer and handed to the stream in pieces
+ * of 64 KiB or more: a report can be several times the size of its map. */
 typedef struct {
-    FILE *out;
+    jy_sink k;
     const report_options *o;
     const column *cols;
     unsigned ncols, col;
-    jy_buf ob;                 /* output not yet written */
     jy_buf scratch;            /* one cell */
 } table;
 
@@ -99,62 +98,6 @@ static void buf_str(jy_buf *b, jy_str s)
 {
     if (s.n)
         buf_add(b, s.s, s.n);
-}
-
-/* A C1 control (U+0080..U+009F) at s: replaced like C0 controls, as a
- * terminal may act on one. */
-static bool is_c1(const char *s, size_t n)
-{
-    return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] < 0xA0;
-}
-
-/* The cell's text for CSV and TSV: CR LF and a lone CR become LF (the
- * files use LF throughout); other control characters (C1 too) but the
- * tab, which no spreadsheet shows, become U+FFFD so that they stay
- * visible. */
-static void clean_text(jy_buf *b, const char *s, size_t n)
-{
-    size_t run = 0;            /* start of the bytes kept as they are */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n') && !is_c1(s + i, n - i))
-            continue;
-        buf_add(b, s + run, i - run);
-        if (c == '\r') {
-            if (i + 1 < n && s[i + 1] == '\n')
-                i++;
-            buf_addc(b, '\n');
-        } else {
-            buf_adds(b, "\xEF\xBF\xBD");
-            i += is_c1(s + i, n - i);
-        }
-        run = i + 1;
-    }
-    buf_add(b, s + run, n - run);
-}
-
-/* The cell's text for Markdown: line breaks as <br>, and every character
- * that could start inline markup (or end the cell) escaped with '\'. */
-static void markdown_text(jy_buf *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\r' || c == '\n') {
-            if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
-                i++;
-            buf_adds(b, "<br>");
-        } else if (c == '\t') {
-            buf_addc(b, ' ');
-        } else if (c < 0x20 || c == 0x7F || is_c1(s + i, n - i)) {
-            buf_adds(b, "\xEF\xBF\xBD");
-            i += is_c1(s + i, n - i);
-        } else if (strchr("\\`*_[]<>|~&$", c)) {
-            buf_addc(b, '\\');
-            buf_addc(b, (char)c);
-        } else {
-            buf_addc(b, (char)c);
-        }
-    }
 }
 
 static bool needs_guard(const char *s, size_t n)
@@ -165,43 +108,34 @@ static bool needs_guard(const char *s, size_t n)
 static void cell_sep(table *t)
 {
     if (t->o->format == REPORT_MARKDOWN)
-        buf_adds(&t->ob, t->col ? " | " : "| ");
+        buf_adds(&t->k.b, t->col ? " | " : "| ");
     else if (t->col)
-        buf_addc(&t->ob, t->o->format == REPORT_TSV ? '\t' : ',');
+        buf_addc(&t->k.b, t->o->format == REPORT_TSV ? '\t' : ',');
 }
 
-/* Writes one cell of the current row. */
+/* Writes one cell of the current row: Markdown, CSV or TSV text as
+ * journey/emit.h writes it, a text cell with the spreadsheet guard first. */
 static void cell(table *t, const char *s, size_t n)
 {
     col_type type = t->col < t->ncols ? t->cols[t->col].type : COL_TEXT;
     cell_sep(t);
     t->col++;
     if (t->o->format == REPORT_MARKDOWN) {
-        markdown_text(&t->ob, s, n);
+        jy_markdown_text(&t->k.b, s, n);
         return;
     }
-    jy_buf *b = &t->scratch;
-    b->len = 0;
-    if (type == COL_TEXT && !t->o->raw && needs_guard(s, n))
+    if (type == COL_TEXT && !t->o->raw && needs_guard(s, n)) {
+        jy_buf *b = &t->scratch;
+        b->len = 0;
         buf_addc(b, '\'');
-    clean_text(b, s, n);
-    char sep = t->o->format == REPORT_TSV ? '\t' : ',';
-    bool quote = false;
-    for (size_t i = 0; i < b->len && !quote; i++)
-        quote = b->p[i] == sep || b->p[i] == '"' || b->p[i] == '\n';
-    if (!quote) {
-        buf_add(&t->ob, b->p, b->len);
-        return;
+        buf_add(b, s, n);
+        s = b->p;
+        n = b->len;
     }
-    buf_addc(&t->ob, '"');
-    const char *p = b->p, *end = b->p + b->len, *q;
-    while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
-        buf_add(&t->ob, p, (size_t)(q - p) + 1);   /* up to the quote, */
-        buf_addc(&t->ob, '"');                     /* which is doubled */
-        p = q + 1;
-    }
-    buf_add(&t->ob, p, (size_t)(end - p));
-    buf_addc(&t->ob, '"');
+    if (t->o->format == REPORT_TSV)
+        jy_tsv_field(&t->k.b, s, n);
+    else
+        jy_csv_field(&t->k.b, s, n);
 }
 
 static void cell_str(table *t, jy_str s)
@@ -251,56 +185,48 @@ static void cell_bool(table *t, bool v)
     cell_z(t, v ? "true" : "false");
 }
 
-static void table_flush(table *t)
-{
-    if (t->ob.len)
-        fwrite(t->ob.p, 1, t->ob.len, t->out);
-    t->ob.len = 0;
-}
-
 static void row_end(table *t)
 {
     /* A row always has every column, even if a report writes fewer. */
     while (t->col < t->ncols)
         cell_empty(t);
-    buf_adds(&t->ob, t->o->format == REPORT_MARKDOWN ? " |\n" : "\n");
+    buf_adds(&t->k.b, t->o->format == REPORT_MARKDOWN ? " |\n" : "\n");
     t->col = 0;
-    if (t->ob.len >= TABLE_CHUNK)
-        table_flush(t);
+    jy_sink_maybe_flush(&t->k);
 }
 
 static void table_begin(table *t, FILE *out, const report_options *o, const column *cols, unsigned ncols)
 {
     memset(t, 0, sizeof *t);
-    t->out = out;
+    jy_sink_init(&t->k, out);
     t->o = o;
     t->cols = cols;
     t->ncols = ncols;
     if (o->bom && o->format != REPORT_MARKDOWN)
-        buf_adds(&t->ob, "\xEF\xBB\xBF");
+        buf_adds(&t->k.b, "\xEF\xBB\xBF");
     /* Column names are plain [a-z_]: written as they are in every format
      * (a Markdown reader shows "step_no", not "step\_no"). */
     for (unsigned i = 0; i < ncols; i++) {
         cell_sep(t);
-        buf_adds(&t->ob, cols[i].name);
+        buf_adds(&t->k.b, cols[i].name);
         t->col++;
     }
     row_end(t);
     if (o->format == REPORT_MARKDOWN) {
         for (unsigned i = 0; i < ncols; i++) {
             bool right = cols[i].type == COL_NUMBER || cols[i].type == COL_WRITTEN;
-            buf_adds(&t->ob, i ? " | " : "| ");
-            buf_adds(&t->ob, right ? "---:" : "---");
+            buf_adds(&t->k.b, i ? " | " : "| ");
+            buf_adds(&t->k.b, right ? "---:" : "---");
         }
-        buf_adds(&t->ob, " |\n");
+        buf_adds(&t->k.b, " |\n");
     }
 }
 
-static void table_end(table *t)
+/* 0, or -1 when the stream failed. */
+static int table_end(table *t)
 {
-    table_flush(t);
-    buf_free(&t->ob);
     buf_free(&t->scratch);
+    return jy_sink_close(&t->k);
 }
 
 #define NCOLS(a) ((unsigned)(sizeof(a) / sizeof((a)[0])))
@@ -973,7 +899,7 @@ int report_write(FILE *out, const jy_model *m, const report_options *opts)
     ctx_init(&c, m);
     table_begin(&t, out, opts, kinds[opts->kind].cols, kinds[opts->kind].ncols);
     kinds[opts->kind].write(&t, &c);
-    table_end(&t);
+    int rc = table_end(&t);
     ctx_free(&c);
-    return ferror(out) ? -1 : 0;
+    return rc;
 }

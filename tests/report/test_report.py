@@ -8,6 +8,7 @@ deterministic output.
 """
 import csv
 import io
+import re
 import os
 import sys
 import tempfile
@@ -51,13 +52,31 @@ def fixture(name):
     return os.path.join(HERE, name)
 
 
+def read_tsv(text):
+    """IANA text/tab-separated-values as journey writes it: a record per
+    line, fields between tabs, no quoting; a field's tab, line break and
+    backslash are written \\t, \\n and \\\\."""
+    if "\r" in text:
+        raise AssertionError("a CR in TSV output")
+    unescape = {"t": "\t", "n": "\n", "\\": "\\"}
+    def field(f):
+        return re.sub(r"\\(.)", lambda m: unescape[m.group(1)], f)
+    lines = text.split("\n")
+    if lines[-1] != "":
+        raise AssertionError("TSV output does not end in a line break")
+    return [[field(f) for f in line.split("\t")] for line in lines[:-1]]
+
+
 def report(path, kind, *extra, delimiter=","):
     """Runs a report and returns (raw bytes, header, rows as dicts)."""
     rc, out, err = run("report", path, "--kind", kind, *extra)
     if rc != 0:
         raise AssertionError("report %s %s failed (%d): %s" % (path, kind, rc, err))
     text = out.decode("utf-8")
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if delimiter == "\t":
+        rows = read_tsv(text)
+    else:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     header, body = rows[0], rows[1:]
     for r in body:
         if len(r) != len(header):
@@ -359,7 +378,8 @@ class Guard(unittest.TestCase):
         raw, header, rows = report(fixture("formula.journey"), "steps", "--format", "tsv", delimiter="\t")
         self.assertEqual(header, COLUMNS["steps"])
         self.assertEqual(rows[0]["step_title"], "'=1+1")
-        self.assertEqual(rows[0]["touchpoints"], "'@SUM(1): \tTabbed")    # quoted: holds a tab
+        self.assertEqual(rows[0]["touchpoints"], "'@SUM(1): \tTabbed")    # the tab written \t
+        self.assertIn(b"\t'@SUM(1): \\tTabbed\t", raw)
         self.assertEqual(rows[1]["persona_name"], "'+SUM(1,2)")           # a comma needs no quotes
         self.assertIn(b"\t'+SUM(1,2)\t-2\t", raw)
         _, _, rows = report(fixture("formula.journey"), "steps", "--format", "tsv", "--raw", delimiter="\t")
@@ -397,7 +417,7 @@ class Formats(unittest.TestCase):
     def test_markdown_escapes_markup(self):
         rc, out, _ = run("report", fixture("formula.journey"), "--kind", "steps", "--format", "markdown")
         text = out.decode()
-        self.assertIn("| =cmd\\|' /C calc'!A0 |", text)   # no guard, but the bar is escaped
+        self.assertIn("| =cmd\\|' /C calc'\\!A0 |", text)   # no guard, but '|' and '!' are escaped
         self.assertNotIn("'=1+1", text)
 
     def test_format_from_the_output_name(self):

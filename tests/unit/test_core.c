@@ -1,8 +1,11 @@
-/* test_core.c - arena, strings, UTF-8, hash map, edit distance, files. */
+/* test_core.c - arena, strings, UTF-8, hash map, edit distance, files,
+ * output encodings. */
 #include "check.h"
 #include "journey/core.h"
 #include "journey/diag.h"
+#include "journey/emit.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -202,6 +205,93 @@ static void test_positions(void)
     diags_free(d);
 }
 
+
+/* Runs an encoder over s (given with its length: it may hold NUL) and
+ * compares the result with want. */
+#define ENCODES(fn, s, want)                                                         \
+    do {                                                                             \
+        jy_buf b_ = { 0 };                                                           \
+        fn(&b_, (s), sizeof(s) - 1);                                                 \
+        test_checks++;                                                               \
+        if (b_.len != strlen(want) || memcmp(b_.p, (want), b_.len) != 0) {           \
+            fprintf(stderr, "%s:%d: %s gave \"%.*s\", expected \"%s\"\n", __FILE__,   \
+                    __LINE__, #fn, (int)b_.len, b_.p ? b_.p : "", (want));           \
+            test_failures++;                                                         \
+        }                                                                            \
+        buf_free(&b_);                                                               \
+    } while (0)
+
+static void test_emit(void)
+{
+    size_t i = 0;
+    bool valid;
+    CHECK(jy_utf8_next("\xC3\xA9x", 3, &i, &valid) == 0xE9 && i == 2 && valid);
+    CHECK(jy_utf8_next("\xC3\xA9x", 3, &i, &valid) == 'x' && i == 3 && valid);
+    i = 0;
+    CHECK(jy_utf8_next("\xFFy", 2, &i, &valid) == 0xFFFD && i == 1 && !valid);
+    i = 0;
+    CHECK(jy_utf8_next("\xED\xA0\x80", 3, &i, &valid) == 0xFFFD && i == 1 && !valid);   /* a surrogate */
+
+    ENCODES(jy_json_string, "plain", "\"plain\"");
+    ENCODES(jy_json_string, "a\"b\\c\nd\te\rf", "\"a\\\"b\\\\c\\nd\\te\\rf\"");
+    ENCODES(jy_json_string, "\x1b[31m\x7f", "\"\\u001b[31m\\u007f\"");
+    ENCODES(jy_json_string, "C1 \xC2\x9B, caf\xC3\xA9, \xE2\x80\xA8", "\"C1 \\u009b, caf\xC3\xA9, \\u2028\"");
+    ENCODES(jy_json_string, "nul \0 stray \xFF", "\"nul \\u0000 stray \\ufffd\"");
+    ENCODES(jy_json_string, "", "\"\"");
+
+    ENCODES(jy_markdown_text, "*bold* _it_ `code` [l](u) <b> a|b ~x~ &amp; $1 #2 !3",
+            "\\*bold\\* \\_it\\_ \\`code\\` \\[l\\](u) \\<b\\> a\\|b \\~x\\~ \\&amp; \\$1 \\#2 \\!3");
+    ENCODES(jy_markdown_text, "ask @anna\\now", "ask @&#8203;anna\\\\now");
+    ENCODES(jy_markdown_text, "one\ntwo\r\nthree\rfour\tfive", "one<br>two<br>three<br>four five");
+    ENCODES(jy_markdown_text, "bell\x07 esc\x1b c1\xC2\x85 stray\xFE caf\xC3\xA9",
+            "bell\xEF\xBF\xBD esc\xEF\xBF\xBD c1\xEF\xBF\xBD stray\xEF\xBF\xBD caf\xC3\xA9");
+
+    ENCODES(jy_csv_field, "plain text", "plain text");
+    ENCODES(jy_csv_field, "a,b", "\"a,b\"");
+    ENCODES(jy_csv_field, "say \"hi\"", "\"say \"\"hi\"\"\"");
+    ENCODES(jy_csv_field, "one\r\ntwo\rthree", "\"one\ntwo\nthree\"");
+    ENCODES(jy_csv_field, "tab\there \\ esc\x1b", "tab\there \\ esc\xEF\xBF\xBD");
+
+    ENCODES(jy_tsv_field, "a,b \"q\"", "a,b \"q\"");
+    ENCODES(jy_tsv_field, "tab\there", "tab\\there");
+    ENCODES(jy_tsv_field, "one\r\ntwo\nthree \\ end", "one\\ntwo\\nthree \\\\ end");
+    ENCODES(jy_tsv_field, "c1\xC2\x80 stray\xC3", "c1\xEF\xBF\xBD stray\xEF\xBF\xBD");
+
+    ENCODES(jy_xml_text, "<a href=\"x\">Tom & Jerry's</a>",
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+    ENCODES(jy_xml_text, "ok\ttab\nline\x01 nul\0 \xEF\xBF\xBE \xEF\xBF\xBF stray\x80 caf\xC3\xA9",
+            "ok\ttab\nline\xEF\xBF\xBD nul\xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD stray\xEF\xBF\xBD caf\xC3\xA9");
+
+    jy_buf b = { 0 };
+    jy_json_int(&b, 0);
+    buf_addc(&b, ' ');
+    jy_json_int(&b, -9223372036854775807LL - 1);
+    buf_addc(&b, ' ');
+    jy_json_int(&b, 42);
+    CHECK_STR(jy_str_make(b.p, b.len), "0 -9223372036854775808 42");
+    buf_free(&b);
+
+    /* A sink writes everything, in order, and says when the stream failed. */
+    FILE *f = tmpfile();
+    jy_sink k;
+    jy_sink_init(&k, f);
+    for (int n = 0; n < 20000; n++) {
+        buf_printf(&k.b, "%d,", n);
+        jy_sink_maybe_flush(&k);
+    }
+    CHECK(jy_sink_close(&k) == 0);
+    long size = ftell(f);
+    CHECK(size == 108890);
+    fclose(f);
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        jy_sink_init(&k, full);
+        buf_adds(&k.b, "lost");
+        CHECK(jy_sink_close(&k) == -1 && k.err == ENOSPC);
+        fclose(full);
+    }
+}
+
 int main(void)
 {
     test_arena();
@@ -212,5 +302,6 @@ int main(void)
     test_edit_distance();
     test_files();
     test_positions();
+    test_emit();
     TEST_DONE();
 }

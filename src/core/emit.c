@@ -1,0 +1,274 @@
+/* emit.c - output encodings (journey/emit.h).
+ *
+ * Design notes
+ * - Each encoder copies runs of bytes that need nothing at once and stops
+ *   only at a byte that does: ASCII punctuation of the format, a control
+ *   character, or the first byte of a multi-byte sequence (which is then
+ *   checked whole).  Valid UTF-8 passes unchanged; what a format cannot
+ *   hold becomes an escape of that format or U+FFFD, never a raw byte.
+ * - C1 controls (U+0080..U+009F) count as control characters everywhere:
+ *   a terminal may act on them.
+ * - The sink writes with fwrite in pieces of at least 64 KiB: an export is
+ *   several times the size of its map, and stdio a few bytes at a time
+ *   costs more than building the model did.
+ */
+#include "journey/emit.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
+#define SINK_CHUNK ((size_t)1 << 16)
+
+/* ---- UTF-8 ---------------------------------------------------------------- */
+
+uint32_t jy_utf8_next(const char *s, size_t n, size_t *i, bool *valid)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        if (valid)
+            *valid = true;
+        return c;
+    }
+    size_t len = utf8_seq_len((const unsigned char *)s + *i, n - *i);
+    if (valid)
+        *valid = len != 0;
+    if (!len) {
+        (*i)++;
+        return 0xFFFD;
+    }
+    uint32_t cp = utf8_decode(s + *i, len);
+    *i += len;
+    return cp;
+}
+
+static bool is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+/* ---- sink ----------------------------------------------------------------- */
+
+void jy_sink_init(jy_sink *k, FILE *out)
+{
+    memset(k, 0, sizeof *k);
+    k->out = out;
+}
+
+static void sink_write(jy_sink *k)
+{
+    if (k->b.len && !k->failed && fwrite(k->b.p, 1, k->b.len, k->out) != k->b.len) {
+        k->failed = true;
+        k->err = errno;
+    }
+    k->b.len = 0;
+}
+
+void jy_sink_maybe_flush(jy_sink *k)
+{
+    if (k->b.len >= SINK_CHUNK)
+        sink_write(k);
+}
+
+int jy_sink_close(jy_sink *k)
+{
+    sink_write(k);
+    buf_free(&k->b);
+    if (!k->failed && (fflush(k->out) != 0 || ferror(k->out))) {
+        k->failed = true;
+        k->err = errno;
+    }
+    return k->failed ? -1 : 0;
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+void jy_json_string(jy_buf *b, const char *s, size_t n)
+{
+    buf_addc(b, '"');
+    size_t run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        buf_add(b, s + run, i - run);
+        size_t at = i;
+        bool valid;
+        uint32_t cp = jy_utf8_next(s, n, &i, &valid);
+        switch (cp) {
+        case '"': buf_adds(b, "\\\""); break;
+        case '\\': buf_adds(b, "\\\\"); break;
+        case '\n': buf_adds(b, "\\n"); break;
+        case '\r': buf_adds(b, "\\r"); break;
+        case '\t': buf_adds(b, "\\t"); break;
+        default:
+            if (!valid)
+                buf_adds(b, "\\ufffd");
+            else if (is_control(cp) || cp == 0x2028 || cp == 0x2029)
+                buf_printf(b, "\\u%04x", (unsigned)cp);
+            else
+                buf_add(b, s + at, i - at);
+        }
+        run = i;
+    }
+    buf_add(b, s + run, n - run);
+    buf_addc(b, '"');
+}
+
+void jy_json_int(jy_buf *b, long long v)
+{
+    char d[24];
+    int k = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        d[k++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        d[k++] = '-';
+    buf_reserve(b, (size_t)k);
+    while (k)
+        b->p[b->len++] = d[--k];
+}
+
+/* ---- Markdown ------------------------------------------------------------- */
+
+void jy_markdown_text(jy_buf *b, const char *s, size_t n)
+{
+    size_t run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F && !strchr("\\`*_[]<>|~&$#!@", c)) {
+            i++;
+            continue;
+        }
+        buf_add(b, s + run, i - run);
+        size_t at = i;
+        bool valid;
+        uint32_t cp = jy_utf8_next(s, n, &i, &valid);
+        if (cp == '\r' || cp == '\n') {
+            if (cp == '\r' && i < n && s[i] == '\n')
+                i++;
+            buf_adds(b, "<br>");
+        } else if (cp == '\t') {
+            buf_addc(b, ' ');
+        } else if (cp == '@') {
+            buf_adds(b, "@&#8203;");   /* no @mention */
+        } else if (cp < 0x7F && cp >= 0x20) {
+            buf_addc(b, '\\');
+            buf_addc(b, (char)cp);
+        } else if (!valid || is_control(cp)) {
+            buf_adds(b, REPLACEMENT);
+        } else {
+            buf_add(b, s + at, i - at);
+        }
+        run = i;
+    }
+    buf_add(b, s + run, n - run);
+}
+
+/* ---- CSV and TSV ---------------------------------------------------------- */
+
+/* Appends s as a CSV field's text (line ends made LF, tabs kept) or, tsv,
+ * a TSV field's (line breaks, tabs and backslashes as \n, \t and \\);
+ * other control characters and stray bytes become U+FFFD. */
+static void clean_field(jy_buf *b, const char *s, size_t n, bool tsv)
+{
+    size_t run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F && !(tsv && c == '\\')) {
+            i++;
+            continue;
+        }
+        buf_add(b, s + run, i - run);
+        size_t at = i;
+        bool valid;
+        uint32_t cp = jy_utf8_next(s, n, &i, &valid);
+        if (cp == '\r' || cp == '\n') {
+            if (cp == '\r' && i < n && s[i] == '\n')
+                i++;
+            buf_adds(b, tsv ? "\\n" : "\n");
+        } else if (cp == '\t') {
+            buf_adds(b, tsv ? "\\t" : "\t");
+        } else if (cp == '\\') {
+            buf_adds(b, "\\\\");
+        } else if (!valid || is_control(cp)) {
+            buf_adds(b, REPLACEMENT);
+        } else {
+            buf_add(b, s + at, i - at);
+        }
+        run = i;
+    }
+    buf_add(b, s + run, n - run);
+}
+
+void jy_csv_field(jy_buf *b, const char *s, size_t n)
+{
+    size_t start = b->len;
+    clean_field(b, s, n, false);
+    bool quote = false;
+    for (size_t i = start; i < b->len && !quote; i++)
+        quote = b->p[i] == ',' || b->p[i] == '"' || b->p[i] == '\n';
+    if (!quote)
+        return;
+    size_t extra = 2;
+    for (size_t i = start; i < b->len; i++)
+        extra += b->p[i] == '"';
+    size_t len = b->len - start;
+    buf_reserve(b, extra);
+    /* From the end: each '"' doubled, the whole between quotes. */
+    char *p = b->p + start;
+    size_t w = len + extra;
+    p[--w] = '"';
+    for (size_t r = len; r-- > 0;) {
+        p[--w] = p[r];
+        if (p[r] == '"')
+            p[--w] = '"';
+    }
+    p[0] = '"';
+    b->len = start + len + extra;
+}
+
+void jy_tsv_field(jy_buf *b, const char *s, size_t n)
+{
+    clean_field(b, s, n, true);
+}
+
+/* ---- XML ------------------------------------------------------------------ */
+
+void jy_xml_text(jy_buf *b, const char *s, size_t n)
+{
+    size_t run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x80 && !strchr("&<>\"'", c)) {
+            i++;
+            continue;
+        }
+        buf_add(b, s + run, i - run);
+        size_t at = i;
+        bool valid;
+        uint32_t cp = jy_utf8_next(s, n, &i, &valid);
+        switch (cp) {
+        case '&': buf_adds(b, "&amp;"); break;
+        case '<': buf_adds(b, "&lt;"); break;
+        case '>': buf_adds(b, "&gt;"); break;
+        case '"': buf_adds(b, "&quot;"); break;
+        case '\'': buf_adds(b, "&#39;"); break;
+        case '\t': case '\n': case '\r': buf_addc(b, (char)cp); break;
+        default:
+            /* XML 1.0 Char: no C0 but tab, LF and CR, no U+FFFE or U+FFFF
+             * (surrogates never decode: utf8_seq_len rejects them). */
+            if (!valid || cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF)
+                buf_adds(b, REPLACEMENT);
+            else
+                buf_add(b, s + at, i - at);
+        }
+        run = i;
+    }
+    buf_add(b, s + run, n - run);
+}
