@@ -36,6 +36,7 @@
  */
 #include "journey/diff.h"
 #include "journey/ast.h"
+#include "journey/emit.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -1172,25 +1173,6 @@ static void w_end_line(writer *w)
     w->line.len = 0;
 }
 
-/* Markdown: characters that mean something inline become literal. */
-static void md_escape(jy_buf *out, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        switch (c) {
-        case '<': buf_adds(out, "&lt;"); break;
-        case '>': buf_adds(out, "&gt;"); break;
-        case '&': buf_adds(out, "&amp;"); break;
-        case '@': buf_adds(out, "@&#8203;"); break;   /* no @mention */
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~': case '#': case '!':
-            buf_addc(out, '\\');
-            buf_addc(out, c);
-            break;
-        default: buf_addc(out, c); break;
-        }
-    }
-}
-
 /* A text of the map, as the map would spell it (quoted, escapes). */
 static void w_user(writer *w, jy_str s)
 {
@@ -1200,7 +1182,7 @@ static void w_user(writer *w, jy_str s)
     }
     w->tmp.len = 0;
     ast_quote_text(&w->tmp, s);
-    md_escape(&w->line, w->tmp.p, w->tmp.len);
+    jy_markdown_text(&w->line, w->tmp.p, w->tmp.len);
 }
 
 /* An id (letters, digits, '_' and '-') or a keyword value. */
@@ -1439,11 +1421,11 @@ static void write_changelog(writer *w, const diff_result *r)
          * in diagnostics, then Markdown's escapes. */
         jy_buf name = { 0 };
         diags_escape(&name, on, strlen(on));
-        md_escape(&w->line, name.p ? name.p : "", name.len);
+        jy_markdown_text(&w->line, name.p ? name.p : "", name.len);
         w_z(w, " \xE2\x86\x92 ");
         name.len = 0;
         diags_escape(&name, nn, strlen(nn));
-        md_escape(&w->line, name.p ? name.p : "", name.len);
+        jy_markdown_text(&w->line, name.p ? name.p : "", name.len);
         buf_free(&name);
         buf_printf(&w->line, ": %zu %s; steps: %u added, %u removed, %u changed, %u moved", r->n,
                    r->n == 1 ? "change" : "changes", r->steps[OP_ADDED], r->steps[OP_REMOVED],
@@ -1476,71 +1458,71 @@ static void write_changelog(writer *w, const diff_result *r)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void j_str(FILE *out, jy_str s)
+static void j_str(jy_buf *out, jy_str s)
 {
-    json_put_string(out, s.n ? s.s : "", s.n);
+    jy_json_str(out, s);
 }
 
-static void j_key(FILE *out, const char *key)
+static void j_key(jy_buf *out, const char *key)
 {
-    fprintf(out, ", \"%s\": ", key);
+    buf_printf(out, ", \"%s\": ", key);
 }
 
-static void j_opt_str(FILE *out, jy_str s)
+static void j_opt_str(jy_buf *out, jy_str s)
 {
     if (s.n)
         j_str(out, s);
     else
-        fputs("null", out);
+        buf_adds(out, "null");
 }
 
-static void j_value(FILE *out, const value *v)
+static void j_value(jy_buf *out, const value *v)
 {
     char num[32];
     switch (v->type) {
-    case V_NONE: fputs("null", out); break;
+    case V_NONE: buf_adds(out, "null"); break;
     case V_TEXT: case V_WORD: case V_REF: j_str(out, v->text); break;
-    case V_NUM: fputs(jy_format_number(num, v->num), out); break;
-    case V_MEAN: fputs(jy_format_mean(num, v->num), out); break;
+    case V_NUM: buf_adds(out, jy_format_number(num, v->num)); break;
+    case V_MEAN: buf_adds(out, jy_format_mean(num, v->num)); break;
     case V_SCORE:
-        fprintf(out, "{\"score\": %d, \"label\": ", (int)v->num);
+        buf_printf(out, "{\"score\": %d, \"label\": ", (int)v->num);
         j_str(out, v->text);
-        fputc('}', out);
+        buf_addc(out, '}');
         break;
-    case V_RANGE: fprintf(out, "{\"low\": %d, \"high\": %d}", (int)v->lo, (int)v->hi); break;
+    case V_RANGE: buf_printf(out, "{\"low\": %d, \"high\": %d}", (int)v->lo, (int)v->hi); break;
     case V_METRIC:
-        fprintf(out, "{\"value\": %s, \"percent\": %s, \"spelling\": ", jy_format_number(num, v->num),
+        buf_printf(out, "{\"value\": %s, \"percent\": %s, \"spelling\": ", jy_format_number(num, v->num),
                 v->pct ? "true" : "false");
         j_str(out, v->text);
-        fprintf(out, ", \"met\": %s}", v->met < 0 ? "null" : v->met ? "true" : "false");
+        buf_printf(out, ", \"met\": %s}", v->met < 0 ? "null" : v->met ? "true" : "false");
         break;
     case V_TOUCH:
-        fputs("{\"channel\": ", out);
+        buf_adds(out, "{\"channel\": ");
         j_opt_str(out, v->key);
-        fputs(", \"text\": ", out);
+        buf_adds(out, ", \"text\": ");
         j_str(out, v->text);
-        fputc('}', out);
+        buf_addc(out, '}');
         break;
     case V_EVIDENCE:
-        fputs("{\"kind\": ", out);
+        buf_adds(out, "{\"kind\": ");
         j_str(out, v->key);
-        fputs(", \"source\": ", out);
+        buf_adds(out, ", \"source\": ");
         j_str(out, v->text);
-        fputc('}', out);
+        buf_addc(out, '}');
         break;
     }
 }
 
-static void j_change(FILE *out, const change *c)
+static void j_change(jy_buf *out, const change *c)
 {
-    fprintf(out, "{\"entity\": \"%s\", \"change\": \"%s\", \"field\": ", entity_names[c->entity], op_names[c->op]);
+    buf_printf(out, "{\"entity\": \"%s\", \"change\": \"%s\", \"field\": ", entity_names[c->entity], op_names[c->op]);
     if (c->field != F_NONE)
-        fprintf(out, "\"%s\"", field_names[c->field]);
+        buf_printf(out, "\"%s\"", field_names[c->field]);
     else
-        fputs("null", out);
+        buf_adds(out, "null");
     j_key(out, "id");
     if (c->entity == E_JOURNEY)
-        fputs("null", out);
+        buf_adds(out, "null");
     else
         j_str(out, c->id);
     j_key(out, "title");
@@ -1574,31 +1556,36 @@ static void j_change(FILE *out, const change *c)
         j_key(out, "new");
         j_value(out, &c->new);
     }
-    fputc('}', out);
+    buf_addc(out, '}');
 }
 
-static void write_json(FILE *out, const diff_result *r, const diff_options *o)
+static void write_json(jy_sink *k, const diff_result *r, const diff_options *o)
 {
+    jy_buf *out = &k->b;
     const char *on = o->old_name ? o->old_name : "", *nn = o->new_name ? o->new_name : "";
-    fprintf(out, "{\n  \"version\": %d,\n  \"old\": ", DIFF_JSON_VERSION);
-    json_put_string(out, on, strlen(on));
-    fputs(",\n  \"new\": ", out);
-    json_put_string(out, nn, strlen(nn));
-    fprintf(out,
+    buf_printf(out, "{\n  \"version\": %d,\n  \"old\": ", DIFF_JSON_VERSION);
+    jy_json_string(out, on, strlen(on));
+    buf_adds(out, ",\n  \"new\": ");
+    jy_json_string(out, nn, strlen(nn));
+    buf_printf(out,
             ",\n  \"summary\": {\"changes\": %zu, \"steps_added\": %u, \"steps_removed\": %u, "
             "\"steps_changed\": %u, \"steps_moved\": %u},\n  \"changes\": [",
             r->n, r->steps[OP_ADDED], r->steps[OP_REMOVED], r->steps[OP_CHANGED], r->steps[OP_MOVED]);
     for (size_t i = 0; i < r->n; i++) {
-        fputs(i ? ",\n    " : "\n    ", out);
+        buf_adds(out, i ? ",\n    " : "\n    ");
         j_change(out, &r->items[i]);
+        jy_sink_maybe_flush(k);
     }
-    fputs(r->n ? "\n  ]\n}\n" : "]\n}\n", out);
+    buf_adds(out, r->n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 int diff_write(FILE *out, const diff_result *r, const diff_options *o)
 {
     if (o->format == DIFF_JSON) {
-        write_json(out, r, o);
+        jy_sink k;
+        jy_sink_init(&k, out);
+        write_json(&k, r, o);
+        return jy_sink_close(&k);
     } else if (r->n) {
         writer w;
         memset(&w, 0, sizeof w);

@@ -488,7 +488,7 @@ class Formats(unittest.TestCase):
                             'pain "*bold* <script>x</script> [link](http://e.x) `code` @team | a_b # \\\\ ~~s~~"'))
         rc, out, _ = diff_texts(base(), new, "-f", "markdown")
         line = [l for l in out.splitlines() if "**added** pain" in l][0]
-        self.assertEqual(line, '  - **added** pain "\\*bold\\* &lt;script&gt;x&lt;/script&gt; \\[link\\](http://e.x) '
+        self.assertEqual(line, '  - **added** pain "\\*bold\\* \\<script\\>x\\</script\\> \\[link\\](http://e.x) '
                                '\\`code\\` @&#8203;team \\| a\\_b \\# \\\\\\\\ \\~\\~s\\~\\~"')
 
     def test_terminal_safe_text(self):
