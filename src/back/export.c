@@ -19,6 +19,7 @@
  *   at the top.
  */
 #include "journey/export.h"
+#include "journey/emit.h"
 
 #include <string.h>
 
@@ -35,109 +36,42 @@ bool export_format_parse(const char *name, export_format *out)
 
 /* ---- a small pretty-printing JSON writer ---------------------------------- */
 
-/* Output is gathered in a buffer and handed to the stream in large chunks:
- * an export is several times the size of its map, and going through stdio
- * a few bytes at a time costs more than building the model did. */
+/* Output is gathered in a sink (journey/emit.h) that hands it to the
+ * stream in large pieces: an export is several times the size of its map.
+ * Strings and integers are the one JSON encoding of the project. */
 #define JW_MAX_DEPTH 16
-#define JW_CHUNK ((size_t)1 << 16)
 
 typedef struct {
-    FILE *out;
+    jy_sink k;
     jy_diags *src;
-    jy_buf b;
     int depth;
     bool first[JW_MAX_DEPTH + 1];
     uint32_t name_file;        /* the source whose quoted name is in name */
     jy_buf name;
 } jw;
 
-static void jw_flush(jw *w)
-{
-    if (w->b.len)
-        fwrite(w->b.p, 1, w->b.len, w->out);
-    w->b.len = 0;
-}
-
 static void jw_put(jw *w, const char *z)
 {
-    buf_adds(&w->b, z);
+    buf_adds(&w->k.b, z);
 }
 
 static void jw_putc(jw *w, char c)
 {
-    buf_addc(&w->b, c);
-}
-
-static void jw_uint(jw *w, unsigned long v)
-{
-    char d[24];
-    int n = 0;
-    do
-        d[n++] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    buf_reserve(&w->b, (size_t)n);
-    while (n)
-        w->b.p[w->b.len++] = d[--n];
+    buf_addc(&w->k.b, c);
 }
 
 static void jw_int(jw *w, long v)
 {
-    if (v < 0)
-        jw_putc(w, '-');
-    jw_uint(w, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v);
-}
-
-/* A JSON string: '"' and '\' escaped, control characters as \n, \t or
- * \u00XX, valid UTF-8 kept as it is, a stray byte as U+FFFD (the checked
- * model holds none).  Runs that need no escape are copied at once. */
-static void json_string(jy_buf *b, const char *s, size_t n)
-{
-    if (!n)
-        s = "";                /* an empty jy_str may hold no pointer */
-    buf_addc(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
-            size_t len = c < 0x80 ? 1 : utf8_seq_len((const unsigned char *)s + i, n - i);
-            if (len && !(c == 0xC2 && (unsigned char)s[i + 1] < 0xA0)) {
-                i += len;
-                continue;
-            }
-            if (len) {             /* a C1 control: escaped like C0 */
-                buf_add(b, s + run, i - run);
-                buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
-                run = i += 2;
-                continue;
-            }
-        }
-        buf_add(b, s + run, i - run);
-        switch (c) {
-        case '"': buf_adds(b, "\\\""); break;
-        case '\\': buf_adds(b, "\\\\"); break;
-        case '\n': buf_adds(b, "\\n"); break;
-        case '\r': buf_adds(b, "\\r"); break;
-        case '\t': buf_adds(b, "\\t"); break;
-        default:
-            if (c < 0x80)
-                buf_printf(b, "\\u%04x", c);
-            else
-                buf_adds(b, "\\ufffd");
-        }
-        run = ++i;
-    }
-    buf_add(b, s + run, n - run);
-    buf_addc(b, '"');
+    jy_json_int(&w->k.b, v);
 }
 
 static void jw_newline(jw *w)
 {
-    if (w->b.len >= JW_CHUNK)
-        jw_flush(w);
-    buf_reserve(&w->b, 1 + 2 * (size_t)w->depth);
-    w->b.p[w->b.len++] = '\n';
-    memset(w->b.p + w->b.len, ' ', 2 * (size_t)w->depth);
-    w->b.len += 2 * (size_t)w->depth;
+    jy_sink_maybe_flush(&w->k);
+    buf_reserve(&w->k.b, 1 + 2 * (size_t)w->depth);
+    w->k.b.p[w->k.b.len++] = '\n';
+    memset(w->k.b.p + w->k.b.len, ' ', 2 * (size_t)w->depth);
+    w->k.b.len += 2 * (size_t)w->depth;
 }
 
 /* Before a key or an array element. */
@@ -177,7 +111,7 @@ static void jw_key(jw *w, const char *key)
 
 static void jw_str(jw *w, jy_str s)
 {
-    json_string(&w->b, s.s, s.n);
+    jy_json_string(&w->k.b, s.s, s.n);
 }
 
 static void key_str(jw *w, const char *key, jy_str s)
@@ -234,20 +168,20 @@ static void key_loc(jw *w, const char *key, jy_loc loc)
     if (w->name_file != loc.file + 1) {
         const char *name = s ? s->name : "";
         w->name.len = 0;
-        json_string(&w->name, name, strlen(name));
+        jy_json_string(&w->name, name, strlen(name));
         w->name_file = loc.file + 1;
     }
     jw_key(w, key);
     jw_put(w, "{\"file\": ");
-    buf_add(&w->b, w->name.p, w->name.len);
+    buf_add(&w->k.b, w->name.p, w->name.len);
     jw_put(w, ", \"line\": ");
-    jw_uint(w, a.line);
+    jw_int(w, (long)a.line);
     jw_put(w, ", \"column\": ");
-    jw_uint(w, a.col);
+    jw_int(w, (long)a.col);
     jw_put(w, ", \"end_line\": ");
-    jw_uint(w, b.line);
+    jw_int(w, (long)b.line);
     jw_put(w, ", \"end_column\": ");
-    jw_uint(w, b.col);
+    jw_int(w, (long)b.col);
     jw_putc(w, '}');
 }
 
@@ -505,7 +439,7 @@ int export_json(FILE *out, const jy_model *m, jy_diags *sources)
 {
     jw w;
     memset(&w, 0, sizeof w);
-    w.out = out;
+    jy_sink_init(&w.k, out);
     w.src = sources;
     jw_open(&w, '{');
     key_int(&w, "version", EXPORT_JSON_VERSION);
@@ -516,8 +450,6 @@ int export_json(FILE *out, const jy_model *m, jy_diags *sources)
     write_stages(&w, m);
     jw_close(&w, '}');
     jw_putc(&w, '\n');
-    jw_flush(&w);
-    buf_free(&w.b);
     buf_free(&w.name);
-    return ferror(out) ? -1 : 0;
+    return jy_sink_close(&w.k);
 }
