@@ -110,11 +110,7 @@ typedef struct {
 static int write_diff(FILE *out, void *ctx)
 {
     const diff_job *j = ctx;
-    if (diff_write(out, j->result, &j->opts) != 0) {
-        cli_usage_error("writing the diff failed");
-        return -1;
-    }
-    return 0;
+    return diff_write(out, j->result, &j->opts);   /* fails only when out does */
 }
 
 static int cmd_diff(int argc, char **argv)
@@ -174,7 +170,7 @@ static int cmd_diff(int argc, char **argv)
         job.opts.color = job.opts.format == DIFF_TEXT && cli_use_color_on(&o, 1);
         job.opts.old_name = strcmp(old_path, "-") == 0 ? "<stdin>" : old_path;
         job.opts.new_name = strcmp(new_path, "-") == 0 ? "<stdin>" : new_path;
-        status = cli_write_output("-", write_diff, &job);
+        status = cli_write_output(NULL, "-", write_diff, &job);
         if (status == EXIT_OK && exit_code && diff_count(r))
             status = EXIT_INPUT;
         diff_free(r);
