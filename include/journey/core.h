@@ -142,10 +142,12 @@ jy_read_status file_read(const char *path, bool regular_only, char **data, size_
 const char *file_read_status_text(jy_read_status st, int err_no);
 
 /* ---- output files ------------------------------------------------------ */
-/* A file's identity (device and inode) and the name to show for it. */
+/* A file's identity (device and inode), the name to show for it, and
+ * whether it was read because another file named it (an import). */
 typedef struct {
     uint64_t dev, ino;
     const char *name;
+    bool imported;
 } jy_file_id;
 /* The identity of the regular file path names, following symbolic links
  * ("-": standard input); false when it names no regular file. */

@@ -68,6 +68,7 @@ static void record_inputs(jy_compilation *c, const char *root_path, uint32_t roo
         const char *name = diags_source(c->diags, c->prog->libs[i]->file)->name;
         if (file_id(name, &id)) {
             id.name = name;
+            id.imported = true;
             c->inputs[c->ninputs++] = id;
         }
     }

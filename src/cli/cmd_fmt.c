@@ -107,7 +107,11 @@ static int fmt_one(const fmt_options *o, const char *path, cli_tally *tally, jy_
                     status = ws;
             }
         } else if (!o->check) {
-            status = write_text(stdout, 0, &out) == 0 ? EXIT_OK : EXIT_USAGE;   /* said at exit */
+            /* Never onto the file itself (fmt map.journey >> map.journey). */
+            jy_file_id id;
+            jy_out_options same = { &id, file_id(path, &id) ? 1 : 0, false };
+            const char *to = "-";
+            status = cli_write_files(&to, 1, &same, NULL, 0, write_text, &out);
         }
         buf_free(&out);
     }

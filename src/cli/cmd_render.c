@@ -35,7 +35,9 @@ static const char render_usage[] =
     "A PNG is at most 32767 pixels wide and a PDF page 200 inches: a map wider\n"
     "than that is split into pages at stage boundaries.  A PDF holds them all;\n"
     "a PNG map of several pages is written as one file per page, named OUT\n"
-    "with -1, -2, ... before the extension (map-1.png, map-2.png).\n";
+    "with -1, -2, ... before the extension (map-1.png, map-2.png), all renamed\n"
+    "into place together; pages an earlier render left under those names (or\n"
+    "OUT itself) are removed.\n";
 
 typedef struct {
     render_map *map;

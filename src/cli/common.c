@@ -215,7 +215,7 @@ void cli_output_error(const char *path, const jy_out_error *e, const jy_out_opti
     switch (e->status) {
     case JY_OUT_IS_INPUT: {
         const jy_file_id *in = &opts->protect[e->input];
-        if (e->input == 0)
+        if (!in->imported)
             cli_usage_error("will not %s: it is the input map '%s'", where, in->name);
         else
             cli_usage_error("will not %s: it is '%s', which the map imports", where, in->name);

@@ -163,6 +163,7 @@ bool file_id(const char *path, jy_file_id *id)
     id->dev = (uint64_t)st.st_dev;
     id->ino = (uint64_t)st.st_ino;
     id->name = is_stdin ? "<stdin>" : path;
+    id->imported = false;
     return true;
 }
 

@@ -152,7 +152,8 @@ class SameFile(Workdir):
 
     def test_standard_output_appending_to_the_map(self):
         for args in (["report", "map.journey", "-k", "steps"], ["export", "map.journey", "-f", "json"],
-                     ["render", "map.journey", "-T", "svg"]):
+                     ["render", "map.journey", "-T", "svg"], ["diff", "map.journey", "map.journey"],
+                     ["fmt", "map.journey"]):
             with self.subTest(args=args), open(self.path("map.journey"), "ab") as f:
                 rc, _, err = self.j(*args, stdout=f)
                 self.assertEqual((rc, err), (2, "journey: will not write to standard output: it is the input map "
