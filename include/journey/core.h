@@ -209,6 +209,9 @@ int outfile_commit_new(jy_outfile *o, jy_out_error *e);
 int outfile_commit_set(jy_outfile **o, size_t n, const char *const *stale, size_t nstale, jy_out_error *e,
                        size_t *failed);
 void outfile_abort(jy_outfile *o);
+/* Removes every temporary still pending: for a caller whose guard caught
+ * memory running out in the middle of a write (the outfiles are lost). */
+void outfile_remove_pending(void);
 
 /* Standard output through a stream that records the first write error
  * (glibc forgets it after a failed flush), so that the last word of a run

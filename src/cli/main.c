@@ -163,6 +163,7 @@ static int run(int argc, char **argv)
     jy_guard g;
     jy_guard_enter(&g);
     if (setjmp(g.env)) {
+        outfile_remove_pending();
         fputs("journey: out of memory\n", stderr);
         return EXIT_USAGE;
     }

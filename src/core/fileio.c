@@ -298,6 +298,28 @@ static void remove_pending(int sig)
     errno = saved;
 }
 
+static void untrack(pending *p)
+{
+    if (pending_head == p) {
+        pending_head = p->next;
+    } else {
+        for (pending *q = pending_head; q; q = q->next)
+            if (q->next == p) {
+                q->next = p->next;
+                break;
+            }
+    }
+    free(p);
+}
+
+void outfile_remove_pending(void)
+{
+    while (pending_head) {
+        unlink(pending_head->path);
+        untrack(pending_head);
+    }
+}
+
 static pending *track(const char *dir, size_t dirlen)
 {
     if (!handlers_installed) {
@@ -321,20 +343,6 @@ static pending *track(const char *dir, size_t dirlen)
     p->next = pending_head;
     pending_head = p;   /* before the file exists: no moment when it is not known */
     return p;
-}
-
-static void untrack(pending *p)
-{
-    if (pending_head == p) {
-        pending_head = p->next;
-    } else {
-        for (pending *q = pending_head; q; q = q->next)
-            if (q->next == p) {
-                q->next = p->next;
-                break;
-            }
-    }
-    free(p);
 }
 
 /* Holds (or releases) the ending signals, so that a set of renames is not

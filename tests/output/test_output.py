@@ -23,6 +23,9 @@ import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import journeytest  # noqa: E402
+
 MESSY = b'journey "J" {\nstage s "S" { step a "A" { emotion 1 } }\n}\n'
 MAP = (b'import "lib.journey"\n'
        b'journey "Map" {\n  persona anna "Anna"\n'
@@ -37,11 +40,11 @@ ENOSPC = "No space left on device"
 
 
 def run(*args, cwd=None, stdin=None, stdout=subprocess.PIPE, preexec_fn=None, timeout=120):
-    """Runs journey; returns (status, stdout bytes, stderr text)."""
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
+    """Runs journey; returns (status, stdout bytes, stderr text).  Unlike
+    journeytest.run, standard input and output may be files (/dev/full, the
+    map itself) and preexec_fn sets limits."""
     p = subprocess.run([JOURNEY] + list(args), cwd=cwd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE,
-                       env=env, preexec_fn=preexec_fn, timeout=timeout)
+                       env=journeytest.environment(), preexec_fn=preexec_fn, timeout=timeout)
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
