@@ -16,6 +16,10 @@ typedef struct {
     jy_model *model;           /* NULL when the trees had structural errors */
     jy_read_status read_status;/* of the root file; not OK: nothing else is set */
     int read_errno;
+    jy_file_id *inputs;        /* the regular files read: the root file (also
+                                  as standard input) and each import; what an
+                                  output must never replace */
+    size_t ninputs;
 } jy_compilation;
 
 typedef struct {

@@ -149,17 +149,83 @@ typedef enum {
 jy_read_status file_read(const char *path, bool regular_only, char **data, size_t *len, int *err_no);
 const char *file_read_status_text(jy_read_status st, int err_no);
 
-/* Atomic output: writes to a temporary file beside path and renames it into
- * place on commit.  "-" writes to standard output directly. */
+/* ---- output files ------------------------------------------------------ */
+/* A file's identity (device and inode), the name to show for it, and
+ * whether it was read because another file named it (an import). */
+typedef struct {
+    uint64_t dev, ino;
+    const char *name;
+    bool imported;
+} jy_file_id;
+/* The identity of the regular file path names, following symbolic links
+ * ("-": standard input); false when it names no regular file. */
+bool file_id(const char *path, jy_file_id *id);
+
+/* Why an output could not be written.  The refusals (IS_INPUT, READ_ONLY,
+ * HARD_LINKS, NOT_REGULAR) are decided before anything is written. */
+typedef enum {
+    JY_OUT_OK,
+    JY_OUT_ERRNO,          /* err_no says why */
+    JY_OUT_IS_INPUT,       /* the destination is the file protect[input] */
+    JY_OUT_READ_ONLY,      /* an existing file whose mode lets nobody write it */
+    JY_OUT_HARD_LINKS,     /* an existing file with nlink names: replacing it
+                              would break its hard links */
+    JY_OUT_NOT_REGULAR     /* a directory, block device or socket; or, with
+                              regular_only, anything but a regular file */
+} jy_out_status;
+
+typedef struct {
+    jy_out_status status;
+    int err_no;
+    size_t input;
+    unsigned long nlink;
+} jy_out_error;
+
+typedef struct {
+    const jy_file_id *protect;  /* files the output must never replace */
+    size_t nprotect;
+    bool regular_only;          /* refuse a FIFO or a character device
+                                   instead of writing to it (rewriting a file
+                                   in place) */
+} jy_out_options;
+
+/* Atomic output (fileio.c gives the rules).  path "-" is standard output;
+ * a symbolic link is written through to its target; an existing regular
+ * file is replaced by a temporary written beside it and renamed into place
+ * on commit, keeping its mode (and owner, when allowed); a FIFO or a
+ * character device is written directly.  opts may be NULL.  On failure
+ * returns NULL and fills *e. */
 typedef struct jy_outfile jy_outfile;
-jy_outfile *outfile_open(const char *path, int *err_no);
+jy_outfile *outfile_open(const char *path, const jy_out_options *opts, jy_out_error *e);
+/* The stream to write to.  It records the first error of the system (a
+ * full disk, EFBIG) and fails every write after it; commit reports it. */
 FILE *outfile_stream(jy_outfile *o);
-/* Returns 0 on success; on failure the temporary is removed and any
- * existing file at path is left untouched. */
-int outfile_commit(jy_outfile *o, int *err_no);
+/* Whether writing has failed so far (flushing what is buffered); fills *e. */
+bool outfile_failed(jy_outfile *o, jy_out_error *e);
+/* Returns 0 on success; on failure (*e filled) the temporary is removed
+ * and any existing file at path is left untouched.  Frees o either way. */
+int outfile_commit(jy_outfile *o, jy_out_error *e);
 /* Like outfile_commit, but fails with EEXIST instead of replacing an
  * existing file. */
-int outfile_commit_new(jy_outfile *o, int *err_no);
+int outfile_commit_new(jy_outfile *o, jy_out_error *e);
+/* Commits n outputs as one set: each is flushed to disk first, and only
+ * when all of them were written are they renamed into place, then the
+ * files named in stale removed, with the signals that end a run held
+ * meanwhile.  On failure *failed is the output that failed, no rename
+ * has been done unless renaming itself failed, and every temporary is
+ * removed.  Frees every o[i] either way. */
+int outfile_commit_set(jy_outfile **o, size_t n, const char *const *stale, size_t nstale, jy_out_error *e,
+                       size_t *failed);
 void outfile_abort(jy_outfile *o);
+/* Removes every temporary still pending: for a caller whose guard caught
+ * memory running out in the middle of a write (the outfiles are lost). */
+void outfile_remove_pending(void);
+
+/* Standard output through a stream that records the first write error
+ * (glibc forgets it after a failed flush), so that the last word of a run
+ * can name it: stdout_guard installs it as stdout, stdout_finish flushes
+ * and restores stdout, returning 0 or -1 with *err_no set. */
+bool stdout_guard(void);
+int stdout_finish(int *err_no);
 
 #endif

@@ -29,6 +29,10 @@
  *   map text cannot inject markup.
  * - Graphviz's messages are captured (agseterrf) and returned as the
  *   error of a failed render, never printed.
+ * - Graphviz never writes to the caller's stream itself: it exits when a
+ *   write fails, so it gets a stream that cannot fail (gv_render_to) and
+ *   out's own error (a full disk) is what render_write reports, with out
+ *   left in error for the caller to name.
  */
 #include "render_int.h"
 
@@ -388,6 +392,31 @@ static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, gr
     }
 }
 
+/* Graphviz 2.42 calls exit(1) when a write to its stream comes up short
+ * (gvwrite: "gvwrite_no_z problem"), which would end the run with no word
+ * and the temporary left behind.  So it writes to a stream of ours that
+ * always reports success, passing the bytes on to out until out fails;
+ * the caller then sees out's error. */
+static ssize_t gv_pass_on(void *cookie, const char *p, size_t n)
+{
+    FILE *out = cookie;
+    if (!ferror(out))
+        fwrite(p, 1, n, out);
+    return (ssize_t)n;
+}
+
+static int gv_render_to(GVC_t *gvc, Agraph_t *g, const char *format, FILE *out)
+{
+    cookie_io_functions_t io = { NULL, gv_pass_on, NULL, NULL };
+    FILE *sink = fopencookie(out, "w", io);
+    if (!sink)
+        return -1;
+    setvbuf(sink, NULL, _IOFBF, (size_t)1 << 16);
+    int rc = gvRender(gvc, g, format, sink);
+    fclose(sink);
+    return rc;
+}
+
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int length)
 {
     return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
@@ -475,7 +504,7 @@ int render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errl
             rc = write_pdf(out, gvc, r, G, err, errlen);
         } else {
             static const char *const formats[] = { "svg", "png", "pdf", "dot" };
-            rc = gvRender(gvc, G[0].g, formats[f], out) == 0 ? 0 : -1;
+            rc = gv_render_to(gvc, G[0].g, formats[f], out) == 0 ? 0 : -1;
             if (rc)
                 snprintf(err, errlen, "Graphviz could not write the %s%s%s", formats[f], gv_messages.len ? ": " : "",
                          gv_messages.len ? buf_cstr(&gv_messages) : "");
@@ -484,8 +513,8 @@ int render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errl
             graph_close(&G[i], gvc, true);
     }
     free(G);
-    if (rc == 0 && (fflush(out) != 0 || ferror(out))) {
-        snprintf(err, errlen, "cannot write the output");
+    if (fflush(out) != 0 || ferror(out)) {
+        snprintf(err, errlen, "cannot write the output");   /* whatever else failed: out did */
         rc = -1;
     }
     return rc;

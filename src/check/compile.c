@@ -54,6 +54,26 @@ static bool add_source(jy_compilation *c, const request *r, uint32_t *file)
     return true;
 }
 
+/* Records the identity of every file read: root_path (NULL when the text
+ * came from memory) and each import, named as diagnostics name them. */
+static void record_inputs(jy_compilation *c, const char *root_path, uint32_t root_file)
+{
+    c->inputs = arena_alloc(c->arena, (1 + c->prog->nlibs) * sizeof *c->inputs);
+    jy_file_id id;
+    if (root_path && file_id(root_path, &id)) {
+        id.name = diags_source(c->diags, root_file)->name;
+        c->inputs[c->ninputs++] = id;
+    }
+    for (size_t i = 0; i < c->prog->nlibs; i++) {
+        const char *name = diags_source(c->diags, c->prog->libs[i]->file)->name;
+        if (file_id(name, &id)) {
+            id.name = name;
+            id.imported = true;
+            c->inputs[c->ninputs++] = id;
+        }
+    }
+}
+
 /* Every entry point: the whole compilation under one guard, so that memory
  * running out anywhere in it gives a compilation whose read status says so
  * (its arena freed), never an exit. */
@@ -83,6 +103,7 @@ static jy_compilation *compile(jy_diags *d, const request *r)
             const jy_compile_options *o = r->opts;
             c->prog = front_load(c->arena, d, file, o ? o->import_root : NULL, o ? o->include_dirs : NULL,
                                  o ? o->ninclude : 0);
+            record_inputs(c, r->path, file);
             if (c->prog->syntax_errors == 0 && !diags_should_stop(d))
                 c->model = sema_check(c->arena, d, c->prog);
         }

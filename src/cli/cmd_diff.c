@@ -110,11 +110,13 @@ typedef struct {
 static int write_diff(FILE *out, void *ctx)
 {
     const diff_job *j = ctx;
-    if (diff_write(out, j->result, &j->opts) != 0) {
-        cli_usage_error("writing the diff failed");
-        return -1;
-    }
-    return 0;
+    return diff_write(out, j->result, &j->opts);   /* fails only when out does */
+}
+
+static int write_one_diff(FILE *out, size_t i, void *ctx)
+{
+    (void)i;
+    return write_diff(out, ctx);
 }
 
 static int cmd_diff(int argc, char **argv)
@@ -175,7 +177,15 @@ static int cmd_diff(int argc, char **argv)
         job.opts.color = job.opts.format == DIFF_TEXT && cli_use_color_on(&o, 1);
         job.opts.old_name = strcmp(old_path, "-") == 0 ? "<stdin>" : old_path;
         job.opts.new_name = strcmp(new_path, "-") == 0 ? "<stdin>" : new_path;
-        status = cli_write_output("-", write_diff, &job);
+        /* Standard output must not be either map (diff a b >> a). */
+        size_t n0 = jobs[0].comp->ninputs, n1 = jobs[1].comp->ninputs;
+        jy_file_id *inputs = xmalloc((n0 + n1 + 1) * sizeof *inputs);
+        memcpy(inputs, jobs[0].comp->inputs, n0 * sizeof *inputs);
+        memcpy(inputs + n0, jobs[1].comp->inputs, n1 * sizeof *inputs);
+        jy_out_options opts = { inputs, n0 + n1, false };
+        const char *out = "-";
+        status = cli_write_files(&out, 1, &opts, NULL, 0, write_one_diff, &job);
+        free(inputs);
         if (status == EXIT_OK && exit_code && diff_count(r))
             status = EXIT_INPUT;
         diff_free(r);

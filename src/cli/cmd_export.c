@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "journey/export.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +36,8 @@ typedef struct {
 static int write_export(FILE *out, void *ctx)
 {
     const export_job *j = ctx;
-    errno = 0;
-    int rc = j->format == EXPORT_JSON ? export_json(out, j->model, j->diags) : export_mermaid(out, j->model);
-    if (rc != 0)
-        cli_write_error(j->output, errno);
-    return rc;
+    /* Fails only when out does. */
+    return j->format == EXPORT_JSON ? export_json(out, j->model, j->diags) : export_mermaid(out, j->model);
 }
 
 static int cmd_export(int argc, char **argv)
@@ -99,7 +95,7 @@ static int cmd_export(int argc, char **argv)
             cli_usage_error("'%s' is a library (it has no journey): there is no diagram to export", path);
             status = EXIT_INPUT;
         } else {
-            status = cli_write_output(output, write_export, &job);
+            status = cli_write_output(map.comp, output, write_export, &job);
         }
     }
     cli_map_free(&map);

@@ -9,11 +9,10 @@
 #include "cli.h"
 #include "journey/fmt.h"
 
-#include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char fmt_usage[] =
     "usage: journey fmt [options] FILE...\n"
@@ -42,23 +41,20 @@ typedef struct {
 } fmt_options;
 
 
-static int write_text(FILE *out, void *ctx)
+static int write_text(FILE *out, size_t i, void *ctx)
 {
+    (void)i;
     const jy_buf *b = ctx;
-    if (b->len && fwrite(b->p, 1, b->len, out) != b->len) {
-        cli_usage_error("writing failed: %s", strerror(errno));
-        return -1;
-    }
-    return 0;
+    return b->len && fwrite(b->p, 1, b->len, out) != b->len ? -1 : 0;
 }
 
-/* Rewrites path with text, through the file a symbolic link points to. */
+/* Rewrites path with text: through a symbolic link, to a regular file
+ * only (never replacing a FIFO or a device it read), refusing a
+ * read-only file or one with hard links (outfile_open). */
 static int rewrite(const char *path, jy_buf *text)
 {
-    char *real = realpath(path, NULL);
-    int status = cli_write_output(real ? real : path, write_text, text);
-    free(real);
-    return status;
+    jy_out_options opts = { NULL, 0, true };
+    return cli_write_files(&path, 1, &opts, NULL, 0, write_text, text);
 }
 
 /* Formats one file.  Returns an exit status for it; *engine receives its
@@ -71,6 +67,15 @@ static int fmt_one(const fmt_options *o, const char *path, cli_tally *tally, jy_
     char *text;
     size_t len;
     int err;
+    if (o->write) {
+        /* Refused before it is read: a FIFO's text would be consumed. */
+        struct stat sb;
+        if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+            jy_out_error e = { JY_OUT_NOT_REGULAR, 0, 0, 0 };
+            cli_output_error(path, &e, NULL);
+            return EXIT_USAGE;
+        }
+    }
     jy_read_status st = file_read(path, false, &text, &len, &err);
     if (st != JY_READ_OK) {
         cli_usage_error("cannot read '%s': %s", path, file_read_status_text(st, err));
@@ -102,7 +107,11 @@ static int fmt_one(const fmt_options *o, const char *path, cli_tally *tally, jy_
                     status = ws;
             }
         } else if (!o->check) {
-            status = write_text(stdout, &out) == 0 ? EXIT_OK : EXIT_USAGE;
+            /* Never onto the file itself (fmt map.journey >> map.journey). */
+            jy_file_id id;
+            jy_out_options same = { &id, file_id(path, &id) ? 1 : 0, false };
+            const char *to = "-";
+            status = cli_write_files(&to, 1, &same, NULL, 0, write_text, &out);
         }
         buf_free(&out);
     }

@@ -109,22 +109,24 @@ static int cmd_init(int argc, char **argv)
     const char *path = optind < argc ? argv[optind] : "-";
     if (strcmp(path, "-") == 0) {
         fwrite(t->text, 1, t->len, stdout);
-        return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_USAGE;
+        return EXIT_OK;   /* a failed write is said at exit (cli_finish_stdout) */
     }
     if (access(path, F_OK) == 0) {
         cli_usage_error("'%s' already exists; init never overwrites a file", path);
         return EXIT_USAGE;
     }
-    int err;
-    jy_outfile *o = outfile_open(path, &err);
+    jy_out_error e;
+    jy_outfile *o = outfile_open(path, NULL, &e);
     if (!o) {
-        cli_usage_error("cannot write '%s': %s", path, strerror(err));
+        cli_output_error(path, &e, NULL);
         return EXIT_USAGE;
     }
     fwrite(t->text, 1, t->len, outfile_stream(o));
-    if (outfile_commit_new(o, &err) != 0) {
-        cli_usage_error(err == EEXIST ? "'%s' already exists; init never overwrites a file" : "cannot write '%s': %s",
-                        path, strerror(err));
+    if (outfile_commit_new(o, &e) != 0) {
+        if (e.status == JY_OUT_ERRNO && e.err_no == EEXIST)
+            cli_usage_error("'%s' already exists; init never overwrites a file", path);
+        else
+            cli_output_error(path, &e, NULL);
         return EXIT_USAGE;
     }
     cli_note("wrote %s; check it with: journey check %s", path, path);

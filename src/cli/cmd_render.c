@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char render_usage[] =
     "usage: journey render [options] FILE -o OUT\n"
@@ -35,20 +36,22 @@ static const char render_usage[] =
     "A PNG is at most 32767 pixels wide and a PDF page 200 inches: a map wider\n"
     "than that is split into pages at stage boundaries.  A PDF holds them all;\n"
     "a PNG map of several pages is written as one file per page, named OUT\n"
-    "with -1, -2, ... before the extension (map-1.png, map-2.png).\n";
+    "with -1, -2, ... before the extension (map-1.png, map-2.png), all renamed\n"
+    "into place together; pages an earlier render left under those names (or\n"
+    "OUT itself) are removed.\n";
 
 typedef struct {
     render_map *map;
-    unsigned page;
     const char *source;
 } page_job;
 
-static int write_page(FILE *out, void *ctx)
+static int write_page(FILE *out, size_t page, void *ctx)
 {
     page_job *j = ctx;
     char err[512];
-    if (render_write(out, j->map, j->page, err, sizeof err) != 0) {
-        cli_usage_error("cannot render '%s': %s", j->source, err);
+    if (render_write(out, j->map, (unsigned)page, err, sizeof err) != 0) {
+        if (!ferror(out))   /* else the write error is said by cli_write_files */
+            cli_usage_error("cannot render '%s': %s", j->source, err);
         return -1;
     }
     return 0;
@@ -67,6 +70,67 @@ static char *page_path(const char *out, unsigned page)
     buf_adds(&b, dot);
     buf_cstr(&b);
     return b.p;
+}
+
+/* Whether path holds a regular file (not through a link) that the render
+ * did not read: a page an earlier render left, to remove. */
+static bool stale_page(const char *path, const jy_compilation *c)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    for (size_t i = 0; i < c->ninputs; i++)
+        if (c->inputs[i].dev == (uint64_t)st.st_dev && c->inputs[i].ino == (uint64_t)st.st_ino)
+            return false;
+    return true;
+}
+
+/* Writes the npages files of a render: OUT alone, or OUT-1 ... OUT-n for a
+ * PNG of several pages, all committed together; then the files of the
+ * same names an earlier render of a different page count left (OUT-k
+ * past the new count, and OUT or OUT-1... whichever form was not written
+ * this time) are removed.  Returns an exit status. */
+static int write_pages(const char *output, render_map *rm, unsigned npages, bool png, const jy_compilation *from,
+                       const char *source)
+{
+    bool paged = npages > 1;
+    char **paths = xcalloc(npages, sizeof *paths);
+    for (unsigned p = 0; p < npages; p++)
+        paths[p] = paged ? page_path(output, p) : xstrdup(output);
+    char **stale = NULL;
+    size_t nstale = 0, cap = 0;
+    if (png && strcmp(output, "-") != 0) {
+        if (paged && stale_page(output, from))
+            VEC_PUSH(stale, nstale, cap, xstrdup(output));
+        for (unsigned k = paged ? npages : 0;; k++) {
+            char *old = page_path(output, k);
+            if (!stale_page(old, from)) {
+                free(old);
+                break;
+            }
+            VEC_PUSH(stale, nstale, cap, old);
+        }
+    }
+    jy_out_options opts = { from->inputs, from->ninputs, false };
+    page_job job = { rm, source };
+    int status = cli_write_files((const char *const *)paths, npages, &opts, (const char *const *)stale, nstale,
+                                 write_page, &job);
+    if (status == EXIT_OK && paged)
+        cli_note("the map is too wide for one PNG: wrote %u pages, %s to %s", npages, paths[0], paths[npages - 1]);
+    if (status == EXIT_OK && nstale) {
+        jy_buf b = { 0 };
+        for (size_t i = 0; i < nstale; i++)
+            buf_printf(&b, "%s%s", i ? ", " : "", stale[i]);
+        cli_note("removed %s, left by an earlier render", buf_cstr(&b));
+        buf_free(&b);
+    }
+    for (unsigned p = 0; p < npages; p++)
+        free(paths[p]);
+    free(paths);
+    for (size_t i = 0; i < nstale; i++)
+        free(stale[i]);
+    free(stale);
+    return status;
 }
 
 static int find_persona(const jy_model *m, const char *id, int32_t *out)
@@ -191,18 +255,8 @@ static int cmd_render(int argc, char **argv)
                         npages);
         status = EXIT_USAGE;
     }
-    for (unsigned p = 0; status == EXIT_OK && p < npages; p++) {
-        char *target = npages > 1 ? page_path(output, p) : NULL;
-        page_job job = { rm, p, path };
-        status = cli_write_output(target ? target : output, write_page, &job);
-        free(target);
-    }
-    if (status == EXIT_OK && npages > 1) {
-        char *first = page_path(output, 0), *last = page_path(output, npages - 1);
-        cli_note("the map is too wide for one PNG: wrote %u pages, %s to %s", npages, first, last);
-        free(first);
-        free(last);
-    }
+    if (status == EXIT_OK && npages)
+        status = write_pages(output, rm, npages, ro.format == RENDER_PNG, map.comp, path);
     render_map_free(rm);
     render_shutdown();
     cli_map_free(&map);

@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "journey/report.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +50,7 @@ typedef struct {
 static int write_report(FILE *out, void *ctx)
 {
     const report_job *j = ctx;
-    errno = 0;
-    if (report_write(out, j->model, &j->opts) != 0) {
-        cli_write_error(j->output, errno);
-        return -1;
-    }
-    return 0;
+    return report_write(out, j->model, &j->opts);   /* fails only when out does */
 }
 
 static int cmd_report(int argc, char **argv)
@@ -138,7 +132,7 @@ static int cmd_report(int argc, char **argv)
     } else if (status == EXIT_OK) {
         job.model = map.comp->model;
         job.output = output;
-        status = cli_write_output(output, write_report, &job);
+        status = cli_write_output(map.comp, output, write_report, &job);
     }
     cli_map_free(&map);
     cli_diag_options_free(&o);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -96,11 +97,15 @@ int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
 jy_diags *cli_diag_engine(const cli_diag_options *o)
 {
     struct stat st;
-    if (o->import_root && (stat(o->import_root, &st) != 0 || !S_ISDIR(st.st_mode))) {
-        cli_usage_error("%s: cannot confine imports to '%s': %s",
-                        o->import_root_from_env ? "JOURNEY_IMPORT_ROOT" : "--import-root", o->import_root,
-                        errno == 0 || S_ISDIR(st.st_mode) ? "not a directory" : strerror(errno));
-        return NULL;
+    if (o->import_root) {
+        const char *why = stat(o->import_root, &st) != 0 ? strerror(errno)
+                          : !S_ISDIR(st.st_mode)          ? "not a directory"
+                                                          : NULL;
+        if (why) {
+            cli_usage_error("%s: cannot confine imports to '%s': %s",
+                            o->import_root_from_env ? "JOURNEY_IMPORT_ROOT" : "--import-root", o->import_root, why);
+            return NULL;
+        }
     }
     jy_diags *d = jy_diags_new();
     diags_set_max_errors(d, o->max_errors);
@@ -225,29 +230,112 @@ void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, c
 
 /* ---- output ---------------------------------------------------------------- */
 
-int cli_write_output(const char *path, int (*write)(FILE *out, void *ctx), void *ctx)
-{
-    int err;
-    jy_outfile *o = outfile_open(path, &err);
-    if (!o) {
-        cli_write_error(path, err);
-        return EXIT_USAGE;
-    }
-    if (write(outfile_stream(o), ctx) != 0) {
-        outfile_abort(o);
-        return EXIT_USAGE;
-    }
-    if (outfile_commit(o, &err) != 0) {
-        cli_write_error(path, err);
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
-}
+static bool stdout_error_said;
 
 void cli_write_error(const char *path, int err_no)
 {
-    cli_usage_error("cannot write '%s': %s", strcmp(path, "-") == 0 ? "standard output" : path,
+    bool is_stdout = strcmp(path, "-") == 0;
+    stdout_error_said |= is_stdout;
+    cli_usage_error("cannot write '%s': %s", is_stdout ? "standard output" : path,
                     err_no ? strerror(err_no) : "write error");
+}
+
+void cli_output_error(const char *path, const jy_out_error *e, const jy_out_options *opts)
+{
+    bool is_stdout = strcmp(path, "-") == 0;
+    char where[64 + PATH_MAX];
+    snprintf(where, sizeof where, is_stdout ? "write to standard output" : "overwrite '%s'", path);
+    switch (e->status) {
+    case JY_OUT_IS_INPUT: {
+        const jy_file_id *in = &opts->protect[e->input];
+        if (!in->imported)
+            cli_usage_error("will not %s: it is the input map '%s'", where, in->name);
+        else
+            cli_usage_error("will not %s: it is '%s', which the map imports", where, in->name);
+        break;
+    }
+    case JY_OUT_READ_ONLY:
+        cli_usage_error("will not %s: it is read-only", where);
+        break;
+    case JY_OUT_HARD_LINKS:
+        cli_usage_error("will not %s: it has %lu hard links, which replacing it would break", where, e->nlink);
+        break;
+    case JY_OUT_NOT_REGULAR:
+        cli_usage_error("will not %s: it is not a regular file", where);
+        break;
+    case JY_OUT_OK:
+    case JY_OUT_ERRNO:
+        cli_write_error(path, e->err_no);
+        break;
+    }
+}
+
+int cli_write_files(const char *const *paths, size_t n, const jy_out_options *opts, const char *const *stale,
+                    size_t nstale, int (*write)(FILE *out, size_t i, void *ctx), void *ctx)
+{
+    jy_outfile **o = xcalloc(n ? n : 1, sizeof *o);
+    jy_out_error e;
+    int status = EXIT_OK;
+    size_t opened = 0;
+    for (; opened < n; opened++) {
+        o[opened] = outfile_open(paths[opened], opts, &e);
+        if (!o[opened]) {
+            cli_output_error(paths[opened], &e, opts);
+            status = EXIT_USAGE;
+            break;
+        }
+    }
+    for (size_t i = 0; status == EXIT_OK && i < n; i++) {
+        if (write(outfile_stream(o[i]), i, ctx) != 0) {
+            /* A stream error is said here, with the system's reason; any
+             * other failure was said by write. */
+            if (outfile_failed(o[i], &e))
+                cli_output_error(paths[i], &e, opts);
+            status = EXIT_USAGE;
+        }
+    }
+    if (status == EXIT_OK) {
+        size_t failed;
+        if (outfile_commit_set(o, n, stale, nstale, &e, &failed) != 0) {
+            cli_output_error(paths[failed], &e, opts);
+            status = EXIT_USAGE;
+        }
+    } else {
+        for (size_t i = 0; i < opened; i++)
+            outfile_abort(o[i]);
+    }
+    free(o);
+    return status;
+}
+
+typedef struct {
+    int (*write)(FILE *out, void *ctx);
+    void *ctx;
+} one_output;
+
+static int write_one(FILE *out, size_t i, void *ctx)
+{
+    (void)i;
+    const one_output *w = ctx;
+    return w->write(out, w->ctx);
+}
+
+int cli_write_output(const jy_compilation *from, const char *path, int (*write)(FILE *out, void *ctx), void *ctx)
+{
+    jy_out_options opts = { from ? from->inputs : NULL, from ? from->ninputs : 0, false };
+    one_output w = { write, ctx };
+    return cli_write_files(&path, 1, &opts, NULL, 0, write_one, &w);
+}
+
+int cli_finish_stdout(int status)
+{
+    int err;
+    if (stdout_finish(&err) != 0) {
+        if (!stdout_error_said)
+            cli_write_error("-", err);
+        return EXIT_USAGE;
+    }
+    return status;
 }
 
 /* ---- colour on another stream ---------------------------------------------- */

@@ -2,11 +2,14 @@
  *
  * Only the CLI prints to the terminal.  Each subcommand lives in its own
  * file and returns an exit status: 0 success, 1 the input has errors,
- * 2 usage or I/O error.
+ * 2 usage or I/O error.  Whatever the command, standard output is checked
+ * at the end: if it could not be written, the run says so (naming the
+ * system's error) and exits with status 2 (cli_finish_stdout).
  */
 #include "cli.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,7 +162,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 
 /* ---- main ---------------------------------------------------------------- */
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         print_overview(stderr);
@@ -187,10 +190,22 @@ int main(int argc, char **argv)
     jy_guard g;
     jy_guard_enter(&g);
     if (setjmp(g.env)) {
+        outfile_remove_pending();
         fputs("journey: out of memory\n", stderr);
         return EXIT_USAGE;
     }
     int status = c->run(argc - 1, argv + 1);
     jy_guard_leave(&g);
     return status;
+}
+
+int main(int argc, char **argv)
+{
+    /* A file size limit (ulimit -f) makes write(2) fail with EFBIG, said
+     * as any write error, instead of killing the process. */
+    signal(SIGXFSZ, SIG_IGN);
+    /* Standard output remembers its first error, so that the end of the
+     * run can say it (glibc's stream forgets it after a failed flush). */
+    stdout_guard();
+    return cli_finish_stdout(run(argc, argv));
 }

@@ -353,7 +353,7 @@ class Interrupted(unittest.TestCase):
                 f.write(b"the old map")
             p = subprocess.Popen([JOURNEY, "render", src, "-o", out], stderr=subprocess.PIPE)
             deadline = time.time() + 120
-            while time.time() < deadline and not any(n.startswith(".map.pdf.") for n in os.listdir(d)):
+            while time.time() < deadline and not any(n.startswith(".jy-") for n in os.listdir(d)):
                 time.sleep(0.01)
             self.assertIsNone(p.poll(), "the render ended before it could be interrupted")
             p.send_signal(sig)

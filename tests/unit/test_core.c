@@ -139,11 +139,12 @@ static void test_files(void)
 
     /* A committed write replaces the file; an aborted one leaves it. */
     int err;
-    jy_outfile *o = outfile_open(path, &err);
+    jy_out_error e;
+    jy_outfile *o = outfile_open(path, NULL, &e);
     CHECK(o != NULL);
     fputs("first", outfile_stream(o));
-    CHECK(outfile_commit(o, &err) == 0);
-    o = outfile_open(path, &err);
+    CHECK(outfile_commit(o, &e) == 0);
+    o = outfile_open(path, NULL, &e);
     fputs("second, half-written", outfile_stream(o));
     outfile_abort(o);
     char *text;
@@ -152,9 +153,14 @@ static void test_files(void)
     CHECK(len == 5 && memcmp(text, "first", 5) == 0 && text[5] == 0 && text[6] == 0);
     free(text);
     /* commit_new refuses to replace. */
-    o = outfile_open(path, &err);
+    o = outfile_open(path, NULL, &e);
     fputs("third", outfile_stream(o));
-    CHECK(outfile_commit_new(o, &err) != 0);
+    CHECK(outfile_commit_new(o, &e) != 0 && e.status == JY_OUT_ERRNO && e.err_no == EEXIST);
+    /* A protected file is refused before anything is written. */
+    jy_file_id id;
+    CHECK(file_id(path, &id));
+    jy_out_options opts = { &id, 1, false };
+    CHECK(outfile_open(path, &opts, &e) == NULL && e.status == JY_OUT_IS_INPUT && e.input == 0);
     CHECK(file_read(path, true, &text, &len, &err) == JY_READ_OK && len == 5);
     free(text);
 
