@@ -122,7 +122,4 @@ void diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char
  * does to every user-supplied string; for other messages that echo one. */
 void diags_escape(jy_buf *b, const char *s, size_t n);
 
-/* JSON string escaping, shared with other JSON writers. */
-void json_put_string(FILE *out, const char *s, size_t n);
-
 #endif

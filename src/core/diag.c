@@ -22,6 +22,7 @@
  * the width of what is shown.
  */
 #include "journey/diag.h"
+#include "journey/emit.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -552,42 +553,13 @@ static void print_text(jy_diags *d, FILE *out, bool color, const jy_diag *g)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-void json_put_string(FILE *out, const char *s, size_t n)
+/* A JSON string by the project's one encoder (journey/emit.h). */
+static void json_put_string(FILE *out, const char *s, size_t n)
 {
-    fputc('"', out);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\b': fputs("\\b", out); break;
-        case '\f': fputs("\\f", out); break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                fprintf(out, "\\u%04x", c);
-            } else if (c >= 0x80) {
-                /* Pass valid UTF-8 through, but C1 controls (escaped, as
-                 * they could reach a terminal); escape stray bytes as
-                 * U+FFFD so that the output is always valid JSON. */
-                size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
-                if (len == 0) {
-                    fputs("\\ufffd", out);
-                } else if (len == 2 && c == 0xC2 && (unsigned char)s[i + 1] < 0xA0) {
-                    fprintf(out, "\\u%04x", (unsigned char)s[i + 1]);
-                    i++;
-                } else {
-                    fwrite(s + i, 1, len, out);
-                    i += len - 1;
-                }
-            } else {
-                fputc(c, out);
-            }
-        }
-    }
-    fputc('"', out);
+    jy_buf b = { 0 };
+    jy_json_string(&b, s, n);
+    fwrite(b.p, 1, b.len, out);
+    buf_free(&b);
 }
 
 static void json_z(FILE *out, const char *z)

@@ -49,6 +49,54 @@ static bool is_control(uint32_t cp)
     return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
+/* ASCII characters an encoder must look at, besides controls: a set of
+ * 128 bits. */
+typedef struct {
+    uint64_t lo, hi;
+} ascii_set;
+
+static bool plain(const ascii_set *special, unsigned char c)
+{
+    if (c < 0x20 || c >= 0x7F)
+        return false;
+    return !((c < 64 ? special->lo >> c : special->hi >> (c - 64)) & 1);
+}
+
+/* What an encoder appends for one character that is not plain: cp (U+FFFD
+ * with valid false for a stray byte) taken from s[at] up to *i, which it
+ * may move further (past the LF of a CR LF). */
+typedef void char_fn(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i);
+
+/* The loop every encoder shares: plain runs copied at once, every other
+ * character handed to one(). */
+static void encode(jy_buf *b, const char *s, size_t n, const ascii_set *special, char_fn *one)
+{
+    size_t run = 0, i = 0;
+    while (i < n) {
+        if (plain(special, (unsigned char)s[i])) {
+            i++;
+            continue;
+        }
+        buf_add(b, s + run, i - run);
+        size_t at = i;
+        bool valid;
+        uint32_t cp = jy_utf8_next(s, n, &i, &valid);
+        one(b, cp, valid, s, n, at, &i);
+        run = i;
+    }
+    buf_add(b, s + run, n - run);
+}
+
+/* A line break (LF, CR LF or CR) as one: true when cp starts one. */
+static bool line_break(uint32_t cp, const char *s, size_t n, size_t *i)
+{
+    if (cp != '\r' && cp != '\n')
+        return false;
+    if (cp == '\r' && *i < n && s[*i] == '\n')
+        (*i)++;
+    return true;
+}
+
 /* ---- sink ----------------------------------------------------------------- */
 
 void jy_sink_init(jy_sink *k, FILE *out)
@@ -85,37 +133,30 @@ int jy_sink_close(jy_sink *k)
 
 /* ---- JSON ----------------------------------------------------------------- */
 
+static void json_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
+{
+    (void)n;
+    switch (cp) {
+    case '"': buf_adds(b, "\\\""); break;
+    case '\\': buf_adds(b, "\\\\"); break;
+    case '\n': buf_adds(b, "\\n"); break;
+    case '\r': buf_adds(b, "\\r"); break;
+    case '\t': buf_adds(b, "\\t"); break;
+    default:
+        if (!valid)
+            buf_adds(b, "\\ufffd");
+        else if (is_control(cp) || cp == 0x2028 || cp == 0x2029)
+            buf_printf(b, "\\u%04x", (unsigned)cp);
+        else
+            buf_add(b, s + at, *i - at);
+    }
+}
+
 void jy_json_string(jy_buf *b, const char *s, size_t n)
 {
+    static const ascii_set special = { (1ull << '"'), (1ull << ('\\' - 64)) };
     buf_addc(b, '"');
-    size_t run = 0, i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
-        buf_add(b, s + run, i - run);
-        size_t at = i;
-        bool valid;
-        uint32_t cp = jy_utf8_next(s, n, &i, &valid);
-        switch (cp) {
-        case '"': buf_adds(b, "\\\""); break;
-        case '\\': buf_adds(b, "\\\\"); break;
-        case '\n': buf_adds(b, "\\n"); break;
-        case '\r': buf_adds(b, "\\r"); break;
-        case '\t': buf_adds(b, "\\t"); break;
-        default:
-            if (!valid)
-                buf_adds(b, "\\ufffd");
-            else if (is_control(cp) || cp == 0x2028 || cp == 0x2029)
-                buf_printf(b, "\\u%04x", (unsigned)cp);
-            else
-                buf_add(b, s + at, i - at);
-        }
-        run = i;
-    }
-    buf_add(b, s + run, n - run);
+    encode(b, s, n, &special, json_char);
     buf_addc(b, '"');
 }
 
@@ -136,80 +177,69 @@ void jy_json_int(jy_buf *b, long long v)
 
 /* ---- Markdown ------------------------------------------------------------- */
 
+static void markdown_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
+{
+    if (line_break(cp, s, n, i))
+        buf_adds(b, "<br>");
+    else if (cp == '\t')
+        buf_addc(b, ' ');
+    else if (cp == '@')
+        buf_adds(b, "@&#8203;");   /* no @mention */
+    else if (cp >= 0x20 && cp < 0x7F) {
+        buf_addc(b, '\\');
+        buf_addc(b, (char)cp);
+    } else if (!valid || is_control(cp))
+        buf_adds(b, REPLACEMENT);
+    else
+        buf_add(b, s + at, *i - at);
+}
+
 void jy_markdown_text(jy_buf *b, const char *s, size_t n)
 {
-    size_t run = 0, i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7F && !strchr("\\`*_[]<>|~&$#!@", c)) {
-            i++;
-            continue;
-        }
-        buf_add(b, s + run, i - run);
-        size_t at = i;
-        bool valid;
-        uint32_t cp = jy_utf8_next(s, n, &i, &valid);
-        if (cp == '\r' || cp == '\n') {
-            if (cp == '\r' && i < n && s[i] == '\n')
-                i++;
-            buf_adds(b, "<br>");
-        } else if (cp == '\t') {
-            buf_addc(b, ' ');
-        } else if (cp == '@') {
-            buf_adds(b, "@&#8203;");   /* no @mention */
-        } else if (cp < 0x7F && cp >= 0x20) {
-            buf_addc(b, '\\');
-            buf_addc(b, (char)cp);
-        } else if (!valid || is_control(cp)) {
-            buf_adds(b, REPLACEMENT);
-        } else {
-            buf_add(b, s + at, i - at);
-        }
-        run = i;
-    }
-    buf_add(b, s + run, n - run);
+    /* \ ` * _ [ ] < > | ~ & $ # ! @ */
+    static const ascii_set special = {
+        (1ull << '*') | (1ull << '<') | (1ull << '>') | (1ull << '&') | (1ull << '$') | (1ull << '#') |
+            (1ull << '!'),
+        (1ull << ('\\' - 64)) | (1ull << ('`' - 64)) | (1ull << ('_' - 64)) | (1ull << ('[' - 64)) |
+            (1ull << (']' - 64)) | (1ull << ('|' - 64)) | (1ull << ('~' - 64)) | (1ull << ('@' - 64)),
+    };
+    encode(b, s, n, &special, markdown_char);
 }
 
 /* ---- CSV and TSV ---------------------------------------------------------- */
 
-/* Appends s as a CSV field's text (line ends made LF, tabs kept) or, tsv,
- * a TSV field's (line breaks, tabs and backslashes as \n, \t and \\);
- * other control characters and stray bytes become U+FFFD. */
-static void clean_field(jy_buf *b, const char *s, size_t n, bool tsv)
+/* A field's character that is not plain: line breaks made LF and tabs
+ * kept (CSV), or line breaks, tabs and backslashes as \\n, \\t and \\\\
+ * (TSV); other control characters and stray bytes U+FFFD. */
+static void field_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i, bool tsv)
 {
-    size_t run = 0, i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7F && !(tsv && c == '\\')) {
-            i++;
-            continue;
-        }
-        buf_add(b, s + run, i - run);
-        size_t at = i;
-        bool valid;
-        uint32_t cp = jy_utf8_next(s, n, &i, &valid);
-        if (cp == '\r' || cp == '\n') {
-            if (cp == '\r' && i < n && s[i] == '\n')
-                i++;
-            buf_adds(b, tsv ? "\\n" : "\n");
-        } else if (cp == '\t') {
-            buf_adds(b, tsv ? "\\t" : "\t");
-        } else if (cp == '\\') {
-            buf_adds(b, "\\\\");
-        } else if (!valid || is_control(cp)) {
-            buf_adds(b, REPLACEMENT);
-        } else {
-            buf_add(b, s + at, i - at);
-        }
-        run = i;
-    }
-    buf_add(b, s + run, n - run);
+    if (line_break(cp, s, n, i))
+        buf_adds(b, tsv ? "\\n" : "\n");
+    else if (cp == '\t')
+        buf_adds(b, tsv ? "\\t" : "\t");
+    else if (cp == '\\')
+        buf_adds(b, "\\\\");
+    else if (!valid || is_control(cp))
+        buf_adds(b, REPLACEMENT);
+    else
+        buf_add(b, s + at, *i - at);
+}
+
+static void csv_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
+{
+    field_char(b, cp, valid, s, n, at, i, false);
+}
+
+static void tsv_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
+{
+    field_char(b, cp, valid, s, n, at, i, true);
 }
 
 void jy_csv_field(jy_buf *b, const char *s, size_t n)
 {
+    static const ascii_set special = { 0, 0 };
     size_t start = b->len;
-    clean_field(b, s, n, false);
+    encode(b, s, n, &special, csv_char);
     bool quote = false;
     for (size_t i = start; i < b->len && !quote; i++)
         quote = b->p[i] == ',' || b->p[i] == '"' || b->p[i] == '\n';
@@ -235,40 +265,35 @@ void jy_csv_field(jy_buf *b, const char *s, size_t n)
 
 void jy_tsv_field(jy_buf *b, const char *s, size_t n)
 {
-    clean_field(b, s, n, true);
+    static const ascii_set special = { 0, 1ull << ('\\' - 64) };
+    encode(b, s, n, &special, tsv_char);
 }
 
 /* ---- XML ------------------------------------------------------------------ */
 
+static void xml_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
+{
+    (void)n;
+    switch (cp) {
+    case '&': buf_adds(b, "&amp;"); break;
+    case '<': buf_adds(b, "&lt;"); break;
+    case '>': buf_adds(b, "&gt;"); break;
+    case '"': buf_adds(b, "&quot;"); break;
+    case '\'': buf_adds(b, "&#39;"); break;
+    case '\t': case '\n': case '\r': buf_addc(b, (char)cp); break;
+    default:
+        /* XML 1.0 Char: no C0 but tab, LF and CR, no U+FFFE or U+FFFF
+         * (surrogates never decode: utf8_seq_len rejects them). */
+        if (!valid || cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF)
+            buf_adds(b, REPLACEMENT);
+        else
+            buf_add(b, s + at, *i - at);
+    }
+}
+
 void jy_xml_text(jy_buf *b, const char *s, size_t n)
 {
-    size_t run = 0, i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x80 && !strchr("&<>\"'", c)) {
-            i++;
-            continue;
-        }
-        buf_add(b, s + run, i - run);
-        size_t at = i;
-        bool valid;
-        uint32_t cp = jy_utf8_next(s, n, &i, &valid);
-        switch (cp) {
-        case '&': buf_adds(b, "&amp;"); break;
-        case '<': buf_adds(b, "&lt;"); break;
-        case '>': buf_adds(b, "&gt;"); break;
-        case '"': buf_adds(b, "&quot;"); break;
-        case '\'': buf_adds(b, "&#39;"); break;
-        case '\t': case '\n': case '\r': buf_addc(b, (char)cp); break;
-        default:
-            /* XML 1.0 Char: no C0 but tab, LF and CR, no U+FFFE or U+FFFF
-             * (surrogates never decode: utf8_seq_len rejects them). */
-            if (!valid || cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF)
-                buf_adds(b, REPLACEMENT);
-            else
-                buf_add(b, s + at, i - at);
-        }
-        run = i;
-    }
-    buf_add(b, s + run, n - run);
+    static const ascii_set special = { (1ull << '&') | (1ull << '<') | (1ull << '>') | (1ull << '"') | (1ull << '\''),
+                                       0 };
+    encode(b, s, n, &special, xml_char);
 }
