@@ -27,6 +27,8 @@
  *   characters are the backslash (doubled) and '&' starting an entity
  *   (see set_label).  Graphviz escapes everything it writes into SVG, so
  *   map text cannot inject markup.
+ * - A text box taller than RENDER_MAX_LINES lines is refused before
+ *   Graphviz sees it (it would crash on a label of more than 32768).
  * - Graphviz's messages are captured (agseterrf) and returned as the
  *   error of a failed render, never printed.
  */
@@ -353,6 +355,11 @@ static double overflow(const graph *G, const render_page *pg)
 static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, graph *G, char *err, size_t errlen)
 {
     for (int attempt = 0;; attempt++) {
+        if (r->too_tall.lines) {   /* Graphviz would crash past 32768 lines */
+            snprintf(err, errlen, "%s is %lu lines tall, and journey draws at most %d lines in one box",
+                     r->too_tall.what, r->too_tall.lines, RENDER_MAX_LINES);
+            return -1;
+        }
         double worst = 1.0;
         for (unsigned i = 0; i < count; i++) {
             graph_open(&G[i], &r->pages[first + i]);

@@ -94,6 +94,13 @@ struct render_map {
     double overflow;           /* of the last layout written: the widest
                                   text's measured width over its planned
                                   one, where it did not fit; 1 when all fit */
+    struct {                   /* of the last layout: the first text box
+                                  over RENDER_MAX_LINES lines (lines 0: none) */
+        unsigned long lines;
+        jy_loc loc;
+        bool has_loc;
+        const char *what;
+    } too_tall;
 };
 
 /* (Re)builds every page's items with the current r->widen. */

@@ -199,6 +199,39 @@ static const char *arena_fmt(jy_arena *a, const char *fmt, ...)
     return p;
 }
 
+/* How much of an id to show in a message: at most 40 bytes, ending
+ * between characters (a derived id can be as long as a title). */
+static int clip(jy_str id)
+{
+    size_t n = id.n;
+    if (n > 40) {
+        n = 40;
+        while (n > 0 && ((unsigned char)id.s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    return (int)n;
+}
+
+/* Notes a text box of n lines, made from the text at loc (NULL: text the
+ * renderer made): the first over RENDER_MAX_LINES is kept, for the command
+ * to name (render_too_tall). */
+static void note_lines(render_map *r, unsigned long n, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+static void note_lines(render_map *r, unsigned long n, const jy_loc *loc, const char *fmt, ...)
+{
+    if (n <= RENDER_MAX_LINES || r->too_tall.lines)
+        return;
+    r->too_tall.lines = n;
+    r->too_tall.has_loc = loc != NULL;
+    if (loc)
+        r->too_tall.loc = *loc;
+    va_list ap;
+    va_start(ap, fmt);
+    char small[200];
+    vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    r->too_tall.what = arena_strndup(r->arena, small, strlen(small));
+}
+
 /* A box, with text or without. */
 static render_item *box(render_page *pg, const char *id, double x, double y, double w, double h)
 {
@@ -217,11 +250,12 @@ static render_item *box(render_page *pg, const char *id, double x, double y, dou
 
 /* A box as tall as its text, wrapped to the box's width (no padding). */
 static render_item *text_block(render_map *r, render_page *pg, const char *id, double x, double y, double w,
-                               jy_str text, render_font font, double size, const char *color)
+                               jy_str text, render_font font, double size, const char *color, const jy_loc *loc)
 {
     jy_buf t = { 0 };
     double wid = 0;
     unsigned n = render_wrap(&t, text, NULL, font, size, w / r->widen, &wid);
+    note_lines(r, n, loc, "the %s", id);
     render_item *it = box(pg, id, x, y, w, n * size * RENDER_LINE_HEIGHT);
     it->text = arena_strndup(r->arena, t.p, t.len);
     it->text_w = wid;
@@ -335,21 +369,25 @@ typedef struct {
     unsigned nlines;
     double widest;
     jy_buf item;               /* an item's text while it is put together */
+    const jy_loc *over;        /* the item that took the cell past
+                                  RENDER_MAX_LINES lines */
 } cell_writer;
 
-static void cw_item(cell_writer *w, jy_str text, const char *prefix)
+static void cw_item(cell_writer *w, jy_str text, const char *prefix, const jy_loc *loc)
 {
     double widest = 0;
     w->nlines += render_wrap(w->out, text, prefix, w->font, w->size, w->width, &widest);
     if (widest > w->widest)
         w->widest = widest;
+    if (w->nlines > RENDER_MAX_LINES && !w->over)
+        w->over = loc;
 }
 
 static void cw_texts(cell_writer *w, const jy_texts *t, const char *marker)
 {
     const char *prefix = marker ? marker : t->n > 1 ? "\xE2\x80\xA2 " : NULL;   /* • */
     for (uint32_t i = 0; i < t->n; i++)
-        cw_item(w, t->items[i].text, prefix);
+        cw_item(w, t->items[i].text, prefix, &t->items[i].loc);
 }
 
 /* "target ≥ 85%", "target ≤ 3 days", "target 30" */
@@ -387,13 +425,13 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     const jy_model *m = pl->m;
     jy_buf *out = &pl->scratch;
     out->len = 0;
-    cell_writer w = { pl, out, RF_REGULAR, TEXT_SIZE, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0, { 0 } };
+    cell_writer w = { pl, out, RF_REGULAR, TEXT_SIZE, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0, { 0 }, NULL };
     jy_buf *t = &w.item;
     switch (lane) {
     case RENDER_LANE_STEPS:
         w.font = RF_BOLD;
         w.size = STEP_SIZE;
-        cw_item(&w, s->title, NULL);
+        cw_item(&w, s->title, NULL, &s->loc);
         break;
     case RENDER_LANE_TOUCHPOINTS: {
         for (uint32_t i = 0; i < s->ntouchpoints; i++) {
@@ -406,7 +444,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
                     buf_adds(t, ": ");
             }
             buf_add(t, tp->text.s, tp->text.n);
-            cw_item(&w, jy_str_make(t->p, t->len), s->ntouchpoints > 1 ? "\xE2\x80\xA2 " : NULL);
+            cw_item(&w, jy_str_make(t->p, t->len), s->ntouchpoints > 1 ? "\xE2\x80\xA2 " : NULL, &tp->loc);
         }
         break;
     }
@@ -417,7 +455,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
             buf_adds(t, "\xE2\x80\x9C");   /* “ */
             buf_add(t, s->thoughts.items[i].text.s, s->thoughts.items[i].text.n);
             buf_adds(t, "\xE2\x80\x9D");   /* ” */
-            cw_item(&w, jy_str_make(t->p, t->len), NULL);
+            cw_item(&w, jy_str_make(t->p, t->len), NULL, &s->thoughts.items[i].loc);
         }
         break;
     }
@@ -432,14 +470,15 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
             for (uint32_t k = 0; k < i; k++)
                 dup |= s->owners[k] == s->owners[i];
             if (!dup)
-                cw_item(&w, title_or_id(m->teams[s->owners[i]].title, m->teams[s->owners[i]].id), NULL);
+                cw_item(&w, title_or_id(m->teams[s->owners[i]].title, m->teams[s->owners[i]].id), NULL,
+                        &m->teams[s->owners[i]].loc);
         }
         break;
     case RENDER_LANE_METRICS: {
         for (uint32_t i = 0; i < s->nmetrics; i++) {
             t->len = 0;
             metric_line(t, m, &s->metrics[i], report_metric_met(m, &s->metrics[i]));
-            cw_item(&w, jy_str_make(t->p, t->len), NULL);
+            cw_item(&w, jy_str_make(t->p, t->len), NULL, &s->metrics[i].loc);
         }
         break;
     }
@@ -452,7 +491,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
                 t->p[0] = (char)(t->p[0] - 'a' + 'A');
             buf_adds(t, ": ");
             buf_add(t, e->source.s, e->source.n);
-            cw_item(&w, jy_str_make(t->p, t->len), s->nevidence > 1 ? "\xE2\x80\xA2 " : NULL);
+            cw_item(&w, jy_str_make(t->p, t->len), s->nevidence > 1 ? "\xE2\x80\xA2 " : NULL, &e->loc);
         }
         break;
     }
@@ -464,6 +503,8 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         c->text = NULL;
         return false;
     }
+    note_lines(pl->r, w.nlines, w.over, "the %s of step '%.*s'", lane == RENDER_LANE_STEPS ? "title" : lane_names[lane],
+               clip(s->id), s->id.s);
     c->text = arena_strndup(pl->r->arena, out->p, out->len);
     c->nlines = (uint16_t)(w.nlines > 65535 ? 65535 : w.nlines);
     c->widest = (float)w.widest;
@@ -684,11 +725,17 @@ static double stage_header_height(planner *pl, const render_map *r)
             const jy_stage *st = &pl->m->stages[g];
             pl->scratch.len = 0;
             unsigned n = render_wrap(&pl->scratch, st->title, NULL, RF_BOLD, STAGE_SIZE, w, NULL);
+            note_lines(pl->r, n + 1, &st->loc, "the header of stage '%.*s'", clip(st->id), st->id.s);
             double th = text_height(n, STAGE_SIZE);
             pl->scratch.len = 0;
             unsigned ng = 0;
-            for (uint32_t i = 0; i < st->goals.n; i++)
+            const jy_loc *over = NULL;
+            for (uint32_t i = 0; i < st->goals.n; i++) {
                 ng += render_wrap(&pl->scratch, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, w, NULL);
+                if (ng > RENDER_MAX_LINES && !over)
+                    over = &st->goals.items[i].loc;
+            }
+            note_lines(pl->r, ng, over, "the goals of stage '%.*s'", clip(st->id), st->id.s);
             th += text_height(ng, GOAL_SIZE);
             if (th > h)
                 h = th;
@@ -801,7 +848,7 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     double wid = 0;
     jy_buf t = { 0 };
 
-    render_item *it = text_block(r, b->pg, "title", MARGIN, y, width, m->title, RF_BOLD, TITLE_SIZE, C_INK);
+    render_item *it = text_block(r, b->pg, "title", MARGIN, y, width, m->title, RF_BOLD, TITLE_SIZE, C_INK, &m->loc);
     y += it->h + 4;
 
     jy_buf sub = { 0 };
@@ -820,13 +867,13 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     if (npages > 1)
         buf_printf(&sub, " \xC2\xB7 page %u of %u", page + 1, npages);
     it = text_block(r, b->pg, "subtitle", MARGIN, y, width, jy_str_make(sub.p, sub.len), RF_REGULAR, SUBTITLE_SIZE,
-                    C_MUTED);
+                    C_MUTED, r->opts.persona >= 0 ? &m->personas[r->opts.persona].loc : NULL);
     y += it->h + 6;
     buf_free(&sub);
 
     if (m->description.n) {
         it = text_block(r, b->pg, "description", MARGIN, y, width < 820 ? width : 820, m->description, RF_REGULAR,
-                        TEXT_SIZE, C_INK);
+                        TEXT_SIZE, C_INK, NULL);   /* the model keeps no place for it */
         y += it->h + 6;
     }
 
@@ -856,7 +903,8 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
             mk->fill = sr->color;
             mk->shape = sr->shape;
             t.len = 0;
-            render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid);
+            note_lines(r, render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid), &p->loc,
+                       "the legend's name of persona '%.*s'", clip(p->id), p->id.s);
             it = box(b->pg, arena_fmt(a, "legend-name.%s", sr->id), x + 34, y, nw, row_h);
             it->text = arena_strndup(a, t.p, t.len);
             it->text_w = wid;
@@ -1224,7 +1272,7 @@ static void build_page(planner *pl, unsigned index)
         const char *text = p >= 0 ? arena_fmt(r->arena, "No step concerns %.*s.", (int)name.n, name.s)
                                   : "This map has no steps yet: each step of a stage becomes a column here.";
         render_item *it = text_block(r, pg, "empty", MARGIN, b.grid_y, content_w, jy_str_make(text, strlen(text)),
-                                     RF_ITALIC, TEXT_SIZE, C_MUTED);
+                                     RF_ITALIC, TEXT_SIZE, C_MUTED, p >= 0 ? &m->personas[p].loc : NULL);
         b.grid_bottom = b.grid_y + it->h;
     }
 
@@ -1251,10 +1299,25 @@ static void planner_free(planner *pl)
     buf_free(&pl->scratch);
 }
 
+/* Every text box is counted: one that no check above named (a text the
+ * renderer composed) is named by its id. */
+static void count_lines(render_map *r)
+{
+    for (unsigned p = 0; p < r->npages && !r->too_tall.lines; p++)
+        for (size_t i = 0; i < r->pages[p].n && !r->too_tall.lines; i++) {
+            const render_item *it = &r->pages[p].items[i];
+            unsigned long n = 0;
+            for (const char *c = it->text; c && (c = strchr(c, '\n')) != NULL; c++)
+                n++;
+            note_lines(r, n, NULL, "the box '%s'", it->id);
+        }
+}
+
 void render_layout(render_map *r)
 {
     planner pl;
     memset(&pl, 0, sizeof pl);
+    memset(&r->too_tall, 0, sizeof r->too_tall);
     pl.r = r;
     pl.m = r->m;
     choose_steps(&pl);
@@ -1270,6 +1333,7 @@ void render_layout(render_map *r)
     for (unsigned i = 0; i < r->npages; i++)
         build_page(&pl, i);
     planner_free(&pl);
+    count_lines(r);
 }
 
 render_map *render_plan(const jy_model *m, const render_options *o)
@@ -1293,6 +1357,17 @@ void render_map_free(render_map *r)
     free(r->pages);
     arena_free(r->arena);
     free(r);
+}
+
+bool render_too_tall(const render_map *r, jy_loc *loc, bool *has_loc, unsigned long *lines, const char **what)
+{
+    if (!r->too_tall.lines)
+        return false;
+    *loc = r->too_tall.loc;
+    *has_loc = r->too_tall.has_loc;
+    *lines = r->too_tall.lines;
+    *what = r->too_tall.what;
+    return true;
 }
 
 unsigned render_npages(const render_map *r)

@@ -23,3 +23,7 @@ if(NOT JOURNEY_SANITIZE)
                    ${PROJECT_SOURCE_DIR}/examples/winter-jacket.journey
                    ${PROJECT_SOURCE_DIR}/examples/clinic-appointment.journey)
 endif()
+
+# The limits of drawing: texts too long and maps too large are refused.
+add_test(NAME render/limits
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_limits.py $<TARGET_FILE:journey>)
