@@ -61,6 +61,13 @@ bool render_lanes_parse(const char *list, render_options *o, const char **bad, s
  * refuses more (render_plan itself has no limit). */
 #define RENDER_MAX_STEPS 20000
 
+/* The most emotion points (one persona's score at one step) drawn in one
+ * map: Graphviz holds about 2 KB per point while drawing, so 100 000 take
+ * some 250 MB.  The command line refuses more, suggesting --persona. */
+#define RENDER_MAX_POINTS 100000
+/* How many emotion points a map drawn with these options has. */
+uint64_t render_emotion_points(const jy_model *m, const render_options *o);
+
 /* The most lines one text box of the map may wrap to (a cell, the title,
  * a stage header...): about 100 000 characters in a step's column.  A
  * taller box cannot be read, and Graphviz 2.42 crashes on a label of more

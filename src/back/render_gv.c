@@ -5,7 +5,9 @@
  *   (pos="x,y!", fixedsize boxes), and the layout engine is nop2, which
  *   keeps positions and edge splines as given: Graphviz only measures text
  *   and draws.  A line or curve is an edge between two invisible anchors,
- *   its spline one cubic Bezier.
+ *   its spline one cubic Bezier for a line, and a persona's whole curve on a
+ *   page for a curve (one edge per piece cost about 3 KB of Graphviz's
+ *   memory per emotion point).
  * - Drawing order: Graphviz's default output order walks the nodes in the
  *   order they were made, drawing each node's edges right after it, so the
  *   items are drawn in list order (render_layout.c makes them bottom-most
@@ -237,30 +239,35 @@ static void add_marker(graph *G, const render_item *it)
     set(n, G->n_pen, "1");
 }
 
-/* A line or a curve: an edge between two invisible anchors. */
+/* A line or a curve: an edge between two invisible anchors, its spline
+ * the curve's Beziers end to end (a line: one straight cubic). */
 static void add_edge(graph *G, const render_item *it)
 {
-    const double *p = it->pts;
+    const double *p = it->path;
+    size_t np = it->npath;
     double q[8];
-    if (it->kind == RI_LINE) {   /* a straight cubic */
-        q[0] = p[0], q[1] = p[1], q[6] = p[2], q[7] = p[3];
-        q[2] = p[0] + (p[2] - p[0]) / 3, q[3] = p[1] + (p[3] - p[1]) / 3;
-        q[4] = p[0] + 2 * (p[2] - p[0]) / 3, q[5] = p[1] + 2 * (p[3] - p[1]) / 3;
+    if (it->kind == RI_LINE) {
+        const double *l = it->pts;
+        q[0] = l[0], q[1] = l[1], q[6] = l[2], q[7] = l[3];
+        q[2] = l[0] + (l[2] - l[0]) / 3, q[3] = l[1] + (l[3] - l[1]) / 3;
+        q[4] = l[0] + 2 * (l[2] - l[0]) / 3, q[5] = l[1] + 2 * (l[3] - l[1]) / 3;
         p = q;
+        np = 4;
     }
     jy_buf nb = { 0 };
     Agnode_t *ends[2];
     for (int k = 0; k < 2; k++) {
         nb.len = 0;
         buf_printf(&nb, "%s/%c", it->id, k ? 'b' : 'a');
-        ends[k] = node(G, buf_cstr(&nb), p[k * 6], p[k * 6 + 1], 0, 0);
+        const double *at = p + (k ? 2 * (np - 1) : 0);
+        ends[k] = node(G, buf_cstr(&nb), at[0], at[1], 0, 0);
         set(ends[k], G->n_shape, "point");
         set(ends[k], G->n_style, "invis");
     }
     buf_free(&nb);
     Agedge_t *e = agedge(G->g, ends[0], ends[1], NULL, 1);
     G->b.len = 0;
-    for (int k = 0; k < 4; k++)
+    for (size_t k = 0; k < np; k++)
         buf_printf(&G->b, "%s%.2f,%.2f", k ? " " : "", p[2 * k], G->height - p[2 * k + 1]);
     agxset(e, G->e_pos, (char *)buf_cstr(&G->b));
     agxset(e, G->e_color, (char *)(it->stroke ? it->stroke : "#000000"));

@@ -48,7 +48,8 @@ typedef enum {
     RI_BOX,        /* a rectangle, with optional fill, border and text */
     RI_MARKER,     /* a persona's point on the emotion curve */
     RI_LINE,       /* a straight line */
-    RI_CURVE       /* one cubic Bezier segment of an emotion curve */
+    RI_CURVE       /* a persona's emotion curve on a page: cubic Beziers
+                      joined end to end */
 } render_item_kind;
 
 typedef enum { RA_LEFT, RA_CENTER, RA_RIGHT } render_align;
@@ -64,7 +65,9 @@ typedef struct {
     const char *id;            /* unique within the page */
     double x, y, w, h;         /* box: top-left corner and size; marker:
                                   centre (x, y) and diameter w */
-    double pts[8];             /* line: x1 y1 x2 y2; curve: 4 Bezier points */
+    double pts[4];             /* line: x1 y1 x2 y2 */
+    const double *path;        /* curve: npath points (3k + 1), x y each */
+    uint32_t npath;
     double size;               /* font size */
     double pen;                /* border or line width; 0: none */
     double pad_x, pad_y;       /* text inset from the box's edges */

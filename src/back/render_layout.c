@@ -17,6 +17,11 @@
  *   (Fritsch-Carlson) interpolation, computed over the persona's whole
  *   journey: between two points the curve stays within their two scores,
  *   so it never leaves the scale, and pieces on different pages meet.
+ *   A persona's pieces on a page are one item (one Graphviz edge), which
+ *   keeps the cost of a point to its marker.
+ * - Limits: a text box is at most RENDER_MAX_LINES lines; the first one
+ *   over is recorded with the place of its text (render_too_tall), and the
+ *   map is refused rather than drawn.
  * - Every item has an id made from stage, step, lane and persona ids
  *   ("pains.checkout", "emotion.anna.pay"), so that SVG element ids are
  *   stable and a one-step change to a map changes few lines of its SVG.
@@ -517,6 +522,24 @@ static double text_height(unsigned nlines, double size)
 }
 
 /* ---- what to show ------------------------------------------------------- */
+
+uint64_t render_emotion_points(const jy_model *m, const render_options *o)
+{
+    bool drawn = o->nlanes == 0;
+    for (unsigned i = 0; i < o->nlanes; i++)
+        drawn |= o->lanes[i] == RENDER_LANE_EMOTIONS;
+    uint64_t n = 0;
+    for (uint32_t i = 0; drawn && i < m->nsteps; i++) {
+        const jy_step *s = &m->steps[i];
+        if (!m->npersonas) {
+            n += s->has_mood;
+            continue;
+        }
+        for (uint32_t k = 0; k < s->nfeel; k++)
+            n += s->feel[k].has && (o->persona < 0 || (int32_t)s->feel[k].persona == o->persona);
+    }
+    return n;
+}
 
 static void choose_steps(planner *pl)
 {
@@ -1101,32 +1124,43 @@ static void emotion_lane(page_builder *b)
     if (pl->lo < 0 && pl->hi > 0)
         line(pg, "zero", x0, score_y(b, 0), x1, score_y(b, 0), "#9aa5b1", 0.75, RD_DASHED);
 
-    /* Points of each curve on this page, with the curve pieces between
-     * them; pieces to points on another page are that page's. */
+    /* Each curve's pieces on this page, joined into one item (one
+     * Graphviz edge: a node and an edge per piece cost Graphviz about
+     * 3 KB each); pieces to points on another page are left out. */
     for (uint32_t k = 0; k < pl->nseries; k++) {
         const series *sr = &pl->series[k];
         double dx = pl->nseries > 1 ? (k - (pl->nseries - 1) / 2.0) * SPREAD : 0;
-        for (uint32_t i = 0; i + 1 < sr->n; i++) {
+        uint32_t first = 0, end;
+        while (first < sr->n && sr->at[first] < pg->first_step)
+            first++;
+        for (end = first; end < sr->n && sr->at[end] < pg->end_step; end++)
+            ;
+        if (end - first < 2)
+            continue;
+        uint32_t npieces = end - first - 1;
+        double *p = arena_alloc(a, (3 * (size_t)npieces + 1) * 2 * sizeof *p);
+        p[0] = column_x(b, sr->at[first]) + COL_W / 2 + dx;
+        p[1] = score_y(b, sr->score[first]);
+        for (uint32_t i = first; i + 1 < end; i++) {
+            double *q = p + 6 * (size_t)(i - first);
             uint32_t s0 = sr->at[i], s1 = sr->at[i + 1];
-            if (s0 < pg->first_step || s1 >= pg->end_step)
-                continue;
             double ax = column_x(b, s0) + COL_W / 2 + dx, bx = column_x(b, s1) + COL_W / 2 + dx;
             double h = (double)(s1 - s0);   /* in columns */
             double ya = sr->score[i], yb = sr->score[i + 1];
             double c1 = ya + sr->slope[i] * h / 3, c2 = yb - sr->slope[i + 1] * h / 3;
-            render_item *it = add_item(pg, RI_CURVE, arena_fmt(a, "curve.%s.%s", sr->id, step_id(pl, s1)));
-            it->pts[0] = ax;
-            it->pts[1] = score_y(b, ya);
-            it->pts[2] = ax + (bx - ax) / 3;
-            it->pts[3] = score_y(b, c1);
-            it->pts[4] = bx - (bx - ax) / 3;
-            it->pts[5] = score_y(b, c2);
-            it->pts[6] = bx;
-            it->pts[7] = score_y(b, yb);
-            it->stroke = sr->color;
-            it->pen = 2.25;
-            it->dash = sr->dash;
+            q[2] = ax + (bx - ax) / 3;
+            q[3] = score_y(b, c1);
+            q[4] = bx - (bx - ax) / 3;
+            q[5] = score_y(b, c2);
+            q[6] = bx;
+            q[7] = score_y(b, yb);
         }
+        render_item *it = add_item(pg, RI_CURVE, arena_fmt(a, "curve.%s", sr->id));
+        it->path = p;
+        it->npath = 3 * npieces + 1;
+        it->stroke = sr->color;
+        it->pen = 2.25;
+        it->dash = sr->dash;
     }
     for (uint32_t k = 0; k < pl->nseries; k++) {
         const series *sr = &pl->series[k];

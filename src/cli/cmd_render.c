@@ -205,6 +205,12 @@ static int cmd_render(int argc, char **argv)
                         "take maps of any size)",
                         path, m->nsteps, RENDER_MAX_STEPS);
         status = EXIT_USAGE;
+    } else if (m && render_emotion_points(m, &ro) > RENDER_MAX_POINTS) {
+        cli_usage_error("'%s' has %llu emotion points to draw (%u personas, %u steps); journey draws at most %d in "
+                        "one map: draw one persona's view with --persona ID, or leave the emotions out with --lanes",
+                        path, (unsigned long long)render_emotion_points(m, &ro), m->npersonas, m->nsteps,
+                        RENDER_MAX_POINTS);
+        status = EXIT_USAGE;
     }
     render_map *rm = status == EXIT_OK ? render_plan(m, &ro) : NULL;
     if (rm && too_tall(rm, map.diags, path) != 0) {

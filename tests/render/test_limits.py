@@ -3,9 +3,13 @@
 many emotion points are refused with a message naming them (exit status 2),
 never a crash; texts just within the limits are drawn.
 
-    test_limits.py JOURNEY
+    test_limits.py JOURNEY [SANITIZED]
+
+SANITIZED (ON in a sanitizer build) skips the tests run under a memory
+limit: AddressSanitizer reserves terabytes of address space.
 """
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -13,18 +17,22 @@ import unittest
 import xml.etree.ElementTree as ET
 
 JOURNEY = None
+SANITIZED = False
 BIG = "word " * 140000          # 700 KB: wraps to 35 000 lines in a cell
 
 
-def render(src, fmt="svg", *extra):
-    """Renders src; returns (status, stderr, whether the output exists)."""
+def render(src, fmt="svg", *extra, memory=None):
+    """Renders src (under an address-space limit of `memory` bytes);
+    returns (status, stderr, whether the output exists)."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "big.journey")
         with open(path, "w", encoding="utf-8") as f:
             f.write(src)
         out = os.path.join(d, "map." + fmt)
         p = subprocess.run([JOURNEY, "render", "--color=never", "-W", "no-all", path, "-o", out] + list(extra),
-                           capture_output=True, timeout=120, cwd=d)
+                           capture_output=True, timeout=120, cwd=d,
+                           preexec_fn=(lambda: resource.setrlimit(resource.RLIMIT_AS, (memory, memory))) if memory
+                           else None)
         err = p.stderr.decode("utf-8", "replace")
         if p.returncode == 0 and fmt == "svg":
             with open(out, "rb") as f:
@@ -80,6 +88,49 @@ class LongText(unittest.TestCase):
         self.assertEqual((rc, err), (0, ""))
 
 
+def personas_map(personas, steps):
+    """A map of PERSONAS x STEPS emotion points, written compactly."""
+    out = ['journey "Many personas" {\n']
+    out += ['  persona p%d "Persona %d"\n' % (p, p) for p in range(personas)]
+    for g in range(0, steps, 10):
+        out.append('  stage s%d "Stage %d" {\n' % (g, g))
+        for i in range(g, min(g + 10, steps)):
+            out.append('    step t%d "Step %d" {\n' % (i, i))
+            out += ['      emotion p%d %d\n' % (p, (p + i) % 5 - 2) for p in range(personas)]
+            out.append('      pain "Pain %d"\n    }\n' % i)
+        out.append('  }\n')
+    out.append('}\n')
+    return "".join(out)
+
+
+class ManyPersonas(unittest.TestCase):
+    def test_too_many_points(self):
+        """Memory grows with every emotion point (800 personas x 800 steps
+        needed over 1.3 GB): past 100 000 points the map is refused before
+        anything is drawn, and one persona's view or the map without
+        emotions is drawn instead."""
+        src = personas_map(800, 150)
+        rc, err, exists = render(src, memory=None if SANITIZED else 1536 << 20)
+        self.assertEqual(rc, 2, err[-2000:])
+        self.assertIn("big.journey' has 120000 emotion points to draw (800 personas, 150 steps); journey draws "
+                      "at most 100000 in one map: draw one persona's view with --persona ID, or leave the "
+                      "emotions out with --lanes", err)
+        self.assertFalse(exists)
+        for extra in (["--persona", "p799"], ["--lanes", "steps,pains"]):
+            rc, err, exists = render(src, "svg", *extra, memory=None if SANITIZED else 1536 << 20)
+            self.assertEqual((rc, err), (0, ""))
+
+    def test_64_personas_1000_steps_in_300_mb(self):
+        """64 000 points drawn within 300 MB of address space (they took
+        350 MB of memory when each piece of curve was a Graphviz edge)."""
+        if SANITIZED:
+            self.skipTest("AddressSanitizer cannot run under an address-space limit")
+        rc, err, exists = render(personas_map(64, 1000), memory=300 << 20)
+        self.assertEqual((rc, err), (0, ""))
+
+
 if __name__ == "__main__":
     JOURNEY = os.path.abspath(sys.argv[1])
+    SANITIZED = len(sys.argv) > 2 and sys.argv[2].upper() in ("ON", "1", "TRUE", "YES")
+    del sys.argv[2:]
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[2:])

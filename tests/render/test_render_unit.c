@@ -115,11 +115,15 @@ static void test_curves(const char *examples)
             const render_item *it = &pg->items[i];
             if (it->kind != RI_CURVE)
                 continue;
-            curves++;
-            double lo = fmin(it->pts[1], it->pts[7]) - 1e-6, hi = fmax(it->pts[1], it->pts[7]) + 1e-6;
-            CHECK(it->pts[3] >= lo && it->pts[3] <= hi);
-            CHECK(it->pts[5] >= lo && it->pts[5] <= hi);
-            CHECK(it->pts[0] < it->pts[6]);
+            CHECK(it->npath >= 4 && it->npath % 3 == 1);
+            for (uint32_t j = 0; j + 3 < it->npath; j += 3) {
+                const double *q = it->path + 2 * j;
+                curves++;
+                double lo = fmin(q[1], q[7]) - 1e-6, hi = fmax(q[1], q[7]) + 1e-6;
+                CHECK(q[3] >= lo && q[3] <= hi);
+                CHECK(q[5] >= lo && q[5] <= hi);
+                CHECK(q[0] < q[6]);
+            }
         }
         CHECK(curves >= 10);
         render_map_free(r);

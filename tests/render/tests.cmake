@@ -26,4 +26,5 @@ endif()
 
 # The limits of drawing: texts too long and maps too large are refused.
 add_test(NAME render/limits
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_limits.py $<TARGET_FILE:journey>)
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_limits.py $<TARGET_FILE:journey>
+                 "${JOURNEY_SANITIZE}")
