@@ -22,9 +22,12 @@
  *   context lives until render_shutdown (Graphviz 2.42 does not survive
  *   freeing and re-creating one in a process).
  * - After layout every text is checked against its box with the size
- *   Graphviz measured (ND_label(n)->dimen).  If one is wider, the layout is
+ *   pango measured (ND_label(n)->dimen).  If one is wider, the layout is
  *   redone with text wrapped narrower by the ratio seen, up to three times,
- *   so text never overflows its cell.
+ *   so text never overflows its cell.  SVG and DOT skip the check: text
+ *   there is measured with Graphviz's tables, which count UTF-8 bytes
+ *   (one letter with combining accents measured as tens of ems, and
+ *   wrapped every text of the map to a sliver).
  * - Text reaches Graphviz as plain (not HTML-like) labels, whose special
  *   characters are the backslash (doubled) and '&' starting an entity
  *   (see set_label).  Graphviz escapes everything it writes into SVG, so
@@ -51,6 +54,7 @@
 /* ---- contexts and messages ------------------------------------------------ */
 
 static GVC_t *ctx_plain, *ctx_cairo;
+static bool plain_estimates;   /* ctx_plain measures with Graphviz's tables */
 static void *plugin_handles[3];
 static jy_buf gv_messages;
 
@@ -91,6 +95,8 @@ static GVC_t *context(bool cairo)
     }
     bool ok = b[0].address && b[1].address && (!cairo || b[2].address);
     *slot = ok ? gvContextPlugins(b, 0) : gvContext();
+    if (!cairo)
+        plain_estimates = ok;
     return *slot;
 }
 
@@ -361,6 +367,11 @@ static double overflow(const graph *G, const render_page *pg)
  * wrapped narrower by the ratio seen, up to three times. */
 static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, graph *G, char *err, size_t errlen)
 {
+    /* Graphviz's own tables count bytes, not characters: "ü" measures
+     * 1.5 em, a letter with combining accents tens of ems, while ASCII
+     * measures narrower than DejaVu Sans.  Text measured so says nothing
+     * about whether it fits; the layout's own widths stand. */
+    bool measured = !(gvc == ctx_plain && plain_estimates);
     for (int attempt = 0;; attempt++) {
         if (r->too_tall.lines) {   /* Graphviz would crash past 32768 lines */
             snprintf(err, errlen, "%s is %lu lines tall, and journey draws at most %d lines in one box",
@@ -377,7 +388,7 @@ static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, gr
                     graph_close(&G[k], gvc, k < i);
                 return -1;
             }
-            double w = overflow(&G[i], &r->pages[first + i]);
+            double w = measured ? overflow(&G[i], &r->pages[first + i]) : 1.0;
             if (w > worst)
                 worst = w;
         }

@@ -88,6 +88,34 @@ class LongText(unittest.TestCase):
         self.assertEqual((rc, err), (0, ""))
 
 
+class OddText(unittest.TestCase):
+    def test_one_odd_text_does_not_squeeze_the_map(self):
+        """A letter with many combining accents (Zalgo text), or Cyrillic:
+        Graphviz's tables count their bytes as wide letters, which used to
+        wrap every text of an SVG narrower (to a sliver); the other cells
+        keep their lines."""
+        def pains_b(odd):
+            src = ('journey "T" {\n  stage s "S" {\n    step a "A" { emotion 1; pain "%s" }\n'
+                   '    step b "B" { emotion 1; pain "Short words here and there and more words to wrap" }\n'
+                   '  }\n}\n' % odd)
+            with tempfile.TemporaryDirectory() as d:
+                path = os.path.join(d, "odd.journey")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(src)
+                p = subprocess.run([JOURNEY, "render", "-W", "no-all", path, "-T", "svg"], capture_output=True,
+                                   timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            root = ET.fromstring(p.stdout)
+            for g in root.iter("{http://www.w3.org/2000/svg}g"):
+                if g.get("id") == "pains.b":
+                    return [t.text for t in g.iter("{http://www.w3.org/2000/svg}text")]
+            self.fail("no pains.b")
+        plain = pains_b("Plain")
+        self.assertEqual(len(plain), 3)
+        self.assertEqual(pains_b("Z" + "\u0301\u0308\u0323" * 30 + "algo"), plain)
+        self.assertEqual(pains_b("Клиент не может найти правила возврата"), plain)
+
+
 def personas_map(personas, steps):
     """A map of PERSONAS x STEPS emotion points, written compactly."""
     out = ['journey "Many personas" {\n']

@@ -28,3 +28,8 @@ endif()
 add_test(NAME render/limits
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_limits.py $<TARGET_FILE:journey>
                  "${JOURNEY_SANITIZE}")
+
+# Long and odd text in every slot of seeded random maps, drawn as SVG and DOT.
+add_test(NAME render/fuzz
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_fuzz.py $<TARGET_FILE:journey>)
+set_tests_properties(render/fuzz PROPERTIES TIMEOUT 300)
