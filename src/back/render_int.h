@@ -29,12 +29,16 @@ extern const unsigned short render_font_bold[];
 /* Graphviz's line height is 1.2 times the font size. */
 #define RENDER_LINE_HEIGHT 1.2
 
+/* The most characters on one wrapped line, however narrow they are. */
+#define RENDER_LINE_CHARS 500
+
 /* Width in points of UTF-8 text in a font and size. */
 double render_text_width(const char *s, size_t n, render_font font, double size);
 
-/* Wraps text into lines no wider than width, appending them to out, each
- * ending in '\n'.  Breaks at spaces; a word wider than a line is broken
- * between characters.  A line break in the text counts as a space, a blank
+/* Wraps text into lines no wider than width (and of at most
+ * RENDER_LINE_CHARS characters), appending them to out, each ending in
+ * '\n'.  Breaks at spaces; a word wider than a line is broken between
+ * characters.  A line break in the text counts as a space, a blank
  * line starts a paragraph, a list item ("- ") a new line.  The first line
  * may start with a prefix (a marker such as "▼ "): the other lines are
  * indented by as many no-break spaces as its width needs.  Returns the

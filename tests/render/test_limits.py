@@ -116,6 +116,14 @@ class OddText(unittest.TestCase):
         self.assertEqual(pains_b("Клиент не может найти правила возврата"), plain)
 
 
+    def test_300000_accents_on_one_letter_as_png(self):
+        """Pango's time grows with the square of a run of combining marks:
+        a line holds at most 500 characters, so this takes a second, not
+        minutes."""
+        rc, err, exists = render(journey('      emotion 1\n      pain "a%s"\n' % ("\u0301" * 300000)), "png")
+        self.assertEqual((rc, err, exists), (0, "", True))
+
+
 def personas_map(personas, steps):
     """A map of PERSONAS x STEPS emotion points, written compactly."""
     out = ['journey "Many personas" {\n']

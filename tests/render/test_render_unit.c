@@ -78,6 +78,25 @@ static void test_wrap(void)
     CHECK(n == 4);
     CHECK(strcmp(buf_cstr(&out), "one two\n\nthree\n- four\n") == 0);
     buf_free(&out);
+    /* Characters without width still end a line after RENDER_LINE_CHARS:
+     * a letter with 2000 accents, and 2000 accents with a prefix. */
+    jy_buf marks = { 0 };
+    buf_addc(&marks, 'a');
+    for (int i = 0; i < 2000; i++)
+        buf_adds(&marks, "\xCC\x81");
+    for (int prefixed = 0; prefixed < 2; prefixed++) {
+        out.len = 0;
+        n = render_wrap(&out, jy_str_make(marks.p, marks.len), prefixed ? "\xE2\x96\xBC " : NULL, RF_REGULAR, 10,
+                        140, NULL);
+        CHECK(n == 5);
+        for (size_t i = 0, start = 0; i < out.len; i++)
+            if (out.p[i] == '\n') {
+                CHECK(utf8_count(out.p + start, i - start) <= RENDER_LINE_CHARS);
+                start = i + 1;
+            }
+    }
+    buf_free(&marks);
+    buf_free(&out);
     /* DejaVu Sans is wider than its neighbours: 'W' at 10 pt is 9.89 pt. */
     CHECK(fabs(render_text_width("W", 1, RF_REGULAR, 10) - 9.89) < 0.01);
     CHECK(render_text_width("W", 1, RF_BOLD, 10) > render_text_width("W", 1, RF_REGULAR, 10));
