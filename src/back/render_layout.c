@@ -1092,6 +1092,60 @@ static void grid_lines(page_builder *b)
     }
 }
 
+/* A score label names at most this many labels: their separators alone
+ * (" / ") are wider than the label's two lines, so any more would be cut. */
+#define MAX_SCORE_LABELS 64
+
+/* One series' score at a step, and the label it gave. */
+typedef struct {
+    int score;
+    uint32_t series;
+    jy_str label;
+} score_at;
+
+/* The series sharing one score at a step: at[first, end) once sorted. */
+typedef struct {
+    uint32_t leader;           /* the first of them */
+    uint32_t first, end;
+} score_group;
+
+static int by_score(const void *pa, const void *pb)
+{
+    const score_at *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score < b->score ? -1 : 1;
+    return a->series < b->series ? -1 : a->series > b->series;
+}
+
+static int by_leader(const void *pa, const void *pb)
+{
+    const score_group *a = pa, *b = pb;
+    return a->leader < b->leader ? -1 : a->leader > b->leader;
+}
+
+/* The scores of the series at step s, in one pass over its feelings
+ * (series_of: persona -> series, or -1; seen: per series, the step whose
+ * score it last gave, so a persona counts once).  Returns how many. */
+static uint32_t scores_at(const planner *pl, const jy_step *s, uint32_t step, const int32_t *series_of,
+                          uint32_t *seen, score_at *at)
+{
+    uint32_t n = 0;
+    if (pl->nseries == 1 && pl->series[0].persona < 0) {
+        if (s->has_mood)
+            at[n++] = (score_at){ s->mood, 0, s->mood_label };
+        return n;
+    }
+    for (uint32_t f = 0; f < s->nfeel; f++) {
+        const jy_feeling *fe = &s->feel[f];
+        int32_t k = series_of[fe->persona];
+        if (!fe->has || k < 0 || seen[k] == step + 1)
+            continue;
+        seen[k] = step + 1;
+        at[n++] = (score_at){ fe->score, (uint32_t)k, fe->label };
+    }
+    return n;
+}
+
 static void emotion_lane(page_builder *b)
 {
     planner *pl = b->pl;
@@ -1186,48 +1240,46 @@ static void emotion_lane(page_builder *b)
      * top of the scale with no room above.  Each has a translucent white
      * backing, so curves passing behind it do not strike it through. */
     uint32_t ns = pl->nseries;
-    uint32_t *group = xcalloc(ns + 1, sizeof *group);
+    score_at *at = xmalloc((ns + 1) * sizeof *at);
+    score_group *groups = xmalloc((ns + 1) * sizeof *groups);
+    int32_t *series_of = xmalloc((m->npersonas + 1) * sizeof *series_of);   /* persona -> series, or -1 */
+    uint32_t *seen = xcalloc(ns + 1, sizeof *seen);
+    for (uint32_t p = 0; p < m->npersonas; p++)
+        series_of[p] = -1;
+    for (uint32_t k = 0; k < ns; k++)
+        if (pl->series[k].persona >= 0)
+            series_of[pl->series[k].persona] = (int32_t)k;
+    jy_str kept[MAX_SCORE_LABELS];
     for (uint32_t i = pg->first_step; i < pg->end_step; i++) {
         const jy_step *s = &m->steps[pl->shown[i]];
+        /* The series with a score here, by score and then series: the
+         * personas sharing a score are a run, led by its first series. */
+        uint32_t nat = scores_at(pl, s, i, series_of, seen, at);
+        qsort(at, nat, sizeof *at, by_score);
         uint32_t ngroups = 0;
-        int lowest = INT32_MAX;
-        for (uint32_t k = 0; k < ns; k++) {
-            int v;
-            jy_str label;
-            if (score_of(s, pl->series[k].persona, &v, &label)) {
-                if (v < lowest)
-                    lowest = v;
-                bool seen = false;
-                for (uint32_t q = 0; q < ngroups && !seen; q++) {
-                    int v2;
-                    jy_str l2;
-                    seen = score_of(s, pl->series[group[q]].persona, &v2, &l2) && v2 == v;
-                }
-                if (!seen)
-                    group[ngroups++] = k;
-            }
-        }
+        for (uint32_t q = 0; q < nat; q++)
+            if (q == 0 || at[q].score != at[q - 1].score)
+                groups[ngroups++] = (score_group){ at[q].series, q, 0 };
+        for (uint32_t g = 0; g < ngroups; g++)
+            groups[g].end = g + 1 < ngroups ? groups[g + 1].first : nat;
+        qsort(groups, ngroups, sizeof *groups, by_leader);
+        int lowest = nat ? at[0].score : 0;
         for (uint32_t g = 0; g < ngroups; g++) {
-            uint32_t k = group[g];
-            int v;
-            jy_str label;
-            score_of(s, pl->series[k].persona, &v, &label);
+            uint32_t k = groups[g].leader;
+            int v = at[groups[g].first].score;
             t.len = 0;
             put_score(&t, v);
             unsigned nlabels = 0;
-            for (uint32_t j = k; j < ns; j++) {
-                int v2;
-                jy_str l2;
-                if (!score_of(s, pl->series[j].persona, &v2, &l2) || v2 != v || !l2.n)
+            for (uint32_t q = groups[g].first; q < groups[g].end && nlabels < MAX_SCORE_LABELS; q++) {
+                jy_str l2 = at[q].label;
+                if (!l2.n)
                     continue;
                 bool repeat = false;   /* the same label from two personas */
-                for (uint32_t q = k; q < j && !repeat; q++) {
-                    int v3;
-                    jy_str l3;
-                    repeat = score_of(s, pl->series[q].persona, &v3, &l3) && v3 == v && jy_str_eq(l3, l2);
-                }
+                for (unsigned r = 0; r < nlabels && !repeat; r++)
+                    repeat = jy_str_eq(kept[r], l2);
                 if (repeat)
                     continue;
+                kept[nlabels] = l2;
                 buf_adds(&t, nlabels++ ? " / " : " ");
                 buf_add(&t, l2.s, l2.n);
             }
@@ -1264,7 +1316,10 @@ static void emotion_lane(page_builder *b)
             buf_free(&wrapped);
         }
     }
-    free(group);
+    free(at);
+    free(groups);
+    free(series_of);
+    free(seen);
     buf_free(&t);
 }
 

@@ -156,6 +156,37 @@ class ManyPersonas(unittest.TestCase):
             rc, err, exists = render(src, "svg", *extra, memory=None if SANITIZED else 1536 << 20)
             self.assertEqual((rc, err), (0, ""))
 
+    def test_many_personas_at_one_score(self):
+        """3000 personas at one score with 3000 labels at each step: the
+        score labels were gathered in cubic time (minutes); now a second
+        or two.  The label names the first of them and is cut to two
+        lines."""
+        out = ['journey "Crowd" {\n']
+        out += ['  persona p%d "P%d"\n' % (p, p) for p in range(3000)]
+        out.append('  stage s "S" {\n')
+        for i in range(30):
+            out.append('    step t%d "T%d" {\n' % (i, i))
+            out += ['      emotion p%d 1 "L%d"\n' % (p, p) for p in range(3000)]
+            out.append('    }\n')
+        out.append('  }\n}\n')
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "crowd.journey")
+            with open(path, "w") as f:
+                f.write("".join(out))
+            p = subprocess.run([JOURNEY, "render", "-W", "no-all", path, "-T", "svg"], capture_output=True,
+                               timeout=60)
+        self.assertEqual((p.returncode, p.stderr), (0, b""))
+        root = ET.fromstring(p.stdout)
+        for g in root.iter("{http://www.w3.org/2000/svg}g"):
+            if g.get("id") == "score.p0.t7":
+                lines = [t.text for t in g.iter("{http://www.w3.org/2000/svg}text")]
+                self.assertEqual(len(lines), 2)
+                self.assertTrue(lines[0].startswith("+1 L0 / L1 / L2"), lines)
+                self.assertTrue(lines[1].endswith("\u2026"), lines)
+                break
+        else:
+            self.fail("no score label")
+
     def test_64_personas_1000_steps_in_300_mb(self):
         """64 000 points drawn within 300 MB of address space (they took
         350 MB of memory when each piece of curve was a Graphviz edge)."""
