@@ -40,6 +40,21 @@ def render(src, fmt="svg", *extra, memory=None):
         return p.returncode, err.replace(d + "/", ""), os.path.exists(out)
 
 
+def svg_lines(test, src, gid):
+    """Renders src as SVG to standard output; returns the lines of text of
+    the element with id gid."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "map.journey")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(src)
+        p = subprocess.run([JOURNEY, "render", "-W", "no-all", path, "-T", "svg"], capture_output=True, timeout=60)
+    test.assertEqual((p.returncode, p.stderr), (0, b""))
+    for g in ET.fromstring(p.stdout).iter("{http://www.w3.org/2000/svg}g"):
+        if g.get("id") == gid:
+            return [t.text for t in g.iter("{http://www.w3.org/2000/svg}text")]
+    test.fail("no element %s" % gid)
+
+
 def journey(body, persona=""):
     return 'journey "T" {\n%s  stage s "S" {\n    step a "A" {\n%s    }\n  }\n}\n' % (persona, body)
 
@@ -95,21 +110,9 @@ class OddText(unittest.TestCase):
         wrap every text of an SVG narrower (to a sliver); the other cells
         keep their lines."""
         def pains_b(odd):
-            src = ('journey "T" {\n  stage s "S" {\n    step a "A" { emotion 1; pain "%s" }\n'
-                   '    step b "B" { emotion 1; pain "Short words here and there and more words to wrap" }\n'
-                   '  }\n}\n' % odd)
-            with tempfile.TemporaryDirectory() as d:
-                path = os.path.join(d, "odd.journey")
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(src)
-                p = subprocess.run([JOURNEY, "render", "-W", "no-all", path, "-T", "svg"], capture_output=True,
-                                   timeout=60)
-            self.assertEqual(p.returncode, 0, p.stderr)
-            root = ET.fromstring(p.stdout)
-            for g in root.iter("{http://www.w3.org/2000/svg}g"):
-                if g.get("id") == "pains.b":
-                    return [t.text for t in g.iter("{http://www.w3.org/2000/svg}text")]
-            self.fail("no pains.b")
+            return svg_lines(self, 'journey "T" {\n  stage s "S" {\n    step a "A" { emotion 1; pain "%s" }\n'
+                             '    step b "B" { emotion 1; pain "Short words here and there and more words to wrap" }\n'
+                             '  }\n}\n' % odd, "pains.b")
         plain = pains_b("Plain")
         self.assertEqual(len(plain), 3)
         self.assertEqual(pains_b("Z" + "\u0301\u0308\u0323" * 30 + "algo"), plain)
@@ -169,23 +172,10 @@ class ManyPersonas(unittest.TestCase):
             out += ['      emotion p%d 1 "L%d"\n' % (p, p) for p in range(3000)]
             out.append('    }\n')
         out.append('  }\n}\n')
-        with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "crowd.journey")
-            with open(path, "w") as f:
-                f.write("".join(out))
-            p = subprocess.run([JOURNEY, "render", "-W", "no-all", path, "-T", "svg"], capture_output=True,
-                               timeout=60)
-        self.assertEqual((p.returncode, p.stderr), (0, b""))
-        root = ET.fromstring(p.stdout)
-        for g in root.iter("{http://www.w3.org/2000/svg}g"):
-            if g.get("id") == "score.p0.t7":
-                lines = [t.text for t in g.iter("{http://www.w3.org/2000/svg}text")]
-                self.assertEqual(len(lines), 2)
-                self.assertTrue(lines[0].startswith("+1 L0 / L1 / L2"), lines)
-                self.assertTrue(lines[1].endswith("\u2026"), lines)
-                break
-        else:
-            self.fail("no score label")
+        lines = svg_lines(self, "".join(out), "score.p0.t7")
+        self.assertEqual(len(lines), 2)
+        self.assertTrue(lines[0].startswith("+1 L0 / L1 / L2"), lines)
+        self.assertTrue(lines[1].endswith("\u2026"), lines)
 
     def test_64_personas_1000_steps_in_300_mb(self):
         """64 000 points drawn within 300 MB of address space (they took
