@@ -374,8 +374,8 @@ static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, gr
     bool measured = !(gvc == ctx_plain && plain_estimates);
     for (int attempt = 0;; attempt++) {
         if (r->too_tall.lines) {   /* Graphviz would crash past 32768 lines */
-            snprintf(err, errlen, "%s is %lu lines tall, and journey draws at most %d lines in one box",
-                     r->too_tall.what, r->too_tall.lines, RENDER_MAX_LINES);
+            snprintf(err, errlen, "cannot draw %s: it would be %lu lines tall, and journey draws at most %d lines "
+                     "in one box", r->too_tall.what, r->too_tall.lines, RENDER_MAX_LINES);
             return -1;
         }
         double worst = 1.0;

@@ -231,6 +231,46 @@ static void test_fit(const char *tests)
     }
 }
 
+/* A text box too tall for Graphviz (it crashed past 32 768 lines) is found
+ * by the layout, with its place, and render_write refuses to draw it. */
+static void test_too_tall(void)
+{
+    jy_buf b = { 0 };
+    buf_adds(&b, "journey \"T\" {\n  stage s \"S\" {\n    step a \"A\" {\n      pain \"");
+    for (int i = 0; i < 140000; i++)
+        buf_adds(&b, "word ");
+    buf_adds(&b, "\"\n    }\n  }\n}\n");
+    jy_diags *d = jy_diags_new();
+    jy_compilation *c = compile_text(d, "tall.journey", b.p, b.len, NULL);
+    buf_free(&b);
+    CHECK(c->model != NULL && diags_error_count(d) == 0);
+    if (c->model) {
+        static const render_format formats[] = { RENDER_SVG, RENDER_DOT };
+        for (size_t f = 0; f < 2; f++) {
+            render_options o;
+            render_options_default(&o);
+            o.format = formats[f];
+            render_map *r = render_plan(c->model, &o);
+            jy_loc loc;
+            bool has_loc = false;
+            unsigned long lines = 0;
+            const char *what = NULL;
+            CHECK(render_too_tall(r, &loc, &has_loc, &lines, &what));
+            CHECK(has_loc && lines == 35000 && what && strcmp(what, "the pains of step 'a'") == 0);
+            jy_pos pos = diags_position(d, loc.file, loc.off);
+            CHECK(pos.line == 4 && pos.col == 12);
+            FILE *out = tmpfile();
+            char err[256] = "";
+            CHECK(render_write(out, r, 0, err, sizeof err) == -1);
+            CHECK(strstr(err, "cannot draw the pains of step 'a': it would be 35000 lines tall") != NULL);
+            fclose(out);
+            render_map_free(r);
+        }
+    }
+    compilation_free(c);
+    diags_free(d);
+}
+
 int main(int argc, char **argv)
 {
     test_wrap();
@@ -238,6 +278,7 @@ int main(int argc, char **argv)
         test_curves(argv[1]);
         test_pages();
         test_fit(argv[2]);
+        test_too_tall();
     }
     render_shutdown();
     TEST_DONE();
