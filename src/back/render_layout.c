@@ -260,7 +260,7 @@ static render_item *text_block(render_map *r, render_page *pg, const char *id, d
     jy_buf t = { 0 };
     double wid = 0;
     unsigned n = render_wrap(&t, text, NULL, font, size, w / r->widen, &wid);
-    note_lines(r, n, loc, "the %s", id);
+    note_lines(r, n, loc, "the %s", strcmp(id, "empty") ? id : "message in place of the steps");
     render_item *it = box(pg, id, x, y, w, n * size * RENDER_LINE_HEIGHT);
     it->text = arena_strndup(r->arena, t.p, t.len);
     it->text_w = wid;
