@@ -61,6 +61,20 @@ bool render_lanes_parse(const char *list, render_options *o, const char **bad, s
  * refuses more (render_plan itself has no limit). */
 #define RENDER_MAX_STEPS 20000
 
+/* The most emotion points (one persona's score at one step) drawn in one
+ * map: Graphviz holds about 2 KB per point while drawing, so 100 000 take
+ * some 250 MB.  The command line refuses more, suggesting --persona. */
+#define RENDER_MAX_POINTS 100000
+/* How many emotion points a map drawn with these options has. */
+uint64_t render_emotion_points(const jy_model *m, const render_options *o);
+
+/* The most lines one text box of the map may wrap to (a cell, the title,
+ * a stage header...): about 100 000 characters in a step's column.  A
+ * taller box cannot be read, and Graphviz 2.42 crashes on a label of more
+ * than 32 768 lines.  The command line refuses a map with a taller box
+ * (render_too_tall); render_write refuses to draw one. */
+#define RENDER_MAX_LINES 5000
+
 /* ---- layout ---------------------------------------------------------------- */
 
 typedef struct render_map render_map;
@@ -77,6 +91,12 @@ void render_map_free(render_map *r);
 #define RENDER_MAX_PNG_PIXELS 32767
 #define RENDER_MAX_PDF_POINTS 14400
 unsigned render_npages(const render_map *r);
+/* Whether a text of the map wraps to more than RENDER_MAX_LINES lines in
+ * its box.  If so, fills in the first such text: its location in the
+ * source (*has_loc false for text the renderer made), how many lines its
+ * box needs, and what the box is ("the pains of step 'pay'", "the
+ * title"), a string that lives as long as r. */
+bool render_too_tall(const render_map *r, jy_loc *loc, bool *has_loc, unsigned long *lines, const char **what);
 /* Size of a page in points. */
 void render_page_size(const render_map *r, unsigned page, double *width, double *height);
 

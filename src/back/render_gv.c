@@ -5,7 +5,9 @@
  *   (pos="x,y!", fixedsize boxes), and the layout engine is nop2, which
  *   keeps positions and edge splines as given: Graphviz only measures text
  *   and draws.  A line or curve is an edge between two invisible anchors,
- *   its spline one cubic Bezier.
+ *   its spline one cubic Bezier for a line, and a persona's whole curve on a
+ *   page for a curve (one edge per piece cost about 3 KB of Graphviz's
+ *   memory per emotion point).
  * - Drawing order: Graphviz's default output order walks the nodes in the
  *   order they were made, drawing each node's edges right after it, so the
  *   items are drawn in list order (render_layout.c makes them bottom-most
@@ -20,13 +22,18 @@
  *   context lives until render_shutdown (Graphviz 2.42 does not survive
  *   freeing and re-creating one in a process).
  * - After layout every text is checked against its box with the size
- *   Graphviz measured (ND_label(n)->dimen).  If one is wider, the layout is
+ *   pango measured (ND_label(n)->dimen).  If one is wider, the layout is
  *   redone with text wrapped narrower by the ratio seen, up to three times,
- *   so text never overflows its cell.
+ *   so text never overflows its cell.  SVG and DOT skip the check: text
+ *   there is measured with Graphviz's tables, which count UTF-8 bytes
+ *   (one letter with combining accents measured as tens of ems, and
+ *   wrapped every text of the map to a sliver).
  * - Text reaches Graphviz as plain (not HTML-like) labels, whose special
  *   characters are the backslash (doubled) and '&' starting an entity
  *   (see set_label).  Graphviz escapes everything it writes into SVG, so
  *   map text cannot inject markup.
+ * - A text box taller than RENDER_MAX_LINES lines is refused before
+ *   Graphviz sees it (it would crash on a label of more than 32768).
  * - Graphviz's messages are captured (agseterrf) and returned as the
  *   error of a failed render, never printed.
  * - Graphviz never writes to the caller's stream itself: it exits when a
@@ -51,6 +58,7 @@
 /* ---- contexts and messages ------------------------------------------------ */
 
 static GVC_t *ctx_plain, *ctx_cairo;
+static bool plain_estimates;   /* ctx_plain measures with Graphviz's tables */
 static void *plugin_handles[3];
 static jy_buf gv_messages;
 
@@ -91,6 +99,8 @@ static GVC_t *context(bool cairo)
     }
     bool ok = b[0].address && b[1].address && (!cairo || b[2].address);
     *slot = ok ? gvContextPlugins(b, 0) : gvContext();
+    if (!cairo)
+        plain_estimates = ok;
     return *slot;
 }
 
@@ -250,30 +260,35 @@ static void add_marker(graph *G, const render_item *it)
     set(n, G->n_pen, "1");
 }
 
-/* A line or a curve: an edge between two invisible anchors. */
+/* A line or a curve: an edge between two invisible anchors, its spline
+ * the curve's Beziers end to end (a line: one straight cubic). */
 static void add_edge(graph *G, const render_item *it)
 {
-    const double *p = it->pts;
+    const double *p = it->path;
+    size_t np = it->npath;
     double q[8];
-    if (it->kind == RI_LINE) {   /* a straight cubic */
-        q[0] = p[0], q[1] = p[1], q[6] = p[2], q[7] = p[3];
-        q[2] = p[0] + (p[2] - p[0]) / 3, q[3] = p[1] + (p[3] - p[1]) / 3;
-        q[4] = p[0] + 2 * (p[2] - p[0]) / 3, q[5] = p[1] + 2 * (p[3] - p[1]) / 3;
+    if (it->kind == RI_LINE) {
+        const double *l = it->pts;
+        q[0] = l[0], q[1] = l[1], q[6] = l[2], q[7] = l[3];
+        q[2] = l[0] + (l[2] - l[0]) / 3, q[3] = l[1] + (l[3] - l[1]) / 3;
+        q[4] = l[0] + 2 * (l[2] - l[0]) / 3, q[5] = l[1] + 2 * (l[3] - l[1]) / 3;
         p = q;
+        np = 4;
     }
     jy_buf nb = { 0 };
     Agnode_t *ends[2];
     for (int k = 0; k < 2; k++) {
         nb.len = 0;
         buf_printf(&nb, "%s/%c", it->id, k ? 'b' : 'a');
-        ends[k] = node(G, buf_cstr(&nb), p[k * 6], p[k * 6 + 1], 0, 0);
+        const double *at = p + (k ? 2 * (np - 1) : 0);
+        ends[k] = node(G, buf_cstr(&nb), at[0], at[1], 0, 0);
         set(ends[k], G->n_shape, "point");
         set(ends[k], G->n_style, "invis");
     }
     buf_free(&nb);
     Agedge_t *e = agedge(G->g, ends[0], ends[1], NULL, 1);
     G->b.len = 0;
-    for (int k = 0; k < 4; k++)
+    for (size_t k = 0; k < np; k++)
         buf_printf(&G->b, "%s%.2f,%.2f", k ? " " : "", p[2 * k], G->height - p[2 * k + 1]);
     agxset(e, G->e_pos, (char *)buf_cstr(&G->b));
     agxset(e, G->e_color, (char *)(it->stroke ? it->stroke : "#000000"));
@@ -367,7 +382,17 @@ static double overflow(const graph *G, const render_page *pg)
  * wrapped narrower by the ratio seen, up to three times. */
 static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, graph *G, char *err, size_t errlen)
 {
+    /* Graphviz's own tables count bytes, not characters: "ü" measures
+     * 1.5 em, a letter with combining accents tens of ems, while ASCII
+     * measures narrower than DejaVu Sans.  Text measured so says nothing
+     * about whether it fits; the layout's own widths stand. */
+    bool measured = !(gvc == ctx_plain && plain_estimates);
     for (int attempt = 0;; attempt++) {
+        if (r->too_tall.lines) {   /* Graphviz would crash past 32768 lines */
+            snprintf(err, errlen, "cannot draw %s: it would be %lu lines tall, and journey draws at most %d lines "
+                     "in one box", r->too_tall.what, r->too_tall.lines, RENDER_MAX_LINES);
+            return -1;
+        }
         double worst = 1.0;
         for (unsigned i = 0; i < count; i++) {
             graph_open(&G[i], &r->pages[first + i]);
@@ -378,7 +403,7 @@ static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, gr
                     graph_close(&G[k], gvc, k < i);
                 return -1;
             }
-            double w = overflow(&G[i], &r->pages[first + i]);
+            double w = measured ? overflow(&G[i], &r->pages[first + i]) : 1.0;
             if (w > worst)
                 worst = w;
         }

@@ -29,12 +29,16 @@ extern const unsigned short render_font_bold[];
 /* Graphviz's line height is 1.2 times the font size. */
 #define RENDER_LINE_HEIGHT 1.2
 
+/* The most characters on one wrapped line, however narrow they are. */
+#define RENDER_LINE_CHARS 500
+
 /* Width in points of UTF-8 text in a font and size. */
 double render_text_width(const char *s, size_t n, render_font font, double size);
 
-/* Wraps text into lines no wider than width, appending them to out, each
- * ending in '\n'.  Breaks at spaces; a word wider than a line is broken
- * between characters.  A line break in the text counts as a space, a blank
+/* Wraps text into lines no wider than width (and of at most
+ * RENDER_LINE_CHARS characters), appending them to out, each ending in
+ * '\n'.  Breaks at spaces; a word wider than a line is broken between
+ * characters.  A line break in the text counts as a space, a blank
  * line starts a paragraph, a list item ("- ") a new line.  The first line
  * may start with a prefix (a marker such as "▼ "): the other lines are
  * indented by as many no-break spaces as its width needs.  Returns the
@@ -48,7 +52,8 @@ typedef enum {
     RI_BOX,        /* a rectangle, with optional fill, border and text */
     RI_MARKER,     /* a persona's point on the emotion curve */
     RI_LINE,       /* a straight line */
-    RI_CURVE       /* one cubic Bezier segment of an emotion curve */
+    RI_CURVE       /* a persona's emotion curve on a page: cubic Beziers
+                      joined end to end */
 } render_item_kind;
 
 typedef enum { RA_LEFT, RA_CENTER, RA_RIGHT } render_align;
@@ -64,7 +69,9 @@ typedef struct {
     const char *id;            /* unique within the page */
     double x, y, w, h;         /* box: top-left corner and size; marker:
                                   centre (x, y) and diameter w */
-    double pts[8];             /* line: x1 y1 x2 y2; curve: 4 Bezier points */
+    double pts[4];             /* line: x1 y1 x2 y2 */
+    const double *path;        /* curve: npath points (3k + 1), x y each */
+    uint32_t npath;
     double size;               /* font size */
     double pen;                /* border or line width; 0: none */
     double pad_x, pad_y;       /* text inset from the box's edges */
@@ -94,6 +101,13 @@ struct render_map {
     double overflow;           /* of the last layout written: the widest
                                   text's measured width over its planned
                                   one, where it did not fit; 1 when all fit */
+    struct {                   /* of the last layout: the first text box
+                                  over RENDER_MAX_LINES lines (lines 0: none) */
+        unsigned long lines;
+        jy_loc loc;
+        bool has_loc;
+        const char *what;
+    } too_tall;
 };
 
 /* (Re)builds every page's items with the current r->widen. */

@@ -17,6 +17,11 @@
  *   (Fritsch-Carlson) interpolation, computed over the persona's whole
  *   journey: between two points the curve stays within their two scores,
  *   so it never leaves the scale, and pieces on different pages meet.
+ *   A persona's pieces on a page are one item (one Graphviz edge), which
+ *   keeps the cost of a point to its marker.
+ * - Limits: a text box is at most RENDER_MAX_LINES lines; the first one
+ *   over is recorded with the place of its text (render_too_tall), and the
+ *   map is refused rather than drawn.
  * - Every item has an id made from stage, step, lane and persona ids
  *   ("pains.checkout", "emotion.anna.pay"), so that SVG element ids are
  *   stable and a one-step change to a map changes few lines of its SVG.
@@ -198,6 +203,39 @@ static const char *arena_fmt(jy_arena *a, const char *fmt, ...)
     return p;
 }
 
+/* How much of an id to show in a message: at most 40 bytes, ending
+ * between characters (a derived id can be as long as a title). */
+static int clip(jy_str id)
+{
+    size_t n = id.n;
+    if (n > 40) {
+        n = 40;
+        while (n > 0 && ((unsigned char)id.s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    return (int)n;
+}
+
+/* Notes a text box of n lines, made from the text at loc (NULL: text the
+ * renderer made): the first over RENDER_MAX_LINES is kept, for the command
+ * to name (render_too_tall). */
+static void note_lines(render_map *r, unsigned long n, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+static void note_lines(render_map *r, unsigned long n, const jy_loc *loc, const char *fmt, ...)
+{
+    if (n <= RENDER_MAX_LINES || r->too_tall.lines)
+        return;
+    r->too_tall.lines = n;
+    r->too_tall.has_loc = loc != NULL;
+    if (loc)
+        r->too_tall.loc = *loc;
+    va_list ap;
+    va_start(ap, fmt);
+    char small[200];
+    vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    r->too_tall.what = arena_strndup(r->arena, small, strlen(small));
+}
+
 /* A box, with text or without. */
 static render_item *box(render_page *pg, const char *id, double x, double y, double w, double h)
 {
@@ -216,11 +254,12 @@ static render_item *box(render_page *pg, const char *id, double x, double y, dou
 
 /* A box as tall as its text, wrapped to the box's width (no padding). */
 static render_item *text_block(render_map *r, render_page *pg, const char *id, double x, double y, double w,
-                               jy_str text, render_font font, double size, const char *color)
+                               jy_str text, render_font font, double size, const char *color, const jy_loc *loc)
 {
     jy_buf t = { 0 };
     double wid = 0;
     unsigned n = render_wrap(&t, text, NULL, font, size, w / r->widen, &wid);
+    note_lines(r, n, loc, "the %s", strcmp(id, "empty") ? id : "message in place of the steps");
     render_item *it = box(pg, id, x, y, w, n * size * RENDER_LINE_HEIGHT);
     it->text = arena_strndup(r->arena, t.p, t.len);
     it->text_w = wid;
@@ -334,21 +373,25 @@ typedef struct {
     unsigned nlines;
     double widest;
     jy_buf item;               /* an item's text while it is put together */
+    const jy_loc *over;        /* the item that took the cell past
+                                  RENDER_MAX_LINES lines */
 } cell_writer;
 
-static void cw_item(cell_writer *w, jy_str text, const char *prefix)
+static void cw_item(cell_writer *w, jy_str text, const char *prefix, const jy_loc *loc)
 {
     double widest = 0;
     w->nlines += render_wrap(w->out, text, prefix, w->font, w->size, w->width, &widest);
     if (widest > w->widest)
         w->widest = widest;
+    if (w->nlines > RENDER_MAX_LINES && !w->over)
+        w->over = loc;
 }
 
 static void cw_texts(cell_writer *w, const jy_texts *t, const char *marker)
 {
     const char *prefix = marker ? marker : t->n > 1 ? "\xE2\x80\xA2 " : NULL;   /* • */
     for (uint32_t i = 0; i < t->n; i++)
-        cw_item(w, t->items[i].text, prefix);
+        cw_item(w, t->items[i].text, prefix, &t->items[i].loc);
 }
 
 /* "target ≥ 85%", "target ≤ 3 days", "target 30" */
@@ -386,13 +429,13 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     const jy_model *m = pl->m;
     jy_buf *out = &pl->scratch;
     out->len = 0;
-    cell_writer w = { pl, out, RF_REGULAR, TEXT_SIZE, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0, { 0 } };
+    cell_writer w = { pl, out, RF_REGULAR, TEXT_SIZE, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0, { 0 }, NULL };
     jy_buf *t = &w.item;
     switch (lane) {
     case RENDER_LANE_STEPS:
         w.font = RF_BOLD;
         w.size = STEP_SIZE;
-        cw_item(&w, s->title, NULL);
+        cw_item(&w, s->title, NULL, &s->loc);
         break;
     case RENDER_LANE_TOUCHPOINTS: {
         for (uint32_t i = 0; i < s->ntouchpoints; i++) {
@@ -405,7 +448,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
                     buf_adds(t, ": ");
             }
             buf_add(t, tp->text.s, tp->text.n);
-            cw_item(&w, jy_str_make(t->p, t->len), s->ntouchpoints > 1 ? "\xE2\x80\xA2 " : NULL);
+            cw_item(&w, jy_str_make(t->p, t->len), s->ntouchpoints > 1 ? "\xE2\x80\xA2 " : NULL, &tp->loc);
         }
         break;
     }
@@ -416,7 +459,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
             buf_adds(t, "\xE2\x80\x9C");   /* “ */
             buf_add(t, s->thoughts.items[i].text.s, s->thoughts.items[i].text.n);
             buf_adds(t, "\xE2\x80\x9D");   /* ” */
-            cw_item(&w, jy_str_make(t->p, t->len), NULL);
+            cw_item(&w, jy_str_make(t->p, t->len), NULL, &s->thoughts.items[i].loc);
         }
         break;
     }
@@ -431,14 +474,15 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
             for (uint32_t k = 0; k < i; k++)
                 dup |= s->owners[k] == s->owners[i];
             if (!dup)
-                cw_item(&w, title_or_id(m->teams[s->owners[i]].title, m->teams[s->owners[i]].id), NULL);
+                cw_item(&w, title_or_id(m->teams[s->owners[i]].title, m->teams[s->owners[i]].id), NULL,
+                        &m->teams[s->owners[i]].loc);
         }
         break;
     case RENDER_LANE_METRICS: {
         for (uint32_t i = 0; i < s->nmetrics; i++) {
             t->len = 0;
             metric_line(t, m, &s->metrics[i], jy_metric_met(m, &s->metrics[i]));
-            cw_item(&w, jy_str_make(t->p, t->len), NULL);
+            cw_item(&w, jy_str_make(t->p, t->len), NULL, &s->metrics[i].loc);
         }
         break;
     }
@@ -451,7 +495,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
                 t->p[0] = (char)(t->p[0] - 'a' + 'A');
             buf_adds(t, ": ");
             buf_add(t, e->source.s, e->source.n);
-            cw_item(&w, jy_str_make(t->p, t->len), s->nevidence > 1 ? "\xE2\x80\xA2 " : NULL);
+            cw_item(&w, jy_str_make(t->p, t->len), s->nevidence > 1 ? "\xE2\x80\xA2 " : NULL, &e->loc);
         }
         break;
     }
@@ -463,6 +507,8 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         c->text = NULL;
         return false;
     }
+    note_lines(pl->r, w.nlines, w.over, "the %s of step '%.*s'", lane == RENDER_LANE_STEPS ? "title" : lane_names[lane],
+               clip(s->id), s->id.s);
     c->text = arena_strndup(pl->r->arena, out->p, out->len);
     c->nlines = (uint16_t)(w.nlines > 65535 ? 65535 : w.nlines);
     c->widest = (float)w.widest;
@@ -475,6 +521,24 @@ static double text_height(unsigned nlines, double size)
 }
 
 /* ---- what to show ------------------------------------------------------- */
+
+uint64_t render_emotion_points(const jy_model *m, const render_options *o)
+{
+    bool drawn = o->nlanes == 0;
+    for (unsigned i = 0; i < o->nlanes; i++)
+        drawn |= o->lanes[i] == RENDER_LANE_EMOTIONS;
+    uint64_t n = 0;
+    for (uint32_t i = 0; drawn && i < m->nsteps; i++) {
+        const jy_step *s = &m->steps[i];
+        if (!m->npersonas) {
+            n += s->has_mood;
+            continue;
+        }
+        for (uint32_t k = 0; k < s->nfeel; k++)
+            n += s->feel[k].has && (o->persona < 0 || (int32_t)s->feel[k].persona == o->persona);
+    }
+    return n;
+}
 
 static void choose_steps(planner *pl)
 {
@@ -683,11 +747,17 @@ static double stage_header_height(planner *pl, const render_map *r)
             const jy_stage *st = &pl->m->stages[g];
             pl->scratch.len = 0;
             unsigned n = render_wrap(&pl->scratch, st->title, NULL, RF_BOLD, STAGE_SIZE, w, NULL);
+            note_lines(pl->r, n + 1, &st->loc, "the header of stage '%.*s'", clip(st->id), st->id.s);
             double th = text_height(n, STAGE_SIZE);
             pl->scratch.len = 0;
             unsigned ng = 0;
-            for (uint32_t i = 0; i < st->goals.n; i++)
+            const jy_loc *over = NULL;
+            for (uint32_t i = 0; i < st->goals.n; i++) {
                 ng += render_wrap(&pl->scratch, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, w, NULL);
+                if (ng > RENDER_MAX_LINES && !over)
+                    over = &st->goals.items[i].loc;
+            }
+            note_lines(pl->r, ng, over, "the goals of stage '%.*s'", clip(st->id), st->id.s);
             th += text_height(ng, GOAL_SIZE);
             if (th > h)
                 h = th;
@@ -800,7 +870,7 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     double wid = 0;
     jy_buf t = { 0 };
 
-    render_item *it = text_block(r, b->pg, "title", MARGIN, y, width, m->title, RF_BOLD, TITLE_SIZE, C_INK);
+    render_item *it = text_block(r, b->pg, "title", MARGIN, y, width, m->title, RF_BOLD, TITLE_SIZE, C_INK, &m->loc);
     y += it->h + 4;
 
     jy_buf sub = { 0 };
@@ -819,13 +889,13 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     if (npages > 1)
         buf_printf(&sub, " \xC2\xB7 page %u of %u", page + 1, npages);
     it = text_block(r, b->pg, "subtitle", MARGIN, y, width, jy_str_make(sub.p, sub.len), RF_REGULAR, SUBTITLE_SIZE,
-                    C_MUTED);
+                    C_MUTED, r->opts.persona >= 0 ? &m->personas[r->opts.persona].loc : NULL);
     y += it->h + 6;
     buf_free(&sub);
 
     if (m->description.n) {
         it = text_block(r, b->pg, "description", MARGIN, y, width < 820 ? width : 820, m->description, RF_REGULAR,
-                        TEXT_SIZE, C_INK);
+                        TEXT_SIZE, C_INK, NULL);   /* the model keeps no place for it */
         y += it->h + 6;
     }
 
@@ -855,7 +925,8 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
             mk->fill = sr->color;
             mk->shape = sr->shape;
             t.len = 0;
-            render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid);
+            note_lines(r, render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid), &p->loc,
+                       "the legend's name of persona '%.*s'", clip(p->id), p->id.s);
             it = box(b->pg, arena_fmt(a, "legend-name.%s", sr->id), x + 34, y, nw, row_h);
             it->text = arena_strndup(a, t.p, t.len);
             it->text_w = wid;
@@ -1020,6 +1091,60 @@ static void grid_lines(page_builder *b)
     }
 }
 
+/* A score label names at most this many labels: their separators alone
+ * (" / ") are wider than the label's two lines, so any more would be cut. */
+#define MAX_SCORE_LABELS 64
+
+/* One series' score at a step, and the label it gave. */
+typedef struct {
+    int score;
+    uint32_t series;
+    jy_str label;
+} score_at;
+
+/* The series sharing one score at a step: at[first, end) once sorted. */
+typedef struct {
+    uint32_t leader;           /* the first of them */
+    uint32_t first, end;
+} score_group;
+
+static int by_score(const void *pa, const void *pb)
+{
+    const score_at *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score < b->score ? -1 : 1;
+    return a->series < b->series ? -1 : a->series > b->series;
+}
+
+static int by_leader(const void *pa, const void *pb)
+{
+    const score_group *a = pa, *b = pb;
+    return a->leader < b->leader ? -1 : a->leader > b->leader;
+}
+
+/* The scores of the series at step s, in one pass over its feelings
+ * (series_of: persona -> series, or -1; seen: per series, the step whose
+ * score it last gave, so a persona counts once).  Returns how many. */
+static uint32_t scores_at(const planner *pl, const jy_step *s, uint32_t step, const int32_t *series_of,
+                          uint32_t *seen, score_at *at)
+{
+    uint32_t n = 0;
+    if (pl->nseries == 1 && pl->series[0].persona < 0) {
+        if (s->has_mood)
+            at[n++] = (score_at){ s->mood, 0, s->mood_label };
+        return n;
+    }
+    for (uint32_t f = 0; f < s->nfeel; f++) {
+        const jy_feeling *fe = &s->feel[f];
+        int32_t k = series_of[fe->persona];
+        if (!fe->has || k < 0 || seen[k] == step + 1)
+            continue;
+        seen[k] = step + 1;
+        at[n++] = (score_at){ fe->score, (uint32_t)k, fe->label };
+    }
+    return n;
+}
+
 static void emotion_lane(page_builder *b)
 {
     planner *pl = b->pl;
@@ -1052,32 +1177,43 @@ static void emotion_lane(page_builder *b)
     if (pl->lo < 0 && pl->hi > 0)
         line(pg, "zero", x0, score_y(b, 0), x1, score_y(b, 0), "#9aa5b1", 0.75, RD_DASHED);
 
-    /* Points of each curve on this page, with the curve pieces between
-     * them; pieces to points on another page are that page's. */
+    /* Each curve's pieces on this page, joined into one item (one
+     * Graphviz edge: a node and an edge per piece cost Graphviz about
+     * 3 KB each); pieces to points on another page are left out. */
     for (uint32_t k = 0; k < pl->nseries; k++) {
         const series *sr = &pl->series[k];
         double dx = pl->nseries > 1 ? (k - (pl->nseries - 1) / 2.0) * SPREAD : 0;
-        for (uint32_t i = 0; i + 1 < sr->n; i++) {
+        uint32_t first = 0, end;
+        while (first < sr->n && sr->at[first] < pg->first_step)
+            first++;
+        for (end = first; end < sr->n && sr->at[end] < pg->end_step; end++)
+            ;
+        if (end - first < 2)
+            continue;
+        uint32_t npieces = end - first - 1;
+        double *p = arena_alloc(a, (3 * (size_t)npieces + 1) * 2 * sizeof *p);
+        p[0] = column_x(b, sr->at[first]) + COL_W / 2 + dx;
+        p[1] = score_y(b, sr->score[first]);
+        for (uint32_t i = first; i + 1 < end; i++) {
+            double *q = p + 6 * (size_t)(i - first);
             uint32_t s0 = sr->at[i], s1 = sr->at[i + 1];
-            if (s0 < pg->first_step || s1 >= pg->end_step)
-                continue;
             double ax = column_x(b, s0) + COL_W / 2 + dx, bx = column_x(b, s1) + COL_W / 2 + dx;
             double h = (double)(s1 - s0);   /* in columns */
             double ya = sr->score[i], yb = sr->score[i + 1];
             double c1 = ya + sr->slope[i] * h / 3, c2 = yb - sr->slope[i + 1] * h / 3;
-            render_item *it = add_item(pg, RI_CURVE, arena_fmt(a, "curve.%s.%s", sr->id, step_id(pl, s1)));
-            it->pts[0] = ax;
-            it->pts[1] = score_y(b, ya);
-            it->pts[2] = ax + (bx - ax) / 3;
-            it->pts[3] = score_y(b, c1);
-            it->pts[4] = bx - (bx - ax) / 3;
-            it->pts[5] = score_y(b, c2);
-            it->pts[6] = bx;
-            it->pts[7] = score_y(b, yb);
-            it->stroke = sr->color;
-            it->pen = 2.25;
-            it->dash = sr->dash;
+            q[2] = ax + (bx - ax) / 3;
+            q[3] = score_y(b, c1);
+            q[4] = bx - (bx - ax) / 3;
+            q[5] = score_y(b, c2);
+            q[6] = bx;
+            q[7] = score_y(b, yb);
         }
+        render_item *it = add_item(pg, RI_CURVE, arena_fmt(a, "curve.%s", sr->id));
+        it->path = p;
+        it->npath = 3 * npieces + 1;
+        it->stroke = sr->color;
+        it->pen = 2.25;
+        it->dash = sr->dash;
     }
     for (uint32_t k = 0; k < pl->nseries; k++) {
         const series *sr = &pl->series[k];
@@ -1103,48 +1239,46 @@ static void emotion_lane(page_builder *b)
      * top of the scale with no room above.  Each has a translucent white
      * backing, so curves passing behind it do not strike it through. */
     uint32_t ns = pl->nseries;
-    uint32_t *group = xcalloc(ns + 1, sizeof *group);
+    score_at *at = xmalloc((ns + 1) * sizeof *at);
+    score_group *groups = xmalloc((ns + 1) * sizeof *groups);
+    int32_t *series_of = xmalloc((m->npersonas + 1) * sizeof *series_of);   /* persona -> series, or -1 */
+    uint32_t *seen = xcalloc(ns + 1, sizeof *seen);
+    for (uint32_t p = 0; p < m->npersonas; p++)
+        series_of[p] = -1;
+    for (uint32_t k = 0; k < ns; k++)
+        if (pl->series[k].persona >= 0)
+            series_of[pl->series[k].persona] = (int32_t)k;
+    jy_str kept[MAX_SCORE_LABELS];
     for (uint32_t i = pg->first_step; i < pg->end_step; i++) {
         const jy_step *s = &m->steps[pl->shown[i]];
+        /* The series with a score here, by score and then series: the
+         * personas sharing a score are a run, led by its first series. */
+        uint32_t nat = scores_at(pl, s, i, series_of, seen, at);
+        qsort(at, nat, sizeof *at, by_score);
         uint32_t ngroups = 0;
-        int lowest = INT32_MAX;
-        for (uint32_t k = 0; k < ns; k++) {
-            int v;
-            jy_str label;
-            if (score_of(s, pl->series[k].persona, &v, &label)) {
-                if (v < lowest)
-                    lowest = v;
-                bool seen = false;
-                for (uint32_t q = 0; q < ngroups && !seen; q++) {
-                    int v2;
-                    jy_str l2;
-                    seen = score_of(s, pl->series[group[q]].persona, &v2, &l2) && v2 == v;
-                }
-                if (!seen)
-                    group[ngroups++] = k;
-            }
-        }
+        for (uint32_t q = 0; q < nat; q++)
+            if (q == 0 || at[q].score != at[q - 1].score)
+                groups[ngroups++] = (score_group){ at[q].series, q, 0 };
+        for (uint32_t g = 0; g < ngroups; g++)
+            groups[g].end = g + 1 < ngroups ? groups[g + 1].first : nat;
+        qsort(groups, ngroups, sizeof *groups, by_leader);
+        int lowest = nat ? at[0].score : 0;
         for (uint32_t g = 0; g < ngroups; g++) {
-            uint32_t k = group[g];
-            int v;
-            jy_str label;
-            score_of(s, pl->series[k].persona, &v, &label);
+            uint32_t k = groups[g].leader;
+            int v = at[groups[g].first].score;
             t.len = 0;
             put_score(&t, v);
             unsigned nlabels = 0;
-            for (uint32_t j = k; j < ns; j++) {
-                int v2;
-                jy_str l2;
-                if (!score_of(s, pl->series[j].persona, &v2, &l2) || v2 != v || !l2.n)
+            for (uint32_t q = groups[g].first; q < groups[g].end && nlabels < MAX_SCORE_LABELS; q++) {
+                jy_str l2 = at[q].label;
+                if (!l2.n)
                     continue;
                 bool repeat = false;   /* the same label from two personas */
-                for (uint32_t q = k; q < j && !repeat; q++) {
-                    int v3;
-                    jy_str l3;
-                    repeat = score_of(s, pl->series[q].persona, &v3, &l3) && v3 == v && jy_str_eq(l3, l2);
-                }
+                for (unsigned r = 0; r < nlabels && !repeat; r++)
+                    repeat = jy_str_eq(kept[r], l2);
                 if (repeat)
                     continue;
+                kept[nlabels] = l2;
                 buf_adds(&t, nlabels++ ? " / " : " ");
                 buf_add(&t, l2.s, l2.n);
             }
@@ -1181,7 +1315,10 @@ static void emotion_lane(page_builder *b)
             buf_free(&wrapped);
         }
     }
-    free(group);
+    free(at);
+    free(groups);
+    free(series_of);
+    free(seen);
     buf_free(&t);
 }
 
@@ -1223,7 +1360,7 @@ static void build_page(planner *pl, unsigned index)
         const char *text = p >= 0 ? arena_fmt(r->arena, "No step concerns %.*s.", (int)name.n, name.s)
                                   : "This map has no steps yet: each step of a stage becomes a column here.";
         render_item *it = text_block(r, pg, "empty", MARGIN, b.grid_y, content_w, jy_str_make(text, strlen(text)),
-                                     RF_ITALIC, TEXT_SIZE, C_MUTED);
+                                     RF_ITALIC, TEXT_SIZE, C_MUTED, p >= 0 ? &m->personas[p].loc : NULL);
         b.grid_bottom = b.grid_y + it->h;
     }
 
@@ -1250,10 +1387,25 @@ static void planner_free(planner *pl)
     buf_free(&pl->scratch);
 }
 
+/* Every text box is counted: one that no check above named (a text the
+ * renderer composed) is named by its id. */
+static void count_lines(render_map *r)
+{
+    for (unsigned p = 0; p < r->npages && !r->too_tall.lines; p++)
+        for (size_t i = 0; i < r->pages[p].n && !r->too_tall.lines; i++) {
+            const render_item *it = &r->pages[p].items[i];
+            unsigned long n = 0;
+            for (const char *c = it->text; c && (c = strchr(c, '\n')) != NULL; c++)
+                n++;
+            note_lines(r, n, NULL, "the box '%s'", it->id);
+        }
+}
+
 void render_layout(render_map *r)
 {
     planner pl;
     memset(&pl, 0, sizeof pl);
+    memset(&r->too_tall, 0, sizeof r->too_tall);
     pl.r = r;
     pl.m = r->m;
     choose_steps(&pl);
@@ -1269,6 +1421,7 @@ void render_layout(render_map *r)
     for (unsigned i = 0; i < r->npages; i++)
         build_page(&pl, i);
     planner_free(&pl);
+    count_lines(r);
 }
 
 render_map *render_plan(const jy_model *m, const render_options *o)
@@ -1292,6 +1445,17 @@ void render_map_free(render_map *r)
     free(r->pages);
     arena_free(r->arena);
     free(r);
+}
+
+bool render_too_tall(const render_map *r, jy_loc *loc, bool *has_loc, unsigned long *lines, const char **what)
+{
+    if (!r->too_tall.lines)
+        return false;
+    *loc = r->too_tall.loc;
+    *has_loc = r->too_tall.has_loc;
+    *lines = r->too_tall.lines;
+    *what = r->too_tall.what;
+    return true;
 }
 
 unsigned render_npages(const render_map *r)

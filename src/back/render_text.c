@@ -12,6 +12,10 @@
  *   measured it, and the layout is redone narrower if one does not fit.
  * - Wrapping is greedy at spaces (runs of spaces count as one, as they do
  *   in SVG); a word longer than a line is cut between characters.
+ * - A line also holds at most RENDER_LINE_CHARS characters, however
+ *   narrow: combining marks have no width, and pango's time to shape one
+ *   run of them grows with the square of its length (300 000 accents on
+ *   one letter took minutes to draw as PNG).
  * - Line breaks in a text are read as in Markdown: most are the author's
  *   wrapping of a long triple-quoted text, so a single one counts as a
  *   space; a blank line starts a new paragraph (an empty line between);
@@ -95,6 +99,7 @@ typedef struct {
     size_t indent_len;
     double indent_w;
     double line_w;             /* of the line being built */
+    size_t line_chars;         /* characters on it */
     bool line_open;            /* something is on the current line */
     unsigned nlines;
     double widest;
@@ -108,12 +113,14 @@ static void end_line(wrapper *w)
     w->nlines++;
     w->line_open = false;
     w->line_w = 0;
+    w->line_chars = 0;
 }
 
 static void start_line(wrapper *w)
 {
     buf_add(w->out, w->indent, w->indent_len);
     w->line_w = w->indent_w;
+    w->line_chars = w->indent_len / 2;   /* no-break spaces */
     w->line_open = true;
 }
 
@@ -122,19 +129,22 @@ static void add_word(wrapper *w, const char *s, size_t n, bool first_on_line)
 {
     double space = render_text_width(" ", 1, w->font, w->size);
     double ww = render_text_width(s, n, w->font, w->size);
+    size_t chars = utf8_count(s, n);
     if (!first_on_line) {
-        if (w->line_w + space + ww <= w->width) {
+        if (w->line_w + space + ww <= w->width && w->line_chars + 1 + chars <= RENDER_LINE_CHARS) {
             buf_addc(w->out, ' ');
             buf_add(w->out, s, n);
             w->line_w += space + ww;
+            w->line_chars += 1 + chars;
             return;
         }
         end_line(w);
         start_line(w);
     }
-    if (w->line_w + ww <= w->width) {
+    if (w->line_w + ww <= w->width && w->line_chars + chars <= RENDER_LINE_CHARS) {
         buf_add(w->out, s, n);
         w->line_w += ww;
+        w->line_chars += chars;
         return;
     }
     /* Too long for any line: cut it between characters. */
@@ -142,12 +152,13 @@ static void add_word(wrapper *w, const char *s, size_t n, bool first_on_line)
         size_t start = i;
         next_cp(s, n, &i);
         double cw = render_text_width(s + start, i - start, w->font, w->size);
-        if (w->line_w + cw > w->width && w->line_w > w->indent_w) {
+        if ((w->line_w + cw > w->width && w->line_w > w->indent_w) || w->line_chars >= RENDER_LINE_CHARS) {
             end_line(w);
             start_line(w);
         }
         buf_add(w->out, s + start, i - start);
         w->line_w += cw;
+        w->line_chars++;
     }
 }
 
@@ -182,6 +193,7 @@ unsigned render_wrap(jy_buf *out, jy_str text, const char *prefix, render_font f
     if (prefix) {
         buf_adds(out, prefix);
         w.line_w = pw;
+        w.line_chars = utf8_count(prefix, strlen(prefix));
     }
     w.line_open = true;
     bool first_on_line = true;

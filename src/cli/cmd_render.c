@@ -152,6 +152,31 @@ static int find_persona(const jy_model *m, const char *id, int32_t *out)
     return -1;
 }
 
+/* A text too long to draw, named by its place in the source: a usage
+ * error, like the other limits of drawing. */
+static int too_tall(const render_map *rm, jy_diags *d, const char *path)
+{
+    jy_loc loc;
+    bool has_loc;
+    unsigned long lines;
+    const char *what;
+    if (!render_too_tall(rm, &loc, &has_loc, &lines, &what))
+        return 0;
+    jy_buf at = { 0 };
+    if (has_loc) {
+        jy_pos pos = diags_position(d, loc.file, loc.off);
+        buf_printf(&at, "%s:%u:%u", diags_source(d, loc.file)->name, pos.line, pos.col);
+    } else {
+        buf_adds(&at, path);
+    }
+    cli_usage_error("%s: cannot draw %s: it would be %lu lines tall, and journey draws at most %d lines in one "
+                    "box; shorten the text or leave its lane out with --lanes (report and export take texts of any "
+                    "length)",
+                    buf_cstr(&at), what, lines, RENDER_MAX_LINES);
+    buf_free(&at);
+    return -1;
+}
+
 static int cmd_render(int argc, char **argv)
 {
     enum { OPT_PERSONA = 3001, OPT_LANES };
@@ -246,8 +271,19 @@ static int cmd_render(int argc, char **argv)
                         "take maps of any size)",
                         path, m->nsteps, RENDER_MAX_STEPS);
         status = EXIT_USAGE;
+    } else if (m && render_emotion_points(m, &ro) > RENDER_MAX_POINTS) {
+        cli_usage_error("'%s' has %llu emotion points to draw (%u personas, %u steps); journey draws at most %d in "
+                        "one map: draw one persona's view with --persona ID, or leave the emotions out with --lanes",
+                        path, (unsigned long long)render_emotion_points(m, &ro), m->npersonas, m->nsteps,
+                        RENDER_MAX_POINTS);
+        status = EXIT_USAGE;
     }
     render_map *rm = status == EXIT_OK ? render_plan(m, &ro) : NULL;
+    if (rm && too_tall(rm, map.diags, path) != 0) {
+        render_map_free(rm);
+        rm = NULL;
+        status = EXIT_USAGE;
+    }
     unsigned npages = rm ? render_nfiles(rm) : 0;
     if (npages > 1 && strcmp(output, "-") == 0) {
         cli_usage_error("the map is too wide for one PNG, so it takes %u pages; give -o FILE.png to write them "

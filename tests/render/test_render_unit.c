@@ -78,6 +78,25 @@ static void test_wrap(void)
     CHECK(n == 4);
     CHECK(strcmp(buf_cstr(&out), "one two\n\nthree\n- four\n") == 0);
     buf_free(&out);
+    /* Characters without width still end a line after RENDER_LINE_CHARS:
+     * a letter with 2000 accents, and 2000 accents with a prefix. */
+    jy_buf marks = { 0 };
+    buf_addc(&marks, 'a');
+    for (int i = 0; i < 2000; i++)
+        buf_adds(&marks, "\xCC\x81");
+    for (int prefixed = 0; prefixed < 2; prefixed++) {
+        out.len = 0;
+        n = render_wrap(&out, jy_str_make(marks.p, marks.len), prefixed ? "\xE2\x96\xBC " : NULL, RF_REGULAR, 10,
+                        140, NULL);
+        CHECK(n == 5);
+        for (size_t i = 0, start = 0; i < out.len; i++)
+            if (out.p[i] == '\n') {
+                CHECK(utf8_count(out.p + start, i - start) <= RENDER_LINE_CHARS);
+                start = i + 1;
+            }
+    }
+    buf_free(&marks);
+    buf_free(&out);
     /* DejaVu Sans is wider than its neighbours: 'W' at 10 pt is 9.89 pt. */
     CHECK(fabs(render_text_width("W", 1, RF_REGULAR, 10) - 9.89) < 0.01);
     CHECK(render_text_width("W", 1, RF_BOLD, 10) > render_text_width("W", 1, RF_REGULAR, 10));
@@ -115,11 +134,15 @@ static void test_curves(const char *examples)
             const render_item *it = &pg->items[i];
             if (it->kind != RI_CURVE)
                 continue;
-            curves++;
-            double lo = fmin(it->pts[1], it->pts[7]) - 1e-6, hi = fmax(it->pts[1], it->pts[7]) + 1e-6;
-            CHECK(it->pts[3] >= lo && it->pts[3] <= hi);
-            CHECK(it->pts[5] >= lo && it->pts[5] <= hi);
-            CHECK(it->pts[0] < it->pts[6]);
+            CHECK(it->npath >= 4 && it->npath % 3 == 1);
+            for (uint32_t j = 0; j + 3 < it->npath; j += 3) {
+                const double *q = it->path + 2 * j;
+                curves++;
+                double lo = fmin(q[1], q[7]) - 1e-6, hi = fmax(q[1], q[7]) + 1e-6;
+                CHECK(q[3] >= lo && q[3] <= hi);
+                CHECK(q[5] >= lo && q[5] <= hi);
+                CHECK(q[0] < q[6]);
+            }
         }
         CHECK(curves >= 10);
         render_map_free(r);
@@ -208,6 +231,46 @@ static void test_fit(const char *tests)
     }
 }
 
+/* A text box too tall for Graphviz (it crashed past 32 768 lines) is found
+ * by the layout, with its place, and render_write refuses to draw it. */
+static void test_too_tall(void)
+{
+    jy_buf b = { 0 };
+    buf_adds(&b, "journey \"T\" {\n  stage s \"S\" {\n    step a \"A\" {\n      pain \"");
+    for (int i = 0; i < 140000; i++)
+        buf_adds(&b, "word ");
+    buf_adds(&b, "\"\n    }\n  }\n}\n");
+    jy_diags *d = jy_diags_new();
+    jy_compilation *c = compile_text(d, "tall.journey", b.p, b.len, NULL);
+    buf_free(&b);
+    CHECK(c->model != NULL && diags_error_count(d) == 0);
+    if (c->model) {
+        static const render_format formats[] = { RENDER_SVG, RENDER_DOT };
+        for (size_t f = 0; f < 2; f++) {
+            render_options o;
+            render_options_default(&o);
+            o.format = formats[f];
+            render_map *r = render_plan(c->model, &o);
+            jy_loc loc;
+            bool has_loc = false;
+            unsigned long lines = 0;
+            const char *what = NULL;
+            CHECK(render_too_tall(r, &loc, &has_loc, &lines, &what));
+            CHECK(has_loc && lines == 35000 && what && strcmp(what, "the pains of step 'a'") == 0);
+            jy_pos pos = diags_position(d, loc.file, loc.off);
+            CHECK(pos.line == 4 && pos.col == 12);
+            FILE *out = tmpfile();
+            char err[256] = "";
+            CHECK(render_write(out, r, 0, err, sizeof err) == -1);
+            CHECK(strstr(err, "cannot draw the pains of step 'a': it would be 35000 lines tall") != NULL);
+            fclose(out);
+            render_map_free(r);
+        }
+    }
+    compilation_free(c);
+    diags_free(d);
+}
+
 int main(int argc, char **argv)
 {
     test_wrap();
@@ -215,6 +278,7 @@ int main(int argc, char **argv)
         test_curves(argv[1]);
         test_pages();
         test_fit(argv[2]);
+        test_too_tall();
     }
     render_shutdown();
     TEST_DONE();

@@ -23,3 +23,13 @@ if(NOT JOURNEY_SANITIZE)
                    ${PROJECT_SOURCE_DIR}/examples/winter-jacket.journey
                    ${PROJECT_SOURCE_DIR}/examples/clinic-appointment.journey)
 endif()
+
+# The limits of drawing: texts too long and maps too large are refused.
+add_test(NAME render/limits
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_limits.py $<TARGET_FILE:journey>
+                 "${JOURNEY_SANITIZE}")
+
+# Long and odd text in every slot of seeded random maps, drawn as SVG and DOT.
+add_test(NAME render/fuzz
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_fuzz.py $<TARGET_FILE:journey>)
+set_tests_properties(render/fuzz PROPERTIES TIMEOUT 300)
