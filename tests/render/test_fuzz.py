@@ -21,9 +21,10 @@ JOURNEY = None
 MAPS = 36
 SEED = 20261130
 
-# Pieces of odd text.  (C0 control characters and U+FFFE/U+FFFF are left
-# out: they are not allowed in XML at all, which is the escaping's concern,
-# not the layout's.)
+# Pieces of odd text.  (C0 control characters, noncharacters such as
+# U+FFFF and surrogates are left out: a map cannot hold them, so a map with
+# one would be refused by the checker and draw nothing; tests/security
+# checks that refusal and every writer's escaping of them.)
 PIECES = [
     "word", "Zürich", "naïve", "\u00a0", "\u200b", "\u200d", "\u2060", "\ufeff", "\u2028",
     "顧客が支払い", "고객", "カタカナ", "\u4e00" * 40,
