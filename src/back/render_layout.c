@@ -330,36 +330,7 @@ typedef struct {
 
 static bool step_concerns(const jy_step *s, int32_t p)
 {
-    if (p < 0)
-        return true;
-    for (uint32_t k = 0; k < s->nfeel; k++)
-        if ((int32_t)s->feel[k].persona == p)
-            return true;
-    return false;
-}
-
-/* The score of series `p` at a step, if it has one. */
-static bool score_of(const jy_step *s, int32_t p, int *score, jy_str *label)
-{
-    if (p < 0) {
-        if (!s->has_mood)
-            return false;
-        *score = s->mood;
-        *label = s->mood_label;
-        return true;
-    }
-    for (uint32_t k = 0; k < s->nfeel; k++)
-        if ((int32_t)s->feel[k].persona == p && s->feel[k].has) {
-            *score = s->feel[k].score;
-            *label = s->feel[k].label;
-            return true;
-        }
-    return false;
-}
-
-static jy_str title_or_id(jy_str title, jy_str id)
-{
-    return title.n ? title : id;
+    return p < 0 || jy_step_feeling(s, (uint32_t)p) != NULL;
 }
 
 /* ---- cell texts --------------------------------------------------------- */
@@ -400,24 +371,14 @@ static void metric_line(jy_buf *b, const jy_model *m, const jy_metric *mt, int m
     const jy_kpi *k = &m->kpis[mt->kpi];
     char num[32];
     buf_adds(b, met > 0 ? "\xE2\x9C\x94 " : met == 0 ? "\xE2\x9C\x98 " : "");   /* ✔ ✘ */
-    jy_str name = title_or_id(k->title, k->id);
-    buf_add(b, name.s, name.n);
+    buf_addstr(b, jy_display_name(k->title, k->id));
     buf_addc(b, ' ');
-    buf_add(b, mt->spelling.s, mt->spelling.n);
-    if (!mt->pct && k->unit.n) {
-        if (!jy_str_eqz(k->unit, "%"))
-            buf_addc(b, ' ');
-        buf_add(b, k->unit.s, k->unit.n);
-    }
+    jy_append_metric_value(b, m, mt);
     if (k->has_target) {
         buf_adds(b, " \xC2\xB7 target ");   /* · */
         buf_adds(b, k->better == JY_BETTER_HIGHER ? "\xE2\x89\xA5 " : k->better == JY_BETTER_LOWER ? "\xE2\x89\xA4 " : "");
         buf_adds(b, jy_format_number(num, k->target));
-        if (k->unit.n) {
-            if (!jy_str_eqz(k->unit, "%"))
-                buf_addc(b, ' ');
-            buf_add(b, k->unit.s, k->unit.n);
-        }
+        jy_append_unit(b, k->unit);
     }
     if (met == 0)
         buf_adds(b, " (missed)");
@@ -441,13 +402,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         for (uint32_t i = 0; i < s->ntouchpoints; i++) {
             const jy_touchpoint *tp = &s->touchpoints[i];
             t->len = 0;
-            if (tp->channel >= 0) {
-                jy_str ch = title_or_id(m->channels[tp->channel].title, m->channels[tp->channel].id);
-                buf_add(t, ch.s, ch.n);
-                if (tp->text.n)
-                    buf_adds(t, ": ");
-            }
-            buf_add(t, tp->text.s, tp->text.n);
+            jy_append_touchpoint(t, m, tp);
             cw_item(&w, jy_str_make(t->p, t->len), s->ntouchpoints > 1 ? "\xE2\x80\xA2 " : NULL, &tp->loc);
         }
         break;
@@ -474,7 +429,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
             for (uint32_t k = 0; k < i; k++)
                 dup |= s->owners[k] == s->owners[i];
             if (!dup)
-                cw_item(&w, title_or_id(m->teams[s->owners[i]].title, m->teams[s->owners[i]].id), NULL,
+                cw_item(&w, jy_display_name(m->teams[s->owners[i]].title, m->teams[s->owners[i]].id), NULL,
                         &m->teams[s->owners[i]].loc);
         }
         break;
@@ -581,7 +536,7 @@ static void make_series(planner *pl)
         for (uint32_t i = 0; i < pl->nshown; i++) {
             int score;
             jy_str label;
-            if (score_of(&m->steps[pl->shown[i]], p, &score, &label)) {
+            if (jy_step_score(&m->steps[pl->shown[i]], p < 0 ? JY_MOOD : p, &score, &label)) {
                 sr->at[sr->n] = i;
                 sr->score[sr->n] = score;
                 sr->n++;
@@ -876,7 +831,7 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     jy_buf sub = { 0 };
     buf_adds(&sub, m->state == JY_STATE_FUTURE ? "Future-state map" : "Current-state map");
     if (r->opts.persona >= 0) {
-        jy_str name = title_or_id(m->personas[r->opts.persona].title, m->personas[r->opts.persona].id);
+        jy_str name = jy_display_name(m->personas[r->opts.persona].title, m->personas[r->opts.persona].id);
         buf_adds(&sub, " \xC2\xB7 the view of ");
         buf_add(&sub, name.s, name.n);
     }
@@ -906,7 +861,7 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
         for (uint32_t k = 0; k < pl->nseries; k++) {
             const series *sr = &pl->series[k];
             const jy_persona *p = &m->personas[sr->persona];
-            jy_str name = title_or_id(p->title, p->id);
+            jy_str name = jy_display_name(p->title, p->id);
             double nw = render_text_width(name.s, name.n, RF_REGULAR, TEXT_SIZE) * r->widen + 2;
             if (nw > width - 40)
                 nw = width - 40;
@@ -1356,7 +1311,7 @@ static void build_page(planner *pl, unsigned index)
         /* Nothing to draw yet: say so rather than leave a blank page. */
         const jy_model *m = pl->m;
         int32_t p = r->opts.persona;
-        jy_str name = p >= 0 ? title_or_id(m->personas[p].title, m->personas[p].id) : jy_str_make("", 0);
+        jy_str name = p >= 0 ? jy_display_name(m->personas[p].title, m->personas[p].id) : jy_str_make("", 0);
         const char *text = p >= 0 ? arena_fmt(r->arena, "No step concerns %.*s.", (int)name.n, name.s)
                                   : "This map has no steps yet: each step of a stage becomes a column here.";
         render_item *it = text_block(r, pg, "empty", MARGIN, b.grid_y, content_w, jy_str_make(text, strlen(text)),
