@@ -118,8 +118,11 @@ void render_shutdown(void)
 
 /* ---- the graph ------------------------------------------------------------ */
 
-static const char *const shapes[] = { "circle", "square", "diamond", "triangle", "invtriangle",
-                                      "pentagon", "hexagon", "octagon", "star" };
+static const char *const shapes[RS_COUNT] = {
+    [RS_CIRCLE] = "circle", [RS_SQUARE] = "square", [RS_DIAMOND] = "diamond", [RS_TRIANGLE] = "triangle",
+    [RS_INVTRIANGLE] = "invtriangle", [RS_PENTAGON] = "pentagon", [RS_HEXAGON] = "hexagon",
+    [RS_OCTAGON] = "octagon", [RS_STAR] = "star",
+};
 static const char *const fonts[] = { "Helvetica", "Helvetica-Bold", "Helvetica-Oblique" };
 
 typedef struct {
@@ -253,7 +256,7 @@ static void add_box(graph *G, const render_item *it, size_t index)
 static void add_marker(graph *G, const render_item *it)
 {
     Agnode_t *n = node(G, it->id, it->x - it->w / 2, it->y - it->w / 2, it->w, it->w);
-    set(n, G->n_shape, shapes[it->shape % (sizeof shapes / sizeof shapes[0])]);
+    set(n, G->n_shape, shapes[it->shape % RS_COUNT]);
     set(n, G->n_style, "filled");
     set(n, G->n_fill, it->fill ? it->fill : "#000000");
     set(n, G->n_color, it->stroke ? it->stroke : "#ffffff");

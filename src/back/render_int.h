@@ -59,13 +59,19 @@ typedef enum {
 typedef enum { RA_LEFT, RA_CENTER, RA_RIGHT } render_align;
 typedef enum { RV_TOP, RV_MIDDLE } render_valign;
 typedef enum { RD_SOLID, RD_DASHED, RD_DOTTED } render_dash;
+/* Marker shapes, in the order personas take them (render_gv.c names each
+ * for Graphviz). */
+typedef enum {
+    RS_CIRCLE, RS_SQUARE, RS_DIAMOND, RS_TRIANGLE, RS_INVTRIANGLE, RS_PENTAGON, RS_HEXAGON, RS_OCTAGON, RS_STAR,
+    RS_COUNT
+} render_shape;
 
 typedef struct {
     uint8_t kind;              /* render_item_kind */
     uint8_t font;              /* render_font */
     uint8_t align, valign;     /* text placement in a box */
     uint8_t dash;              /* lines and curves; boxes: their border */
-    uint8_t shape;             /* markers: index into the shape list */
+    uint8_t shape;             /* markers: render_shape */
     const char *id;            /* unique within the page */
     double x, y, w, h;         /* box: top-left corner and size; marker:
                                   centre (x, y) and diameter w */

@@ -32,6 +32,7 @@
 #include "render_int.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,32 +57,98 @@
 #define VIS_ROW 22.0           /* the row of the line of visibility */
 #define MARKER 9.0             /* diameter of a point on a curve */
 #define SPREAD 5.0             /* personas at one step: horizontal offset */
+#define DESCRIPTION_MAX_W 820.0  /* the journey's description: a readable measure */
+#define SCALE_H 132.0          /* the emotion scale's height, lowest to highest score, */
+#define SCORE_STEP_MIN 10.0    /* as long as one score step stays within these */
+#define SCORE_STEP_MAX 28.0
+#define LEGEND_ROW 18.0        /* the legend: a row of entries, each */
+#define LEGEND_SAMPLE 28.0     /* a sample of the curve (its marker in the middle), */
+#define LEGEND_NAME_X 34.0     /* the name after it, */
+#define LEGEND_GAP 18.0        /* and a gap before the next entry; */
+#define LEGEND_NAME_ROOM 40.0  /* a name leaves this much of the row free */
 
-/* ---- colours ------------------------------------------------------------ */
+/* ---- pen widths, in points ---------------------------------------------- */
 
-#define C_INK "#1f2933"
-#define C_MUTED "#52606d"
-#define C_BORDER "#c3cbd5"
-#define C_GRID "#d5dbe2"
-#define C_STAGE_LINE "#7b8794"
-#define C_LABEL_FILL "#e4e8ed"
-#define C_STAGE_FILL "#2f3b4c"
-#define C_STAGE_GOAL "#d9e2ec"
-#define C_PAIN "#9b1c1c"
-#define C_PAIN_FILL "#fdeded"
-#define C_OPP "#11632f"
-#define C_OPP_FILL "#eaf6ee"
-#define C_BACK_FILL "#f4f1fa"
-#define C_STEP_FILL "#f3f5f8"
-#define C_MOOD "#3e4c59"
+#define PEN_HAIR 0.75          /* cell borders, grid lines, the zero line */
+#define PEN_STAGE 1.25         /* the line between two stages */
+#define PEN_VISIBILITY 1.5     /* the line of visibility */
+#define PEN_SAMPLE 2.0         /* a legend's sample of a curve */
+#define PEN_CURVE 2.25         /* an emotion curve */
 
-/* Paul Tol's "muted" scheme: told apart by people with any common colour
- * vision deficiency; with a marker shape and a dash pattern each, so no
- * persona is recognisable by colour alone. */
-static const char *const persona_colors[] = { "#332288", "#117733", "#cc6677", "#88ccee", "#aa4499",
-                                              "#44aa99", "#999933", "#882255", "#ddcc77" };
-#define NCOLORS (sizeof persona_colors / sizeof persona_colors[0])
-#define NSHAPES 9              /* see render_gv.c */
+/* ---- colours: the theme --------------------------------------------------- */
+
+/* Every colour of the map by its role.  A theme is one such table: the map
+ * is drawn from `theme`, so another look is another table, never another
+ * code path. */
+typedef struct {
+    const char *ink, *muted;          /* text, secondary text */
+    const char *paper;                /* the page, white text on dark fills */
+    const char *border, *grid;        /* cell borders, grid lines */
+    const char *stage_line;           /* the line between two stages */
+    const char *label_fill;           /* the lane labels' column */
+    const char *stage_fill, *stage_goal;
+    const char *pain, *pain_fill;     /* also a metric that misses its target */
+    const char *opportunity, *opportunity_fill;
+    const char *step_fill, *backstage_fill;
+    const char *mood;                 /* the curve of a journey without personas */
+    const char *zero_line;            /* score 0 on the emotion scale */
+    const char *score_backing;        /* behind score labels, translucent */
+    /* Paul Tol's "muted" scheme: told apart by people with any common
+     * colour vision deficiency; with a marker shape and a dash pattern
+     * each, so no persona is recognisable by colour alone. */
+    const char *persona[9];
+} map_theme;
+
+static const map_theme default_theme = {
+    .ink = "#1f2933", .muted = "#52606d", .paper = "#ffffff", .border = "#c3cbd5", .grid = "#d5dbe2",
+    .stage_line = "#7b8794", .label_fill = "#e4e8ed", .stage_fill = "#2f3b4c", .stage_goal = "#d9e2ec",
+    .pain = "#9b1c1c", .pain_fill = "#fdeded", .opportunity = "#11632f", .opportunity_fill = "#eaf6ee",
+    .step_fill = "#f3f5f8", .backstage_fill = "#f4f1fa", .mood = "#3e4c59", .zero_line = "#9aa5b1",
+    .score_backing = "#ffffffcc",
+    .persona = { "#332288", "#117733", "#cc6677", "#88ccee", "#aa4499", "#44aa99", "#999933", "#882255",
+                 "#ddcc77" },
+};
+static const map_theme *const theme = &default_theme;
+#define NCOLORS (sizeof default_theme.persona / sizeof default_theme.persona[0])
+
+/* ---- lanes: one row each ---------------------------------------------------- */
+
+/* How a lane's cells look: the font and size of their text, the fill of
+ * the band and the colour of the text (roles of the theme, by offset), and
+ * what goes before each item: `marker` always ("▼ " for a pain), or a
+ * bullet when the cell holds more than one item. */
+typedef struct {
+    uint8_t font;                     /* render_font */
+    double size;
+    size_t fill, color;               /* offsetof(map_theme, ...) */
+    const char *marker;
+    bool bullet_when_many;
+} lane_style;
+
+#define ROLE(r) offsetof(map_theme, r)
+static const lane_style lane_styles[RENDER_NLANES] = {
+    [RENDER_LANE_STEPS] = { RF_BOLD, STEP_SIZE, ROLE(step_fill), ROLE(ink), NULL, false },
+    [RENDER_LANE_TOUCHPOINTS] = { RF_REGULAR, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, true },
+    [RENDER_LANE_THOUGHTS] = { RF_ITALIC, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, false },
+    [RENDER_LANE_EMOTIONS] = { RF_REGULAR, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, false },
+    [RENDER_LANE_PAINS] = { RF_REGULAR, TEXT_SIZE, ROLE(pain_fill), ROLE(pain), "\xE2\x96\xBC ", false },   /* ▼ */
+    [RENDER_LANE_OPPORTUNITIES] = { RF_REGULAR, TEXT_SIZE, ROLE(opportunity_fill), ROLE(opportunity),
+                                    "\xE2\x96\xB2 ", false },                                                   /* ▲ */
+    [RENDER_LANE_FRONTSTAGE] = { RF_REGULAR, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, false },
+    [RENDER_LANE_VISIBILITY] = { RF_ITALIC, SCORE_SIZE, ROLE(paper), ROLE(muted), NULL, false },
+    [RENDER_LANE_BACKSTAGE] = { RF_REGULAR, TEXT_SIZE, ROLE(backstage_fill), ROLE(ink), NULL, false },
+    [RENDER_LANE_SUPPORT] = { RF_REGULAR, TEXT_SIZE, ROLE(backstage_fill), ROLE(ink), NULL, false },
+    [RENDER_LANE_OWNERS] = { RF_REGULAR, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, false },
+    [RENDER_LANE_METRICS] = { RF_REGULAR, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, false },
+    [RENDER_LANE_EVIDENCE] = { RF_REGULAR, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, true },
+};
+#undef ROLE
+
+/* The theme's colour at a role's offset. */
+static const char *role(size_t offset)
+{
+    return *(const char *const *)((const char *)theme + offset);
+}
 
 static const char *const lane_names[RENDER_NLANES] = {
 #define RENDER_LANE_NAME(id, name, label) name,
@@ -248,7 +315,7 @@ static render_item *box(render_page *pg, const char *id, double x, double y, dou
     it->pad_y = PAD_Y;
     it->align = RA_LEFT;
     it->valign = RV_TOP;
-    it->color = C_INK;
+    it->color = theme->ink;
     return it;
 }
 
@@ -303,6 +370,7 @@ typedef struct {
 typedef struct {
     const char *text;          /* NULL: empty */
     uint16_t nlines;
+    bool missed;               /* metrics: one misses its kpi's target */
     float widest;
 } cell;
 
@@ -385,17 +453,23 @@ static void metric_line(jy_buf *b, const jy_model *m, const jy_metric *mt, int m
 }
 
 /* Fills one cell of a text lane; returns false when it has no content. */
+/* What goes before each of a cell's n items in a lane of style st. */
+static const char *item_prefix(const lane_style *st, uint32_t n)
+{
+    return st->bullet_when_many && n > 1 ? "\xE2\x80\xA2 " : st->marker;   /* • */
+}
+
 static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
 {
     const jy_model *m = pl->m;
     jy_buf *out = &pl->scratch;
     out->len = 0;
-    cell_writer w = { pl, out, RF_REGULAR, TEXT_SIZE, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0, { 0 }, NULL };
+    const lane_style *st = &lane_styles[lane];
+    cell_writer w = { pl, out, (render_font)st->font, st->size, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0, { 0 }, NULL };
     jy_buf *t = &w.item;
+    c->missed = false;
     switch (lane) {
     case RENDER_LANE_STEPS:
-        w.font = RF_BOLD;
-        w.size = STEP_SIZE;
         cw_item(&w, s->title, NULL, &s->loc);
         break;
     case RENDER_LANE_TOUCHPOINTS: {
@@ -403,12 +477,11 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
             const jy_touchpoint *tp = &s->touchpoints[i];
             t->len = 0;
             jy_append_touchpoint(t, m, tp);
-            cw_item(&w, jy_str_make(t->p, t->len), s->ntouchpoints > 1 ? "\xE2\x80\xA2 " : NULL, &tp->loc);
+            cw_item(&w, jy_str_make(t->p, t->len), item_prefix(st, s->ntouchpoints), &tp->loc);
         }
         break;
     }
     case RENDER_LANE_THOUGHTS: {
-        w.font = RF_ITALIC;
         for (uint32_t i = 0; i < s->thoughts.n; i++) {
             t->len = 0;
             buf_adds(t, "\xE2\x80\x9C");   /* “ */
@@ -418,11 +491,11 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         }
         break;
     }
-    case RENDER_LANE_PAINS: cw_texts(&w, &s->pains, "\xE2\x96\xBC "); break;                /* ▼ */
-    case RENDER_LANE_OPPORTUNITIES: cw_texts(&w, &s->opportunities, "\xE2\x96\xB2 "); break; /* ▲ */
-    case RENDER_LANE_FRONTSTAGE: cw_texts(&w, &s->frontstage, NULL); break;
-    case RENDER_LANE_BACKSTAGE: cw_texts(&w, &s->backstage, NULL); break;
-    case RENDER_LANE_SUPPORT: cw_texts(&w, &s->support, NULL); break;
+    case RENDER_LANE_PAINS: cw_texts(&w, &s->pains, item_prefix(st, s->pains.n)); break;
+    case RENDER_LANE_OPPORTUNITIES: cw_texts(&w, &s->opportunities, item_prefix(st, s->opportunities.n)); break;
+    case RENDER_LANE_FRONTSTAGE: cw_texts(&w, &s->frontstage, item_prefix(st, s->frontstage.n)); break;
+    case RENDER_LANE_BACKSTAGE: cw_texts(&w, &s->backstage, item_prefix(st, s->backstage.n)); break;
+    case RENDER_LANE_SUPPORT: cw_texts(&w, &s->support, item_prefix(st, s->support.n)); break;
     case RENDER_LANE_OWNERS:
         for (uint32_t i = 0; i < s->nowners; i++) {
             bool dup = false;
@@ -436,7 +509,9 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     case RENDER_LANE_METRICS: {
         for (uint32_t i = 0; i < s->nmetrics; i++) {
             t->len = 0;
-            metric_line(t, m, &s->metrics[i], jy_metric_met(m, &s->metrics[i]));
+            int met = jy_metric_met(m, &s->metrics[i]);
+            c->missed |= met == 0;
+            metric_line(t, m, &s->metrics[i], met);
             cw_item(&w, jy_str_make(t->p, t->len), NULL, &s->metrics[i].loc);
         }
         break;
@@ -450,7 +525,7 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
                 t->p[0] = (char)(t->p[0] - 'a' + 'A');
             buf_adds(t, ": ");
             buf_add(t, e->source.s, e->source.n);
-            cw_item(&w, jy_str_make(t->p, t->len), s->nevidence > 1 ? "\xE2\x80\xA2 " : NULL, &e->loc);
+            cw_item(&w, jy_str_make(t->p, t->len), item_prefix(st, s->nevidence), &e->loc);
         }
         break;
     }
@@ -525,10 +600,10 @@ static void make_series(planner *pl)
         sr->persona = p;
         sr->id = p >= 0 ? arena_strndup(pl->r->arena, m->personas[p].id.s, m->personas[p].id.n) : "all";
         unsigned idx = p >= 0 ? (unsigned)p : 0;
-        sr->color = p >= 0 ? persona_colors[idx % NCOLORS] : C_MOOD;
+        sr->color = p >= 0 ? theme->persona[idx % NCOLORS] : theme->mood;
         /* Past the ninth persona colours repeat; the shape moves on by one
          * each time round, so no two personas look the same. */
-        sr->shape = (uint8_t)(p >= 0 ? (idx + idx / NCOLORS) % NSHAPES : 0);
+        sr->shape = (uint8_t)(p >= 0 ? (idx + idx / NCOLORS) % RS_COUNT : 0);
         sr->dash = (uint8_t)(p >= 0 ? idx % 3 : RD_SOLID);
         sr->at = xmalloc((pl->nshown + 1) * sizeof *sr->at);
         sr->score = xmalloc((pl->nshown + 1) * sizeof *sr->score);
@@ -640,8 +715,8 @@ static void scale_geometry(planner *pl)
     int span = pl->hi - pl->lo;
     if (span < 1)
         span = 1;
-    double unit = 132.0 / span;
-    pl->unit = unit > 28 ? 28 : unit < 10 ? 10 : unit;
+    double unit = SCALE_H / span;
+    pl->unit = unit > SCORE_STEP_MAX ? SCORE_STEP_MAX : unit < SCORE_STEP_MIN ? SCORE_STEP_MIN : unit;
     /* Room above the top score for a label, and a little below the floor. */
     pl->emo_top = 10 + 2 * SCORE_SIZE * RENDER_LINE_HEIGHT;
     pl->row_h[RENDER_LANE_EMOTIONS] = pl->emo_top + span * pl->unit + 16;
@@ -825,7 +900,7 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     double wid = 0;
     jy_buf t = { 0 };
 
-    render_item *it = text_block(r, b->pg, "title", MARGIN, y, width, m->title, RF_BOLD, TITLE_SIZE, C_INK, &m->loc);
+    render_item *it = text_block(r, b->pg, "title", MARGIN, y, width, m->title, RF_BOLD, TITLE_SIZE, theme->ink, &m->loc);
     y += it->h + 4;
 
     jy_buf sub = { 0 };
@@ -844,37 +919,37 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     if (npages > 1)
         buf_printf(&sub, " \xC2\xB7 page %u of %u", page + 1, npages);
     it = text_block(r, b->pg, "subtitle", MARGIN, y, width, jy_str_make(sub.p, sub.len), RF_REGULAR, SUBTITLE_SIZE,
-                    C_MUTED, r->opts.persona >= 0 ? &m->personas[r->opts.persona].loc : NULL);
+                    theme->muted, r->opts.persona >= 0 ? &m->personas[r->opts.persona].loc : NULL);
     y += it->h + 6;
     buf_free(&sub);
 
     if (m->description.n) {
-        it = text_block(r, b->pg, "description", MARGIN, y, width < 820 ? width : 820, m->description, RF_REGULAR,
-                        TEXT_SIZE, C_INK, NULL);   /* the model keeps no place for it */
+        it = text_block(r, b->pg, "description", MARGIN, y, width < DESCRIPTION_MAX_W ? width : DESCRIPTION_MAX_W, m->description, RF_REGULAR,
+                        TEXT_SIZE, theme->ink, NULL);   /* the model keeps no place for it */
         y += it->h + 6;
     }
 
     /* The legend: a sample of each curve, marker and dash, and its name. */
     if (pl->lane_on[RENDER_LANE_EMOTIONS] && m->npersonas) {
-        double x = MARGIN, row_h = 18;
+        double x = MARGIN, row_h = LEGEND_ROW;
         y += 4;
         for (uint32_t k = 0; k < pl->nseries; k++) {
             const series *sr = &pl->series[k];
             const jy_persona *p = &m->personas[sr->persona];
             jy_str name = jy_display_name(p->title, p->id);
             double nw = render_text_width(name.s, name.n, RF_REGULAR, TEXT_SIZE) * r->widen + 2;
-            if (nw > width - 40)
-                nw = width - 40;
-            double entry = 34 + nw + 18;
+            if (nw > width - LEGEND_NAME_ROOM)
+                nw = width - LEGEND_NAME_ROOM;
+            double entry = LEGEND_NAME_X + nw + LEGEND_GAP;
             if (x > MARGIN && x + entry > MARGIN + width) {
                 x = MARGIN;
                 y += row_h;
             }
             double cy = y + row_h / 2;
-            line(b->pg, arena_fmt(a, "legend-line.%s", sr->id), x, cy, x + 28, cy, sr->color, 2.0,
+            line(b->pg, arena_fmt(a, "legend-line.%s", sr->id), x, cy, x + LEGEND_SAMPLE, cy, sr->color, PEN_SAMPLE,
                  (render_dash)sr->dash);
             render_item *mk = add_item(b->pg, RI_MARKER, arena_fmt(a, "legend.%s", sr->id));
-            mk->x = x + 14;
+            mk->x = x + LEGEND_SAMPLE / 2;
             mk->y = cy;
             mk->w = MARKER;
             mk->fill = sr->color;
@@ -882,7 +957,7 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
             t.len = 0;
             note_lines(r, render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid), &p->loc,
                        "the legend's name of persona '%.*s'", clip(p->id), p->id.s);
-            it = box(b->pg, arena_fmt(a, "legend-name.%s", sr->id), x + 34, y, nw, row_h);
+            it = box(b->pg, arena_fmt(a, "legend-name.%s", sr->id), x + LEGEND_NAME_X, y, nw, row_h);
             it->text = arena_strndup(a, t.p, t.len);
             it->text_w = wid;
             it->size = TEXT_SIZE;
@@ -904,9 +979,9 @@ static void stage_band(page_builder *b)
     const render_page *pg = b->pg;
     double y = b->grid_y - pl->header_h;
     render_item *lab = box(b->pg, "stage-label", MARGIN, y, LABEL_W, pl->header_h);
-    lab->fill = C_STAGE_FILL;
-    lab->stroke = C_STAGE_FILL;
-    lab->pen = 0.75;
+    lab->fill = theme->stage_fill;
+    lab->stroke = theme->stage_fill;
+    lab->pen = PEN_HAIR;
     for (uint32_t g = pg->first_stage; g <= pg->last_stage && g < pl->m->nstages; g++) {
         uint32_t first, end;
         if (!stage_on_page(pl, pg, g, &first, &end))
@@ -920,14 +995,14 @@ static void stage_band(page_builder *b)
         if (first > pl->stage_first[g])
             buf_adds(&t, "(continued)\n"), n++;
         render_item *it = box(b->pg, arena_fmt(a, "stage.%s", sid), x, y, w, pl->header_h);
-        it->fill = C_STAGE_FILL;
-        it->stroke = "#ffffff";
-        it->pen = 0.75;
+        it->fill = theme->stage_fill;
+        it->stroke = theme->paper;
+        it->pen = PEN_HAIR;
         it->text = arena_strndup(a, t.p, t.len);
         it->text_w = wid;
         it->font = RF_BOLD;
         it->size = STAGE_SIZE;
-        it->color = "#ffffff";
+        it->color = theme->paper;
         if (st->goals.n) {
             /* The goals, in the band under the title. */
             t.len = 0;
@@ -943,31 +1018,10 @@ static void stage_band(page_builder *b)
             gi->text_w = gw;
             gi->font = RF_ITALIC;
             gi->size = GOAL_SIZE;
-            gi->color = C_STAGE_GOAL;
+            gi->color = theme->stage_goal;
             gi->pad_y = 0;
         }
         buf_free(&t);
-    }
-}
-
-static const char *lane_fill(unsigned lane)
-{
-    switch (lane) {
-    case RENDER_LANE_STEPS: return C_STEP_FILL;
-    case RENDER_LANE_PAINS: return C_PAIN_FILL;
-    case RENDER_LANE_OPPORTUNITIES: return C_OPP_FILL;
-    case RENDER_LANE_BACKSTAGE:
-    case RENDER_LANE_SUPPORT: return C_BACK_FILL;
-    default: return "#ffffff";
-    }
-}
-
-static const char *lane_color(unsigned lane)
-{
-    switch (lane) {
-    case RENDER_LANE_PAINS: return C_PAIN;
-    case RENDER_LANE_OPPORTUNITIES: return C_OPP;
-    default: return C_INK;
     }
 }
 
@@ -983,26 +1037,27 @@ static void lanes(page_builder *b)
         if (lane == RENDER_LANE_VISIBILITY) {
             render_item *it = box(b->pg, "lane.visibility", MARGIN, y, LABEL_W, h);
             it->text = "Line of visibility\n";
-            it->text_w = render_text_width(it->text, strlen(it->text) - 1, RF_ITALIC, SCORE_SIZE);
-            it->font = RF_ITALIC;
-            it->size = SCORE_SIZE;
-            it->color = C_MUTED;
+            const lane_style *st = &lane_styles[lane];
+            it->font = st->font;
+            it->size = st->size;
+            it->color = role(st->color);
+            it->text_w = render_text_width(it->text, strlen(it->text) - 1, (render_font)st->font, st->size);
             it->valign = RV_MIDDLE;
             continue;
         }
         render_item *it = box(b->pg, arena_fmt(a, "lane.%s", name), MARGIN, y, LABEL_W, h);
-        it->fill = C_LABEL_FILL;
-        it->stroke = C_BORDER;
-        it->pen = 0.75;
+        it->fill = theme->label_fill;
+        it->stroke = theme->border;
+        it->pen = PEN_HAIR;
         it->text = arena_fmt(a, "%s\n", lane_labels[lane]);
         it->text_w = render_text_width(lane_labels[lane], strlen(lane_labels[lane]), RF_BOLD, LABEL_SIZE);
         it->font = RF_BOLD;
         it->size = LABEL_SIZE;
         it->valign = lane == RENDER_LANE_EMOTIONS ? RV_TOP : RV_MIDDLE;
         render_item *band = box(b->pg, arena_fmt(a, "band.%s", name), b->grid_x, y, grid_w, h);
-        band->fill = lane_fill(lane);
-        band->stroke = C_BORDER;
-        band->pen = 0.75;
+        band->fill = role(lane_styles[lane].fill);
+        band->stroke = theme->border;
+        band->pen = PEN_HAIR;
     }
     /* Cell texts. */
     for (unsigned k = 0; k < pl->norder; k++) {
@@ -1017,11 +1072,11 @@ static void lanes(page_builder *b)
                                   b->lane_y[lane], COL_W, pl->row_h[lane]);
             it->text = c->text;
             it->text_w = c->widest;
-            it->font = lane == RENDER_LANE_STEPS ? RF_BOLD : lane == RENDER_LANE_THOUGHTS ? RF_ITALIC : RF_REGULAR;
-            it->size = lane == RENDER_LANE_STEPS ? STEP_SIZE : TEXT_SIZE;
-            it->color = lane_color(lane);
-            if (lane == RENDER_LANE_METRICS && strstr(c->text, "\xE2\x9C\x98"))
-                it->fill = C_PAIN_FILL;   /* a missed target */
+            it->font = lane_styles[lane].font;
+            it->size = lane_styles[lane].size;
+            it->color = role(lane_styles[lane].color);
+            if (c->missed)
+                it->fill = theme->pain_fill;   /* a metric misses its target */
         }
     }
 }
@@ -1037,12 +1092,12 @@ static void grid_lines(page_builder *b)
         bool stage_edge = s->stage != prev->stage;
         double x = column_x(b, i);
         line(b->pg, arena_fmt(a, "grid.%s", step_id(pl, i)), x, stage_edge ? top : b->grid_y, x, bottom,
-             stage_edge ? C_STAGE_LINE : C_GRID, stage_edge ? 1.25 : 0.75, RD_SOLID);
+             stage_edge ? theme->stage_line : theme->grid, stage_edge ? PEN_STAGE : PEN_HAIR, RD_SOLID);
     }
     if (pl->lane_on[RENDER_LANE_VISIBILITY]) {
         double y = b->lane_y[RENDER_LANE_VISIBILITY] + pl->row_h[RENDER_LANE_VISIBILITY] / 2;
         line(b->pg, "visibility", b->grid_x, y, b->grid_x + (b->pg->end_step - b->pg->first_step) * COL_W, y,
-             C_MUTED, 1.5, RD_DASHED);
+             theme->muted, PEN_VISIBILITY, RD_DASHED);
     }
 }
 
@@ -1123,14 +1178,14 @@ static void emotion_lane(page_builder *b)
         it->text = arena_strndup(a, t.p, t.len);
         it->text_w = render_text_width(t.p, t.len - 1, RF_REGULAR, SCORE_SIZE);
         it->size = SCORE_SIZE;
-        it->color = C_MUTED;
+        it->color = theme->muted;
         it->align = RA_RIGHT;
         it->valign = RV_MIDDLE;
         it->pad_x = 2;
         it->pad_y = 0;
     }
     if (pl->lo < 0 && pl->hi > 0)
-        line(pg, "zero", x0, score_y(b, 0), x1, score_y(b, 0), "#9aa5b1", 0.75, RD_DASHED);
+        line(pg, "zero", x0, score_y(b, 0), x1, score_y(b, 0), theme->zero_line, PEN_HAIR, RD_DASHED);
 
     /* Each curve's pieces on this page, joined into one item (one
      * Graphviz edge: a node and an edge per piece cost Graphviz about
@@ -1167,7 +1222,7 @@ static void emotion_lane(page_builder *b)
         it->path = p;
         it->npath = 3 * npieces + 1;
         it->stroke = sr->color;
-        it->pen = 2.25;
+        it->pen = PEN_CURVE;
         it->dash = sr->dash;
     }
     for (uint32_t k = 0; k < pl->nseries; k++) {
@@ -1180,9 +1235,9 @@ static void emotion_lane(page_builder *b)
             render_item *it = add_item(pg, RI_MARKER, arena_fmt(a, "emotion.%s.%s", sr->id, step_id(pl, s)));
             it->x = column_x(b, s) + COL_W / 2 + dx;
             it->y = score_y(b, sr->score[i]);
-            it->w = sr->shape == 3 || sr->shape == 4 ? MARKER + 2 : MARKER;
+            it->w = sr->shape == RS_TRIANGLE || sr->shape == RS_INVTRIANGLE ? MARKER + 2 : MARKER;
             it->fill = sr->color;
-            it->stroke = "#ffffff";
+            it->stroke = theme->paper;
             it->shape = sr->shape;
         }
     }
@@ -1262,10 +1317,10 @@ static void emotion_lane(page_builder *b)
             it->text = arena_strndup(a, wrapped.p, wrapped.len);
             it->text_w = wid;
             it->size = SCORE_SIZE;
-            it->color = C_INK;
+            it->color = theme->ink;
             it->align = RA_CENTER;
             it->valign = RV_MIDDLE;
-            it->fill = "#ffffffcc";
+            it->fill = theme->score_backing;
             it->pad_x = it->pad_y = 0;
             buf_free(&wrapped);
         }
@@ -1315,7 +1370,7 @@ static void build_page(planner *pl, unsigned index)
         const char *text = p >= 0 ? arena_fmt(r->arena, "No step concerns %.*s.", (int)name.n, name.s)
                                   : "This map has no steps yet: each step of a stage becomes a column here.";
         render_item *it = text_block(r, pg, "empty", MARGIN, b.grid_y, content_w, jy_str_make(text, strlen(text)),
-                                     RF_ITALIC, TEXT_SIZE, C_MUTED, p >= 0 ? &m->personas[p].loc : NULL);
+                                     RF_ITALIC, TEXT_SIZE, theme->muted, p >= 0 ? &m->personas[p].loc : NULL);
         b.grid_bottom = b.grid_y + it->h;
     }
 
