@@ -6,6 +6,7 @@
 
 typedef struct {
     const char *keyword;
+    uint8_t keyword_len;
     const char *noun;
     unsigned long long parents;   /* bit b: allowed in a block of kind b */
     uint8_t block;                /* jy_block_rule */
@@ -14,7 +15,7 @@ typedef struct {
 
 #define IN(k) (1ull << JY_N_##k)
 static const stmt_row rows[JY_N_COUNT] = {
-#define JY_NODE_ROW(id, kw, tok, blk, one, in, noun) { kw, noun, in, JY_BLOCK_##blk, one },
+#define JY_NODE_ROW(id, kw, tok, blk, one, in, noun) { kw, sizeof kw - 1, noun, in, JY_BLOCK_##blk, one },
     JY_NODE_LIST(JY_NODE_ROW)
 #undef JY_NODE_ROW
 };
@@ -53,7 +54,7 @@ bool ast_allowed(int block, int kind)
 jy_loc ast_keyword_loc(const jy_node *n)
 {
     jy_loc l = n->loc;
-    l.end = l.off + (uint32_t)strlen(ast_keyword((jy_node_kind)n->kind));
+    l.end = l.off + (n->kind < JY_N_COUNT ? rows[n->kind].keyword_len : 4);
     return l;
 }
 
