@@ -114,17 +114,22 @@ typedef struct {
     uint32_t inner_first, inner_count; /* comments before its closing '}' */
 } jy_node_comments;
 
+/* A statement.  Its arguments follow it in the same allocation (a map
+ * holds about 1.6 arguments a statement, so a pointer to a separate array
+ * would cost more than most arguments); its id is not stored, since
+ * ast_node_id gives it from the arguments; and its comments, which few
+ * statements have, are an index into the tree's table (ast_node_comments).
+ * A node takes 40 bytes, and each argument 40 more. */
 typedef struct jy_node {
-    uint8_t kind;              /* jy_node_kind */
-    uint8_t has_block;
-    uint8_t id_derived;        /* STAGE, STEP: id derived from the title */
-    uint32_t nargs;
-    jy_loc loc;                /* keyword through the end of the statement */
-    jy_arg *args;
     struct jy_node *child;     /* first statement of the block */
     struct jy_node *next;      /* next statement in the same block */
-    jy_str id;                 /* declarations, stages, steps */
-    jy_node_comments *cm;      /* NULL when no comment touches it */
+    jy_loc loc;                /* keyword through the end of the statement */
+    uint8_t kind;              /* jy_node_kind */
+    uint8_t has_block;
+    uint8_t id_derived;        /* STAGE, STEP: no id written, it derives from the title */
+    uint32_t cm;               /* 1 + index in the tree's node_comments; 0: no comment touches it */
+    uint32_t nargs;
+    jy_arg args[];
 } jy_node;
 
 typedef struct {
@@ -139,6 +144,8 @@ typedef struct jy_ast {
     jy_node *stmts;            /* top-level statements */
     jy_comment *comments;
     uint32_t ncomments;
+    jy_node_comments *node_comments;   /* what jy_node.cm indexes */
+    uint32_t nnode_comments;
     uint32_t tail_first, tail_count;   /* comments after the last statement */
     unsigned syntax_errors;    /* structural errors: the tree may be partial */
     unsigned lexical_errors;   /* bad characters, strings: the tree is whole */
@@ -146,6 +153,13 @@ typedef struct jy_ast {
 
 /* Location of a node's keyword. */
 jy_loc ast_keyword_loc(const jy_node *n);
+/* The comments attached to a statement of this tree, or NULL. */
+const jy_node_comments *ast_node_comments(const jy_ast *ast, const jy_node *n);
+/* The id of a declaration (persona, channel, team, kpi), stage or step:
+ * the name written, or for a stage or step without one (id_derived) the
+ * id made from its title, allocated in a (see ast_derive_id).  Empty for
+ * other statements. */
+jy_str ast_node_id(jy_arena *a, const jy_node *n);
 /* The first argument of the given type, or NULL. */
 const jy_arg *ast_arg(const jy_node *n, jy_arg_type type);
 /* An id from a title: ASCII letters and digits lower-cased, every run of

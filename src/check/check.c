@@ -114,6 +114,12 @@ static uint32_t count_kind(const jy_node *block, int kind)
     return k;
 }
 
+/* A declaration's id (ast_node_id): its first argument. */
+static jy_str decl_id(const jy_node *n)
+{
+    return n->args[0].text;
+}
+
 static const jy_arg *title_arg(const jy_node *n)
 {
     return &n->args[n->nargs - 1];   /* declarations, stages, steps end in their title */
@@ -137,7 +143,7 @@ static const decl *suggest(checker *c, decl_table *t, jy_str name)
     const decl *best = NULL;
     unsigned best_d = limit + 1;
     for (uint32_t i = 0; i < t->n; i++) {
-        unsigned d = edit_distance(name, t->items[i].node->id, limit);
+        unsigned d = edit_distance(name, decl_id(t->items[i].node), limit);
         if (d < best_d && d < name.n) {
             best_d = d;
             best = &t->items[i];
@@ -173,16 +179,17 @@ static decl *lookup(decl_table *t, jy_str id)
 static void declare(checker *c, decl_table *t, const jy_node *n, bool root, const char *what)
 {
     decl dd = { n, t->n, false, root };
-    const decl *prev = lookup(t, n->id);
+    jy_str id = decl_id(n);
+    const decl *prev = lookup(t, id);
     if (prev) {
         jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc, "%s '%.*s' is declared twice",
-                                 what, (int)n->id.n, n->id.s);
-        diag_note(c->diags, g, &prev->node->args[0].loc, "'%.*s' is first declared here", (int)n->id.n, n->id.s);
+                                 what, (int)id.n, id.s);
+        diag_note(c->diags, g, &prev->node->args[0].loc, "'%.*s' is first declared here", (int)id.n, id.s);
         return;
     }
     VEC_PUSH(t->items, t->n, t->cap, dd);
     /* Pointers into items move as it grows: the map stores the index + 1. */
-    map_put(&t->map, n->id, (void *)(uintptr_t)(t->n));
+    map_put(&t->map, id, (void *)(uintptr_t)(t->n));
 }
 
 static void declare_block(checker *c, const jy_node *first, bool root)
@@ -213,10 +220,10 @@ static decl *resolve(checker *c, decl_table *t, const jy_arg *ref, unsigned code
     const decl *s = suggest(c, t, ref->text);
     jy_diag *g;
     if (s) {
+        jy_str id = decl_id(s->node);
         g = diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; did you mean '%.*s'?", what,
-                        (int)ref->text.n, ref->text.s, (int)s->node->id.n, s->node->id.s);
-        diag_note(c->diags, g, &s->node->args[0].loc, "'%.*s' is declared here", (int)s->node->id.n,
-                  s->node->id.s);
+                        (int)ref->text.n, ref->text.s, (int)id.n, id.s);
+        diag_note(c->diags, g, &s->node->args[0].loc, "'%.*s' is declared here", (int)id.n, id.s);
         /* Likely meant: do not also call it unused. */
         ((decl *)s)->used = true;
     } else if (t->n == 0) {
@@ -236,7 +243,7 @@ static void build_decls(checker *c)
     for (uint32_t i = 0; i < c->personas.n; i++) {
         const jy_node *n = c->personas.items[i].node;
         jy_persona *p = &m->personas[i];
-        p->id = n->id;
+        p->id = decl_id(n);
         p->title = title_arg(n)->text;
         p->loc = n->args[0].loc;
         p->imported = !c->personas.items[i].root;
@@ -252,7 +259,7 @@ static void build_decls(checker *c)
     for (uint32_t i = 0; i < c->channels.n; i++) {
         const jy_node *n = c->channels.items[i].node;
         jy_channel *ch = &m->channels[i];
-        ch->id = n->id;
+        ch->id = decl_id(n);
         ch->title = title_arg(n)->text;
         ch->loc = n->args[0].loc;
         ch->imported = !c->channels.items[i].root;
@@ -266,7 +273,7 @@ static void build_decls(checker *c)
     for (uint32_t i = 0; i < c->teams.n; i++) {
         const jy_node *n = c->teams.items[i].node;
         jy_team *t = &m->teams[i];
-        t->id = n->id;
+        t->id = decl_id(n);
         t->title = title_arg(n)->text;
         t->loc = n->args[0].loc;
         t->imported = !c->teams.items[i].root;
@@ -278,7 +285,7 @@ static void build_decls(checker *c)
     for (uint32_t i = 0; i < c->kpis.n; i++) {
         const jy_node *n = c->kpis.items[i].node;
         jy_kpi *k = &m->kpis[i];
-        k->id = n->id;
+        k->id = decl_id(n);
         k->title = title_arg(n)->text;
         k->loc = n->args[0].loc;
         k->imported = !c->kpis.items[i].root;
@@ -442,7 +449,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
  * ("step-7").  Ids must be unique within their kind across the journey. */
 static jy_str unique_id(checker *c, jy_map *ids, const jy_node *n, const char *what, uint32_t position)
 {
-    jy_str id = n->id;
+    jy_str id = ast_node_id(c->arena, n);
     if (id.n == 0) {
         char buf[32];
         int len = snprintf(buf, sizeof buf, "%s-%u", what, position);
@@ -639,8 +646,9 @@ static void warn_unused(checker *c, decl_table *t, unsigned code, const char *wh
         const decl *d = &t->items[i];
         if (d->used || !d->root)
             continue;
+        jy_str id = decl_id(d->node);
         diag_report(c->diags, code, &d->node->args[0].loc, "%s '%.*s' is declared but never used", what,
-                    (int)d->node->id.n, d->node->id.s);
+                    (int)id.n, id.s);
     }
 }
 

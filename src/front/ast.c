@@ -58,6 +58,27 @@ jy_loc ast_keyword_loc(const jy_node *n)
     return l;
 }
 
+const jy_node_comments *ast_node_comments(const jy_ast *ast, const jy_node *n)
+{
+    return n->cm && n->cm <= ast->nnode_comments ? &ast->node_comments[n->cm - 1] : NULL;
+}
+
+jy_str ast_node_id(jy_arena *a, const jy_node *n)
+{
+    switch (n->kind) {
+    case JY_N_PERSONA:
+    case JY_N_CHANNEL:
+    case JY_N_TEAM:
+    case JY_N_KPI:
+        return n->args[0].text;
+    case JY_N_STAGE:
+    case JY_N_STEP:
+        return n->id_derived ? ast_derive_id(a, n->args[0].text) : n->args[0].text;
+    default:
+        return jy_str_make("", 0);
+    }
+}
+
 const jy_arg *ast_arg(const jy_node *n, jy_arg_type type)
 {
     for (uint32_t i = 0; i < n->nargs; i++)
