@@ -90,21 +90,18 @@ bool ast_allowed(int block, int kind);
 
 typedef enum { JY_ARG_IDENT = 1, JY_ARG_STRING, JY_ARG_NUMBER, JY_ARG_RANGE } jy_arg_type;
 
+/* An argument: 32 bytes.  A number's value is not stored: ast_number and
+ * ast_range read it from the spelling when it is needed, which is for a
+ * few arguments of all those a map holds. */
 typedef struct {
+    jy_str text;               /* IDENT: the name; STRING: the decoded text;
+                                  NUMBER, RANGE: the spelling in the source */
+    jy_loc loc;
     uint8_t type;
     uint8_t pct;               /* NUMBER: written with % */
     uint8_t is_int;            /* NUMBER: written without a fraction */
-    unsigned triple : 1;       /* STRING: written as """...""" */
-    unsigned invalid : 1;      /* STRING: had an error (its text is a guess) */
-    jy_loc loc;
-    jy_str text;               /* IDENT: the name; STRING: the decoded text;
-                                  NUMBER, RANGE: the spelling in the source */
-    union {
-        double num;
-        struct {
-            int32_t lo, hi;
-        } range;
-    } v;
+    uint8_t triple : 1;        /* STRING: written as """...""" */
+    uint8_t invalid : 1;       /* STRING: had an error (its text is a guess) */
 } jy_arg;
 
 typedef struct {
@@ -119,7 +116,7 @@ typedef struct {
  * would cost more than most arguments); its id is not stored, since
  * ast_node_id gives it from the arguments; and its comments, which few
  * statements have, are an index into the tree's table (ast_node_comments).
- * A node takes 40 bytes, and each argument 40 more. */
+ * A node takes 40 bytes, and each argument 32 more. */
 typedef struct jy_node {
     struct jy_node *child;     /* first statement of the block */
     struct jy_node *next;      /* next statement in the same block */
@@ -160,6 +157,13 @@ const jy_node_comments *ast_node_comments(const jy_ast *ast, const jy_node *n);
  * id made from its title, allocated in a (see ast_derive_id).  Empty for
  * other statements. */
 jy_str ast_node_id(jy_arena *a, const jy_node *n);
+/* The value of a NUMBER argument, read from its spelling as the scanner
+ * reads it: 0 for a number of more than 15 digits before the point (which
+ * the scanner reported). */
+double ast_number(const jy_arg *a);
+/* The ends of a RANGE argument; an end beyond 1000000 (which the scanner
+ * reported) is 0. */
+void ast_range(const jy_arg *a, int32_t *lo, int32_t *hi);
 /* The first argument of the given type, or NULL. */
 const jy_arg *ast_arg(const jy_node *n, jy_arg_type type);
 /* An id from a title: ASCII letters and digits lower-cased, every run of

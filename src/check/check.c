@@ -294,7 +294,7 @@ static void build_decls(checker *c)
         const jy_node *t = first_node(n->child, JY_N_TARGET);
         if (t) {
             k->has_target = true;
-            k->target = t->args[0].v.num;
+            k->target = ast_number(&t->args[0]);
         }
         const jy_node *b = first_node(n->child, JY_N_BETTER);
         if (b) {
@@ -370,11 +370,12 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         const jy_arg *who = ast_arg(n, JY_ARG_IDENT);
         const jy_arg *num = ast_arg(n, JY_ARG_NUMBER);
         const jy_arg *label = ast_arg(n, JY_ARG_STRING);
+        double v = ast_number(num);
         jy_loc kw = ast_keyword_loc(n);
         if (num->pct || !num->is_int) {
             diag_report(c->diags, JY_C_BAD_EMOTION, &num->loc, "an emotion is a whole number on the scale %d..%d, not %.*s",
                         m->scale_lo, m->scale_hi, (int)num->text.n, num->text.s);
-        } else if (num->v.num < m->scale_lo || num->v.num > m->scale_hi) {
+        } else if (v < m->scale_lo || v > m->scale_hi) {
             jy_diag *g = diag_report(c->diags, JY_C_EMOTION_RANGE, &num->loc, "emotion %.*s is outside the scale %d..%d",
                                      (int)num->text.n, num->text.s, m->scale_lo, m->scale_hi);
             if (c->scale_node)
@@ -383,7 +384,6 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         /* An invalid score is reported; the model gets the nearest valid
          * one, so that it never holds a value off the scale and the step
          * does not also count as having no emotion. */
-        double v = num->v.num;
         int score = v < m->scale_lo ? m->scale_lo : v > m->scale_hi ? m->scale_hi : (int)(v < 0 ? v - 0.5 : v + 0.5);
         if (!who) {
             if (shared) {
@@ -538,7 +538,7 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
             if (d) {
                 jy_metric *mt = &s->metrics[s->nmetrics++];
                 mt->kpi = d->index;
-                mt->value = n->args[1].v.num;
+                mt->value = ast_number(&n->args[1]);
                 mt->pct = n->args[1].pct;
                 mt->spelling = n->args[1].text;
                 mt->loc = n->loc;
@@ -589,7 +589,8 @@ static void check_journey(checker *c, const jy_node *j)
     }
     const jy_node *sc = first_node(j->child, JY_N_SCALE);
     if (sc) {
-        int lo = sc->args[0].v.range.lo, hi = sc->args[0].v.range.hi;
+        int32_t lo, hi;
+        ast_range(&sc->args[0], &lo, &hi);
         if (lo >= hi) {
             diag_report(c->diags, JY_C_BAD_SCALE, &sc->args[0].loc,
                         "the scale's low end must be below its high end, as in -2..2");

@@ -129,9 +129,9 @@ static void test_numbers(void)
     const jy_node *k = first_stmt(&r);
     CHECK(errors(&r) == 0);
     const jy_arg *t = &k->child->args[0];
-    CHECK(t->type == JY_ARG_NUMBER && t->v.num == 85.5 && !t->is_int && !t->pct);
+    CHECK(t->type == JY_ARG_NUMBER && ast_number(t) == 85.5 && !t->is_int && !t->pct);
     CHECK_STR(t->text, "+85.5");
-    CHECK(k->next->child->args[0].v.num == -3 && k->next->child->args[0].is_int);
+    CHECK(ast_number(&k->next->child->args[0]) == -3 && k->next->child->args[0].is_int);
     done(r);
 
     r = compile("journey \"J\" {\n scale -3..+3\n persona a \"A\"\n kpi c \"C\"\n"
@@ -376,10 +376,10 @@ static void test_numbers_more(void)
     const jy_node *n = first_stmt(&r);
     CHECK(errors(&r) == 0);
     const jy_arg *t = &n->child->args[0];
-    CHECK(t->v.num == -12.5 && t->pct && !t->is_int);
+    CHECK(ast_number(t) == -12.5 && t->pct && !t->is_int);
     CHECK_STR(t->text, "-12.5%");
-    CHECK(n->next->child->args[0].v.num == 0 && n->next->child->args[0].is_int);
-    CHECK(n->next->next->child->args[0].v.num == 7);
+    CHECK(ast_number(&n->next->child->args[0]) == 0 && n->next->child->args[0].is_int);
+    CHECK(ast_number(&n->next->next->child->args[0]) == 7);
     done(r);
 
     r = compile("journey \"J\" {\n scale 1..5\n}\n");
