@@ -46,13 +46,27 @@ typedef struct {
  * map with that many misspellings gets suggestions for its first ones. */
 #define SUGGEST_BUDGET 2000000u
 
+/* The ids of the stages or the steps checked so far: an open-addressing
+ * table of their indices in the model, whose ids are the keys.  Sized
+ * once, for all of the journey's stages or steps (counted first), to at
+ * most half full: 8 bytes a slot, where a jy_map would take 32 and grow
+ * as it fills. */
+typedef struct {
+    struct {
+        uint32_t hash;
+        uint32_t index;          /* index + 1; 0: empty */
+    } *slots;
+    uint32_t mask;
+    bool steps;                  /* of steps, else of stages */
+} id_table;
+
 typedef struct {
     jy_arena *arena;
     jy_diags *diags;
     const jy_program *prog;
     jy_model *m;
     decl_table personas, channels, teams, kpis;
-    jy_map stage_ids, step_ids;
+    id_table stage_ids, step_ids;
     const jy_node *scale_node;
     /* Per-step scratch, one entry per persona, reused from step to step. */
     bool *concerned;
@@ -444,10 +458,48 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
     }
 }
 
+static void ids_init(id_table *t, uint32_t n, bool steps)
+{
+    uint32_t cap = 16;
+    while (cap / 2 < n)
+        cap *= 2;
+    t->slots = xcalloc(cap, sizeof *t->slots);
+    t->mask = cap - 1;
+    t->steps = steps;
+}
+
+/* The stage or step at index i of the model, whose id is already set. */
+static const jy_str *ids_key(const checker *c, const id_table *t, uint32_t i, const jy_loc **loc)
+{
+    if (t->steps) {
+        *loc = &c->m->steps[i].loc;
+        return &c->m->steps[i].id;
+    }
+    *loc = &c->m->stages[i].loc;
+    return &c->m->stages[i].id;
+}
+
+/* Adds the stage or step at index i with the given id, unless one before
+ * it has that id: then returns the location of that one's id. */
+static const jy_loc *ids_put(const checker *c, id_table *t, jy_str id, uint32_t i)
+{
+    uint32_t h = jy_str_hash(id);
+    for (uint32_t k = h & t->mask;; k = (k + 1) & t->mask) {
+        if (!t->slots[k].index) {
+            t->slots[k].hash = h;
+            t->slots[k].index = i + 1;
+            return NULL;
+        }
+        const jy_loc *loc;
+        if (t->slots[k].hash == h && jy_str_eq(*ids_key(c, t, t->slots[k].index - 1, &loc), id))
+            return loc;
+    }
+}
+
 /* The id of a stage or step: its own or the one made from its title; a
  * title with no ASCII letter or digit falls back to its position
  * ("step-7").  Ids must be unique within their kind across the journey. */
-static jy_str unique_id(checker *c, jy_map *ids, const jy_node *n, const char *what, uint32_t position)
+static jy_str unique_id(checker *c, id_table *ids, const jy_node *n, const char *what, uint32_t position)
 {
     jy_str id = ast_node_id(c->arena, n);
     if (id.n == 0) {
@@ -455,13 +507,13 @@ static jy_str unique_id(checker *c, jy_map *ids, const jy_node *n, const char *w
         int len = snprintf(buf, sizeof buf, "%s-%u", what, position);
         id = jy_str_make(arena_strndup(c->arena, buf, (size_t)len), (size_t)len);
     }
-    const jy_node *prev = map_put(ids, id, (void *)n);
+    const jy_loc *prev = ids_put(c, ids, id, position - 1);
     if (prev) {
         jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc,
                                  n->id_derived ? "%s id '%.*s' (made from this title) is already used"
                                                : "%s id '%.*s' is already used",
                                  what, (int)id.n, id.s);
-        diag_note(c->diags, g, &prev->args[0].loc, "the first %s with id '%.*s' is here", what, (int)id.n, id.s);
+        diag_note(c->diags, g, prev, "the first %s with id '%.*s' is here", what, (int)id.n, id.s);
         if (n->id_derived)
             diag_note(c->diags, g, NULL, "give one of them an id of its own: %s ID \"Title\"", what);
     }
@@ -603,11 +655,13 @@ static void check_journey(checker *c, const jy_node *j)
 
     m->nstages = count_kind(j->child, JY_N_STAGE);
     m->stages = arena_alloc(c->arena, (m->nstages + 1) * sizeof *m->stages);
+    ids_init(&c->stage_ids, m->nstages, false);
     m->nsteps = 0;
     for (const jy_node *n = j->child; n; n = n->next)
         if (n->kind == JY_N_STAGE)
             m->nsteps += count_kind(n->child, JY_N_STEP);
     m->steps = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *m->steps);
+    ids_init(&c->step_ids, m->nsteps, true);
     c->emotion_unknown = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *c->emotion_unknown);
 
     uint32_t si = 0, ti = 0;
@@ -780,7 +834,7 @@ jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
     table_free(&c.channels);
     table_free(&c.teams);
     table_free(&c.kpis);
-    map_free(&c.stage_ids);
-    map_free(&c.step_ids);
+    free(c.stage_ids.slots);
+    free(c.step_ids.slots);
     return c.m;
 }
