@@ -385,7 +385,6 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         const jy_arg *num = ast_arg(n, JY_ARG_NUMBER);
         const jy_arg *label = ast_arg(n, JY_ARG_STRING);
         double v = ast_number(num);
-        jy_loc kw = ast_keyword_loc(n);
         if (num->pct || !num->is_int) {
             diag_report(c->diags, JY_C_BAD_EMOTION, &num->loc, "an emotion is a whole number on the scale %d..%d, not %.*s",
                         m->scale_lo, m->scale_hi, (int)num->text.n, num->text.s);
@@ -401,6 +400,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         int score = v < m->scale_lo ? m->scale_lo : v > m->scale_hi ? m->scale_hi : (int)(v < 0 ? v - 0.5 : v + 0.5);
         if (!who) {
             if (shared) {
+                jy_loc kw = ast_keyword_loc(n);
                 jy_diag *g = diag_report(c->diags, JY_C_REPEATED, &kw, "this step already has an emotion for all its personas");
                 jy_loc fl = ast_keyword_loc(shared);
                 diag_note(c->diags, g, &fl, "it is first given here");
