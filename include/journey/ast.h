@@ -100,8 +100,8 @@ typedef struct {
     uint8_t type;
     uint8_t pct;               /* NUMBER: written with % */
     uint8_t is_int;            /* NUMBER: written without a fraction */
-    uint8_t triple : 1;        /* STRING: written as """...""" */
-    uint8_t invalid : 1;       /* STRING: had an error (its text is a guess) */
+    unsigned triple : 1;       /* STRING: written as """...""" */
+    unsigned invalid : 1;      /* STRING: had an error (its text is a guess) */
 } jy_arg;
 
 typedef struct {
