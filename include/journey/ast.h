@@ -90,21 +90,18 @@ bool ast_allowed(int block, int kind);
 
 typedef enum { JY_ARG_IDENT = 1, JY_ARG_STRING, JY_ARG_NUMBER, JY_ARG_RANGE } jy_arg_type;
 
+/* An argument: 32 bytes.  A number's value is not stored: ast_number and
+ * ast_range read it from the spelling when it is needed, which is for a
+ * few arguments of all those a map holds. */
 typedef struct {
+    jy_str text;               /* IDENT: the name; STRING: the decoded text;
+                                  NUMBER, RANGE: the spelling in the source */
+    jy_loc loc;
     uint8_t type;
     uint8_t pct;               /* NUMBER: written with % */
     uint8_t is_int;            /* NUMBER: written without a fraction */
     unsigned triple : 1;       /* STRING: written as """...""" */
     unsigned invalid : 1;      /* STRING: had an error (its text is a guess) */
-    jy_loc loc;
-    jy_str text;               /* IDENT: the name; STRING: the decoded text;
-                                  NUMBER, RANGE: the spelling in the source */
-    union {
-        double num;
-        struct {
-            int32_t lo, hi;
-        } range;
-    } v;
 } jy_arg;
 
 typedef struct {
@@ -114,17 +111,22 @@ typedef struct {
     uint32_t inner_first, inner_count; /* comments before its closing '}' */
 } jy_node_comments;
 
+/* A statement.  Its arguments follow it in the same allocation (a map
+ * holds about 1.6 arguments a statement, so a pointer to a separate array
+ * would cost more than most arguments); its id is not stored, since
+ * ast_node_id gives it from the arguments; and its comments, which few
+ * statements have, are an index into the tree's table (ast_node_comments).
+ * A node takes 40 bytes, and each argument 32 more. */
 typedef struct jy_node {
-    uint8_t kind;              /* jy_node_kind */
-    uint8_t has_block;
-    uint8_t id_derived;        /* STAGE, STEP: id derived from the title */
-    uint32_t nargs;
-    jy_loc loc;                /* keyword through the end of the statement */
-    jy_arg *args;
     struct jy_node *child;     /* first statement of the block */
     struct jy_node *next;      /* next statement in the same block */
-    jy_str id;                 /* declarations, stages, steps */
-    jy_node_comments *cm;      /* NULL when no comment touches it */
+    jy_loc loc;                /* keyword through the end of the statement */
+    uint8_t kind;              /* jy_node_kind */
+    uint8_t has_block;
+    uint8_t id_derived;        /* STAGE, STEP: no id written, it derives from the title */
+    uint32_t cm;               /* 1 + index in the tree's node_comments; 0: no comment touches it */
+    uint32_t nargs;
+    jy_arg args[];
 } jy_node;
 
 typedef struct {
@@ -139,6 +141,8 @@ typedef struct jy_ast {
     jy_node *stmts;            /* top-level statements */
     jy_comment *comments;
     uint32_t ncomments;
+    jy_node_comments *node_comments;   /* what jy_node.cm indexes */
+    uint32_t nnode_comments;
     uint32_t tail_first, tail_count;   /* comments after the last statement */
     unsigned syntax_errors;    /* structural errors: the tree may be partial */
     unsigned lexical_errors;   /* bad characters, strings: the tree is whole */
@@ -146,6 +150,20 @@ typedef struct jy_ast {
 
 /* Location of a node's keyword. */
 jy_loc ast_keyword_loc(const jy_node *n);
+/* The comments attached to a statement of this tree, or NULL. */
+const jy_node_comments *ast_node_comments(const jy_ast *ast, const jy_node *n);
+/* The id of a declaration (persona, channel, team, kpi), stage or step:
+ * the name written, or for a stage or step without one (id_derived) the
+ * id made from its title, allocated in a (see ast_derive_id).  Empty for
+ * other statements. */
+jy_str ast_node_id(jy_arena *a, const jy_node *n);
+/* The value of a NUMBER argument, read from its spelling as the scanner
+ * reads it: 0 for a number of more than 15 digits before the point (which
+ * the scanner reported). */
+double ast_number(const jy_arg *a);
+/* The ends of a RANGE argument; an end beyond 1000000 (which the scanner
+ * reported) is 0. */
+void ast_range(const jy_arg *a, int32_t *lo, int32_t *hi);
 /* The first argument of the given type, or NULL. */
 const jy_arg *ast_arg(const jy_node *n, jy_arg_type type);
 /* An id from a title: ASCII letters and digits lower-cased, every run of

@@ -117,6 +117,8 @@ typedef struct {
     jy_map_slot *slots;
     uint32_t cap, count;
 } jy_map;
+/* The map's hash of a string (FNV-1a, 32-bit), never 0. */
+uint32_t jy_str_hash(jy_str k);
 void map_init(jy_map *m);
 void map_free(jy_map *m);
 void *map_get(const jy_map *m, jy_str key);

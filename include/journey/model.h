@@ -53,28 +53,33 @@ typedef struct {
     jy_better better;
 } jy_kpi;
 
+/* The fields of the model's structures are ordered by size (strings and
+ * pointers, then locations, then 32-bit fields, then flags), so that
+ * none holds padding it can do without: a map has hundreds of thousands
+ * of steps, feelings and texts. */
+
 typedef struct {
-    int32_t channel;           /* index, or -1 for free text only */
     jy_str text;               /* may be empty */
     jy_loc loc;
+    int32_t channel;           /* index, or -1 for free text only */
 } jy_touchpoint;
 
 /* How one persona feels at one step. */
 typedef struct {
-    uint32_t persona;
-    bool has;                  /* false: no emotion given (missing-emotion) */
-    bool shared;               /* comes from an emotion without a persona */
-    int score;
     jy_str label;
     jy_loc loc;
+    uint32_t persona;
+    int score;
+    bool has;                  /* false: no emotion given (missing-emotion) */
+    bool shared;               /* comes from an emotion without a persona */
 } jy_feeling;
 
 typedef struct {
-    uint32_t kpi;
     double value;
-    bool pct;
     jy_str spelling;           /* as written, e.g. "34%" */
     jy_loc loc;
+    uint32_t kpi;
+    bool pct;
 } jy_metric;
 
 typedef struct {
@@ -84,26 +89,22 @@ typedef struct {
 
 typedef struct {
     jy_str id, title;
-    bool id_derived;
+    jy_str description;
+    jy_str mood_label;         /* see mood */
+    jy_feeling *feel;          /* one per persona it concerns, in declaration order */
+    jy_touchpoint *touchpoints;
+    uint32_t *owners;
+    jy_metric *metrics;
+    jy_evidence *evidence;
+    jy_texts thoughts, pains, opportunities, frontstage, backstage, support, notes;
     jy_loc loc;                /* the id as written, or the title when the
                                   id is derived from it */
     uint32_t stage;            /* index of its stage */
-    jy_str description;
+    uint32_t nfeel, ntouchpoints, nowners, nmetrics, nevidence;
+    int mood;                  /* has_mood: an emotion without persona (the only */
+    bool has_mood;             /* way to give one when the journey has no persona) */
+    bool id_derived;
     bool personas_listed;      /* has a persona statement */
-    jy_feeling *feel;          /* one per persona it concerns, in declaration order */
-    uint32_t nfeel;
-    bool has_mood;             /* an emotion without persona (the only way to */
-    int mood;                  /* give one when the journey has no persona) */
-    jy_str mood_label;
-    jy_touchpoint *touchpoints;
-    uint32_t ntouchpoints;
-    uint32_t *owners;
-    uint32_t nowners;
-    jy_texts thoughts, pains, opportunities, frontstage, backstage, support, notes;
-    jy_metric *metrics;
-    uint32_t nmetrics;
-    jy_evidence *evidence;
-    uint32_t nevidence;
 } jy_step;
 
 typedef struct {

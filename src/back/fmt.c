@@ -81,17 +81,19 @@ static const jy_comment *comment(const fmt_ctx *f, uint32_t i)
 /* Where a statement's group starts: its first own-line comment, or it. */
 static uint32_t group_start(const fmt_ctx *f, const jy_node *n)
 {
-    if (n->cm && n->cm->lead_count)
-        return comment(f, n->cm->lead_first)->loc.off;
+    const jy_node_comments *cm = ast_node_comments(f->ast, n);
+    if (cm && cm->lead_count)
+        return comment(f, cm->lead_first)->loc.off;
     return n->loc.off;
 }
 
 /* Whether the statement is written with a block. */
-static bool has_printed_block(const jy_node *n)
+static bool has_printed_block(const fmt_ctx *f, const jy_node *n)
 {
     if (n->kind == JY_N_JOURNEY || n->kind == JY_N_STAGE)
         return true;
-    return n->has_block && (n->child || (n->cm && (n->cm->header >= 0 || n->cm->inner_count)));
+    const jy_node_comments *cm = ast_node_comments(f->ast, n);
+    return n->has_block && (n->child || (cm && (cm->header >= 0 || cm->inner_count)));
 }
 
 /* ---- output pieces --------------------------------------------------------- */
@@ -300,7 +302,7 @@ static void put_args(fmt_ctx *f, const jy_node *n, int depth)
  * blank line before the group, if any. */
 static void put_statement(fmt_ctx *f, const jy_node *n, int depth)
 {
-    const jy_node_comments *cm = n->cm;
+    const jy_node_comments *cm = ast_node_comments(f->ast, n);
     if (cm) {
         for (uint32_t k = 0; k < cm->lead_count; k++) {
             uint32_t ci = cm->lead_first + k;
@@ -314,7 +316,7 @@ static void put_statement(fmt_ctx *f, const jy_node *n, int depth)
     put_indent(f, depth);
     buf_adds(f->out, ast_keyword((jy_node_kind)n->kind));
     put_args(f, n, depth);
-    if (has_printed_block(n)) {
+    if (has_printed_block(f, n)) {
         buf_add(f->out, " {", 2);
         if (cm)
             put_trailing(f, cm->header);
@@ -338,7 +340,7 @@ static void put_block(fmt_ctx *f, const jy_node *parent, int depth)
         put_statement(f, n, depth);
         any = true;
     }
-    const jy_node_comments *cm = parent->cm;
+    const jy_node_comments *cm = ast_node_comments(f->ast, parent);
     for (uint32_t k = 0; cm && k < cm->inner_count; k++) {
         uint32_t ci = cm->inner_first + k;
         if (any && blank_before(f, comment(f, ci)->loc.off))
@@ -358,7 +360,7 @@ void fmt_ast(jy_buf *out, const jy_ast *ast)
     const jy_node *prev = NULL;
     for (const jy_node *n = ast->stmts; n; n = n->next) {
         if (prev) {
-            bool forced = has_printed_block(prev) || has_printed_block(n) ||
+            bool forced = has_printed_block(&f, prev) || has_printed_block(&f, n) ||
                           (prev->kind == JY_N_IMPORT && n->kind != JY_N_IMPORT);
             if (forced || blank_before(&f, group_start(&f, n)))
                 buf_addc(out, '\n');

@@ -46,13 +46,27 @@ typedef struct {
  * map with that many misspellings gets suggestions for its first ones. */
 #define SUGGEST_BUDGET 2000000u
 
+/* The ids of the stages or the steps checked so far: an open-addressing
+ * table of their indices in the model, whose ids are the keys.  Sized
+ * once, for all of the journey's stages or steps (counted first), to at
+ * most half full: 8 bytes a slot, where a jy_map would take 32 and grow
+ * as it fills. */
+typedef struct {
+    struct {
+        uint32_t hash;
+        uint32_t index;          /* index + 1; 0: empty */
+    } *slots;
+    uint32_t mask;
+    bool steps;                  /* of steps, else of stages */
+} id_table;
+
 typedef struct {
     jy_arena *arena;
     jy_diags *diags;
     const jy_program *prog;
     jy_model *m;
     decl_table personas, channels, teams, kpis;
-    jy_map stage_ids, step_ids;
+    id_table stage_ids, step_ids;
     const jy_node *scale_node;
     /* Per-step scratch, one entry per persona, reused from step to step. */
     bool *concerned;
@@ -114,6 +128,12 @@ static uint32_t count_kind(const jy_node *block, int kind)
     return k;
 }
 
+/* A declaration's id (ast_node_id): its first argument. */
+static jy_str decl_id(const jy_node *n)
+{
+    return n->args[0].text;
+}
+
 static const jy_arg *title_arg(const jy_node *n)
 {
     return &n->args[n->nargs - 1];   /* declarations, stages, steps end in their title */
@@ -137,7 +157,7 @@ static const decl *suggest(checker *c, decl_table *t, jy_str name)
     const decl *best = NULL;
     unsigned best_d = limit + 1;
     for (uint32_t i = 0; i < t->n; i++) {
-        unsigned d = edit_distance(name, t->items[i].node->id, limit);
+        unsigned d = edit_distance(name, decl_id(t->items[i].node), limit);
         if (d < best_d && d < name.n) {
             best_d = d;
             best = &t->items[i];
@@ -173,16 +193,17 @@ static decl *lookup(decl_table *t, jy_str id)
 static void declare(checker *c, decl_table *t, const jy_node *n, bool root, const char *what)
 {
     decl dd = { n, t->n, false, root };
-    const decl *prev = lookup(t, n->id);
+    jy_str id = decl_id(n);
+    const decl *prev = lookup(t, id);
     if (prev) {
         jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc, "%s '%.*s' is declared twice",
-                                 what, (int)n->id.n, n->id.s);
-        diag_note(c->diags, g, &prev->node->args[0].loc, "'%.*s' is first declared here", (int)n->id.n, n->id.s);
+                                 what, (int)id.n, id.s);
+        diag_note(c->diags, g, &prev->node->args[0].loc, "'%.*s' is first declared here", (int)id.n, id.s);
         return;
     }
     VEC_PUSH(t->items, t->n, t->cap, dd);
     /* Pointers into items move as it grows: the map stores the index + 1. */
-    map_put(&t->map, n->id, (void *)(uintptr_t)(t->n));
+    map_put(&t->map, id, (void *)(uintptr_t)(t->n));
 }
 
 static void declare_block(checker *c, const jy_node *first, bool root)
@@ -213,10 +234,10 @@ static decl *resolve(checker *c, decl_table *t, const jy_arg *ref, unsigned code
     const decl *s = suggest(c, t, ref->text);
     jy_diag *g;
     if (s) {
+        jy_str id = decl_id(s->node);
         g = diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; did you mean '%.*s'?", what,
-                        (int)ref->text.n, ref->text.s, (int)s->node->id.n, s->node->id.s);
-        diag_note(c->diags, g, &s->node->args[0].loc, "'%.*s' is declared here", (int)s->node->id.n,
-                  s->node->id.s);
+                        (int)ref->text.n, ref->text.s, (int)id.n, id.s);
+        diag_note(c->diags, g, &s->node->args[0].loc, "'%.*s' is declared here", (int)id.n, id.s);
         /* Likely meant: do not also call it unused. */
         ((decl *)s)->used = true;
     } else if (t->n == 0) {
@@ -236,7 +257,7 @@ static void build_decls(checker *c)
     for (uint32_t i = 0; i < c->personas.n; i++) {
         const jy_node *n = c->personas.items[i].node;
         jy_persona *p = &m->personas[i];
-        p->id = n->id;
+        p->id = decl_id(n);
         p->title = title_arg(n)->text;
         p->loc = n->args[0].loc;
         p->imported = !c->personas.items[i].root;
@@ -252,7 +273,7 @@ static void build_decls(checker *c)
     for (uint32_t i = 0; i < c->channels.n; i++) {
         const jy_node *n = c->channels.items[i].node;
         jy_channel *ch = &m->channels[i];
-        ch->id = n->id;
+        ch->id = decl_id(n);
         ch->title = title_arg(n)->text;
         ch->loc = n->args[0].loc;
         ch->imported = !c->channels.items[i].root;
@@ -266,7 +287,7 @@ static void build_decls(checker *c)
     for (uint32_t i = 0; i < c->teams.n; i++) {
         const jy_node *n = c->teams.items[i].node;
         jy_team *t = &m->teams[i];
-        t->id = n->id;
+        t->id = decl_id(n);
         t->title = title_arg(n)->text;
         t->loc = n->args[0].loc;
         t->imported = !c->teams.items[i].root;
@@ -278,7 +299,7 @@ static void build_decls(checker *c)
     for (uint32_t i = 0; i < c->kpis.n; i++) {
         const jy_node *n = c->kpis.items[i].node;
         jy_kpi *k = &m->kpis[i];
-        k->id = n->id;
+        k->id = decl_id(n);
         k->title = title_arg(n)->text;
         k->loc = n->args[0].loc;
         k->imported = !c->kpis.items[i].root;
@@ -287,7 +308,7 @@ static void build_decls(checker *c)
         const jy_node *t = first_node(n->child, JY_N_TARGET);
         if (t) {
             k->has_target = true;
-            k->target = t->args[0].v.num;
+            k->target = ast_number(&t->args[0]);
         }
         const jy_node *b = first_node(n->child, JY_N_BETTER);
         if (b) {
@@ -363,11 +384,11 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         const jy_arg *who = ast_arg(n, JY_ARG_IDENT);
         const jy_arg *num = ast_arg(n, JY_ARG_NUMBER);
         const jy_arg *label = ast_arg(n, JY_ARG_STRING);
-        jy_loc kw = ast_keyword_loc(n);
+        double v = ast_number(num);
         if (num->pct || !num->is_int) {
             diag_report(c->diags, JY_C_BAD_EMOTION, &num->loc, "an emotion is a whole number on the scale %d..%d, not %.*s",
                         m->scale_lo, m->scale_hi, (int)num->text.n, num->text.s);
-        } else if (num->v.num < m->scale_lo || num->v.num > m->scale_hi) {
+        } else if (v < m->scale_lo || v > m->scale_hi) {
             jy_diag *g = diag_report(c->diags, JY_C_EMOTION_RANGE, &num->loc, "emotion %.*s is outside the scale %d..%d",
                                      (int)num->text.n, num->text.s, m->scale_lo, m->scale_hi);
             if (c->scale_node)
@@ -376,10 +397,10 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         /* An invalid score is reported; the model gets the nearest valid
          * one, so that it never holds a value off the scale and the step
          * does not also count as having no emotion. */
-        double v = num->v.num;
         int score = v < m->scale_lo ? m->scale_lo : v > m->scale_hi ? m->scale_hi : (int)(v < 0 ? v - 0.5 : v + 0.5);
         if (!who) {
             if (shared) {
+                jy_loc kw = ast_keyword_loc(n);
                 jy_diag *g = diag_report(c->diags, JY_C_REPEATED, &kw, "this step already has an emotion for all its personas");
                 jy_loc fl = ast_keyword_loc(shared);
                 diag_note(c->diags, g, &fl, "it is first given here");
@@ -437,24 +458,62 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
     }
 }
 
+static void ids_init(id_table *t, uint32_t n, bool steps)
+{
+    uint32_t cap = 16;
+    while (cap / 2 < n)
+        cap *= 2;
+    t->slots = xcalloc(cap, sizeof *t->slots);
+    t->mask = cap - 1;
+    t->steps = steps;
+}
+
+/* The stage or step at index i of the model, whose id is already set. */
+static const jy_str *ids_key(const checker *c, const id_table *t, uint32_t i, const jy_loc **loc)
+{
+    if (t->steps) {
+        *loc = &c->m->steps[i].loc;
+        return &c->m->steps[i].id;
+    }
+    *loc = &c->m->stages[i].loc;
+    return &c->m->stages[i].id;
+}
+
+/* Adds the stage or step at index i with the given id, unless one before
+ * it has that id: then returns the location of that one's id. */
+static const jy_loc *ids_put(const checker *c, id_table *t, jy_str id, uint32_t i)
+{
+    uint32_t h = jy_str_hash(id);
+    for (uint32_t k = h & t->mask;; k = (k + 1) & t->mask) {
+        if (!t->slots[k].index) {
+            t->slots[k].hash = h;
+            t->slots[k].index = i + 1;
+            return NULL;
+        }
+        const jy_loc *loc;
+        if (t->slots[k].hash == h && jy_str_eq(*ids_key(c, t, t->slots[k].index - 1, &loc), id))
+            return loc;
+    }
+}
+
 /* The id of a stage or step: its own or the one made from its title; a
  * title with no ASCII letter or digit falls back to its position
  * ("step-7").  Ids must be unique within their kind across the journey. */
-static jy_str unique_id(checker *c, jy_map *ids, const jy_node *n, const char *what, uint32_t position)
+static jy_str unique_id(checker *c, id_table *ids, const jy_node *n, const char *what, uint32_t position)
 {
-    jy_str id = n->id;
+    jy_str id = ast_node_id(c->arena, n);
     if (id.n == 0) {
         char buf[32];
         int len = snprintf(buf, sizeof buf, "%s-%u", what, position);
         id = jy_str_make(arena_strndup(c->arena, buf, (size_t)len), (size_t)len);
     }
-    const jy_node *prev = map_put(ids, id, (void *)n);
+    const jy_loc *prev = ids_put(c, ids, id, position - 1);
     if (prev) {
         jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc,
                                  n->id_derived ? "%s id '%.*s' (made from this title) is already used"
                                                : "%s id '%.*s' is already used",
                                  what, (int)id.n, id.s);
-        diag_note(c->diags, g, &prev->args[0].loc, "the first %s with id '%.*s' is here", what, (int)id.n, id.s);
+        diag_note(c->diags, g, prev, "the first %s with id '%.*s' is here", what, (int)id.n, id.s);
         if (n->id_derived)
             diag_note(c->diags, g, NULL, "give one of them an id of its own: %s ID \"Title\"", what);
     }
@@ -531,7 +590,7 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
             if (d) {
                 jy_metric *mt = &s->metrics[s->nmetrics++];
                 mt->kpi = d->index;
-                mt->value = n->args[1].v.num;
+                mt->value = ast_number(&n->args[1]);
                 mt->pct = n->args[1].pct;
                 mt->spelling = n->args[1].text;
                 mt->loc = n->loc;
@@ -582,7 +641,8 @@ static void check_journey(checker *c, const jy_node *j)
     }
     const jy_node *sc = first_node(j->child, JY_N_SCALE);
     if (sc) {
-        int lo = sc->args[0].v.range.lo, hi = sc->args[0].v.range.hi;
+        int32_t lo, hi;
+        ast_range(&sc->args[0], &lo, &hi);
         if (lo >= hi) {
             diag_report(c->diags, JY_C_BAD_SCALE, &sc->args[0].loc,
                         "the scale's low end must be below its high end, as in -2..2");
@@ -595,11 +655,13 @@ static void check_journey(checker *c, const jy_node *j)
 
     m->nstages = count_kind(j->child, JY_N_STAGE);
     m->stages = arena_alloc(c->arena, (m->nstages + 1) * sizeof *m->stages);
+    ids_init(&c->stage_ids, m->nstages, false);
     m->nsteps = 0;
     for (const jy_node *n = j->child; n; n = n->next)
         if (n->kind == JY_N_STAGE)
             m->nsteps += count_kind(n->child, JY_N_STEP);
     m->steps = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *m->steps);
+    ids_init(&c->step_ids, m->nsteps, true);
     c->emotion_unknown = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *c->emotion_unknown);
 
     uint32_t si = 0, ti = 0;
@@ -639,8 +701,9 @@ static void warn_unused(checker *c, decl_table *t, unsigned code, const char *wh
         const decl *d = &t->items[i];
         if (d->used || !d->root)
             continue;
+        jy_str id = decl_id(d->node);
         diag_report(c->diags, code, &d->node->args[0].loc, "%s '%.*s' is declared but never used", what,
-                    (int)d->node->id.n, d->node->id.s);
+                    (int)id.n, id.s);
     }
 }
 
@@ -771,7 +834,7 @@ jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
     table_free(&c.channels);
     table_free(&c.teams);
     table_free(&c.kpis);
-    map_free(&c.stage_ids);
-    map_free(&c.step_ids);
+    free(c.stage_ids.slots);
+    free(c.step_ids.slots);
     return c.m;
 }

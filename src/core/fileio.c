@@ -51,6 +51,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,6 +104,15 @@ jy_read_status file_read(const char *path, bool regular_only, char **data, size_
     }
     size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
     char *buf = xmalloc(cap + 2);
+#ifdef MADV_HUGEPAGE
+    /* A large file goes on transparent huge pages where the buffer allows
+     * (its 2 MiB-aligned middle), as the arena's chunks do (alloc.c): the
+     * read then takes 512 times fewer page faults. */
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t from = ((uintptr_t)buf + huge - 1) & ~(huge - 1), to = ((uintptr_t)buf + cap) & ~(huge - 1);
+    if (to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE);
+#endif
     size_t n = 0;
     jy_read_status status = JY_READ_OK;
     for (;;) {

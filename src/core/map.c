@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint32_t map_hash(jy_str k)
+uint32_t jy_str_hash(jy_str k)
 {
     /* FNV-1a, 32-bit; never 0 so that 0 can mark an empty slot. */
     uint32_t h = 2166136261u;
@@ -56,7 +56,7 @@ void *map_get(const jy_map *m, jy_str key)
 {
     if (!m->cap)
         return NULL;
-    jy_map_slot *s = map_find(m, key, map_hash(key));
+    jy_map_slot *s = map_find(m, key, jy_str_hash(key));
     return s->hash ? s->val : NULL;
 }
 
@@ -64,7 +64,7 @@ void *map_put(jy_map *m, jy_str key, void *val)
 {
     if ((m->count + 1) * 10 >= m->cap * 7)
         map_grow(m);
-    uint32_t h = map_hash(key);
+    uint32_t h = jy_str_hash(key);
     jy_map_slot *s = map_find(m, key, h);
     if (s->hash)
         return s->val;

@@ -6,6 +6,7 @@
 
 typedef struct {
     const char *keyword;
+    uint8_t keyword_len;
     const char *noun;
     unsigned long long parents;   /* bit b: allowed in a block of kind b */
     uint8_t block;                /* jy_block_rule */
@@ -14,7 +15,7 @@ typedef struct {
 
 #define IN(k) (1ull << JY_N_##k)
 static const stmt_row rows[JY_N_COUNT] = {
-#define JY_NODE_ROW(id, kw, tok, blk, one, in, noun) { kw, noun, in, JY_BLOCK_##blk, one },
+#define JY_NODE_ROW(id, kw, tok, blk, one, in, noun) { kw, sizeof kw - 1, noun, in, JY_BLOCK_##blk, one },
     JY_NODE_LIST(JY_NODE_ROW)
 #undef JY_NODE_ROW
 };
@@ -53,8 +54,86 @@ bool ast_allowed(int block, int kind)
 jy_loc ast_keyword_loc(const jy_node *n)
 {
     jy_loc l = n->loc;
-    l.end = l.off + (uint32_t)strlen(ast_keyword((jy_node_kind)n->kind));
+    l.end = l.off + (n->kind < JY_N_COUNT ? rows[n->kind].keyword_len : 4);
     return l;
+}
+
+const jy_node_comments *ast_node_comments(const jy_ast *ast, const jy_node *n)
+{
+    return n->cm && n->cm <= ast->nnode_comments ? &ast->node_comments[n->cm - 1] : NULL;
+}
+
+jy_str ast_node_id(jy_arena *a, const jy_node *n)
+{
+    switch (n->kind) {
+    case JY_N_PERSONA:
+    case JY_N_CHANNEL:
+    case JY_N_TEAM:
+    case JY_N_KPI:
+        return n->args[0].text;
+    case JY_N_STAGE:
+    case JY_N_STEP:
+        return n->id_derived ? ast_derive_id(a, n->args[0].text) : n->args[0].text;
+    default:
+        return jy_str_make("", 0);
+    }
+}
+
+/* Digits at s[*i...] as the scanner reads them (journey.l): false beyond
+ * 15 significant digits (leading zeros do not count). */
+static bool digits_value(const char *s, size_t n, size_t *i, double *out)
+{
+    double v = 0;
+    unsigned digits = 0;
+    for (; *i < n && s[*i] >= '0' && s[*i] <= '9'; (*i)++) {
+        v = v * 10 + (s[*i] - '0');
+        digits += digits > 0 || s[*i] != '0';
+    }
+    *out = v;
+    return digits <= 15;
+}
+
+static bool sign_minus(const char *s, size_t n, size_t *i)
+{
+    if (*i < n && (s[*i] == '+' || s[*i] == '-'))
+        return s[(*i)++] == '-';
+    return false;
+}
+
+double ast_number(const jy_arg *a)
+{
+    const char *s = a->text.s;
+    size_t n = a->text.n, i = 0;
+    bool neg = sign_minus(s, n, &i);
+    double v;
+    bool ok = digits_value(s, n, &i, &v);
+    if (i < n && s[i] == '.') {
+        /* Each digit adds digit * 10^-k, as the scanner added them (not
+         * strtod's rounding): the value is the one checked and shown. */
+        double scale = 0.1;
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, scale /= 10)
+            if (scale > 1e-12)
+                v += (s[i] - '0') * scale;
+    }
+    if (!ok)
+        v = 0;
+    return neg ? -v : v;
+}
+
+void ast_range(const jy_arg *a, int32_t *lo, int32_t *hi)
+{
+    const char *s = a->text.s;
+    size_t n = a->text.n, i = 0;
+    int32_t ends[2];
+    for (int k = 0; k < 2; k++, i += 2) {   /* i += 2: ".." */
+        bool neg = sign_minus(s, n, &i);
+        double v;
+        if (!digits_value(s, n, &i, &v) || v > 1000000)
+            v = 0;
+        ends[k] = (int32_t)(neg ? -v : v);
+    }
+    *lo = ends[0];
+    *hi = ends[1];
 }
 
 const jy_arg *ast_arg(const jy_node *n, jy_arg_type type)

@@ -101,43 +101,27 @@ bool pa_same_line(const jy_parser *p, uint32_t a, uint32_t b)
 jy_node *pa_stmt(jy_parser *p, int kind, const jy_loc *loc, int nargs, const jy_arg *a1, const jy_arg *a2,
                  const jy_arg *a3)
 {
-    jy_node *n = arena_alloc(p->arena, sizeof *n);
+    jy_node *n = arena_alloc(p->arena, sizeof *n + (size_t)nargs * sizeof n->args[0]);
     n->kind = (uint8_t)kind;
     n->loc = *loc;
     n->nargs = (uint32_t)nargs;
-    if (nargs) {
-        n->args = arena_alloc(p->arena, (size_t)nargs * sizeof *n->args);
-        const jy_arg *src[3] = { a1, a2, a3 };
-        for (int i = 0; i < nargs; i++)
-            n->args[i] = *src[i];
-    }
-    switch (kind) {
-    case JY_N_PERSONA:
-    case JY_N_CHANNEL:
-    case JY_N_TEAM:
-    case JY_N_KPI:
-        n->id = n->args[0].text;
-        break;
-    case JY_N_STAGE:
-    case JY_N_STEP:
-        if (n->args[0].type == JY_ARG_IDENT) {
-            n->id = n->args[0].text;
-        } else {
-            n->id = ast_derive_id(p->arena, n->args[0].text);
-            n->id_derived = 1;
-        }
-        break;
-    default:
-        break;
-    }
+    const jy_arg *src[3] = { a1, a2, a3 };
+    for (int i = 0; i < nargs; i++)
+        n->args[i] = *src[i];
+    /* A stage or step without a name: its id comes from its title. */
+    if ((kind == JY_N_STAGE || kind == JY_N_STEP) && n->args[0].type != JY_ARG_IDENT)
+        n->id_derived = 1;
     return n;
 }
 
 jy_node *pa_list_stmt(jy_parser *p, int kind, const jy_loc *loc, const jy_arglist *list)
 {
-    jy_node *n = pa_stmt(p, kind, loc, 0, NULL, NULL, NULL);
+    jy_node *n = arena_alloc(p->arena, sizeof *n + (size_t)list->n * sizeof n->args[0]);
+    n->kind = (uint8_t)kind;
+    n->loc = *loc;
     n->nargs = list->n;
-    n->args = list->items;
+    if (list->n)
+        memcpy(n->args, list->items, list->n * sizeof n->args[0]);
     return n;
 }
 
@@ -284,10 +268,11 @@ typedef struct {
 static jy_node_comments *cm_of(jy_parser *p, jy_node *n)
 {
     if (!n->cm) {
-        n->cm = arena_alloc(p->arena, sizeof *n->cm);
-        n->cm->trail = n->cm->header = -1;
+        jy_node_comments empty = { 0, 0, -1, -1, 0, 0 };
+        VEC_PUSH(p->node_comments, p->nnode_comments, p->nccap, empty);
+        n->cm = p->nnode_comments;
     }
-    return n->cm;
+    return &p->node_comments[n->cm - 1];
 }
 
 static uint32_t lbrace_offset(const jy_parser *p, const jy_node *n)
@@ -401,6 +386,12 @@ jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
         attach(&c, ast->stmts, (uint32_t)ast->len);
     ast->tail_first = c.cur;
     ast->tail_count = p.ncomments - c.cur;
+    if (p.nnode_comments) {
+        ast->node_comments = arena_alloc(a, p.nnode_comments * sizeof *ast->node_comments);
+        memcpy(ast->node_comments, p.node_comments, p.nnode_comments * sizeof *ast->node_comments);
+        ast->nnode_comments = p.nnode_comments;
+    }
+    free(p.node_comments);
     free(p.comments);
     buf_free(&p.scratch);
     return ast;

@@ -49,6 +49,8 @@ typedef struct jy_parser {
     jy_buf scratch;            /* string decoding */
     jy_comment *comments;
     uint32_t ncomments, ccap;
+    jy_node_comments *node_comments;   /* what jy_node.cm indexes (pass 3) */
+    uint32_t nnode_comments, nccap;
 
     /* errors */
     bool have_error;

@@ -129,9 +129,9 @@ static void test_numbers(void)
     const jy_node *k = first_stmt(&r);
     CHECK(errors(&r) == 0);
     const jy_arg *t = &k->child->args[0];
-    CHECK(t->type == JY_ARG_NUMBER && t->v.num == 85.5 && !t->is_int && !t->pct);
+    CHECK(t->type == JY_ARG_NUMBER && ast_number(t) == 85.5 && !t->is_int && !t->pct);
     CHECK_STR(t->text, "+85.5");
-    CHECK(k->next->child->args[0].v.num == -3 && k->next->child->args[0].is_int);
+    CHECK(ast_number(&k->next->child->args[0]) == -3 && k->next->child->args[0].is_int);
     done(r);
 
     r = compile("journey \"J\" {\n scale -3..+3\n persona a \"A\"\n kpi c \"C\"\n"
@@ -156,10 +156,10 @@ static void test_keywords(void)
     const jy_node *n = first_stmt(&r);
     CHECK(errors(&r) == 0);
     CHECK(n->kind == JY_N_TEAM);
-    CHECK_STR(n->id, "support");
+    CHECK_STR(ast_node_id(r.c->arena, n), "support");
     CHECK(n->next->kind == JY_N_PERSONA && n->next->child->kind == JY_N_GOAL);
-    CHECK_STR(n->next->id, "goal");
-    CHECK_STR(n->next->next->id, "step");
+    CHECK_STR(ast_node_id(r.c->arena, n->next), "goal");
+    CHECK_STR(ast_node_id(r.c->arena, n->next->next), "step");
     done(r);
 
     r = compile("journey \"J\" {\n  emotoin 2\n}\n");
@@ -218,11 +218,13 @@ static void test_comments(void)
     const jy_ast *ast = r.c->prog->root;
     CHECK(ast->ncomments == 6);
     const jy_node *j = ast->stmts;
-    CHECK(j->cm && j->cm->lead_count == 1 && j->cm->lead_first == 0);
-    CHECK(j->cm->header == 1);
+    const jy_node_comments *jc = ast_node_comments(ast, j);
+    CHECK(jc && jc->lead_count == 1 && jc->lead_first == 0);
+    CHECK(jc && jc->header == 1);
     const jy_node *p = j->child;
-    CHECK(p->cm && p->cm->lead_count == 1 && p->cm->lead_first == 2 && p->cm->trail == 3);
-    CHECK(j->cm->inner_count == 1 && j->cm->inner_first == 4);
+    const jy_node_comments *pc = ast_node_comments(ast, p);
+    CHECK(pc && pc->lead_count == 1 && pc->lead_first == 2 && pc->trail == 3);
+    CHECK(jc && jc->inner_count == 1 && jc->inner_first == 4);
     CHECK(ast->tail_count == 1 && ast->tail_first == 5);
     CHECK_STR(ast->comments[3].text, "# trailing");
     done(r);
@@ -296,7 +298,7 @@ static void test_line_ends(void)
     CHECK(count_children(ja) == 2 && count_children(jb) == 2);
     CHECK_STR(ja->child->args[1].text, "A");
     CHECK_STR(jb->child->args[1].text, "A");
-    CHECK_STR(jb->child->next->child->id, "x");
+    CHECK_STR(ast_node_id(b.c->arena, jb->child->next->child), "x");
     CHECK(a.c->prog->root->ncomments == 1 && b.c->prog->root->ncomments == 1);
     CHECK_STR(b.c->prog->root->comments[0].text, "# note");   /* no CR kept */
     done(a);
@@ -353,9 +355,9 @@ static void test_identifiers(void)
     run r = compile("team _a-b_2 \"T\"\nteam Ops \"O\"\nteam ops \"o\"\n");
     const jy_node *n = first_stmt(&r);
     CHECK(errors(&r) == 0);
-    CHECK_STR(n->id, "_a-b_2");
-    CHECK_STR(n->next->id, "Ops");
-    CHECK_STR(n->next->next->id, "ops");
+    CHECK_STR(ast_node_id(r.c->arena, n), "_a-b_2");
+    CHECK_STR(ast_node_id(r.c->arena, n->next), "Ops");
+    CHECK_STR(ast_node_id(r.c->arena, n->next->next), "ops");
     done(r);
     static const char *const bad[] = {
         "team 2ab \"T\"\n",        /* a digit first: a number */
@@ -374,10 +376,10 @@ static void test_numbers_more(void)
     const jy_node *n = first_stmt(&r);
     CHECK(errors(&r) == 0);
     const jy_arg *t = &n->child->args[0];
-    CHECK(t->v.num == -12.5 && t->pct && !t->is_int);
+    CHECK(ast_number(t) == -12.5 && t->pct && !t->is_int);
     CHECK_STR(t->text, "-12.5%");
-    CHECK(n->next->child->args[0].v.num == 0 && n->next->child->args[0].is_int);
-    CHECK(n->next->next->child->args[0].v.num == 7);
+    CHECK(ast_number(&n->next->child->args[0]) == 0 && n->next->child->args[0].is_int);
+    CHECK(ast_number(&n->next->next->child->args[0]) == 7);
     done(r);
 
     r = compile("journey \"J\" {\n scale 1..5\n}\n");
@@ -405,7 +407,7 @@ static void test_string_errors(void)
     CHECK(where(&r, JY_C_BAD_STRING).line == 1 && where(&r, JY_C_BAD_STRING).col == 8);
     const jy_node *n = first_stmt(&r);
     CHECK(n && n->next && n->next->kind == JY_N_TEAM);
-    CHECK_STR(n->next->id, "u");
+    CHECK_STR(ast_node_id(r.c->arena, n->next), "u");
     done(r);
 
     /* An unknown escape is reported at the backslash. */
