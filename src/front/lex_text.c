@@ -13,8 +13,9 @@
  *   place and reports it; that thin layer is all that stays in journey.l.
  * - Decoding works in place on the source: a string without escapes is
  *   the source itself (lex_decode says whether the text changed, and the
- *   scanner copies only then).  Runs of printable ASCII, the common case,
- *   are copied whole.
+ *   scanner copies only then).  Most strings are printable ASCII without
+ *   a backslash: lex_plain_prefix, inline in lex_text.h, lets the scanner
+ *   see so without a call; lex_decode copies such runs whole.
  * - Text holds no character that could break an output or a terminal:
  *   control characters but tab, line feed and carriage return (C0, DEL,
  *   C1), noncharacters and surrogates (utf8_forbidden) are errors whether

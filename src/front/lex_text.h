@@ -28,6 +28,18 @@ typedef void lex_report_fn(void *ctx, const lex_problem *pb);
  * allowed only in triple-quoted text; CR LF there becomes LF. */
 bool lex_decode(const char *s, size_t n, jy_buf *out, lex_report_fn *report, void *ctx);
 
+/* The length of the prefix of s[0..n) that is printable ASCII without a
+ * backslash: text that is all of it decodes to itself, with no problem.
+ * The scanner's fast path (most strings), inline so that it costs no
+ * call. */
+static inline size_t lex_plain_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '\\' && (unsigned char)s[i] < 0x7F)
+        i++;
+    return i;
+}
+
 /* The lines of triple-quoted text s[0..n) (between the quotes), dedented,
  * appended to out; escapes are left as written. */
 void lex_dedent(const char *s, size_t n, jy_buf *out);

@@ -94,6 +94,16 @@ static void test_plain(void)
         CHECK_STR(text_of(&r), plain[i]);
         done(&r);
     }
+
+    /* The scanner's fast path: printable ASCII without a backslash. */
+    CHECK(lex_plain_prefix("", 0) == 0);
+    CHECK(lex_plain_prefix("Plain text, 100% ~ok!", 21) == 21);
+    CHECK(lex_plain_prefix("ab\\n", 4) == 2);
+    CHECK(lex_plain_prefix("ab\tc", 4) == 2);
+    CHECK(lex_plain_prefix("caf\xC3\xA9", 5) == 3);
+    CHECK(lex_plain_prefix("a\x7F", 2) == 1);
+    CHECK(lex_plain_prefix("\x1F", 1) == 0);
+    CHECK(lex_plain_prefix("ab", 1) == 1);   /* n, not the NUL, ends it */
 }
 
 static void test_escapes(void)
