@@ -36,7 +36,7 @@
  *   would end a line is \u{0020}, and if every line began with a space the
  *   first of them is escaped, so that the indentation the scanner strips is
  *   exactly the one the formatter added.  Each choice round-trips through
- *   the scanner's decoding (grammar/journey.l, lex_triple).  A string
+ *   the scanner's decoding (src/front/lex_text.c, lex_dedent).  A string
  *   whose canonical spelling would pass the scanner's limit on a string
  *   (JY_MAX_STRING) is written as the author spelt it, which fitted.
  */

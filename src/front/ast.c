@@ -1,6 +1,7 @@
 /* ast.c - the statement table (JY_NODE_LIST in journey/ast.h) as data, and
  * small helpers over the syntax tree. */
 #include "journey/ast.h"
+#include "lex_text.h"
 
 #include <string.h>
 
@@ -79,61 +80,21 @@ jy_str ast_node_id(jy_arena *a, const jy_node *n)
     }
 }
 
-/* Digits at s[*i...] as the scanner reads them (journey.l): false beyond
- * 15 significant digits (leading zeros do not count). */
-static bool digits_value(const char *s, size_t n, size_t *i, double *out)
-{
-    double v = 0;
-    unsigned digits = 0;
-    for (; *i < n && s[*i] >= '0' && s[*i] <= '9'; (*i)++) {
-        v = v * 10 + (s[*i] - '0');
-        digits += digits > 0 || s[*i] != '0';
-    }
-    *out = v;
-    return digits <= 15;
-}
-
-static bool sign_minus(const char *s, size_t n, size_t *i)
-{
-    if (*i < n && (s[*i] == '+' || s[*i] == '-'))
-        return s[(*i)++] == '-';
-    return false;
-}
-
+/* The scanner's own reading of a number or range (lex_text.c), from the
+ * spelling the tree keeps. */
 double ast_number(const jy_arg *a)
 {
-    const char *s = a->text.s;
-    size_t n = a->text.n, i = 0;
-    bool neg = sign_minus(s, n, &i);
-    double v;
-    bool ok = digits_value(s, n, &i, &v);
-    if (i < n && s[i] == '.') {
-        /* Each digit adds digit * 10^-k, as the scanner added them (not
-         * strtod's rounding): the value is the one checked and shown. */
-        double scale = 0.1;
-        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, scale /= 10)
-            if (scale > 1e-12)
-                v += (s[i] - '0') * scale;
-    }
-    if (!ok)
-        v = 0;
-    return neg ? -v : v;
+    lex_num num;
+    lex_parse_number(a->text.s, a->text.n, &num);
+    return num.value;
 }
 
 void ast_range(const jy_arg *a, int32_t *lo, int32_t *hi)
 {
-    const char *s = a->text.s;
-    size_t n = a->text.n, i = 0;
-    int32_t ends[2];
-    for (int k = 0; k < 2; k++, i += 2) {   /* i += 2: ".." */
-        bool neg = sign_minus(s, n, &i);
-        double v;
-        if (!digits_value(s, n, &i, &v) || v > 1000000)
-            v = 0;
-        ends[k] = (int32_t)(neg ? -v : v);
-    }
-    *lo = ends[0];
-    *hi = ends[1];
+    lex_bounds r;
+    lex_parse_range(a->text.s, a->text.n, &r);
+    *lo = r.end[0];
+    *hi = r.end[1];
 }
 
 const jy_arg *ast_arg(const jy_node *n, jy_arg_type type)
