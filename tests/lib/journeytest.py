@@ -26,17 +26,32 @@ def environment(extra=None):
     return env
 
 
-def run(journey, *args, stdin=None, cwd=None, env=None, binary=False, timeout=300):
-    """Runs journey ARGS; returns (status, stdout, stderr).  stdout is text
-    (UTF-8, undecodable bytes replaced) or, with binary=True, bytes; stderr
-    is always text.  stdin: bytes or str, or None for no input."""
+def run(journey, *args, stdin=None, stdout=subprocess.PIPE, cwd=None, env=None, binary=False, errors="replace",
+        timeout=300, preexec_fn=None):
+    """Runs journey ARGS; returns (status, stdout, stderr).
+
+    stdin: bytes or str (the input), an open file to read from, or None
+    (no input: /dev/null).  stdout: captured, as text (UTF-8) or, with
+    binary=True, bytes; or an open file (or subprocess.DEVNULL) to write
+    to, and then the stdout returned is None.  stderr is always captured,
+    as text.  errors: what decoding does with bytes that are not UTF-8,
+    as bytes.decode (replace them, or "strict": raise).  env: variables
+    added to the cleaned environment.  preexec_fn: run in the child before
+    journey starts (limits, a closed descriptor)."""
+    data = None
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
-    p = subprocess.run([journey] + [str(a) for a in args], input=stdin, capture_output=True, cwd=cwd,
-                       env=environment(env), timeout=timeout,
-                       stdin=subprocess.DEVNULL if stdin is None else None)
-    out = p.stdout if binary else p.stdout.decode("utf-8", "replace")
-    return p.returncode, out, p.stderr.decode("utf-8", "replace")
+    if isinstance(stdin, bytes):
+        data, stdin = stdin, None
+    elif stdin is None:
+        stdin = subprocess.DEVNULL
+    p = subprocess.run([journey] + [str(a) for a in args], input=data, stdin=stdin, stdout=stdout,
+                       stderr=subprocess.PIPE, cwd=cwd, env=environment(env), timeout=timeout,
+                       preexec_fn=preexec_fn)
+    out = p.stdout
+    if out is not None and not binary:
+        out = out.decode("utf-8", errors)
+    return p.returncode, out, p.stderr.decode("utf-8", errors)
 
 
 def runner(journey, **defaults):
@@ -56,6 +71,7 @@ def golden(path, actual):
     is rewritten and the result is None."""
     data = actual.encode("utf-8") if isinstance(actual, str) else actual
     if updating():
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         with open(path, "wb") as f:
             f.write(data)
         return None
