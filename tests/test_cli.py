@@ -3,21 +3,14 @@
 standard input, output formats, init.   test_cli.py JOURNEY EXAMPLES_DIR"""
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
 
+import journeytest
+
 JOURNEY = EXAMPLES = None
-
-
-def run(*args, stdin=None, cwd=None, env=None):
-    e = dict(os.environ)
-    e.pop("NO_COLOR", None)
-    if env:
-        e.update(env)
-    p = subprocess.run([JOURNEY] + list(args), input=stdin, capture_output=True, cwd=cwd, env=e, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+run = None  # journeytest.runner(JOURNEY, timeout=60), once JOURNEY is known
 
 
 def example(name):
@@ -214,4 +207,5 @@ class Init(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = journeytest.runner(JOURNEY, timeout=60)
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

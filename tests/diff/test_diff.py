@@ -17,17 +17,13 @@ import sys
 import tempfile
 import unittest
 
+import journeytest
+
 JOURNEY = EXAMPLES = None
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def run(*args, stdin=None, cwd=None, env=None):
-    e = dict(os.environ)
-    e.pop("NO_COLOR", None)
-    if env:
-        e.update(env)
-    p = subprocess.run([JOURNEY] + list(args), input=stdin, capture_output=True, cwd=cwd, env=e, timeout=120)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8", "replace")
+# journeytest.runner(JOURNEY, timeout=120, errors="strict"), once JOURNEY is
+# known: what journey prints must be UTF-8.
+run = None
 
 
 def base():
@@ -409,12 +405,9 @@ class Formats(unittest.TestCase):
     def golden(self, fmt, name, *extra):
         rc, out, err = run("diff", "--format", fmt, *extra, "base.journey", "after.journey", cwd=HERE)
         self.assertEqual((rc, err), (0, ""))
-        path = os.path.join(HERE, name)
-        if os.environ.get("JOURNEY_UPDATE_GOLDEN"):
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(out)
-        with open(path, encoding="utf-8") as f:
-            self.assertEqual(out, f.read())
+        problem = journeytest.golden(os.path.join(HERE, name), out)
+        if problem:
+            self.fail(problem)
         return out
 
     def test_text_golden(self):
@@ -460,11 +453,8 @@ class Formats(unittest.TestCase):
 
         def on_terminal(env):
             master, slave = pty.openpty()
-            e = dict(os.environ)
-            e.pop("NO_COLOR", None)
-            e.update(env)
             p = subprocess.Popen([JOURNEY, "diff", "base.journey", "after.journey"], cwd=HERE, stdout=slave,
-                                 stderr=subprocess.DEVNULL, env=e)
+                                 stderr=subprocess.DEVNULL, env=journeytest.environment(env))
             os.close(slave)
             chunks = []
             while True:
@@ -561,4 +551,5 @@ class CommandLine(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = journeytest.runner(JOURNEY, timeout=120, errors="strict")
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

@@ -19,17 +19,12 @@ import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
+import journeytest
+
 JOURNEY = EXAMPLES = HERE = None
+run = None  # journeytest.runner(JOURNEY, binary=True), once JOURNEY is known
 SVG = "{http://www.w3.org/2000/svg}"
 MAPS = ["winter-jacket", "online-purchase", "saas-onboarding", "clinic-appointment"]
-
-
-def run(*args, cwd=None, env=None, stdin=None):
-    e = dict(os.environ)
-    e.pop("SOURCE_DATE_EPOCH", None)
-    e.update(env or {})
-    p = subprocess.run([JOURNEY] + list(args), capture_output=True, cwd=cwd, env=e, input=stdin, timeout=300)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
 def example(name):
@@ -143,14 +138,9 @@ class Picture(unittest.TestCase):
         for name in MAPS:
             with self.subTest(name):
                 text, _ = self.render_svg(name)
-                text = strip_comments(text)
-                path = os.path.join(HERE, "golden", name + ".svg")
-                if os.environ.get("JOURNEY_UPDATE_GOLDEN"):
-                    os.makedirs(os.path.dirname(path), exist_ok=True)
-                    with open(path, "w", encoding="utf-8") as f:
-                        f.write(text)
-                with open(path, encoding="utf-8") as f:
-                    self.assertEqual(text, f.read())
+                problem = journeytest.golden(os.path.join(HERE, "golden", name + ".svg"), strip_comments(text))
+                if problem:
+                    self.fail(problem)
 
     def test_persona_view(self):
         m = model(example("winter-jacket"))
@@ -351,7 +341,8 @@ class Interrupted(unittest.TestCase):
             out = os.path.join(d, "map.pdf")
             with open(out, "wb") as f:
                 f.write(b"the old map")
-            p = subprocess.Popen([JOURNEY, "render", src, "-o", out], stderr=subprocess.PIPE)
+            p = subprocess.Popen([JOURNEY, "render", src, "-o", out], stderr=subprocess.PIPE,
+                                 env=journeytest.environment())
             deadline = time.time() + 120
             while time.time() < deadline and not any(n.startswith(".jy-") for n in os.listdir(d)):
                 time.sleep(0.01)
@@ -424,4 +415,5 @@ class LargeMaps(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES, HERE = (os.path.abspath(a) for a in sys.argv[1:4])
+    run = journeytest.runner(JOURNEY, binary=True)
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[4:])
