@@ -78,8 +78,7 @@ class Check(unittest.TestCase):
     def test_errors_exit_1_with_location(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "bad.journey")
-            with open(path, "w") as f:
-                f.write(BAD)
+            journeytest.write(path, BAD)
             rc, out, err = run("check", "bad.journey", cwd=d)
             self.assertEqual(rc, 1)
             self.assertIn("bad.journey:4:26: error: emotion 7 is outside the scale -2..2", err)
@@ -194,8 +193,7 @@ class Init(unittest.TestCase):
             rc, _, err = run("init", path)
             self.assertEqual(rc, 0)
             self.assertEqual(run("check", "-W", "error", path)[0], 0)
-            with open(path, "w") as f:
-                f.write("# my precious map\n")
+            journeytest.write(path, "# my precious map\n")
             rc, _, err = run("init", path)
             self.assertEqual(rc, 2)
             self.assertIn("already exists", err)

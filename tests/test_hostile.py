@@ -4,7 +4,6 @@ and a diagnostic (or 0 for input that happens to be valid) -- never a crash,
 a hang, or an out-of-memory kill.   test_hostile.py JOURNEY EXAMPLES_DIR"""
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -20,8 +19,7 @@ def check(data, *args, cwd=None, name="hostile.journey"):
     """Writes data to a file and checks it; returns (rc, stderr)."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(cwd or d, name)
-        with open(path, "wb") as f:
-            f.write(data)
+        journeytest.write(path, data)
         rc, _, err = run("check", "--color=never", *args, name if cwd else path, cwd=cwd or d)
         if cwd:
             os.unlink(path)
@@ -77,8 +75,7 @@ class Hostile(unittest.TestCase):
             for i in range(60):
                 with open(os.path.join(d, "l%d.journey" % i), "w") as f:
                     f.write('import "l%d.journey"\n' % (i + 1))
-            with open(os.path.join(d, "l60.journey"), "w") as f:
-                f.write('team t "T"\n')
+            journeytest.write(os.path.join(d, "l60.journey"), 'team t "T"\n')
             self.assertDiagnosed(b'import "l0.journey"\n', cwd=d, expect="imports nested more than 32 deep")
 
     def test_self_import(self):
@@ -105,10 +102,7 @@ class Hostile(unittest.TestCase):
 
     def test_render_step_limit(self):
         with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "huge.journey")
-            with open(path, "w") as f:
-                subprocess.run([sys.executable, os.path.join(EXAMPLES, "..", "bench", "gen.py"), "20001"],
-                               stdout=f, check=True)
+            path = journeytest.generated_map(os.path.join(d, "huge.journey"), 20001)
             rc, _, err = run("render", path, "-o", os.path.join(d, "map.svg"))
             self.assertEqual(rc, 2)
             self.assertIn("has 20001 steps; journey draws at most 20000", err)
@@ -142,10 +136,8 @@ class Hostile(unittest.TestCase):
                 base = rng.choice(sources)
                 path = os.path.join(d, "m.journey")
                 orig = os.path.join(d, "o.journey")
-                with open(path, "wb") as f:
-                    f.write(mutate(rng, base, 6))
-                with open(orig, "wb") as f:
-                    f.write(base)
+                journeytest.write(path, mutate(rng, base, 6))
+                journeytest.write(orig, base)
                 for args in (["render", path, "-T", "svg"], ["report", path, "--kind", "summary"],
                              ["export", path, "-f", "json"], ["export", path, "-f", "mermaid"],
                              ["fmt", path], ["diff", orig, path]):

@@ -42,10 +42,8 @@ def edit(text, *pairs):
 def diff_texts(old, new, *args):
     with tempfile.TemporaryDirectory() as d:
         a, b = os.path.join(d, "old.journey"), os.path.join(d, "new.journey")
-        with open(a, "w", encoding="utf-8") as f:
-            f.write(old)
-        with open(b, "w", encoding="utf-8") as f:
-            f.write(new)
+        journeytest.write(a, old)
+        journeytest.write(b, new)
         return run("diff", *args, a, b)
 
 
@@ -113,8 +111,7 @@ class Identity(unittest.TestCase):
             for name in sorted(os.listdir(d)):
                 path = os.path.join(d, name)
                 rc, formatted, _ = run("fmt", path)
-                with open(os.path.join(d, "fmt-" + name), "w", encoding="utf-8") as f:
-                    f.write(formatted)
+                journeytest.write(os.path.join(d, "fmt-" + name), formatted)
                 with self.subTest(name):
                     self.assertEqual(run("diff", "--exit-code", path, os.path.join(d, "fmt-" + name))[0], 0)
 

@@ -21,6 +21,7 @@ import time
 import unittest
 
 import journeytest
+from journeytest import read, write
 
 JOURNEY = EXAMPLES = None
 run = None  # journeytest.runner(JOURNEY, binary=True, timeout=120), once JOURNEY is known
@@ -28,16 +29,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MESSY = sorted(f for f in os.listdir(HERE) if f.endswith(".journey"))
 # Messy files that check clean, so their models can be compared.
 CHECKED = ["messy-layout.journey", "messy-strings.journey"]
-
-
-def read(path):
-    with open(path, "rb") as f:
-        return f.read()
-
-
-def write(path, data):
-    with open(path, "wb") as f:
-        f.write(data)
 
 
 def fmt_text(text, cwd=None):

@@ -98,8 +98,7 @@ class Errors(unittest.TestCase):
     def test_never_overwrites(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "map.journey")
-            with open(path, "w") as f:
-                f.write("# mine\n")
+            journeytest.write(path, "# mine\n")
             rc, _, err = run("init", "-t", "service-blueprint", path)
             self.assertEqual(rc, 2)
             self.assertIn("already exists", err)

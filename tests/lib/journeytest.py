@@ -8,13 +8,18 @@ PYTHONPATH, so a test says `import journeytest`.
   a developer's shell cannot make a test pass or fail.
 - golden(): compares an actual output with its golden file, or rewrites the
   file when JOURNEY_UPDATE_GOLDEN is set (then read the diff).
+- read(), write(): a file's bytes; generated_map(): a large map from
+  bench/gen.py.
 """
 import difflib
 import os
 import subprocess
+import sys
 
 # Variables of the developer's environment that journey reads.
 CLEANED = ("NO_COLOR", "SOURCE_DATE_EPOCH", "JOURNEY_IMPORT_ROOT")
+# The source tree: this file is tests/lib/journeytest.py.
+SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def environment(extra=None):
@@ -72,8 +77,7 @@ def golden(path, actual):
     data = actual.encode("utf-8") if isinstance(actual, str) else actual
     if updating():
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
+        write(path, data)
         return None
     try:
         with open(path, "rb") as f:
@@ -86,3 +90,22 @@ def golden(path, actual):
                                 data.decode("utf-8", "replace").splitlines(True),
                                 path, "actual")
     return "".join(diff) or "%s differs (in bytes that do not show as text)" % path
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write(path, data):
+    """Writes data (bytes, or str as UTF-8) to path, byte for byte."""
+    with open(path, "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def generated_map(path, steps):
+    """Writes the map of STEPS steps that bench/gen.py makes to path;
+    returns path."""
+    with open(path, "w") as f:
+        subprocess.run([sys.executable, os.path.join(SOURCE, "bench", "gen.py"), str(steps)], stdout=f, check=True)
+    return path

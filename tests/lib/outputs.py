@@ -46,11 +46,9 @@ def check_errors_write_nothing(tc, journey, command, *options):
     run = runner(journey)
     with tempfile.TemporaryDirectory() as d:
         bad = os.path.join(d, "bad.journey")
-        with open(bad, "wb") as f:
-            f.write(BAD_MAP)
+        journeytest.write(bad, BAD_MAP)
         out = os.path.join(d, "previous")
-        with open(out, "w") as f:
-            f.write("previous output\n")
+        journeytest.write(out, "previous output\n")
         rc, so, err = run(command, bad, *options, "-o", out)
         tc.assertEqual((rc, so), (1, b""))
         tc.assertIn("error:", err)
@@ -84,6 +82,5 @@ def map_file(text, name="map.journey"):
     """A map written, byte for byte, to a temporary file: yields its path."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, name)
-        with open(path, "wb") as f:
-            f.write(text.encode("utf-8"))
+        journeytest.write(path, text)
         yield path

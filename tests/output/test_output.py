@@ -24,6 +24,7 @@ import time
 import unittest
 
 import journeytest
+from journeytest import read, write
 
 MESSY = b'journey "J" {\nstage s "S" { step a "A" { emotion 1 } }\n}\n'
 MAP = (b'import "lib.journey"\n'
@@ -44,23 +45,8 @@ ENOSPC = "No space left on device"
 run = None
 
 
-def write(path, data):
-    with open(path, "wb") as f:
-        f.write(data)
-
-
-def read(path):
-    with open(path, "rb") as f:
-        return f.read()
-
-
 def listing(d):
     return sorted(os.listdir(d))
-
-
-def gen_map(path, steps):
-    with open(path, "w") as f:
-        subprocess.run([sys.executable, os.path.join(SRC, "bench", "gen.py"), str(steps)], stdout=f, check=True)
 
 
 class Workdir(unittest.TestCase):
@@ -256,7 +242,7 @@ class WriteErrors(unittest.TestCase):
     def setUpClass(cls):
         cls.src = tempfile.mkdtemp()
         cls.big = os.path.join(cls.src, "big.journey")
-        gen_map(cls.big, 20)
+        journeytest.generated_map(cls.big, 20)
         cls.template = run("init")[1]
 
     @classmethod
@@ -504,7 +490,7 @@ class Pages(unittest.TestCase):
     def setUpClass(cls):
         cls.src = tempfile.mkdtemp()
         for steps in (5, 200, 350):  # 1, 2 and 3 pages
-            gen_map(os.path.join(cls.src, "m%d.journey" % steps), steps)
+            journeytest.generated_map(os.path.join(cls.src, "m%d.journey" % steps), steps)
 
     @classmethod
     def tearDownClass(cls):

@@ -110,8 +110,7 @@ class Fuzz(unittest.TestCase):
             path = os.path.join(d, "fuzz.journey")
             for n in range(MAPS):
                 src = random_map(rng)
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(src)
+                journeytest.write(path, src)
                 for fmt in ("svg", "dot"):
                     out = os.path.join(d, "map." + fmt)
                     if os.path.exists(out):

@@ -27,8 +27,7 @@ def render(src, fmt="svg", *extra, memory=None):
     returns (status, stderr, whether the output exists)."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "big.journey")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(src)
+        journeytest.write(path, src)
         out = os.path.join(d, "map." + fmt)
         rc, _, err = journeytest.run(
             JOURNEY, "render", "--color=never", "-W", "no-all", path, "-o", out, *extra, timeout=120, cwd=d,
@@ -44,8 +43,7 @@ def svg_lines(test, src, gid):
     the element with id gid."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "map.journey")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(src)
+        journeytest.write(path, src)
         rc, svg, err = journeytest.run(JOURNEY, "render", "-W", "no-all", path, "-T", "svg", binary=True, timeout=60)
     test.assertEqual((rc, err), (0, ""))
     for g in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}g"):

@@ -24,6 +24,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 import journeytest
+from journeytest import write
 
 JOURNEY = HOSTILE_MODEL = None
 # journeytest.runner(JOURNEY, timeout=60, errors="strict"), once JOURNEY is
@@ -33,11 +34,6 @@ run = None
 # A file name that, printed raw, would colour the terminal and start a
 # line that GitHub Actions reads as an annotation of its own.
 HOSTILE_NAME = "evil\x1b[31m\n::error file=README.md,line=1::pwned.journey"
-
-
-def write(path, text):
-    with open(path, "wb") as f:
-        f.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def raw_controls(text):
