@@ -3,21 +3,14 @@
 standard input, output formats, init.   test_cli.py JOURNEY EXAMPLES_DIR"""
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
 
+import journeytest
+
 JOURNEY = EXAMPLES = None
-
-
-def run(*args, stdin=None, cwd=None, env=None):
-    e = dict(os.environ)
-    e.pop("NO_COLOR", None)
-    if env:
-        e.update(env)
-    p = subprocess.run([JOURNEY] + list(args), input=stdin, capture_output=True, cwd=cwd, env=e, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+run = None  # journeytest.runner(JOURNEY, timeout=60), once JOURNEY is known
 
 
 def example(name):
@@ -85,8 +78,7 @@ class Check(unittest.TestCase):
     def test_errors_exit_1_with_location(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "bad.journey")
-            with open(path, "w") as f:
-                f.write(BAD)
+            journeytest.write(path, BAD)
             rc, out, err = run("check", "bad.journey", cwd=d)
             self.assertEqual(rc, 1)
             self.assertIn("bad.journey:4:26: error: emotion 7 is outside the scale -2..2", err)
@@ -201,8 +193,7 @@ class Init(unittest.TestCase):
             rc, _, err = run("init", path)
             self.assertEqual(rc, 0)
             self.assertEqual(run("check", "-W", "error", path)[0], 0)
-            with open(path, "w") as f:
-                f.write("# my precious map\n")
+            journeytest.write(path, "# my precious map\n")
             rc, _, err = run("init", path)
             self.assertEqual(rc, 2)
             self.assertIn("already exists", err)
@@ -214,4 +205,5 @@ class Init(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = journeytest.runner(JOURNEY, timeout=60)
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

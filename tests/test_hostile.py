@@ -4,26 +4,26 @@ and a diagnostic (or 0 for input that happens to be valid) -- never a crash,
 a hang, or an out-of-memory kill.   test_hostile.py JOURNEY EXAMPLES_DIR"""
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import unittest
 
+import journeytest
+
 JOURNEY = EXAMPLES = None
 LIMIT = 30  # seconds; every case here takes well under one
+run = None  # journeytest.runner(JOURNEY, timeout=LIMIT), once JOURNEY is known
 
 
 def check(data, *args, cwd=None, name="hostile.journey"):
     """Writes data to a file and checks it; returns (rc, stderr)."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(cwd or d, name)
-        with open(path, "wb") as f:
-            f.write(data)
-        p = subprocess.run([JOURNEY, "check", "--color=never"] + list(args) + [name if cwd else path],
-                           capture_output=True, timeout=LIMIT, cwd=cwd or d)
+        journeytest.write(path, data)
+        rc, _, err = run("check", "--color=never", *args, name if cwd else path, cwd=cwd or d)
         if cwd:
             os.unlink(path)
-        return p.returncode, p.stderr.decode("utf-8", "replace")
+        return rc, err
 
 
 class Hostile(unittest.TestCase):
@@ -75,8 +75,7 @@ class Hostile(unittest.TestCase):
             for i in range(60):
                 with open(os.path.join(d, "l%d.journey" % i), "w") as f:
                     f.write('import "l%d.journey"\n' % (i + 1))
-            with open(os.path.join(d, "l60.journey"), "w") as f:
-                f.write('team t "T"\n')
+            journeytest.write(os.path.join(d, "l60.journey"), 'team t "T"\n')
             self.assertDiagnosed(b'import "l0.journey"\n', cwd=d, expect="imports nested more than 32 deep")
 
     def test_self_import(self):
@@ -91,26 +90,22 @@ class Hostile(unittest.TestCase):
             big = os.path.join(d, "big.journey")
             with open(big, "wb") as f:
                 f.truncate(256 * 1024 * 1024 + 1)      # sparse: costs no disk
-            p = subprocess.run([JOURNEY, "check", big], capture_output=True, timeout=LIMIT)
-            self.assertEqual(p.returncode, 2)
-            self.assertIn(b"file too large (the limit is 256 MiB)", p.stderr)
+            rc, _, err = run("check", big)
+            self.assertEqual(rc, 2)
+            self.assertIn("file too large (the limit is 256 MiB)", err)
             self.assertDiagnosed(b'import "big.journey"\n', cwd=d,
                                  expect="1:8: error: cannot import 'big.journey': file too large (the limit is 256 MiB)")
             with open(big, "rb") as f:
-                p = subprocess.run([JOURNEY, "check", "-"], stdin=f, capture_output=True, timeout=LIMIT)
-            self.assertEqual(p.returncode, 2)
-            self.assertIn(b"file too large", p.stderr)
+                rc, _, err = run("check", "-", stdin=f)
+            self.assertEqual(rc, 2)
+            self.assertIn("file too large", err)
 
     def test_render_step_limit(self):
         with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "huge.journey")
-            with open(path, "w") as f:
-                subprocess.run([sys.executable, os.path.join(EXAMPLES, "..", "bench", "gen.py"), "20001"],
-                               stdout=f, check=True)
-            p = subprocess.run([JOURNEY, "render", path, "-o", os.path.join(d, "map.svg")],
-                               capture_output=True, timeout=LIMIT)
-            self.assertEqual(p.returncode, 2)
-            self.assertIn(b"has 20001 steps; journey draws at most 20000", p.stderr)
+            path = journeytest.generated_map(os.path.join(d, "huge.journey"), 20001)
+            rc, _, err = run("render", path, "-o", os.path.join(d, "map.svg"))
+            self.assertEqual(rc, 2)
+            self.assertIn("has 20001 steps; journey draws at most 20000", err)
             self.assertFalse(os.path.exists(os.path.join(d, "map.svg")))
 
     def test_many_errors_stop(self):
@@ -141,16 +136,13 @@ class Hostile(unittest.TestCase):
                 base = rng.choice(sources)
                 path = os.path.join(d, "m.journey")
                 orig = os.path.join(d, "o.journey")
-                with open(path, "wb") as f:
-                    f.write(mutate(rng, base, 6))
-                with open(orig, "wb") as f:
-                    f.write(base)
+                journeytest.write(path, mutate(rng, base, 6))
+                journeytest.write(orig, base)
                 for args in (["render", path, "-T", "svg"], ["report", path, "--kind", "summary"],
                              ["export", path, "-f", "json"], ["export", path, "-f", "mermaid"],
                              ["fmt", path], ["diff", orig, path]):
-                    p = subprocess.run([JOURNEY] + args + ["-I", EXAMPLES] * (args[0] != "fmt"),
-                                       capture_output=True, timeout=LIMIT, cwd=d)
-                    self.assertIn(p.returncode, (0, 1), "%s on mutation %d:\n%s" % (args[0], i, p.stderr[:2000]))
+                    rc, _, err = run(*args, *["-I", EXAMPLES] * (args[0] != "fmt"), binary=True, cwd=d)
+                    self.assertIn(rc, (0, 1), "%s on mutation %d:\n%s" % (args[0], i, err[:2000]))
 
     def test_random_mutations(self):
         """Seeded byte-level mutations of the examples."""
@@ -190,4 +182,5 @@ def mutate(rng, text, most):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = journeytest.runner(JOURNEY, timeout=LIMIT)
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

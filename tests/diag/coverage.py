@@ -13,8 +13,9 @@ import json
 import os
 import re
 import shlex
-import subprocess
 import sys
+
+import journeytest
 
 
 def main():
@@ -34,9 +35,8 @@ def main():
         args = [name if a == "{file}" else a for a in args]
         if name not in args:
             args.append(name)
-        proc = subprocess.run([journey, "check", "--diagnostics=json"] + args, cwd=here,
-                              capture_output=True, timeout=60)
-        for line in proc.stdout.decode("utf-8").splitlines():
+        _, out, _ = journeytest.run(journey, "check", "--diagnostics=json", *args, cwd=here, binary=True, timeout=60)
+        for line in out.decode("utf-8").splitlines():
             seen.add(json.loads(line)["code"])
     missing = [c for c in codes if c not in seen]
     for c in missing:

@@ -17,17 +17,13 @@ import sys
 import tempfile
 import unittest
 
+import journeytest
+
 JOURNEY = EXAMPLES = None
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def run(*args, stdin=None, cwd=None, env=None):
-    e = dict(os.environ)
-    e.pop("NO_COLOR", None)
-    if env:
-        e.update(env)
-    p = subprocess.run([JOURNEY] + list(args), input=stdin, capture_output=True, cwd=cwd, env=e, timeout=120)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8", "replace")
+# journeytest.runner(JOURNEY, timeout=120, errors="strict"), once JOURNEY is
+# known: what journey prints must be UTF-8.
+run = None
 
 
 def base():
@@ -46,10 +42,8 @@ def edit(text, *pairs):
 def diff_texts(old, new, *args):
     with tempfile.TemporaryDirectory() as d:
         a, b = os.path.join(d, "old.journey"), os.path.join(d, "new.journey")
-        with open(a, "w", encoding="utf-8") as f:
-            f.write(old)
-        with open(b, "w", encoding="utf-8") as f:
-            f.write(new)
+        journeytest.write(a, old)
+        journeytest.write(b, new)
         return run("diff", *args, a, b)
 
 
@@ -117,8 +111,7 @@ class Identity(unittest.TestCase):
             for name in sorted(os.listdir(d)):
                 path = os.path.join(d, name)
                 rc, formatted, _ = run("fmt", path)
-                with open(os.path.join(d, "fmt-" + name), "w", encoding="utf-8") as f:
-                    f.write(formatted)
+                journeytest.write(os.path.join(d, "fmt-" + name), formatted)
                 with self.subTest(name):
                     self.assertEqual(run("diff", "--exit-code", path, os.path.join(d, "fmt-" + name))[0], 0)
 
@@ -409,12 +402,9 @@ class Formats(unittest.TestCase):
     def golden(self, fmt, name, *extra):
         rc, out, err = run("diff", "--format", fmt, *extra, "base.journey", "after.journey", cwd=HERE)
         self.assertEqual((rc, err), (0, ""))
-        path = os.path.join(HERE, name)
-        if os.environ.get("JOURNEY_UPDATE_GOLDEN"):
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(out)
-        with open(path, encoding="utf-8") as f:
-            self.assertEqual(out, f.read())
+        problem = journeytest.golden(os.path.join(HERE, name), out)
+        if problem:
+            self.fail(problem)
         return out
 
     def test_text_golden(self):
@@ -460,11 +450,8 @@ class Formats(unittest.TestCase):
 
         def on_terminal(env):
             master, slave = pty.openpty()
-            e = dict(os.environ)
-            e.pop("NO_COLOR", None)
-            e.update(env)
             p = subprocess.Popen([JOURNEY, "diff", "base.journey", "after.journey"], cwd=HERE, stdout=slave,
-                                 stderr=subprocess.DEVNULL, env=e)
+                                 stderr=subprocess.DEVNULL, env=journeytest.environment(env))
             os.close(slave)
             chunks = []
             while True:
@@ -561,4 +548,5 @@ class CommandLine(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = journeytest.runner(JOURNEY, timeout=120, errors="strict")
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

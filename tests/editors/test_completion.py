@@ -27,8 +27,8 @@ import tempfile
 import time
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "man"))
-import help_text  # noqa: E402  (tests/man/help_text.py)
+import help_text
+import journeytest
 
 JOURNEY = SRC = None
 SHELL = None
@@ -36,7 +36,8 @@ COMPLETIONS = None
 
 
 def run(*args):
-    return subprocess.run([JOURNEY] + list(args), capture_output=True, text=True, timeout=60).stdout
+    """journey's standard output."""
+    return journeytest.run(JOURNEY, *args, timeout=60)[1]
 
 
 def help_options(cmd):

@@ -15,17 +15,14 @@ import sys
 import tempfile
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "report"))
-import outputs  # noqa: E402  (tests/report/outputs.py: shared with the report tests)
+import journeytest
+import outputs
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 JOURNEY = EXAMPLES = None
+run = None  # outputs.runner(JOURNEY), once JOURNEY is known
 SCHEMA = os.path.join(HERE, "..", "..", "docs", "journey.schema.json")
 JOURNEYS = ["winter-jacket", "online-purchase", "saas-onboarding", "clinic-appointment"]
-
-
-def run(*args, **kw):
-    return outputs.run(JOURNEY, *args, **kw)
 
 
 def example(name):
@@ -291,11 +288,9 @@ class Mermaid(unittest.TestCase):
         rc, out, err = run("export", source, "-f", "mermaid")
         self.assertEqual((rc, err.count("error")), (0, 0), err)
         text = out.decode("utf-8")
-        if os.environ.get("JOURNEY_UPDATE_GOLDEN"):
-            with open(golden, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-        with open(golden, encoding="utf-8", newline="") as f:
-            self.assertEqual(text, f.read(), "differs from %s" % os.path.basename(golden))
+        problem = journeytest.golden(golden, text)
+        if problem:
+            self.fail(problem)
         return text
 
     def check_parse(self, source, text):
@@ -411,4 +406,5 @@ class Cli(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = outputs.runner(JOURNEY)
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:])

@@ -15,34 +15,20 @@ import os
 import random
 import shutil
 import stat
-import subprocess
 import sys
 import tempfile
 import time
 import unittest
 
+import journeytest
+from journeytest import read, write
+
 JOURNEY = EXAMPLES = None
+run = None  # journeytest.runner(JOURNEY, binary=True, timeout=120), once JOURNEY is known
 HERE = os.path.dirname(os.path.abspath(__file__))
 MESSY = sorted(f for f in os.listdir(HERE) if f.endswith(".journey"))
 # Messy files that check clean, so their models can be compared.
 CHECKED = ["messy-layout.journey", "messy-strings.journey"]
-
-
-def run(*args, stdin=None, cwd=None):
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    p = subprocess.run([JOURNEY] + list(args), input=stdin, capture_output=True, cwd=cwd, env=env, timeout=120)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
-
-
-def read(path):
-    with open(path, "rb") as f:
-        return f.read()
-
-
-def write(path, data):
-    with open(path, "wb") as f:
-        f.write(data)
 
 
 def fmt_text(text, cwd=None):
@@ -87,10 +73,10 @@ class Golden(unittest.TestCase):
             with self.subTest(name):
                 rc, out, err = run("fmt", name, cwd=HERE)
                 self.assertEqual((rc, err), (0, ""))
-                expected_path = os.path.join(HERE, name[: -len(".journey")] + ".expected")
-                if os.environ.get("JOURNEY_UPDATE_GOLDEN"):
-                    write(expected_path, out)
-                self.assertEqual(out.decode("utf-8"), read(expected_path).decode("utf-8"))
+                problem = journeytest.golden(os.path.join(HERE, name[: -len(".journey")] + ".expected"),
+                                             out.decode("utf-8"))
+                if problem:
+                    self.fail(problem)
 
     def test_golden_files_are_canonical(self):
         for name in MESSY:
@@ -421,4 +407,5 @@ class Edges(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = journeytest.runner(JOURNEY, binary=True, timeout=120)
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

@@ -3,18 +3,15 @@
 src/cli/templates/, checks clean with -W error, is in journey fmt's layout and
 renders.   test_init.py JOURNEY TEMPLATES_DIR"""
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
 
+import journeytest
+
 JOURNEY = TEMPLATES = None
+run = None  # journeytest.runner(JOURNEY, binary=True, timeout=60), once JOURNEY is known
 REQUIRED = ["retail-purchase", "saas-onboarding", "service-blueprint"]
-
-
-def run(*args, stdin=None, cwd=None):
-    p = subprocess.run([JOURNEY] + list(args), input=stdin, capture_output=True, cwd=cwd, timeout=60)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
 def template_files():
@@ -101,8 +98,7 @@ class Errors(unittest.TestCase):
     def test_never_overwrites(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "map.journey")
-            with open(path, "w") as f:
-                f.write("# mine\n")
+            journeytest.write(path, "# mine\n")
             rc, _, err = run("init", "-t", "service-blueprint", path)
             self.assertEqual(rc, 2)
             self.assertIn("already exists", err)
@@ -112,4 +108,5 @@ class Errors(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, TEMPLATES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = journeytest.runner(JOURNEY, binary=True, timeout=60)
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

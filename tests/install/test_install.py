@@ -21,6 +21,8 @@ import sys
 import tempfile
 import unittest
 
+import journeytest
+
 CMAKE = BUILD = SRC = CC = None
 EXTRA = []
 
@@ -89,20 +91,21 @@ class Installed(unittest.TestCase):
             self.assertEqual(f.read(), g.read())
 
     def test_the_installed_command_runs(self):
-        p = run([self.journey, "--version"])
-        self.assertEqual((p.returncode, p.stdout), (0, "journey 0.1.0\n"))
+        journey = journeytest.runner(self.journey)
+        rc, out, _ = journey("--version")
+        self.assertEqual((rc, out), (0, "journey 0.1.0\n"))
         examples = self.path("share/doc/journey/examples")
         maps = sorted(os.path.join(examples, f) for f in os.listdir(examples))
-        p = run([self.journey, "check", "-W", "error"] + maps)
-        self.assertEqual((p.returncode, p.stderr), (0, ""))
+        rc, _, err = journey("check", "-W", "error", *maps)
+        self.assertEqual((rc, err), (0, ""))
         svg = os.path.join(self.tmp, "jacket.svg")
-        p = run([self.journey, "render", os.path.join(examples, "winter-jacket.journey"), "-o", svg])
-        self.assertEqual(p.returncode, 0, p.stderr)
+        rc, _, err = journey("render", os.path.join(examples, "winter-jacket.journey"), "-o", svg)
+        self.assertEqual(rc, 0, err)
         with open(svg) as f:
             self.assertIn("Buy a winter jacket", f.read())
-        p = run([self.journey, "init", "--template", "service-blueprint"])
-        self.assertEqual(p.returncode, 0)
-        self.assertEqual(run([self.journey, "check", "-"], input=p.stdout).returncode, 0)
+        rc, template, _ = journey("init", "--template", "service-blueprint")
+        self.assertEqual(rc, 0)
+        self.assertEqual(journey("check", "-", stdin=template)[0], 0)
 
     def test_man_page(self):
         if not shutil.which("man"):
@@ -252,8 +255,9 @@ class Installed(unittest.TestCase):
         build = self.consumer(prefix, "shared-consumer")
         self.assert_mapinfo(os.path.join(build, "mapinfo"))
         self.assert_checkonly(os.path.join(build, "checkonly"))
-        p = run([os.path.join(prefix, "bin", "journey"), "check", os.path.join(SRC, "examples", "winter-jacket.journey")])
-        self.assertEqual(p.returncode, 0, p.stderr)
+        rc, _, err = journeytest.run(os.path.join(prefix, "bin", "journey"), "check",
+                                     os.path.join(SRC, "examples", "winter-jacket.journey"))
+        self.assertEqual(rc, 0, err)
 
     def test_destdir_keeps_the_prefix_out_of_the_staging_dir(self):
         stage = os.path.join(self.tmp, "stage")

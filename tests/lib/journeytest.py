@@ -8,13 +8,18 @@ PYTHONPATH, so a test says `import journeytest`.
   a developer's shell cannot make a test pass or fail.
 - golden(): compares an actual output with its golden file, or rewrites the
   file when JOURNEY_UPDATE_GOLDEN is set (then read the diff).
+- read(), write(): a file's bytes; generated_map(): a large map from
+  bench/gen.py.
 """
 import difflib
 import os
 import subprocess
+import sys
 
 # Variables of the developer's environment that journey reads.
 CLEANED = ("NO_COLOR", "SOURCE_DATE_EPOCH", "JOURNEY_IMPORT_ROOT")
+# The source tree: this file is tests/lib/journeytest.py.
+SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def environment(extra=None):
@@ -26,17 +31,32 @@ def environment(extra=None):
     return env
 
 
-def run(journey, *args, stdin=None, cwd=None, env=None, binary=False, timeout=300):
-    """Runs journey ARGS; returns (status, stdout, stderr).  stdout is text
-    (UTF-8, undecodable bytes replaced) or, with binary=True, bytes; stderr
-    is always text.  stdin: bytes or str, or None for no input."""
+def run(journey, *args, stdin=None, stdout=subprocess.PIPE, cwd=None, env=None, binary=False, errors="replace",
+        timeout=300, preexec_fn=None):
+    """Runs journey ARGS; returns (status, stdout, stderr).
+
+    stdin: bytes or str (the input), an open file to read from, or None
+    (no input: /dev/null).  stdout: captured, as text (UTF-8) or, with
+    binary=True, bytes; or an open file (or subprocess.DEVNULL) to write
+    to, and then the stdout returned is None.  stderr is always captured,
+    as text.  errors: what decoding does with bytes that are not UTF-8,
+    as bytes.decode (replace them, or "strict": raise).  env: variables
+    added to the cleaned environment.  preexec_fn: run in the child before
+    journey starts (limits, a closed descriptor)."""
+    data = None
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
-    p = subprocess.run([journey] + [str(a) for a in args], input=stdin, capture_output=True, cwd=cwd,
-                       env=environment(env), timeout=timeout,
-                       stdin=subprocess.DEVNULL if stdin is None else None)
-    out = p.stdout if binary else p.stdout.decode("utf-8", "replace")
-    return p.returncode, out, p.stderr.decode("utf-8", "replace")
+    if isinstance(stdin, bytes):
+        data, stdin = stdin, None
+    elif stdin is None:
+        stdin = subprocess.DEVNULL
+    p = subprocess.run([journey] + [str(a) for a in args], input=data, stdin=stdin, stdout=stdout,
+                       stderr=subprocess.PIPE, cwd=cwd, env=environment(env), timeout=timeout,
+                       preexec_fn=preexec_fn)
+    out = p.stdout
+    if out is not None and not binary:
+        out = out.decode("utf-8", errors)
+    return p.returncode, out, p.stderr.decode("utf-8", errors)
 
 
 def runner(journey, **defaults):
@@ -56,8 +76,8 @@ def golden(path, actual):
     is rewritten and the result is None."""
     data = actual.encode("utf-8") if isinstance(actual, str) else actual
     if updating():
-        with open(path, "wb") as f:
-            f.write(data)
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        write(path, data)
         return None
     try:
         with open(path, "rb") as f:
@@ -70,3 +90,22 @@ def golden(path, actual):
                                 data.decode("utf-8", "replace").splitlines(True),
                                 path, "actual")
     return "".join(diff) or "%s differs (in bytes that do not show as text)" % path
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write(path, data):
+    """Writes data (bytes, or str as UTF-8) to path, byte for byte."""
+    with open(path, "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def generated_map(path, steps):
+    """Writes the map of STEPS steps that bench/gen.py makes to path;
+    returns path."""
+    with open(path, "w") as f:
+        subprocess.run([sys.executable, os.path.join(SOURCE, "bench", "gen.py"), str(steps)], stdout=f, check=True)
+    return path

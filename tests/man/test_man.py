@@ -15,16 +15,12 @@ import tempfile
 import unittest
 
 import help_text
+import journeytest
 
 JOURNEY = MAN = None
+run = None  # journeytest.runner(JOURNEY, timeout=60), once JOURNEY is known
 REQUIRED_SECTIONS = ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS", "WARNINGS",
                      "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES", "SEE ALSO"]
-
-
-def run(*args, cwd=None):
-    p = subprocess.run([JOURNEY] + list(args), capture_output=True, text=True, cwd=cwd,
-                       stdin=subprocess.DEVNULL, timeout=60)
-    return p.returncode, p.stdout, p.stderr
 
 
 # ---- roff ------------------------------------------------------------------
@@ -220,4 +216,5 @@ class ManPage(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, MAN = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = journeytest.runner(JOURNEY, timeout=60)
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

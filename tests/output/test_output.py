@@ -23,8 +23,8 @@ import tempfile
 import time
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-import journeytest  # noqa: E402
+import journeytest
+from journeytest import read, write
 
 MESSY = b'journey "J" {\nstage s "S" { step a "A" { emotion 1 } }\n}\n'
 MAP = (b'import "lib.journey"\n'
@@ -39,32 +39,14 @@ MESSY_BIG = (b'journey "J" {\n' + b"".join(b'stage s%d "S" { step a%d "A" { emot
 ENOSPC = "No space left on device"
 
 
-def run(*args, cwd=None, stdin=None, stdout=subprocess.PIPE, preexec_fn=None, timeout=120):
-    """Runs journey; returns (status, stdout bytes, stderr text).  Unlike
-    journeytest.run, standard input and output may be files (/dev/full, the
-    map itself) and preexec_fn sets limits."""
-    p = subprocess.run([JOURNEY] + list(args), cwd=cwd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE,
-                       env=journeytest.environment(), preexec_fn=preexec_fn, timeout=timeout)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
-
-
-def write(path, data):
-    with open(path, "wb") as f:
-        f.write(data)
-
-
-def read(path):
-    with open(path, "rb") as f:
-        return f.read()
+# journeytest.runner(JOURNEY, binary=True, timeout=120), once JOURNEY is
+# known; standard input and output may be files here (/dev/full, the map
+# itself) and preexec_fn sets limits.
+run = None
 
 
 def listing(d):
     return sorted(os.listdir(d))
-
-
-def gen_map(path, steps):
-    with open(path, "w") as f:
-        subprocess.run([sys.executable, os.path.join(SRC, "bench", "gen.py"), str(steps)], stdout=f, check=True)
 
 
 class Workdir(unittest.TestCase):
@@ -260,7 +242,7 @@ class WriteErrors(unittest.TestCase):
     def setUpClass(cls):
         cls.src = tempfile.mkdtemp()
         cls.big = os.path.join(cls.src, "big.journey")
-        gen_map(cls.big, 20)
+        journeytest.generated_map(cls.big, 20)
         cls.template = run("init")[1]
 
     @classmethod
@@ -399,7 +381,7 @@ class SpecialFiles(Workdir):
         fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
         got = []
         p = subprocess.Popen([JOURNEY, "render", "map.journey", "-T", "svg", "-o", "out.fifo"], cwd=self.d,
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE, env=journeytest.environment())
         deadline = time.time() + 60
         # Read while the render runs; once it has ended, until the FIFO is
         # empty (with no writer, a read returns nothing: the end).
@@ -508,7 +490,7 @@ class Pages(unittest.TestCase):
     def setUpClass(cls):
         cls.src = tempfile.mkdtemp()
         for steps in (5, 200, 350):  # 1, 2 and 3 pages
-            gen_map(os.path.join(cls.src, "m%d.journey" % steps), steps)
+            journeytest.generated_map(os.path.join(cls.src, "m%d.journey" % steps), steps)
 
     @classmethod
     def tearDownClass(cls):
@@ -548,7 +530,7 @@ class Pages(unittest.TestCase):
                 old["map-%d.png" % i] = b"old page %d\n" % i
                 write(os.path.join(d, "map-%d.png" % i), old["map-%d.png" % i])
             p = subprocess.Popen([JOURNEY, "render", os.path.join(self.src, "m350.journey"), "-o", out],
-                                 stderr=subprocess.DEVNULL)
+                                 stderr=subprocess.DEVNULL, env=journeytest.environment())
             # Wait until the first page has been written, then stop the
             # render while it draws the others.
             deadline = time.time() + 60
@@ -573,4 +555,5 @@ class Pages(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES, SRC = (os.path.abspath(a) for a in sys.argv[1:4])
+    run = journeytest.runner(JOURNEY, binary=True, timeout=120)
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[4:])

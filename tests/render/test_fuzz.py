@@ -11,11 +11,12 @@ The seed is fixed, so a failure is repeatable; the failing map is printed.
 """
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import unittest
 import xml.etree.ElementTree as ET
+
+import journeytest
 
 JOURNEY = None
 MAPS = 36
@@ -109,21 +110,19 @@ class Fuzz(unittest.TestCase):
             path = os.path.join(d, "fuzz.journey")
             for n in range(MAPS):
                 src = random_map(rng)
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(src)
+                journeytest.write(path, src)
                 for fmt in ("svg", "dot"):
                     out = os.path.join(d, "map." + fmt)
                     if os.path.exists(out):
                         os.unlink(out)
-                    p = subprocess.run([JOURNEY, "render", "--color=never", "-W", "no-all", path, "-o", out],
-                                       capture_output=True, timeout=120)
-                    err = p.stderr.decode("utf-8", "replace")
+                    rc, _, err = journeytest.run(JOURNEY, "render", "--color=never", "-W", "no-all", path, "-o", out,
+                                                 timeout=120)
                     where = "map %d (seed %d) as %s:\n%s\n%s" % (n, SEED, fmt, err[-3000:], src[:3000])
-                    self.assertIn(p.returncode, (0, 1, 2), where)
+                    self.assertIn(rc, (0, 1, 2), where)
                     self.assertNotIn("Sanitizer", err, where)
                     self.assertNotIn("runtime error:", err, where)
-                    counts[p.returncode] += 1
-                    if p.returncode != 0:
+                    counts[rc] += 1
+                    if rc != 0:
                         self.assertFalse(os.path.exists(out), where)
                         continue
                     with open(out, "rb") as f:

@@ -10,11 +10,12 @@ limit: AddressSanitizer reserves terabytes of address space.
 """
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import unittest
 import xml.etree.ElementTree as ET
+
+import journeytest
 
 JOURNEY = None
 SANITIZED = False
@@ -26,18 +27,15 @@ def render(src, fmt="svg", *extra, memory=None):
     returns (status, stderr, whether the output exists)."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "big.journey")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(src)
+        journeytest.write(path, src)
         out = os.path.join(d, "map." + fmt)
-        p = subprocess.run([JOURNEY, "render", "--color=never", "-W", "no-all", path, "-o", out] + list(extra),
-                           capture_output=True, timeout=120, cwd=d,
-                           preexec_fn=(lambda: resource.setrlimit(resource.RLIMIT_AS, (memory, memory))) if memory
-                           else None)
-        err = p.stderr.decode("utf-8", "replace")
-        if p.returncode == 0 and fmt == "svg":
+        rc, _, err = journeytest.run(
+            JOURNEY, "render", "--color=never", "-W", "no-all", path, "-o", out, *extra, timeout=120, cwd=d,
+            preexec_fn=(lambda: resource.setrlimit(resource.RLIMIT_AS, (memory, memory))) if memory else None)
+        if rc == 0 and fmt == "svg":
             with open(out, "rb") as f:
                 ET.fromstring(f.read())
-        return p.returncode, err.replace(d + "/", ""), os.path.exists(out)
+        return rc, err.replace(d + "/", ""), os.path.exists(out)
 
 
 def svg_lines(test, src, gid, timeout=60):
@@ -45,12 +43,11 @@ def svg_lines(test, src, gid, timeout=60):
     the element with id gid."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "map.journey")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(src)
-        p = subprocess.run([JOURNEY, "render", "-W", "no-all", path, "-T", "svg"], capture_output=True,
-                           timeout=timeout)
-    test.assertEqual((p.returncode, p.stderr), (0, b""))
-    for g in ET.fromstring(p.stdout).iter("{http://www.w3.org/2000/svg}g"):
+        journeytest.write(path, src)
+        rc, svg, err = journeytest.run(JOURNEY, "render", "-W", "no-all", path, "-T", "svg", binary=True,
+                                       timeout=timeout)
+    test.assertEqual((rc, err), (0, ""))
+    for g in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}g"):
         if g.get("id") == gid:
             return [t.text for t in g.iter("{http://www.w3.org/2000/svg}text")]
     test.fail("no element %s" % gid)

@@ -11,7 +11,6 @@ rewrites them from the current output (then review the diff).
 import json
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -19,17 +18,12 @@ import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
+import journeytest
+
 JOURNEY = EXAMPLES = HERE = None
+run = None  # journeytest.runner(JOURNEY, binary=True), once JOURNEY is known
 SVG = "{http://www.w3.org/2000/svg}"
 MAPS = ["winter-jacket", "online-purchase", "saas-onboarding", "clinic-appointment"]
-
-
-def run(*args, cwd=None, env=None, stdin=None):
-    e = dict(os.environ)
-    e.pop("SOURCE_DATE_EPOCH", None)
-    e.update(env or {})
-    p = subprocess.run([JOURNEY] + list(args), capture_output=True, cwd=cwd, env=e, input=stdin, timeout=300)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
 def example(name):
@@ -143,14 +137,9 @@ class Picture(unittest.TestCase):
         for name in MAPS:
             with self.subTest(name):
                 text, _ = self.render_svg(name)
-                text = strip_comments(text)
-                path = os.path.join(HERE, "golden", name + ".svg")
-                if os.environ.get("JOURNEY_UPDATE_GOLDEN"):
-                    os.makedirs(os.path.dirname(path), exist_ok=True)
-                    with open(path, "w", encoding="utf-8") as f:
-                        f.write(text)
-                with open(path, encoding="utf-8") as f:
-                    self.assertEqual(text, f.read())
+                problem = journeytest.golden(os.path.join(HERE, "golden", name + ".svg"), strip_comments(text))
+                if problem:
+                    self.fail(problem)
 
     def test_persona_view(self):
         m = model(example("winter-jacket"))
@@ -301,15 +290,13 @@ class Safety(unittest.TestCase):
     def test_errors_write_nothing(self):
         with tempfile.TemporaryDirectory() as d:
             bad = os.path.join(d, "bad.journey")
-            with open(bad, "w") as f:
-                f.write('journey "J" {\n  stage s "S" { step a "A" { emotion 9 } }\n}\n')
+            journeytest.write(bad, 'journey "J" {\n  stage s "S" { step a "A" { emotion 9 } }\n}\n')
             out = os.path.join(d, "map.svg")
             rc, _, err = run("render", bad, "-o", out)
             self.assertEqual(rc, 1)
             self.assertIn("emotion 9 is outside the scale", err)
             self.assertFalse(os.path.exists(out))
-            with open(out, "w") as f:
-                f.write("the old map")
+            journeytest.write(out, "the old map")
             self.assertEqual(run("render", bad, "-o", out)[0], 1)
             with open(out) as f:
                 self.assertEqual(f.read(), "the old map")
@@ -324,11 +311,10 @@ class Safety(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             tall = os.path.join(d, "tall.journey")
             words = " ".join("word%d" % i for i in range(8000))   # 4000 lines: too tall for a PNG
-            with open(tall, "w") as f:
-                f.write('journey "Tall" {\n  stage s "S" { step a "A" { emotion 1; pain "%s" } }\n}\n' % words)
+            journeytest.write(tall, 'journey "Tall" {\n  stage s "S" { step a "A" { emotion 1; pain "%s" } }\n}\n'
+                              % words)
             out = os.path.join(d, "map.png")
-            with open(out, "wb") as f:
-                f.write(b"the old map")
+            journeytest.write(out, b"the old map")
             rc, _, err = run("render", tall, "-o", out)
             self.assertEqual(rc, 2)
             self.assertIn("pixels tall", err)
@@ -344,14 +330,11 @@ class Interrupted(unittest.TestCase):
         import signal
         import time
         with tempfile.TemporaryDirectory() as d:
-            src = os.path.join(d, "big.journey")
-            with open(src, "w") as f:
-                subprocess.run([sys.executable, os.path.join(HERE, "..", "..", "bench", "gen.py"), "600"],
-                               stdout=f, check=True)
+            src = journeytest.generated_map(os.path.join(d, "big.journey"), 600)
             out = os.path.join(d, "map.pdf")
-            with open(out, "wb") as f:
-                f.write(b"the old map")
-            p = subprocess.Popen([JOURNEY, "render", src, "-o", out], stderr=subprocess.PIPE)
+            journeytest.write(out, b"the old map")
+            p = subprocess.Popen([JOURNEY, "render", src, "-o", out], stderr=subprocess.PIPE,
+                                 env=journeytest.environment())
             deadline = time.time() + 120
             while time.time() < deadline and not any(n.startswith(".jy-") for n in os.listdir(d)):
                 time.sleep(0.01)
@@ -377,11 +360,7 @@ class LargeMaps(unittest.TestCase):
     """A PNG never shrinks silently: wide maps become pages."""
 
     def generate(self, d, steps):
-        path = os.path.join(d, "map-%d.journey" % steps)
-        with open(path, "w") as f:
-            subprocess.run([sys.executable, os.path.join(HERE, "..", "..", "bench", "gen.py"), str(steps)],
-                           stdout=f, check=True)
-        return path
+        return journeytest.generated_map(os.path.join(d, "map-%d.journey" % steps), steps)
 
     def check_pages(self, steps):
         with tempfile.TemporaryDirectory() as d:
@@ -424,4 +403,5 @@ class LargeMaps(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES, HERE = (os.path.abspath(a) for a in sys.argv[1:4])
+    run = journeytest.runner(JOURNEY, binary=True)
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[4:])

@@ -17,6 +17,7 @@ import unittest
 import outputs
 
 JOURNEY = EXAMPLES = None
+run = None  # outputs.runner(JOURNEY), once JOURNEY is known
 HERE = os.path.dirname(os.path.abspath(__file__))
 KINDS = ["steps", "pains", "touchpoints", "personas", "metrics", "summary"]
 JOURNEYS = ["winter-jacket.journey", "online-purchase.journey", "saas-onboarding.journey",
@@ -38,10 +39,6 @@ COLUMNS = {
     "summary": ["section", "stage_id", "stage_title", "step_no", "step_id", "step_title", "persona_id",
                 "persona_name", "kpi_id", "value", "target", "detail"],
 }
-
-
-def run(*args, **kw):
-    return outputs.run(JOURNEY, *args, **kw)
 
 
 def example(name):
@@ -516,4 +513,5 @@ class Cli(unittest.TestCase):
 
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = outputs.runner(JOURNEY)
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:])

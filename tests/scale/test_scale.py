@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+import journeytest
+
 journey, gen = sys.argv[1], sys.argv[2]
 N = 20000
 LIMIT = 30  # seconds; the sanitizer build takes about 3
@@ -25,14 +27,13 @@ def main():
         with open(path, "w") as f:
             subprocess.run([sys.executable, gen, str(N)], stdout=f, check=True)
         try:
-            r = subprocess.run([journey, "check", "--max-errors", "0", "--color=never", path],
-                               capture_output=True, text=True, timeout=LIMIT)
+            rc, _, err = journeytest.run(journey, "check", "--max-errors", "0", "--color=never", path, timeout=LIMIT)
         except subprocess.TimeoutExpired:
             sys.exit("FAIL: checking %d unknown names against %d channels took over %d s" % (N, N, LIMIT))
     fail = []
-    if r.returncode != 1:
-        fail.append("exit %d, expected 1" % r.returncode)
-    errors = re.findall(r"^.*typos\.journey:(\d+):\d+: error: (.*)$", r.stderr, re.M)
+    if rc != 1:
+        fail.append("exit %d, expected 1" % rc)
+    errors = re.findall(r"^.*typos\.journey:(\d+):\d+: error: (.*)$", err, re.M)
     if len(errors) != N:
         fail.append("%d errors, expected %d" % (len(errors), N))
     # Still a suggestion, and the right one, for the first misspellings.
@@ -40,11 +41,11 @@ def main():
     if not errors or errors[0][1] != want:
         fail.append("first error is %r, expected %r" % (errors[:1], want))
     # Every diagnostic is printed in source order.
-    lines = [int(m) for m in re.findall(r"^.*typos\.journey:(\d+):\d+: (?:error|warning):", r.stderr, re.M)]
+    lines = [int(m) for m in re.findall(r"^.*typos\.journey:(\d+):\d+: (?:error|warning):", err, re.M)]
     if lines != sorted(lines):
         fail.append("diagnostics out of source order")
-    if not r.stderr.endswith("warnings and %d errors generated.\n" % N):
-        fail.append("last line: %r" % r.stderr[-80:])
+    if not err.endswith("warnings and %d errors generated.\n" % N):
+        fail.append("last line: %r" % err[-80:])
     if fail:
         sys.exit("FAIL: " + "; ".join(fail))
     print("ok: %d unknown names against %d channels, %d diagnostics in order" % (N, N, len(lines)))

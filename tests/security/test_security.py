@@ -23,24 +23,17 @@ import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
+import journeytest
+from journeytest import write
+
 JOURNEY = HOSTILE_MODEL = None
+# journeytest.runner(JOURNEY, timeout=60, errors="strict"), once JOURNEY is
+# known: what journey prints must be UTF-8.
+run = None
 
 # A file name that, printed raw, would colour the terminal and start a
 # line that GitHub Actions reads as an annotation of its own.
 HOSTILE_NAME = "evil\x1b[31m\n::error file=README.md,line=1::pwned.journey"
-
-
-def run(*args, cwd=None, env=None):
-    e = dict(os.environ)
-    e.pop("JOURNEY_IMPORT_ROOT", None)
-    e.update(env or {})
-    p = subprocess.run([JOURNEY] + list(args), capture_output=True, cwd=cwd, env=e, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def write(path, text):
-    with open(path, "wb") as f:
-        f.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def raw_controls(text):
@@ -368,8 +361,9 @@ class Imports(unittest.TestCase):
 
 
 def main():
-    global JOURNEY, HOSTILE_MODEL
+    global JOURNEY, HOSTILE_MODEL, run
     JOURNEY, HOSTILE_MODEL = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    run = journeytest.runner(JOURNEY, timeout=60, errors="strict")
     unittest.main(argv=sys.argv[:1], verbosity=2)
 
 

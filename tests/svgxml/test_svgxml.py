@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 
+import journeytest
+
 journey, repo = sys.argv[1], sys.argv[2]
 
 
@@ -35,13 +37,12 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for i, m in enumerate(maps):
             out = os.path.join(tmp, "%03d.svg" % i)
-            r = subprocess.run([journey, "render", m, "-o", out], capture_output=True, text=True,
-                               cwd=os.path.dirname(m))
-            if r.returncode == 0:
+            rc, _, err = journeytest.run(journey, "render", m, "-o", out, cwd=os.path.dirname(m))
+            if rc == 0:
                 svgs.append(out)
                 drawn += 1
-            elif r.returncode != 1 or os.path.exists(out):
-                fail.append("%s: exit %d: %s" % (os.path.relpath(m, repo), r.returncode, r.stderr[-300:]))
+            elif rc != 1 or os.path.exists(out):
+                fail.append("%s: exit %d: %s" % (os.path.relpath(m, repo), rc, err[-300:]))
         if drawn < 10:
             fail.append("only %d maps rendered" % drawn)
         r = subprocess.run([xmllint, "--noout"] + svgs, capture_output=True, text=True)

@@ -2,13 +2,13 @@
 keep the man page (tests/man) and the shell completion (tests/editors) in
 step with the command's own help."""
 import re
-import subprocess
+
+import journeytest
 
 
 def help_of(journey, *args):
     """The help text: `journey --help` without args, else `journey help ARGS`."""
-    cmd = [journey] + (["help"] + list(args) if args else ["--help"])
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL).stdout
+    return journeytest.run(journey, *(["help"] + list(args) if args else ["--help"]), timeout=60)[1]
 
 
 def commands(journey):
