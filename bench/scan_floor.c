@@ -35,7 +35,7 @@ int main(int argc, char **argv)
     p.arena = arena;
     p.diags = d;
     p.ast = &ast;
-    p.file = diags_add_source(d, argv[1], text, len);
+    p.file = jy_sources_add(diags_sources(d), argv[1], text, len);
     p.base = text;
     p.len = len;
     p.bol = true;

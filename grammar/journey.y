@@ -300,7 +300,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
         return 0;   /* one syntax error per line: the rest is usually fallout */
 
     jy_buf m = { 0 };
-    jy_diag *d = NULL;
+    jy_diag_id d = 0;
     const char *kw = p->stmt_kind >= 0 ? ast_keyword((jy_node_kind)p->stmt_kind) : NULL;
     int block = p->depth > 0 ? p->braces[p->depth - 1].stmt : JY_N_FILE;
 

@@ -1,5 +1,8 @@
 /* journey/diag.h - sources, locations and diagnostics.
  *
+ * Sources (jy_sources) are a table of their own: what a location points
+ * into.  The engine owns one, but reading positions needs only the table
+ * (an export writes line and column without an engine).
  * One engine serves the scanner, the parser and the checker.  Producers
  * only record diagnostics (a severity, a code from a catalog, a location,
  * a message and any notes); the command line decides how to print them:
@@ -35,6 +38,25 @@ typedef struct {
     uint32_t nlines;
 } jy_source;
 
+/* ---- sources (sources.c) ------------------------------------------------ */
+
+/* The source texts of a compilation, indexed by jy_loc.file.  The table
+ * owns each name (copied) and text (taken: malloc'd, two NULs after len).
+ * Lines and positions are computed on first use and kept, also through a
+ * const table. */
+typedef struct jy_sources jy_sources;
+jy_sources *jy_sources_new(void);
+void jy_sources_free(jy_sources *s);
+uint32_t jy_sources_add(jy_sources *s, const char *name, char *text, size_t len);
+const jy_source *jy_sources_get(const jy_sources *s, uint32_t file);
+size_t jy_sources_count(const jy_sources *s);
+/* The text itself, writable: the scanner works in place on it. */
+char *jy_sources_text(jy_sources *s, uint32_t file);
+/* The text of source line `line` of file (without its line end). */
+jy_str jy_sources_line(const jy_sources *s, uint32_t file, uint32_t line);
+/* Line and column of a byte offset. */
+jy_pos jy_sources_position(const jy_sources *s, uint32_t file, uint32_t off);
+
 typedef enum { JY_SEV_NOTE, JY_SEV_WARNING, JY_SEV_ERROR } jy_severity;
 
 typedef struct {
@@ -50,7 +72,13 @@ typedef struct {
     char *msg;
 } jy_note;
 
+/* A diagnostic as the engine hands it back to its producer: a number, not a
+ * pointer, so that it stays valid however many more are reported (and
+ * after they are sorted).  0: none (the diagnostic was suppressed). */
+typedef uint32_t jy_diag_id;
+
 typedef struct {
+    jy_diag_id id;
     jy_severity sev;
     unsigned code;             /* index into the catalog */
     bool promoted;             /* a warning made an error by -W error */
@@ -68,10 +96,10 @@ typedef struct jy_diags jy_diags;
 jy_diags *diags_new(const jy_diag_code *catalog, size_t ncodes);
 void diags_free(jy_diags *d);
 
-/* Sources: the engine owns them (and frees name and text). */
-uint32_t diags_add_source(jy_diags *d, const char *name, char *text, size_t len);
-const jy_source *diags_source(const jy_diags *d, uint32_t file);
-size_t diags_nsources(const jy_diags *d);
+/* The engine's table of sources (it owns it): what a jy_loc's file
+ * indexes.  Whoever reads files adds them here; whoever turns offsets into
+ * lines reads it, and needs no engine for that. */
+jy_sources *diags_sources(const jy_diags *d);
 
 /* Warning controls.  Returns false for an unknown warning name. */
 bool diags_set_warning(jy_diags *d, const char *name, bool on);
@@ -81,11 +109,12 @@ bool diags_warning_enabled(const jy_diags *d, unsigned code);
 void diags_set_max_errors(jy_diags *d, unsigned max);   /* 0: no limit */
 int diags_code_index(const jy_diags *d, const char *name);
 
-/* Reporting.  diag_report returns the new diagnostic (NULL when it was
+/* Reporting.  diag_report returns the new diagnostic's id (0 when it was
  * suppressed: a disabled warning, or past the error limit), so that notes
- * can be attached with diag_note. */
-jy_diag *diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
-void diag_note(jy_diags *d, jy_diag *to, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+ * can be attached with diag_note, now or later; a note to id 0 is
+ * dropped. */
+jy_diag_id diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+void diag_note(jy_diags *d, jy_diag_id to, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
 
 /* Orders the diagnostics not yet printed by file and position, keeping
  * the order of discovery among those at one place. */
@@ -102,10 +131,6 @@ bool diags_should_stop(const jy_diags *d);
 size_t diags_count(const jy_diags *d);
 const jy_diag *diags_get(const jy_diags *d, size_t i);
 
-/* The text of source line `line` of file (without its line end). */
-jy_str diags_source_line(jy_diags *d, uint32_t file, uint32_t line);
-/* Line and column of a byte offset. */
-jy_pos diags_position(jy_diags *d, uint32_t file, uint32_t off);
 
 /* Output.  Text: colour escapes when color is true.  Diagnostics recorded
  * since the last call are printed (SARIF and the final text summary are

@@ -19,10 +19,10 @@ bool export_format_parse(const char *name, export_format *out);
  * when a key is removed or its meaning changes. */
 #define EXPORT_JSON_VERSION 1
 
-/* Writes the model as JSON.  `sources` is the engine that holds the
- * compilation's sources: locations are written as file, line and column.
- * Returns 0, or -1 when the stream reports an error. */
-int export_json(FILE *out, const jy_model *m, jy_diags *sources);
+/* Writes the model as JSON.  `sources` holds the compilation's sources
+ * (diags_sources of its engine): locations are written as file, line and
+ * column.  Returns 0, or -1 when the stream reports an error. */
+int export_json(FILE *out, const jy_model *m, const jy_sources *sources);
 
 /* Writes a Mermaid `journey` diagram of a journey (not of a library: the
  * caller checks m->has_journey).  Returns 0, or -1 on a stream error. */

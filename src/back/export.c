@@ -43,7 +43,7 @@ bool export_format_parse(const char *name, export_format *out)
 
 typedef struct {
     jy_sink k;
-    jy_diags *src;
+    const jy_sources *src;
     int depth;
     bool first[JW_MAX_DEPTH + 1];
     uint32_t name_file;        /* the source whose quoted name is in name */
@@ -154,8 +154,8 @@ static void key_null(jw *w, const char *key)
  * the end is the position just after the last character. */
 static void key_loc(jw *w, const char *key, jy_loc loc)
 {
-    const jy_source *s = diags_source(w->src, loc.file);
-    jy_pos a = diags_position(w->src, loc.file, loc.off), b = a;
+    const jy_source *s = jy_sources_get(w->src, loc.file);
+    jy_pos a = jy_sources_position(w->src, loc.file, loc.off), b = a;
     if (loc.end > loc.off) {
         /* Most ranges lie on one line: count their characters rather
          * than look the end up from the start of the file again. */
@@ -163,7 +163,7 @@ static void key_loc(jw *w, const char *key, jy_loc loc)
         if (p && !memchr(p, '\n', loc.end - loc.off))
             b.col += (uint32_t)utf8_count(p, loc.end - loc.off);
         else
-            b = diags_position(w->src, loc.file, loc.end);
+            b = jy_sources_position(w->src, loc.file, loc.end);
     }
     if (w->name_file != loc.file + 1) {
         const char *name = s ? s->name : "";
@@ -435,7 +435,7 @@ static void write_stages(jw *w, const jy_model *m)
     jw_close(w, ']');
 }
 
-int export_json(FILE *out, const jy_model *m, jy_diags *sources)
+int export_json(FILE *out, const jy_model *m, const jy_sources *sources)
 {
     jw w;
     memset(&w, 0, sizeof w);
@@ -443,7 +443,7 @@ int export_json(FILE *out, const jy_model *m, jy_diags *sources)
     w.src = sources;
     jw_open(&w, '{');
     key_int(&w, "version", EXPORT_JSON_VERSION);
-    const jy_source *root = diags_nsources(sources) ? diags_source(sources, 0) : NULL;
+    const jy_source *root = jy_sources_count(sources) ? jy_sources_get(sources, 0) : NULL;
     key_z(&w, "source", root ? root->name : "");
     write_journey(&w, m);
     write_declarations(&w, m);

@@ -196,7 +196,7 @@ static void declare(checker *c, decl_table *t, const jy_node *n, bool root, cons
     jy_str id = decl_id(n);
     const decl *prev = lookup(t, id);
     if (prev) {
-        jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc, "%s '%.*s' is declared twice",
+        jy_diag_id g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc, "%s '%.*s' is declared twice",
                                  what, (int)id.n, id.s);
         diag_note(c->diags, g, &prev->node->args[0].loc, "'%.*s' is first declared here", (int)id.n, id.s);
         return;
@@ -232,7 +232,7 @@ static decl *resolve(checker *c, decl_table *t, const jy_arg *ref, unsigned code
         return d;
     }
     const decl *s = suggest(c, t, ref->text);
-    jy_diag *g;
+    jy_diag_id g;
     if (s) {
         jy_str id = decl_id(s->node);
         g = diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; did you mean '%.*s'?", what,
@@ -319,7 +319,7 @@ static void build_decls(checker *c)
                 k->better = JY_BETTER_LOWER;
             } else {
                 const char *s = suggest_word(v, betters, 2);
-                jy_diag *g = s ? diag_report(c->diags, JY_C_BAD_BETTER, &b->args[0].loc,
+                jy_diag_id g = s ? diag_report(c->diags, JY_C_BAD_BETTER, &b->args[0].loc,
                                              "unknown direction '%.*s'; did you mean '%s'?", (int)v.n, v.s, s)
                                : diag_report(c->diags, JY_C_BAD_BETTER, &b->args[0].loc,
                                              "unknown direction '%.*s'", (int)v.n, v.s);
@@ -389,7 +389,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
             diag_report(c->diags, JY_C_BAD_EMOTION, &num->loc, "an emotion is a whole number on the scale %d..%d, not %.*s",
                         m->scale_lo, m->scale_hi, (int)num->text.n, num->text.s);
         } else if (v < m->scale_lo || v > m->scale_hi) {
-            jy_diag *g = diag_report(c->diags, JY_C_EMOTION_RANGE, &num->loc, "emotion %.*s is outside the scale %d..%d",
+            jy_diag_id g = diag_report(c->diags, JY_C_EMOTION_RANGE, &num->loc, "emotion %.*s is outside the scale %d..%d",
                                      (int)num->text.n, num->text.s, m->scale_lo, m->scale_hi);
             if (c->scale_node)
                 diag_note(c->diags, g, &c->scale_node->args[0].loc, "the scale is set here");
@@ -401,7 +401,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         if (!who) {
             if (shared) {
                 jy_loc kw = ast_keyword_loc(n);
-                jy_diag *g = diag_report(c->diags, JY_C_REPEATED, &kw, "this step already has an emotion for all its personas");
+                jy_diag_id g = diag_report(c->diags, JY_C_REPEATED, &kw, "this step already has an emotion for all its personas");
                 jy_loc fl = ast_keyword_loc(shared);
                 diag_note(c->diags, g, &fl, "it is first given here");
                 continue;
@@ -422,7 +422,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
              * the one meant there: that error is enough. */
             if (list_broken)
                 continue;
-            jy_diag *g = diag_report(c->diags, JY_C_EMOTION_PERSONA, &who->loc,
+            jy_diag_id g = diag_report(c->diags, JY_C_EMOTION_PERSONA, &who->loc,
                                      "this step does not concern persona '%.*s'", (int)who->text.n, who->text.s);
             if (list_node) {
                 jy_loc ll = ast_keyword_loc(list_node);
@@ -431,7 +431,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
             continue;
         }
         if (given[d->index]) {
-            jy_diag *g = diag_report(c->diags, JY_C_REPEATED, &who->loc, "this step already has an emotion for persona '%.*s'",
+            jy_diag_id g = diag_report(c->diags, JY_C_REPEATED, &who->loc, "this step already has an emotion for persona '%.*s'",
                                      (int)who->text.n, who->text.s);
             const jy_arg *fw = ast_arg(given[d->index], JY_ARG_IDENT);
             diag_note(c->diags, g, &fw->loc, "it is first given here");
@@ -509,7 +509,7 @@ static jy_str unique_id(checker *c, id_table *ids, const jy_node *n, const char 
     }
     const jy_loc *prev = ids_put(c, ids, id, position - 1);
     if (prev) {
-        jy_diag *g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc,
+        jy_diag_id g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc,
                                  n->id_derived ? "%s id '%.*s' (made from this title) is already used"
                                                : "%s id '%.*s' is already used",
                                  what, (int)id.n, id.s);
@@ -632,7 +632,7 @@ static void check_journey(checker *c, const jy_node *j)
             m->state = JY_STATE_FUTURE;
         } else {
             const char *s = suggest_word(v, states, 2);
-            jy_diag *g = s ? diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc,
+            jy_diag_id g = s ? diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc,
                                          "unknown state '%.*s'; did you mean '%s'?", (int)v.n, v.s, s)
                            : diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc, "unknown state '%.*s'",
                                          (int)v.n, v.s);
@@ -760,7 +760,7 @@ static void warn_journey(checker *c, const jy_node *j)
         if (m->npersonas == 0) {
             if (s->has_mood) {
                 if (last[0] != INT32_MIN && last[0] - s->mood >= 3) {
-                    jy_diag *g = diag_report(c->diags, JY_C_EMOTION_CLIFF, &s->loc,
+                    jy_diag_id g = diag_report(c->diags, JY_C_EMOTION_CLIFF, &s->loc,
                                              "the emotion falls from %d to %d at step '%.*s'", (int)last[0], s->mood,
                                              (int)s->id.n, s->id.s);
                     diag_note(c->diags, g, &last_step[0]->loc, "the previous step is here");
@@ -776,7 +776,7 @@ static void warn_journey(checker *c, const jy_node *j)
                 continue;
             if (last[f->persona] != INT32_MIN && last[f->persona] - f->score >= 3) {
                 const jy_persona *p = &m->personas[f->persona];
-                jy_diag *g = diag_report(c->diags, JY_C_EMOTION_CLIFF, &f->loc,
+                jy_diag_id g = diag_report(c->diags, JY_C_EMOTION_CLIFF, &f->loc,
                                          "%.*s's emotion falls from %d to %d at step '%.*s'", (int)p->id.n, p->id.s,
                                          (int)last[f->persona], f->score, (int)s->id.n, s->id.s);
                 diag_note(c->diags, g, &last_step[f->persona]->loc, "the previous step for %.*s is here",

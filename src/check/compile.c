@@ -50,7 +50,7 @@ static bool add_source(jy_compilation *c, const request *r, uint32_t *file)
     }
     strip_bom(text, &len);
     const char *name = !r->path ? r->name : strcmp(r->path, "-") == 0 ? "<stdin>" : r->path;
-    *file = diags_add_source(c->diags, name, text, len);
+    *file = jy_sources_add(diags_sources(c->diags), name, text, len);
     return true;
 }
 
@@ -61,11 +61,11 @@ static void record_inputs(jy_compilation *c, const char *root_path, uint32_t roo
     c->inputs = arena_alloc(c->arena, (1 + c->prog->nlibs) * sizeof *c->inputs);
     jy_file_id id;
     if (root_path && file_id(root_path, &id)) {
-        id.name = diags_source(c->diags, root_file)->name;
+        id.name = jy_sources_get(diags_sources(c->diags), root_file)->name;
         c->inputs[c->ninputs++] = id;
     }
     for (size_t i = 0; i < c->prog->nlibs; i++) {
-        const char *name = diags_source(c->diags, c->prog->libs[i]->file)->name;
+        const char *name = jy_sources_get(diags_sources(c->diags), c->prog->libs[i]->file)->name;
         if (file_id(name, &id)) {
             id.name = name;
             id.imported = true;

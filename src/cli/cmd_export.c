@@ -37,7 +37,7 @@ static int write_export(FILE *out, void *ctx)
 {
     const export_job *j = ctx;
     /* Fails only when out does. */
-    return j->format == EXPORT_JSON ? export_json(out, j->model, j->diags) : export_mermaid(out, j->model);
+    return j->format == EXPORT_JSON ? export_json(out, j->model, diags_sources(j->diags)) : export_mermaid(out, j->model);
 }
 
 static int cmd_export(int argc, char **argv)

@@ -164,8 +164,8 @@ static int too_tall(const render_map *rm, jy_diags *d, const char *path)
         return 0;
     jy_buf at = { 0 };
     if (has_loc) {
-        jy_pos pos = diags_position(d, loc.file, loc.off);
-        buf_printf(&at, "%s:%u:%u", diags_source(d, loc.file)->name, pos.line, pos.col);
+        jy_pos pos = jy_sources_position(diags_sources(d), loc.file, loc.off);
+        buf_printf(&at, "%s:%u:%u", jy_sources_get(diags_sources(d), loc.file)->name, pos.line, pos.col);
     } else {
         buf_adds(&at, path);
     }

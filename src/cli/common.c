@@ -203,9 +203,9 @@ void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t)
         return;   /* one log for the whole run: cli_finish */
     bool text = o->format == JY_DFMT_TEXT;
     diags_print(d, cli_diag_stream(o), o->format, text && cli_use_color(o));
-    if (text && diags_should_stop(d) && diags_nsources(d)) {
+    if (text && diags_should_stop(d) && jy_sources_count(diags_sources(d))) {
         jy_buf name = { 0 };
-        const char *z = diags_source(d, 0)->name;
+        const char *z = jy_sources_get(diags_sources(d), 0)->name;
         diags_escape(&name, z, strlen(z));
         fprintf(stderr, "%s: note: stopped after %u %s (--max-errors)\n", buf_cstr(&name),
                 diags_error_count(d), diags_error_count(d) == 1 ? "error" : "errors");

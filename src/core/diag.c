@@ -39,8 +39,8 @@ struct jy_diags {
     jy_diag *list;
     size_t n, cap;
     size_t printed;
-    jy_source *sources;
-    size_t nsources, srccap;
+    jy_diag_id last_id;
+    jy_sources *src;           /* owned */
 };
 
 jy_diags *diags_new(const jy_diag_code *catalog, size_t ncodes)
@@ -52,6 +52,7 @@ jy_diags *diags_new(const jy_diag_code *catalog, size_t ncodes)
     for (size_t i = 0; i < ncodes; i++)
         d->enabled[i] = !catalog[i].is_warning || catalog[i].default_on;
     d->max_errors = 20;
+    d->src = jy_sources_new();
     return d;
 }
 
@@ -66,31 +67,14 @@ void diags_free(jy_diags *d)
         free(d->list[i].notes);
     }
     free(d->list);
-    for (size_t i = 0; i < d->nsources; i++) {
-        free(d->sources[i].name);
-        free(d->sources[i].text);
-        free(d->sources[i].line_starts);
-    }
-    free(d->sources);
+    jy_sources_free(d->src);
     free(d->enabled);
     free(d);
 }
 
-uint32_t diags_add_source(jy_diags *d, const char *name, char *text, size_t len)
+jy_sources *diags_sources(const jy_diags *d)
 {
-    jy_source s = { xstrdup(name), text, len, NULL, 0 };
-    VEC_PUSH(d->sources, d->nsources, d->srccap, s);
-    return (uint32_t)(d->nsources - 1);
-}
-
-const jy_source *diags_source(const jy_diags *d, uint32_t file)
-{
-    return file < d->nsources ? &d->sources[file] : NULL;
-}
-
-size_t diags_nsources(const jy_diags *d)
-{
-    return d->nsources;
+    return d->src;
 }
 
 int diags_code_index(const jy_diags *d, const char *name)
@@ -146,11 +130,12 @@ static char *vformat(const char *fmt, va_list ap)
     return b.p;
 }
 
-jy_diag *diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...)
+jy_diag_id diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...)
 {
     if (code >= d->ncodes || !d->enabled[code] || d->stopped)
-        return NULL;
+        return 0;
     jy_diag g = { 0 };
+    g.id = ++d->last_id;
     g.code = code;
     g.sev = d->catalog[code].is_warning ? JY_SEV_WARNING : JY_SEV_ERROR;
     if (g.sev == JY_SEV_WARNING && d->werror) {
@@ -172,14 +157,25 @@ jy_diag *diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *
     VEC_PUSH(d->list, d->n, d->cap, g);
     if (d->max_errors && d->nerrors >= d->max_errors)
         d->stopped = true;
-    return &d->list[d->n - 1];
+    return g.id;
 }
 
-void diag_note(jy_diags *d, jy_diag *to, const jy_loc *loc, const char *fmt, ...)
+/* The diagnostic with this id, or NULL (never reported, or truncated).
+ * Notes follow their diagnostic at once, so the search from the end
+ * usually stops at the first step. */
+static jy_diag *find(jy_diags *d, jy_diag_id id)
 {
+    for (size_t i = d->n; id && i-- > 0;)
+        if (d->list[i].id == id)
+            return &d->list[i];
+    return NULL;
+}
+
+void diag_note(jy_diags *d, jy_diag_id id, const jy_loc *loc, const char *fmt, ...)
+{
+    jy_diag *to = find(d, id);
     if (!to)
         return;
-    (void)d;
     jy_note nt = { 0 };
     if (loc) {
         nt.loc = *loc;
@@ -264,79 +260,14 @@ bool diags_should_stop(const jy_diags *d) { return d->stopped; }
 size_t diags_count(const jy_diags *d) { return d->n; }
 const jy_diag *diags_get(const jy_diags *d, size_t i) { return i < d->n ? &d->list[i] : NULL; }
 
-static void build_lines(jy_source *s)
-{
-    size_t cap = 64, n = 0;
-    uint32_t *ls = xmalloc(cap * sizeof *ls);
-    ls[n++] = 0;
-    for (size_t i = 0; i < s->len; i++) {
-        if (s->text[i] == '\n') {
-            if (n == cap)
-                ls = xrealloc(ls, (cap *= 2) * sizeof *ls);
-            ls[n++] = (uint32_t)(i + 1);
-        }
-    }
-    s->line_starts = ls;
-    s->nlines = (uint32_t)n;
-}
-
-jy_str diags_source_line(jy_diags *d, uint32_t file, uint32_t line)
-{
-    if (file >= d->nsources || line == 0)
-        return jy_str_make("", 0);
-    jy_source *s = &d->sources[file];
-    if (!s->line_starts)
-        build_lines(s);
-    if (line > s->nlines)
-        return jy_str_make("", 0);
-    size_t start = s->line_starts[line - 1];
-    size_t end = line < s->nlines ? s->line_starts[line] - 1 : s->len;
-    if (end > start && s->text[end - 1] == '\r')
-        end--;
-    return jy_str_make(s->text + start, end - start);
-}
-
-static uint32_t column_of(const char *line, size_t n)
-{
-    uint32_t col = 1;
-    for (size_t i = 0; i < n; col++) {
-        size_t len = utf8_seq_len((const unsigned char *)line + i, n - i);
-        i += len ? len : 1;
-    }
-    return col;
-}
-
-jy_pos diags_position(jy_diags *d, uint32_t file, uint32_t off)
-{
-    jy_pos p = { 1, 1 };
-    if (file >= d->nsources)
-        return p;
-    jy_source *s = &d->sources[file];
-    if (!s->line_starts)
-        build_lines(s);
-    if (off > s->len)
-        off = (uint32_t)s->len;
-    uint32_t lo = 0, hi = s->nlines - 1;   /* last line start <= off */
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo + 1) / 2;
-        if (s->line_starts[mid] <= off)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    p.line = lo + 1;
-    p.col = column_of(s->text + s->line_starts[lo], off - s->line_starts[lo]);
-    return p;
-}
-
 typedef struct {
     uint32_t line, col, end_line, end_col;
 } span;
 
 static span resolve(jy_diags *d, const jy_loc *loc)
 {
-    jy_pos a = diags_position(d, loc->file, loc->off);
-    jy_pos b = diags_position(d, loc->file, loc->end > loc->off ? loc->end : loc->off);
+    jy_pos a = jy_sources_position(d->src, loc->file, loc->off);
+    jy_pos b = jy_sources_position(d->src, loc->file, loc->end > loc->off ? loc->end : loc->off);
     span r = { a.line, a.col, b.line, b.col };
     if (loc->end <= loc->off)
         r.end_col = r.col + 1;   /* an empty range still gets one caret */
@@ -421,7 +352,8 @@ static void put_escaped(FILE *out, const char *z)
 
 static const char *source_name(const jy_diags *d, uint32_t file)
 {
-    return file < d->nsources ? d->sources[file].name : "<unknown>";
+    const jy_source *s = jy_sources_get(d->src, file);
+    return s ? s->name : "<unknown>";
 }
 
 static void print_header(jy_diags *d, FILE *out, bool color, bool has_loc, const jy_loc *loc,
@@ -454,7 +386,7 @@ static void print_header(jy_diags *d, FILE *out, bool color, bool has_loc, const
 static void print_excerpt(jy_diags *d, FILE *out, bool color, const jy_loc *at)
 {
     span r = resolve(d, at);
-    jy_str line = diags_source_line(d, at->file, r.line);
+    jy_str line = jy_sources_line(d->src, at->file, r.line);
     uint32_t nchars = (uint32_t)utf8_count(line.s, line.n);
     uint32_t first = 1, last = nchars;   /* window, in columns */
     if (nchars > EXCERPT_WIDTH) {

@@ -172,9 +172,9 @@ static void import_error_cycle(loader *L, const jy_arg *path, size_t target)
     for (size_t i = target; i < L->nfiles; i++) {
         if (!L->files[i].loading)
             continue;
-        buf_printf(&b, "%s -> ", diags_source(L->diags, L->files[i].ast->file)->name);
+        buf_printf(&b, "%s -> ", jy_sources_get(diags_sources(L->diags), L->files[i].ast->file)->name);
     }
-    buf_adds(&b, diags_source(L->diags, L->files[target].ast->file)->name);
+    buf_adds(&b, jy_sources_get(diags_sources(L->diags), L->files[target].ast->file)->name);
     diag_report(L->diags, JY_C_IMPORT_CYCLE, &path->loc, "import cycle: %s", buf_cstr(&b));
     buf_free(&b);
 }
@@ -183,7 +183,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
 {
     const jy_arg *path = &imp->args[0];
     jy_diags *d = L->diags;
-    const char *importer_name = diags_source(d, importer->file)->name;
+    const char *importer_name = jy_sources_get(diags_sources(d), importer->file)->name;
     if (path->invalid) {
         L->prog->syntax_errors++;   /* reported at the string's error */
         return;
@@ -222,7 +222,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     }
     free(why_path);
     if (!found) {
-        jy_diag *g = diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot find '%.*s' to import",
+        jy_diag_id g = diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot find '%.*s' to import",
                                  (int)path->text.n, path->text.s);
         if (path->text.s[0] != '/') {
             jy_buf b = { 0 };
@@ -243,7 +243,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     /* Outside the root (found or not: see try_candidate): an error, and
      * the file is not read. */
     if (leads_outside(L, found)) {
-        jy_diag *g = diag_report(d, JY_C_IMPORT_OUTSIDE_ROOT, &path->loc, "'%.*s' is outside the import root",
+        jy_diag_id g = diag_report(d, JY_C_IMPORT_OUTSIDE_ROOT, &path->loc, "'%.*s' is outside the import root",
                                  (int)path->text.n, path->text.s);
         diag_note(d, g, NULL, "imports must resolve to files inside '%s' (--import-root, JOURNEY_IMPORT_ROOT)",
                   L->root);
@@ -285,7 +285,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         memmove(text, text + 3, len - 1);
         len -= 3;
     }
-    uint32_t file = diags_add_source(d, found, text, len);
+    uint32_t file = jy_sources_add(diags_sources(d), found, text, len);
     bool map_name = named_journey(found);
     free(found);
 
@@ -300,7 +300,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         jy_loc first = diags_get(d, mark)->loc;
         bool has_loc = diags_get(d, mark)->has_loc;
         diags_truncate(d, mark);
-        jy_diag *g = diag_report(d, JY_C_IMPORT_NOT_MAP, &path->loc,
+        jy_diag_id g = diag_report(d, JY_C_IMPORT_NOT_MAP, &path->loc,
                                  "'%.*s' is not a journey map (its name does not end in .journey, and it is "
                                  "not journey text)",
                                  (int)path->text.n, path->text.s);
@@ -315,7 +315,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
 
     for (const jy_node *n = lib->stmts; n; n = n->next) {
         if (n->kind == JY_N_JOURNEY) {
-            jy_diag *g = diag_report(d, JY_C_IMPORT_JOURNEY, &path->loc,
+            jy_diag_id g = diag_report(d, JY_C_IMPORT_JOURNEY, &path->loc,
                                      "'%.*s' contains a journey; only files without one (libraries) can be imported",
                                      (int)path->text.n, path->text.s);
             jy_loc kw = ast_keyword_loc(n);
@@ -360,7 +360,7 @@ jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char 
     prog->syntax_errors = prog->root->syntax_errors;
     prog->lexical_errors = prog->root->lexical_errors;
 
-    const char *name = diags_source(d, root_file)->name;
+    const char *name = jy_sources_get(diags_sources(d), root_file)->name;
     char real[PATH_MAX];
     loaded root = { xstrdup(strcmp(name, "-") != 0 && realpath(name, real) ? real : "<stdin>"), prog->root, true };
     VEC_PUSH(L.files, L.nfiles, L.cap, root);

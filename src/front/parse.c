@@ -60,7 +60,7 @@ static void list_allowed(jy_buf *b, int block)
 
 /* ---- diagnostics --------------------------------------------------------- */
 
-jy_diag *pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...)
+jy_diag_id pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -75,7 +75,7 @@ jy_diag *pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fm
         vsnprintf(b.p, (size_t)n + 1, fmt, ap);
     }
     va_end(ap);
-    jy_diag *d = diag_report(p->diags, code, loc, "%s", b.p ? b.p : small);
+    jy_diag_id d = diag_report(p->diags, code, loc, "%s", b.p ? b.p : small);
     buf_free(&b);
     p->have_error = true;
     p->last_error_off = loc->off;
@@ -166,7 +166,7 @@ void pa_brace_next_line(jy_parser *p, const jy_loc *block, const jy_loc *kw, con
 {
     jy_loc brace = { block->file, block->off, block->off + 1 };
     jy_loc word = { kw->file, kw->off, kw->off + (uint32_t)strlen(keyword) };
-    jy_diag *d = pa_error(p, JY_C_SYNTAX, &brace, "a block's '{' must be on the same line as its statement");
+    jy_diag_id d = pa_error(p, JY_C_SYNTAX, &brace, "a block's '{' must be on the same line as its statement");
     diag_note(p->diags, d, &word, "it belongs on the line of this '%s'", keyword);
     p->ast->lexical_errors++;   /* the block is kept: the tree is whole */
 }
@@ -182,7 +182,7 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
         jy_loc kw = ast_keyword_loc(n);
         if (block == JY_N_FILE) {
             if (n->kind == JY_N_IMPORT && first_decl) {
-                jy_diag *d = pa_error(p, JY_C_MISPLACED, &kw, "imports must come before everything else in the file");
+                jy_diag_id d = pa_error(p, JY_C_MISPLACED, &kw, "imports must come before everything else in the file");
                 jy_loc fl = ast_keyword_loc(first_decl);
                 diag_note(p->diags, d, &fl, "the first %s is here", ast_keyword((jy_node_kind)first_decl->kind));
                 p->ast->syntax_errors++;
@@ -191,7 +191,7 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
             }
             if (n->kind == JY_N_JOURNEY) {
                 if (journey) {
-                    jy_diag *d = pa_error(p, JY_C_MISPLACED, &kw, "a file may hold only one journey");
+                    jy_diag_id d = pa_error(p, JY_C_MISPLACED, &kw, "a file may hold only one journey");
                     jy_loc fl = ast_keyword_loc(journey);
                     diag_note(p->diags, d, &fl, "the first journey is here");
                     p->ast->syntax_errors++;
@@ -202,7 +202,7 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
         }
         if (!ast_allowed(block, n->kind)) {
             p->ast->syntax_errors++;
-            jy_diag *d;
+            jy_diag_id d;
             if (n->kind == JY_N_PERSONAS && ast_allowed(block, JY_N_PERSONA)) {
                 d = pa_error(p, JY_C_SYNTAX, &n->loc, "a persona declaration needs a title, as in: persona %.*s \"Full name\"",
                              (int)n->args[0].text.n, n->args[0].text.s);
@@ -237,7 +237,7 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
             }
         } else if (ast_once((jy_node_kind)n->kind)) {
             if (seen[n->kind]) {
-                jy_diag *d = pa_error(p, JY_C_REPEATED, &kw, "'%s' may appear only once in %s",
+                jy_diag_id d = pa_error(p, JY_C_REPEATED, &kw, "'%s' may appear only once in %s",
                                       ast_keyword((jy_node_kind)n->kind), ast_kind_noun((jy_node_kind)block));
                 jy_loc fl = ast_keyword_loc(seen[n->kind]);
                 diag_note(p->diags, d, &fl, "it is first given here");
@@ -329,7 +329,8 @@ static void attach(attach_ctx *c, jy_node *first, uint32_t limit)
 
 jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
 {
-    const jy_source *src = diags_source(d, file);
+    jy_sources *sources = diags_sources(d);
+    const jy_source *src = jy_sources_get(sources, file);
     jy_ast *ast = arena_alloc(a, sizeof *ast);
     ast->file = file;
     ast->text = src->text;
@@ -347,7 +348,7 @@ jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
 
     /* NUL bytes: one error per run, then they become spaces (see the
      * design notes of journey.l).  The text is the engine's own copy. */
-    char *text = (char *)src->text;
+    char *text = jy_sources_text(sources, file);   /* the scanner works in place */
     for (char *q = memchr(text, '\0', src->len); q; q = memchr(q, '\0', (size_t)(text + src->len - q))) {
         char *start = q;
         while (q < text + src->len && *q == '\0')

@@ -75,7 +75,7 @@ void pa_finish(jy_parser *p, jy_list top);
 void pa_brace_next_line(jy_parser *p, const jy_loc *block, const jy_loc *kw, const char *keyword);
 
 /* Diagnostics helpers (parse.c). */
-jy_diag *pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+jy_diag_id pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
 bool pa_same_line(const jy_parser *p, uint32_t a, uint32_t b);
 /* The keyword closest to `word` among those allowed in a block of kind
  * `block` (a node kind or JY_N_FILE), or NULL. */

@@ -28,7 +28,7 @@ static char *model_json(const char *text, size_t len)
         FILE *f = open_memstream(&raw, &rawlen);
         if (!f)
             abort();
-        export_json(f, c->model, d);
+        export_json(f, c->model, diags_sources(d));
         fclose(f);
         jy_buf b = { 0 };
         for (char *line = raw; line && *line;) {

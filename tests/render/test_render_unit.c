@@ -257,7 +257,7 @@ static void test_too_tall(void)
             const char *what = NULL;
             CHECK(render_too_tall(r, &loc, &has_loc, &lines, &what));
             CHECK(has_loc && lines == 35000 && what && strcmp(what, "the pains of step 'a'") == 0);
-            jy_pos pos = diags_position(d, loc.file, loc.off);
+            jy_pos pos = jy_sources_position(diags_sources(d), loc.file, loc.off);
             CHECK(pos.line == 4 && pos.col == 12);
             FILE *out = tmpfile();
             char err[256] = "";

@@ -85,7 +85,7 @@ static int w_svg(FILE *f, void *ctx)
 static int w_json(FILE *f, void *ctx)
 {
     job *j = ctx;
-    return export_json(f, j->c->model, j->c->diags);
+    return export_json(f, j->c->model, diags_sources(j->c->diags));
 }
 
 static int w_mermaid(FILE *f, void *ctx)

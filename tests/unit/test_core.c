@@ -185,28 +185,40 @@ static void test_positions(void)
     char *text = malloc(sizeof src + 1);   /* the text and two NULs */
     memcpy(text, src, sizeof src);
     text[sizeof src] = '\0';
-    uint32_t f = diags_add_source(d, "t.journey", text, sizeof src - 1);
-    jy_pos p = diags_position(d, f, 0);
+    uint32_t f = jy_sources_add(diags_sources(d), "t.journey", text, sizeof src - 1);
+    jy_pos p = jy_sources_position(diags_sources(d), f, 0);
     CHECK(p.line == 1 && p.col == 1);
-    p = diags_position(d, f, 4);                 /* 'c' after a tab */
+    p = jy_sources_position(diags_sources(d), f, 4);                 /* 'c' after a tab */
     CHECK(p.line == 2 && p.col == 2);
-    p = diags_position(d, f, 7);                 /* 'x' after é: characters, not bytes */
+    p = jy_sources_position(diags_sources(d), f, 7);                 /* 'x' after é: characters, not bytes */
     CHECK(p.line == 2 && p.col == 4);
-    p = diags_position(d, f, 10);                /* "last" after CR LF */
+    p = jy_sources_position(diags_sources(d), f, 10);                /* "last" after CR LF */
     CHECK(p.line == 3 && p.col == 1);
-    CHECK_STR(diags_source_line(d, f, 2), "\tc\xC3\xA9x");   /* CR not part of the line */
+    CHECK_STR(jy_sources_line(diags_sources(d), f, 2), "\tc\xC3\xA9x");   /* CR not part of the line */
     /* Disabled warnings are dropped; the limit stops reporting. */
     jy_loc at = { f, 0, 1 };
-    CHECK(diag_report(d, 1, &at, "quiet") == NULL);
+    CHECK(diag_report(d, 1, &at, "quiet") == 0);
     diags_set_warning(d, "w", true);
-    CHECK(diag_report(d, 1, &at, "loud") != NULL);
+    jy_diag_id loud = diag_report(d, 1, &at, "loud");
+    CHECK(loud != 0);
     diags_set_max_errors(d, 2);
-    CHECK(diag_report(d, 0, &at, "one") != NULL);
+    jy_diag_id one = diag_report(d, 0, &at, "one");
+    CHECK(one != 0 && one != loud);
     CHECK(!diags_should_stop(d));
-    CHECK(diag_report(d, 0, &at, "two") != NULL);
+    CHECK(diag_report(d, 0, &at, "two") != 0);
     CHECK(diags_should_stop(d));
-    CHECK(diag_report(d, 0, &at, "three") == NULL);
+    CHECK(diag_report(d, 0, &at, "three") == 0);
     CHECK(diags_error_count(d) == 2 && diags_warning_count(d) == 1);
+    /* An id stays good after more reports and a sort: a note reaches its
+     * own diagnostic (the list grew and was reordered in between). */
+    jy_loc early = { f, 0, 0 };
+    diag_note(d, one, &early, "a note to 'one'");
+    diag_note(d, 0, &early, "dropped");
+    diags_sort(d);
+    for (size_t i = 0; i < diags_count(d); i++) {
+        const jy_diag *g = diags_get(d, i);
+        CHECK(g->nnotes == (strcmp(g->msg, "one") == 0));
+    }
     diags_set_werror(d, true);
     diags_free(d);
 }

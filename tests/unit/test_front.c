@@ -261,7 +261,7 @@ static void test_bom_crlf(void)
                     "    step \"X\" { emotion 9 }\r\n  }\r\n}\r\n");
     CHECK(has_code(&r, JY_C_EMOTION_RANGE));
     const jy_diag *g = diags_get(r.d, 0);
-    jy_pos p = diags_position(r.d, g->loc.file, g->loc.off);
+    jy_pos p = jy_sources_position(diags_sources(r.d), g->loc.file, g->loc.off);
     CHECK(p.line == 4 && p.col == 24);
     done(r);
 }
@@ -272,7 +272,7 @@ static jy_pos where(const run *r, unsigned code)
     for (size_t i = 0; i < diags_count(r->d); i++) {
         const jy_diag *g = diags_get(r->d, i);
         if (g->code == code)
-            return diags_position(r->d, g->loc.file, g->loc.off);
+            return jy_sources_position(diags_sources(r->d), g->loc.file, g->loc.off);
     }
     jy_pos none = { 0, 0 };
     return none;
