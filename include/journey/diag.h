@@ -1,8 +1,9 @@
-/* journey/diag.h - sources, locations and diagnostics.
+/* journey/diag.h - diagnostics.
  *
- * Sources (jy_sources) are a table of their own: what a location points
- * into.  The engine owns one, but reading positions needs only the table
- * (an export writes line and column without an engine).
+ * Sources and locations are journey/sources.h: a table of their own, what
+ * a location points into.  The engine owns one, but reading positions
+ * needs only the table (an export writes line and column without an
+ * engine).
  * One engine serves the scanner, the parser and the checker.  Producers
  * only record diagnostics (a severity, a code from a catalog, a location,
  * a message and any notes); the command line decides how to print them:
@@ -15,47 +16,7 @@
 #ifndef JOURNEY_DIAG_H
 #define JOURNEY_DIAG_H
 
-#include "journey/core.h"
-
-/* A range of source text as byte offsets [off, end) into one source.
- * Lines and columns are computed only when a diagnostic is printed:
- * lines and columns start at 1, columns count characters (a tab is one,
- * each byte of an invalid UTF-8 sequence is one). */
-typedef struct {
-    uint32_t file;             /* index in the engine's source table */
-    uint32_t off, end;
-} jy_loc;
-
-typedef struct {
-    uint32_t line, col;
-} jy_pos;
-
-typedef struct {
-    char *name;                /* as given on the command line or in import */
-    char *text;                /* whole file, 2 NULs after len */
-    size_t len;
-    uint32_t *line_starts;     /* built on demand for quoting */
-    uint32_t nlines;
-} jy_source;
-
-/* ---- sources (sources.c) ------------------------------------------------ */
-
-/* The source texts of a compilation, indexed by jy_loc.file.  The table
- * owns each name (copied) and text (taken: malloc'd, two NULs after len).
- * Lines and positions are computed on first use and kept, also through a
- * const table. */
-typedef struct jy_sources jy_sources;
-jy_sources *jy_sources_new(void);
-void jy_sources_free(jy_sources *s);
-uint32_t jy_sources_add(jy_sources *s, const char *name, char *text, size_t len);
-const jy_source *jy_sources_get(const jy_sources *s, uint32_t file);
-size_t jy_sources_count(const jy_sources *s);
-/* The text itself, writable: the scanner works in place on it. */
-char *jy_sources_text(jy_sources *s, uint32_t file);
-/* The text of source line `line` of file (without its line end). */
-jy_str jy_sources_line(const jy_sources *s, uint32_t file, uint32_t line);
-/* Line and column of a byte offset. */
-jy_pos jy_sources_position(const jy_sources *s, uint32_t file, uint32_t off);
+#include "journey/sources.h"
 
 typedef enum { JY_SEV_NOTE, JY_SEV_WARNING, JY_SEV_ERROR } jy_severity;
 

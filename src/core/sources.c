@@ -7,7 +7,7 @@
  * That table is a cache: asking for a position through a const table
  * fills it, which is why the entries live behind a pointer.
  */
-#include "journey/diag.h"
+#include "journey/sources.h"
 
 #include <stdlib.h>
 #include <string.h>
