@@ -21,16 +21,19 @@
  *   freeing and re-creating one in a process).
  * - The plugins are found as Graphviz finds them, so nothing names a
  *   distribution's paths or versions: the plugin directory is $GVBINDIR,
- *   else "graphviz" beside the libgvc the process loaded (pkg-config's at
- *   build time the last resort), and in it Graphviz's plugin configuration
- *   (config6a on Debian: its name comes from graphviz_version.h) lists each
- *   plugin library with the types it gives.  The libraries giving what a
- *   context needs (render_gv_find_plugins) are loaded with dlopen and given
+ *   else "graphviz" beside the libgvc the process loaded (the one
+ *   pkg-config gave the build is the last resort), and in it Graphviz's
+ *   plugin configuration (config6a on Debian: its name comes from
+ *   graphviz_version.h) lists each plugin library with the types it
+ *   gives.  The libraries giving what a context needs
+ *   (render_gv_find_plugins) are loaded with dlopen and given
  *   to gvContextPlugins as built-ins, their tables named after their files
  *   as Graphviz names them.  Reading the configuration takes well under a
  *   millisecond.  If something is missing (no configuration, a library
  *   that does not load), gvContext() is used instead: it reads the same
- *   configuration and loads pango for every format.
+ *   configuration and loads pango for every format, so SVG and DOT are
+ *   slower and their text is measured by pango (some baselines move by a
+ *   point or two; the golden SVGs in tests/render would differ).
  * - After layout every text is checked against its box with the size
  *   pango measured (ND_label(n)->dimen).  If one is wider, the layout is
  *   redone with text wrapped narrower by the ratio seen, up to three times,
