@@ -13,14 +13,27 @@
  *   items are drawn in list order (render_layout.c makes them bottom-most
  *   first).
  * - Contexts: SVG and DOT are made by a context holding only Graphviz's
- *   core and neato plugins, loaded from their libraries by name, so text is
- *   measured with Graphviz's built-in font tables instead of pango (about
- *   seven times faster on a large map; an SVG viewer uses its own fonts
- *   anyway).  PNG and PDF add the pango plugin, which draws with cairo and
- *   measures the text it draws.  If the plugins cannot be loaded by name,
- *   gvContext() with Debian's plugin configuration is used instead.  A
+ *   core and neato plugins, so text is measured with Graphviz's built-in
+ *   font tables instead of pango (about seven times faster on a large map;
+ *   an SVG viewer uses its own fonts anyway).  PNG and PDF add the pango
+ *   plugin, which draws with cairo and measures the text it draws.  A
  *   context lives until render_shutdown (Graphviz 2.42 does not survive
  *   freeing and re-creating one in a process).
+ * - The plugins are found as Graphviz finds them, so nothing names a
+ *   distribution's paths or versions: the plugin directory is $GVBINDIR,
+ *   else "graphviz" beside the libgvc the process loaded (the one
+ *   pkg-config gave the build is the last resort), and in it Graphviz's
+ *   plugin configuration (config6a on Debian: its name comes from
+ *   graphviz_version.h) lists each plugin library with the types it
+ *   gives.  The libraries giving what a context needs
+ *   (render_gv_find_plugins) are loaded with dlopen and given
+ *   to gvContextPlugins as built-ins, their tables named after their files
+ *   as Graphviz names them.  Reading the configuration takes well under a
+ *   millisecond.  If something is missing (no configuration, a library
+ *   that does not load), gvContext() is used instead: it reads the same
+ *   configuration and loads pango for every format, so SVG and DOT are
+ *   slower and their text is measured by pango (some baselines move by a
+ *   point or two; the golden SVGs in tests/render would differ).
  * - After layout every text is checked against its box with the size
  *   pango measured (ND_label(n)->dimen).  If one is wider, the layout is
  *   redone with text wrapped narrower by the ratio seen, up to three times,
@@ -47,20 +60,247 @@
 #include <cairo.h>
 #include <dlfcn.h>
 #include <gvc.h>
+#include <link.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#ifndef JY_GV_PLUGIN_DIR
-#define JY_GV_PLUGIN_DIR "/usr/lib/x86_64-linux-gnu/graphviz"
+/* Graphviz's own name for its plugin configuration: graphviz_version.h has
+ * it ("config6a" on Debian, "config6" or "config8" elsewhere); without it,
+ * "config" and the plugin API version pkg-config gives (CMakeLists.txt). */
+#if defined __has_include
+#if __has_include(<graphviz_version.h>)
+#include <graphviz_version.h>
 #endif
+#endif
+#if defined GVPLUGIN_CONFIG_FILE
+const char render_gv_config_file[] = GVPLUGIN_CONFIG_FILE;
+#elif defined JY_GV_PLUGIN_API
+const char render_gv_config_file[] = "config" JY_GV_PLUGIN_API;
+#else
+const char render_gv_config_file[] = "";   /* unknown: gvContext() draws */
+#endif
+
+/* ---- finding the plugins --------------------------------------------------- */
+
+/* What a context needs of Graphviz's plugins, as the configuration names
+ * each (API, type); cairo: only the context for PNG and PDF. */
+static const struct {
+    const char *api, *type;
+    bool cairo;
+} plugin_needs[] = {
+    { "render", "svg", false },       { "device", "svg:svg", false },     { "render", "dot", false },
+    { "device", "dot:dot", false },   { "layout", "nop2", false },        { "render", "cairo", true },
+    { "device", "png:cairo", true },  { "device", "pdf:cairo", true },    { "textlayout", "textlayout", true },
+};
+#define NNEEDS (sizeof plugin_needs / sizeof plugin_needs[0])
+_Static_assert(NNEEDS <= RENDER_GV_PLUGINS_MAX, "a context needs at most one library per need");
+
+/* The configuration's tokens, read as Graphviz reads them: separated by
+ * blanks and braces, a brace opening or closing a level, '#' a comment to
+ * the end of the line. */
+typedef struct {
+    const char *s;
+    int nest;                  /* the level of the next token */
+} cfg_scan;
+
+static void cfg_skip(cfg_scan *c)
+{
+    for (;;) {
+        char ch = *c->s;
+        if (ch == '#') {
+            while (*c->s && *c->s != '\n')
+                c->s++;
+        } else if (ch == '{' || ch == '}') {
+            c->nest += ch == '{' ? 1 : -1;
+            c->s++;
+        } else if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            c->s++;
+        } else {
+            return;
+        }
+    }
+}
+
+static jy_str cfg_token(cfg_scan *c)
+{
+    const char *start = c->s;
+    while (*c->s && !strchr("# \t\n\r{}", *c->s))
+        c->s++;
+    jy_str t = jy_str_make(start, (size_t)(c->s - start));
+    cfg_skip(c);
+    return t;
+}
+
+static int cfg_quality(jy_str t)
+{
+    long q = 0;
+    uint32_t i = t.n && (t.s[0] == '-' || t.s[0] == '+');
+    for (; i < t.n && t.s[i] >= '0' && t.s[i] <= '9' && q < 1000000; i++)
+        q = q * 10 + (t.s[i] - '0');
+    return (int)(t.n && t.s[0] == '-' ? -q : q);
+}
+
+/* A plugin library's table is named after its file, as Graphviz names it:
+ * "libgvplugin_pango.so.6" has gvplugin_pango_LTX_library.  false when the
+ * name cannot be one (not "lib" and a stem before the first dot). */
+static bool plugin_symbol(jy_buf *out, jy_str path)
+{
+    uint32_t base = path.n;
+    while (base > 0 && path.s[base - 1] != '/')
+        base--;
+    const char *name = path.s + base;
+    uint32_t n = path.n - base;
+    if (n <= 3 || strncmp(name, "lib", 3) != 0)
+        return false;
+    uint32_t stem = 3;
+    while (stem < n && name[stem] != '.')
+        stem++;
+    if (stem == 3)
+        return false;
+    buf_add(out, name + 3, stem - 3);
+    buf_adds(out, "_LTX_library");
+    return true;
+}
+
+static unsigned plugins_from_config(const char *config, const char *dir, bool cairo,
+                                    render_gv_plugin out[RENDER_GV_PLUGINS_MAX])
+{
+    jy_str *libs = NULL;
+    size_t nlibs = 0, cap = 0;
+    struct {
+        size_t lib;            /* + 1; 0: none yet */
+        int quality;
+    } best[NNEEDS] = { { 0, 0 } };
+    cfg_scan c = { config, 0 };
+    cfg_skip(&c);
+    while (*c.s) {
+        jy_str path = cfg_token(&c);
+        if (c.nest == 0 && *c.s)
+            cfg_token(&c);     /* the package's name */
+        VEC_PUSH(libs, nlibs, cap, path);
+        jy_str api = { "", 0 };
+        while (*c.s && c.nest >= 1) {
+            if (c.nest == 1) {
+                api = cfg_token(&c);
+            } else if (c.nest == 2) {
+                jy_str type = cfg_token(&c);
+                int quality = c.nest == 2 && *c.s ? cfg_quality(cfg_token(&c)) : 0;
+                for (size_t k = 0; k < NNEEDS; k++)
+                    if (jy_str_eqz(api, plugin_needs[k].api) && jy_str_eqz(type, plugin_needs[k].type) &&
+                        (!best[k].lib || quality >= best[k].quality)) {
+                        best[k].lib = nlibs;
+                        best[k].quality = quality;
+                    }
+            } else {
+                cfg_token(&c);
+            }
+        }
+    }
+    unsigned n = 0;
+    bool complete = true;
+    for (size_t k = 0; k < NNEEDS; k++)
+        if ((cairo || !plugin_needs[k].cairo) && !best[k].lib)
+            complete = false;
+    for (size_t i = 1; complete && i <= nlibs; i++) {
+        bool used = false;
+        for (size_t k = 0; k < NNEEDS; k++)
+            used |= (cairo || !plugin_needs[k].cairo) && best[k].lib == i;
+        if (!used)
+            continue;
+        jy_str path = libs[i - 1];
+        jy_buf sym = { 0 }, full = { 0 };
+        if (!plugin_symbol(&sym, path)) {
+            buf_free(&sym);
+            complete = false;
+            break;
+        }
+        if (path.s[0] != '/') {
+            buf_adds(&full, dir);
+            buf_addc(&full, '/');
+        }
+        buf_addstr(&full, path);
+        buf_cstr(&full);
+        buf_cstr(&sym);
+        out[n].path = full.p;
+        out[n].symbol = sym.p;
+        n++;
+    }
+    free(libs);
+    if (!complete) {
+        render_gv_plugins_free(out, n);
+        return 0;
+    }
+    return n;
+}
+
+unsigned render_gv_find_plugins(const char *dir, bool cairo, render_gv_plugin out[RENDER_GV_PLUGINS_MAX])
+{
+    if (!dir || !*render_gv_config_file)
+        return 0;
+    jy_buf path = { 0 };
+    buf_printf(&path, "%s/%s", dir, render_gv_config_file);
+    char *text = NULL;
+    size_t len;
+    int err_no;
+    unsigned n = 0;
+    if (file_read(buf_cstr(&path), true, &text, &len, &err_no) == JY_READ_OK)
+        n = plugins_from_config(text, dir, cairo, out);
+    free(text);
+    buf_free(&path);
+    return n;
+}
+
+void render_gv_plugins_free(render_gv_plugin *plugins, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        free(plugins[i].path);
+        free(plugins[i].symbol);
+        plugins[i].path = plugins[i].symbol = NULL;
+    }
+}
+
+/* Graphviz's rule (gvconfig_libdir): the directory of the first libgvc.*
+ * loaded, unless it is a libtool build tree's .libs, and "graphviz" in it. */
+static int libgvc_dir(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    const char *name = info->dlpi_name ? info->dlpi_name : "";
+    const char *at = strstr(name, "/libgvc.");
+    if (!at || (at - name >= 6 && memcmp(at - 6, "/.libs", 6) == 0))
+        return 0;
+    jy_buf *dir = data;
+    buf_add(dir, name, (size_t)(at - name));
+    buf_adds(dir, "/graphviz");
+    return 1;
+}
+
+char *render_gv_plugin_dir(void)
+{
+    const char *env = getenv("GVBINDIR");
+    if (env && *env)
+        return xstrdup(env);
+    jy_buf dir = { 0 };
+    if (dl_iterate_phdr(libgvc_dir, &dir))
+        return (char *)buf_cstr(&dir);
+    buf_free(&dir);
+#ifdef JY_GV_PLUGIN_DIR
+    return xstrdup(JY_GV_PLUGIN_DIR);
+#else
+    return NULL;
+#endif
+}
 
 /* ---- contexts and messages ------------------------------------------------ */
 
 static GVC_t *ctx_plain, *ctx_cairo;
 static bool plain_estimates;   /* ctx_plain measures with Graphviz's tables */
-static void *plugin_handles[3];
 static jy_buf gv_messages;
+/* Per context: the plugin libraries it was made of, and their tables as
+ * Graphviz takes built-in plugins (a list ending in a null name). */
+static render_gv_plugin plugins[2][RENDER_GV_PLUGINS_MAX];
+static unsigned nplugins[2];
+static lt_symlist_t builtins[2][RENDER_GV_PLUGINS_MAX + 1];
 
 static int capture_message(char *msg)
 {
@@ -68,16 +308,26 @@ static int capture_message(char *msg)
     return 0;
 }
 
-static void *plugin_library(unsigned slot, const char *file, const char *symbol)
+/* Fills builtins[cairo] from the plugins the configuration names; false
+ * when something is missing (no directory, no configuration, a library
+ * that does not load). */
+static bool load_plugins(bool cairo)
 {
-    if (!plugin_handles[slot]) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", JY_GV_PLUGIN_DIR, file);
-        plugin_handles[slot] = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-        if (!plugin_handles[slot])
-            return NULL;
+    char *dir = render_gv_plugin_dir();
+    unsigned n = render_gv_find_plugins(dir, cairo, plugins[cairo]);
+    free(dir);
+    nplugins[cairo] = n;
+    for (unsigned i = 0; i < n; i++) {
+        /* Never closed: pango and fontconfig keep caches that point into
+         * them, and a later context loads them again anyway. */
+        void *lib = dlopen(plugins[cairo][i].path, RTLD_NOW | RTLD_LOCAL);
+        void *table = lib ? dlsym(lib, plugins[cairo][i].symbol) : NULL;
+        if (!table)
+            return false;
+        builtins[cairo][i].name = plugins[cairo][i].symbol;
+        builtins[cairo][i].address = table;
     }
-    return dlsym(plugin_handles[slot], symbol);
+    return n > 0;
 }
 
 static GVC_t *context(bool cairo)
@@ -87,21 +337,16 @@ static GVC_t *context(bool cairo)
         return *slot;
     agseterrf(capture_message);
     agseterr(AGWARN);
-    static lt_symlist_t builtins[2][4];
-    lt_symlist_t *b = builtins[cairo];
-    b[0].name = "gvplugin_core_LTX_library";
-    b[0].address = plugin_library(0, "libgvplugin_core.so.6", b[0].name);
-    b[1].name = "gvplugin_neato_layout_LTX_library";
-    b[1].address = plugin_library(1, "libgvplugin_neato_layout.so.6", b[1].name);
-    if (cairo) {
-        b[2].name = "gvplugin_pango_LTX_library";
-        b[2].address = plugin_library(2, "libgvplugin_pango.so.6", b[2].name);
-    }
-    bool ok = b[0].address && b[1].address && (!cairo || b[2].address);
-    *slot = ok ? gvContextPlugins(b, 0) : gvContext();
+    bool ok = load_plugins(cairo);
+    *slot = ok ? gvContextPlugins(builtins[cairo], 0) : gvContext();
     if (!cairo)
         plain_estimates = ok;
     return *slot;
+}
+
+bool render_gv_fast(void)
+{
+    return ctx_plain && plain_estimates;
 }
 
 void render_shutdown(void)
@@ -111,8 +356,13 @@ void render_shutdown(void)
     if (ctx_cairo)
         gvFreeContext(ctx_cairo);
     ctx_plain = ctx_cairo = NULL;
-    /* The plugin libraries stay loaded: pango and fontconfig keep caches
-     * that point into them, and a later context loads them again anyway. */
+    plain_estimates = false;
+    /* The plugin libraries stay loaded (see load_plugins). */
+    for (int k = 0; k < 2; k++) {
+        render_gv_plugins_free(plugins[k], nplugins[k]);
+        nplugins[k] = 0;
+        memset(builtins[k], 0, sizeof builtins[k]);
+    }
     buf_free(&gv_messages);
 }
 

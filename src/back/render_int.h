@@ -119,4 +119,40 @@ struct render_map {
 /* (Re)builds every page's items with the current r->widen. */
 void render_layout(render_map *r);
 
+/* ---- Graphviz's plugins (render_gv.c) ----------------------------------- */
+
+/* The most plugin libraries one context is made of. */
+#define RENDER_GV_PLUGINS_MAX 16
+
+typedef struct {
+    char *path;                /* the library, to dlopen */
+    char *symbol;              /* its plugin table: gvplugin_NAME_LTX_library */
+} render_gv_plugin;
+
+/* The plugin libraries a context needs, read from Graphviz's plugin
+ * configuration in dir (render_gv_config_file: "LIBRARY PACKAGE { API {
+ * TYPE QUALITY ... } ... } ...", '#' starting a comment to the end of the
+ * line), a relative LIBRARY taken from dir.  A context needs SVG and DOT
+ * output and the nop2 layout, and with cairo also PNG and PDF through cairo
+ * and a text layout; each comes from the library that gives it with the
+ * highest quality (the later one on a tie, as Graphviz chooses).  Fills out
+ * with those libraries, each once, in the configuration's order, and
+ * returns how many; 0 when there is no configuration or something needed
+ * is given by none.  The strings are malloc'd: render_gv_plugins_free. */
+unsigned render_gv_find_plugins(const char *dir, bool cairo, render_gv_plugin out[RENDER_GV_PLUGINS_MAX]);
+void render_gv_plugins_free(render_gv_plugin *plugins, unsigned n);
+
+/* The directory Graphviz takes its plugins from, found as Graphviz finds
+ * it: $GVBINDIR, else "graphviz" beside the libgvc loaded in the process,
+ * else the one pkg-config named at build time.  Malloc'd; NULL if none. */
+char *render_gv_plugin_dir(void);
+
+/* The name of Graphviz's plugin configuration file in that directory. */
+extern const char render_gv_config_file[];
+
+/* Whether SVG and DOT are drawn by a context of the plugins found so
+ * (text measured with Graphviz's own tables), rather than by gvContext()'s
+ * fallback; false before the first SVG or DOT render. */
+bool render_gv_fast(void);
+
 #endif

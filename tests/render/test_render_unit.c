@@ -9,8 +9,10 @@
 #include "journey/codes.h"
 #include "render_int.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 /* Every line of wrapped text fits the width, and no character is lost. */
 static void test_wrap(void)
@@ -271,10 +273,161 @@ static void test_too_tall(void)
     diags_free(d);
 }
 
+/* ---- finding Graphviz's plugins ------------------------------------------ */
+
+static char *write_config(const char *dir, const char *text)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, render_gv_config_file);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    return path;
+}
+
+static bool found(const render_gv_plugin *p, unsigned n, unsigned i, const char *path, const char *symbol)
+{
+    if (i >= n || strcmp(p[i].path, path) != 0 || strcmp(p[i].symbol, symbol) != 0) {
+        fprintf(stderr, "plugin %u: expected %s (%s), got %s (%s)\n", i, path, symbol, i < n ? p[i].path : "none",
+                i < n ? p[i].symbol : "none");
+        return false;
+    }
+    return true;
+}
+
+/* The plugins come from the libraries the configuration names, wherever
+ * they are and whatever their version, as Graphviz itself would choose
+ * them: GVBINDIR names the directory, a relative path is in it, comments
+ * (#FAILS) hide a line, the best quality wins. */
+static void test_plugin_config(void)
+{
+    char dir[] = "/tmp/journey-plugins-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *config = write_config(dir,
+        "# A plugin configuration as `dot -c` writes it, and worse.\r\n"
+        "/opt/graphviz-13/lib64/graphviz/libgvplugin_core.so.8 core {\n"
+        "\trender {\n\t\tdot 1\n\t\tsvg 1  # the SVG renderer\n\t}\n"
+        "\tdevice {\n\t\tdot:dot 1\n\t\tsvg:svg 1\n\t}\n"
+        "}\n"
+        "libgvplugin_gd.so.8 gd {\n"
+        "\ttextlayout {\n\t\ttextlayout 2\n\t}\n"
+        "\tdevice {\n#FAILS\t\tpng:cairo 99\n\t\tpng:gd 1\n\t}\n"
+        "}\n"
+        "plugins/libgvplugin_neato_layout.so.8.1.0 neato_layout {layout {neato 0 nop2}}\n"
+        "libgvplugin_pango.so.8 cairo {\r\n"
+        "\trender {\r\n\t\tcairo 10\r\n\t}\r\n"
+        "\ttextlayout {\r\n\t\ttextlayout 10\r\n\t}\r\n"
+        "\tdevice {\r\n\t\tpng:cairo 10\r\n\t\tpdf:cairo 10\r\n\t\tsvg:cairo -10\r\n\t}\r\n"
+        "}\r\n"
+        "libgvplugin_xlib.so.8 xlib { device { x11:cairo 0 } }");
+    setenv("GVBINDIR", dir, 1);
+    char *where = render_gv_plugin_dir();
+    CHECK(where && strcmp(where, dir) == 0);
+    unsetenv("GVBINDIR");
+
+    render_gv_plugin p[RENDER_GV_PLUGINS_MAX];
+    char lib[1100];
+    unsigned n = render_gv_find_plugins(where, false, p);
+    CHECK(n == 2);
+    CHECK(found(p, n, 0, "/opt/graphviz-13/lib64/graphviz/libgvplugin_core.so.8", "gvplugin_core_LTX_library"));
+    snprintf(lib, sizeof lib, "%s/plugins/libgvplugin_neato_layout.so.8.1.0", dir);
+    CHECK(found(p, n, 1, lib, "gvplugin_neato_layout_LTX_library"));
+    render_gv_plugins_free(p, n);
+
+    n = render_gv_find_plugins(where, true, p);
+    CHECK(n == 3);
+    CHECK(found(p, n, 0, "/opt/graphviz-13/lib64/graphviz/libgvplugin_core.so.8", "gvplugin_core_LTX_library"));
+    CHECK(found(p, n, 1, lib, "gvplugin_neato_layout_LTX_library"));
+    snprintf(lib, sizeof lib, "%s/libgvplugin_pango.so.8", dir);
+    CHECK(found(p, n, 2, lib, "gvplugin_pango_LTX_library"));
+    render_gv_plugins_free(p, n);
+
+    /* Of two equal ones, the later; nothing without the nop2 layout or,
+     * for PNG and PDF, cairo; nothing from a configuration cut short or
+     * from none at all. */
+    write_config(dir, "libgvplugin_core.so.6 core { render { svg 1 dot 1 } device { svg:svg 1 dot:dot 1 } }\n"
+                      "libgvplugin_neato_layout.so.6 neato_layout { layout { nop2 0 } }\n"
+                      "/usr/local/lib/graphviz/libgvplugin_mine.so.6 mine { layout { nop2 0 } }\n");
+    n = render_gv_find_plugins(dir, false, p);
+    CHECK(n == 2);
+    CHECK(found(p, n, 1, "/usr/local/lib/graphviz/libgvplugin_mine.so.6", "gvplugin_mine_LTX_library"));
+    render_gv_plugins_free(p, n);
+    CHECK(render_gv_find_plugins(dir, true, p) == 0);
+    write_config(dir, "libgvplugin_core.so.6 core { render { svg 1 dot 1 } device { svg:svg 1 dot:dot 1 } }\n"
+                      "# libgvplugin_neato_layout.so.6 neato_layout { layout { nop2 0 } }\n");
+    CHECK(render_gv_find_plugins(dir, false, p) == 0);
+    write_config(dir, "libgvplugin_core.so.6 core { render { svg 1 dot 1 } device { svg:svg 1 dot:dot 1 } }\n"
+                      "libgvplugin_neato_layout.so.6 neato_layout { layout { nop");
+    CHECK(render_gv_find_plugins(dir, false, p) == 0);
+    write_config(dir, "gvplugin_core.so.6 core { render { svg 1 dot 1 } device { svg:svg 1 dot:dot 1 } }\n"
+                      "libgvplugin_neato_layout.so.6 neato_layout { layout { nop2 0 } }\n");
+    CHECK(render_gv_find_plugins(dir, false, p) == 0);   /* no lib...: no table name */
+    unlink(config);
+    CHECK(render_gv_find_plugins(dir, false, p) == 0);
+    CHECK(rmdir(dir) == 0);
+    free(where);
+}
+
+/* On this machine Graphviz's own configuration is found beside the libgvc
+ * the renderer runs with, names the core, neato and pango plugins, and SVG
+ * is drawn by the context made of them (text measured with Graphviz's
+ * tables, not pango). */
+static void test_plugins_here(const char *examples)
+{
+    CHECK(getenv("GVBINDIR") == NULL);
+    char *dir = render_gv_plugin_dir();
+    /* "graphviz" beside libgvc, as the loader named it (not the directory
+     * pkg-config gave the build, which is the last resort) */
+    Dl_info gvc;
+    void *gv_context = dlsym(RTLD_DEFAULT, "gvContext");
+    CHECK(gv_context && dladdr(gv_context, &gvc) && gvc.dli_fname);
+    if (gv_context && gvc.dli_fname) {
+        char want[1100];
+        const char *slash = strrchr(gvc.dli_fname, '/');
+        snprintf(want, sizeof want, "%.*s/graphviz", slash ? (int)(slash - gvc.dli_fname) : 0, gvc.dli_fname);
+        CHECK(dir && strcmp(dir, want) == 0);
+    }
+    render_gv_plugin p[RENDER_GV_PLUGINS_MAX];
+    unsigned n = render_gv_find_plugins(dir, true, p);
+    CHECK(n == 3);
+    static const char *const names[] = { "/libgvplugin_core.", "/libgvplugin_neato_layout.", "/libgvplugin_pango." };
+    for (unsigned i = 0; i < n && i < 3; i++) {
+        CHECK(strstr(p[i].path, names[i]) != NULL);
+        CHECK(access(p[i].path, R_OK) == 0);
+    }
+    render_gv_plugins_free(p, n);
+    free(dir);
+
+    char path[1024];
+    snprintf(path, sizeof path, "%s/winter-jacket.journey", examples);
+    jy_diags *d = jy_diags_new();
+    jy_compilation *c = load(d, path);
+    CHECK(c->model != NULL);
+    if (c->model) {
+        render_options o;
+        render_options_default(&o);
+        o.format = RENDER_SVG;
+        render_map *r = render_plan(c->model, &o);
+        FILE *out = tmpfile();
+        char err[256];
+        CHECK(render_write(out, r, 0, err, sizeof err) == 0);
+        CHECK(render_gv_fast());
+        fclose(out);
+        render_map_free(r);
+    }
+    compilation_free(c);
+    diags_free(d);
+}
+
 int main(int argc, char **argv)
 {
     test_wrap();
+    test_plugin_config();
     if (argc > 2) {
+        test_plugins_here(argv[1]);
         test_curves(argv[1]);
         test_pages();
         test_fit(argv[2]);
