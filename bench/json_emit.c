@@ -62,7 +62,7 @@ int main(int argc, char **argv)
     int rounds = argc > 2 ? atoi(argv[2]) : 5;
     jy_diags *d = jy_diags_new();
     jy_compile_options opts = { NULL, 0, NULL };
-    jy_compilation *c = compile_file(d, argv[1], &opts);
+    jy_compilation *c = jy_compile_file(d, argv[1], &opts);
     if (!c->model) {
         fprintf(stderr, "json_emit: %s does not check\n", argv[1]);
         return 1;
@@ -95,19 +95,19 @@ int main(int argc, char **argv)
         double t0 = now();
         jy_buf b = { 0 };
         size_t total = 0;
-        buf_addc(&b, '[');
+        jy_buf_addc(&b, '[');
         for (size_t i = 0; i < t.n; i++) {
             if (i)
-                buf_addc(&b, ',');
+                jy_buf_addc(&b, ',');
             jy_json_str(&b, t.items[i]);
             if (b.len >= 65536) {
                 total += b.len;
                 b.len = 0;
             }
         }
-        buf_addc(&b, ']');
+        jy_buf_addc(&b, ']');
         total += b.len;
-        buf_free(&b);
+        jy_buf_free(&b);
         double t1 = now();
         if (t1 - t0 < best_emit)
             best_emit = t1 - t0;
@@ -133,7 +133,7 @@ int main(int argc, char **argv)
     printf("  jansson: %.3f s, %.1f MB written, %.0f MB/s (%.1f times the time)\n", best_jansson, out_jansson / 1e6,
            out_jansson / 1e6 / best_jansson, best_jansson / best_emit);
     free(t.items);
-    compilation_free(c);
-    diags_free(d);
+    jy_compilation_free(c);
+    jy_diags_free(d);
     return 0;
 }

@@ -23,19 +23,19 @@ int main(int argc, char **argv)
     char *text;
     size_t len;
     int err;
-    if (file_read(argv[1], false, &text, &len, &err) != JY_READ_OK) {
+    if (jy_file_read(argv[1], false, &text, &len, &err) != JY_READ_OK) {
         fprintf(stderr, "scan_floor: cannot read %s\n", argv[1]);
         return 2;
     }
     jy_diags *d = jy_diags_new();
-    diags_set_max_errors(d, 0);
-    jy_arena *arena = arena_new();
+    jy_diags_set_max_errors(d, 0);
+    jy_arena *arena = jy_arena_new();
     jy_ast ast = { 0 };
     jy_parser p = { 0 };
     p.arena = arena;
     p.diags = d;
     p.ast = &ast;
-    p.file = jy_sources_add(diags_sources(d), argv[1], text, len);
+    p.file = jy_sources_add(jy_diags_sources(d), argv[1], text, len);
     p.base = text;
     p.len = len;
     p.bol = true;
@@ -53,8 +53,8 @@ int main(int argc, char **argv)
     printf("%lu tokens\n", tokens);
 
     free(p.comments);
-    buf_free(&p.scratch);
-    arena_free(arena);
-    diags_free(d);
+    jy_buf_free(&p.scratch);
+    jy_arena_free(arena);
+    jy_diags_free(d);
     return 0;
 }

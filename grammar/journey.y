@@ -55,10 +55,10 @@ int jy_yylex(JY_YYSTYPE *yylval, JY_YYLTYPE *yylloc, void *scanner);
 
 static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const char *msg);
 
-#define S0(k, l) pa_stmt(p, (k), &(l), 0, NULL, NULL, NULL)
-#define S1(k, l, a) pa_stmt(p, (k), &(l), 1, &(a), NULL, NULL)
-#define S2(k, l, a, b) pa_stmt(p, (k), &(l), 2, &(a), &(b), NULL)
-#define S3(k, l, a, b, c) pa_stmt(p, (k), &(l), 3, &(a), &(b), &(c))
+#define S0(k, l) jy_pa_stmt(p, (k), &(l), 0, NULL, NULL, NULL)
+#define S1(k, l, a) jy_pa_stmt(p, (k), &(l), 1, &(a), NULL, NULL)
+#define S2(k, l, a, b) jy_pa_stmt(p, (k), &(l), 2, &(a), &(b), NULL)
+#define S3(k, l, a, b, c) jy_pa_stmt(p, (k), &(l), 3, &(a), &(b), &(c))
 }
 
 %union {
@@ -89,15 +89,15 @@ static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const cha
 %%
 
 file:
-    items               { pa_finish(p, $1); }
-  | items stmt          { pa_finish(p, pa_append($1, $2)); }
-  | items error         { pa_finish(p, $1); }
+    items               { jy_pa_finish(p, $1); }
+  | items stmt          { jy_pa_finish(p, jy_pa_append($1, $2)); }
+  | items error         { jy_pa_finish(p, $1); }
   ;
 
 items:
     %empty              { $$.first = $$.last = NULL; }
   | items sep           { $$ = $1; }
-  | items stmt sep      { $$ = pa_append($1, $2); }
+  | items stmt sep      { $$ = jy_pa_append($1, $2); }
   | items error sep     { $$ = $1; yyerrok; }
   | items error junk_block { $$ = $1; yyerrok; }
   ;
@@ -106,7 +106,7 @@ sep: NL | SEMI ;
 
 block:
     LBRACE items RBRACE       { $$ = $2; }
-  | LBRACE items stmt RBRACE  { $$ = pa_append($2, $3); }
+  | LBRACE items stmt RBRACE  { $$ = jy_pa_append($2, $3); }
   | LBRACE items error RBRACE { $$ = $2; yyerrok; }
   ;
 
@@ -128,28 +128,28 @@ junk_token:
 
 stmt:
     KW_IMPORT STRING                    { $$ = S1(JY_N_IMPORT, @$, $2); }
-  | KW_JOURNEY STRING block             { $$ = S1(JY_N_JOURNEY, @$, $2); pa_set_block($$, $3); }
-  | KW_JOURNEY STRING NL block          { $$ = S1(JY_N_JOURNEY, @$, $2); pa_set_block($$, $4);
-                                          pa_brace_next_line(p, &@4, &@1, "journey"); }
+  | KW_JOURNEY STRING block             { $$ = S1(JY_N_JOURNEY, @$, $2); jy_pa_set_block($$, $3); }
+  | KW_JOURNEY STRING NL block          { $$ = S1(JY_N_JOURNEY, @$, $2); jy_pa_set_block($$, $4);
+                                          jy_pa_brace_next_line(p, &@4, &@1, "journey"); }
   | KW_PERSONA IDENT STRING             { $$ = S2(JY_N_PERSONA, @$, $2, $3); }
-  | KW_PERSONA IDENT STRING block       { $$ = S2(JY_N_PERSONA, @$, $2, $3); pa_set_block($$, $4); }
-  | KW_PERSONA idlist                   { $$ = pa_list_stmt(p, JY_N_PERSONAS, &@$, &$2); }
+  | KW_PERSONA IDENT STRING block       { $$ = S2(JY_N_PERSONA, @$, $2, $3); jy_pa_set_block($$, $4); }
+  | KW_PERSONA idlist                   { $$ = jy_pa_list_stmt(p, JY_N_PERSONAS, &@$, &$2); }
   | KW_CHANNEL IDENT STRING             { $$ = S2(JY_N_CHANNEL, @$, $2, $3); }
-  | KW_CHANNEL IDENT STRING block       { $$ = S2(JY_N_CHANNEL, @$, $2, $3); pa_set_block($$, $4); }
+  | KW_CHANNEL IDENT STRING block       { $$ = S2(JY_N_CHANNEL, @$, $2, $3); jy_pa_set_block($$, $4); }
   | KW_TEAM IDENT STRING                { $$ = S2(JY_N_TEAM, @$, $2, $3); }
-  | KW_TEAM IDENT STRING block          { $$ = S2(JY_N_TEAM, @$, $2, $3); pa_set_block($$, $4); }
+  | KW_TEAM IDENT STRING block          { $$ = S2(JY_N_TEAM, @$, $2, $3); jy_pa_set_block($$, $4); }
   | KW_KPI IDENT STRING                 { $$ = S2(JY_N_KPI, @$, $2, $3); }
-  | KW_KPI IDENT STRING block           { $$ = S2(JY_N_KPI, @$, $2, $3); pa_set_block($$, $4); }
-  | KW_STAGE STRING block               { $$ = S1(JY_N_STAGE, @$, $2); pa_set_block($$, $3); }
-  | KW_STAGE IDENT STRING block         { $$ = S2(JY_N_STAGE, @$, $2, $3); pa_set_block($$, $4); }
-  | KW_STAGE STRING NL block            { $$ = S1(JY_N_STAGE, @$, $2); pa_set_block($$, $4);
-                                          pa_brace_next_line(p, &@4, &@1, "stage"); }
-  | KW_STAGE IDENT STRING NL block      { $$ = S2(JY_N_STAGE, @$, $2, $3); pa_set_block($$, $5);
-                                          pa_brace_next_line(p, &@5, &@1, "stage"); }
+  | KW_KPI IDENT STRING block           { $$ = S2(JY_N_KPI, @$, $2, $3); jy_pa_set_block($$, $4); }
+  | KW_STAGE STRING block               { $$ = S1(JY_N_STAGE, @$, $2); jy_pa_set_block($$, $3); }
+  | KW_STAGE IDENT STRING block         { $$ = S2(JY_N_STAGE, @$, $2, $3); jy_pa_set_block($$, $4); }
+  | KW_STAGE STRING NL block            { $$ = S1(JY_N_STAGE, @$, $2); jy_pa_set_block($$, $4);
+                                          jy_pa_brace_next_line(p, &@4, &@1, "stage"); }
+  | KW_STAGE IDENT STRING NL block      { $$ = S2(JY_N_STAGE, @$, $2, $3); jy_pa_set_block($$, $5);
+                                          jy_pa_brace_next_line(p, &@5, &@1, "stage"); }
   | KW_STEP STRING                      { $$ = S1(JY_N_STEP, @$, $2); }
-  | KW_STEP STRING block                { $$ = S1(JY_N_STEP, @$, $2); pa_set_block($$, $3); }
+  | KW_STEP STRING block                { $$ = S1(JY_N_STEP, @$, $2); jy_pa_set_block($$, $3); }
   | KW_STEP IDENT STRING                { $$ = S2(JY_N_STEP, @$, $2, $3); }
-  | KW_STEP IDENT STRING block          { $$ = S2(JY_N_STEP, @$, $2, $3); pa_set_block($$, $4); }
+  | KW_STEP IDENT STRING block          { $$ = S2(JY_N_STEP, @$, $2, $3); jy_pa_set_block($$, $4); }
   | text_kw STRING                      { $$ = S1($1, @$, $2); }
   | ident_kw IDENT                      { $$ = S1($1, @$, $2); }
   | KW_SCALE RANGE                      { $$ = S1(JY_N_SCALE, @$, $2); }
@@ -190,8 +190,8 @@ ident_kw:
   ;
 
 idlist:
-    IDENT               { $$.items = NULL; $$.n = $$.cap = 0; pa_arglist_push(p, &$$, &$1); }
-  | idlist COMMA IDENT    { $$ = $1; pa_arglist_push(p, &$$, &$3); }
+    IDENT               { $$.items = NULL; $$.n = $$.cap = 0; jy_pa_arglist_push(p, &$$, &$1); }
+  | idlist COMMA IDENT    { $$ = $1; jy_pa_arglist_push(p, &$$, &$3); }
   ;
 
 %%
@@ -200,7 +200,7 @@ idlist:
 static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const char *msg)
 {
     (void)scanner;
-    pa_error(p, JY_C_LIMIT, loc, "the parser gave up: %s", msg);
+    jy_pa_error(p, JY_C_LIMIT, loc, "the parser gave up: %s", msg);
     p->ast->syntax_errors++;
 }
 
@@ -255,8 +255,8 @@ static void describe_wanted(jy_buf *b, unsigned w)
         if (!(w & names[i].bit))
             continue;
         if (count)
-            buf_adds(b, count + 1 == total ? " or " : ", ");
-        buf_adds(b, names[i].text);
+            jy_buf_adds(b, count + 1 == total ? " or " : ", ");
+        jy_buf_adds(b, names[i].text);
         count++;
     }
 }
@@ -268,19 +268,19 @@ static void describe_found(jy_buf *b, jy_parser *p, yysymbol_kind_t tok, const j
     if (clipped)
         text.n = 40;
     switch (tok) {
-    case YYSYMBOL_YYEOF: buf_adds(b, "the end of the file"); return;
-    case YYSYMBOL_NL: buf_adds(b, "the end of the line"); return;
-    case YYSYMBOL_IDENT: buf_printf(b, "'%.*s%s'", (int)text.n, text.s, clipped ? "..." : ""); return;
-    case YYSYMBOL_STRING: buf_adds(b, "a string"); return;
-    case YYSYMBOL_NUMBER: buf_printf(b, "the number %.*s", (int)text.n, text.s); return;
-    case YYSYMBOL_RANGE: buf_printf(b, "the range %.*s", (int)text.n, text.s); return;
-    default: buf_printf(b, "'%.*s'", (int)text.n, text.s); return;
+    case YYSYMBOL_YYEOF: jy_buf_adds(b, "the end of the file"); return;
+    case YYSYMBOL_NL: jy_buf_adds(b, "the end of the line"); return;
+    case YYSYMBOL_IDENT: jy_buf_printf(b, "'%.*s%s'", (int)text.n, text.s, clipped ? "..." : ""); return;
+    case YYSYMBOL_STRING: jy_buf_adds(b, "a string"); return;
+    case YYSYMBOL_NUMBER: jy_buf_printf(b, "the number %.*s", (int)text.n, text.s); return;
+    case YYSYMBOL_RANGE: jy_buf_printf(b, "the range %.*s", (int)text.n, text.s); return;
+    default: jy_buf_printf(b, "'%.*s'", (int)text.n, text.s); return;
     }
 }
 
 static bool takes_block(int kind)
 {
-    return ast_block_rule((jy_node_kind)kind) != JY_BLOCK_NONE;
+    return jy_ast_block_rule((jy_node_kind)kind) != JY_BLOCK_NONE;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_parser *p)
@@ -296,64 +296,64 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
     for (int i = 0; i < n; i++)
         want |= classify(expected[i]);
     p->ast->syntax_errors++;
-    if (p->have_error && pa_same_line(p, p->last_error_off, loc->off))
+    if (p->have_error && jy_pa_same_line(p, p->last_error_off, loc->off))
         return 0;   /* one syntax error per line: the rest is usually fallout */
 
     jy_buf m = { 0 };
     jy_diag_id d = 0;
-    const char *kw = p->stmt_kind >= 0 ? ast_keyword((jy_node_kind)p->stmt_kind) : NULL;
+    const char *kw = p->stmt_kind >= 0 ? jy_ast_keyword((jy_node_kind)p->stmt_kind) : NULL;
     int block = p->depth > 0 ? p->braces[p->depth - 1].stmt : JY_N_FILE;
 
     /* (Blocks still open at the end of the file are the scanner's to
      * report: see lex_eof.) */
     if (tok == YYSYMBOL_RBRACE && p->stray_rbrace) {
-        d = pa_error(p, JY_C_SYNTAX, loc, "'}' without a matching '{'");
+        d = jy_pa_error(p, JY_C_SYNTAX, loc, "'}' without a matching '{'");
     } else if (tok == YYSYMBOL_LBRACE && p->prev_tok == TOK_NL) {
-        d = pa_error(p, JY_C_SYNTAX, loc, "a block's '{' must be on the same line as its statement");
+        d = jy_pa_error(p, JY_C_SYNTAX, loc, "a block's '{' must be on the same line as its statement");
         /* (Unless that statement's block is the one this '{' is in.) */
         if (kw && takes_block(p->stmt_kind) &&
             !(p->depth >= 2 && p->braces[p->depth - 2].stmt_off == p->stmt_loc.off))
-            diag_note(p->diags, d, &p->stmt_loc, "it belongs on the line of this '%s'", kw);
+            jy_diag_note(p->diags, d, &p->stmt_loc, "it belongs on the line of this '%s'", kw);
     } else if (tok == YYSYMBOL_NL && (want & W_LBRACE) && p->brace_after_nl && kw) {
         /* The statement needs a block and its '{' went to the next line:
          * say so at the '{' (the error there, on its own line, would
          * otherwise follow as a second one). */
         jy_loc at = { loc->file, p->brace_after_nl, p->brace_after_nl + 1 };
-        d = pa_error(p, JY_C_SYNTAX, &at, "a block's '{' must be on the same line as its statement");
-        diag_note(p->diags, d, &p->stmt_loc, "it belongs on the line of this '%s'", kw);
+        d = jy_pa_error(p, JY_C_SYNTAX, &at, "a block's '{' must be on the same line as its statement");
+        jy_diag_note(p->diags, d, &p->stmt_loc, "it belongs on the line of this '%s'", kw);
     } else if (tok == YYSYMBOL_LBRACE && !(want & W_LBRACE) && kw && !takes_block(p->stmt_kind) &&
                p->prev_tok != TOK_SEMI && p->prev_tok != TOK_LBRACE && p->prev_tok != TOK_RBRACE) {
-        d = pa_error(p, JY_C_SYNTAX, loc, "unexpected '{': '%s' takes no block", kw);
+        d = jy_pa_error(p, JY_C_SYNTAX, loc, "unexpected '{': '%s' takes no block", kw);
     } else if (tok == YYSYMBOL_IDENT && (want & W_STMT)) {
         jy_str word = jy_str_make(p->base + loc->off, loc->end - loc->off);
-        const char *sugg = pa_suggest_keyword(block, word);
+        const char *sugg = jy_pa_suggest_keyword(block, word);
         const char *more = word.n > 40 ? "..." : "";
         if (word.n > 40)
             word.n = 40;
         if (sugg)
-            d = pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s'; did you mean '%s'?", (int)word.n,
+            d = jy_pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s'; did you mean '%s'?", (int)word.n,
                          word.s, sugg);
         else
-            d = pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s%s'", (int)word.n, word.s, more);
+            d = jy_pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s%s'", (int)word.n, word.s, more);
     } else if ((want & W_END) && !(want & ~(W_END | W_RBRACE | W_EOF)) && kw) {
-        buf_adds(&m, "expected ';' or a new line before ");
+        jy_buf_adds(&m, "expected ';' or a new line before ");
         describe_found(&m, p, tok, loc);
-        d = pa_error(p, JY_C_SYNTAX, loc, "%s (the '%s' statement is complete)", buf_cstr(&m), kw);
+        d = jy_pa_error(p, JY_C_SYNTAX, loc, "%s (the '%s' statement is complete)", jy_buf_cstr(&m), kw);
     } else if ((tok == YYSYMBOL_NL || tok == YYSYMBOL_YYEOF || tok == YYSYMBOL_SEMI ||
                 tok == YYSYMBOL_RBRACE) && kw && !(want & W_STMT)) {
-        buf_adds(&m, "expected ");
+        jy_buf_adds(&m, "expected ");
         describe_wanted(&m, want & ~(W_END | W_RBRACE | W_EOF));
-        d = pa_error(p, JY_C_SYNTAX, loc, "%s after '%s'", buf_cstr(&m), kw);
+        d = jy_pa_error(p, JY_C_SYNTAX, loc, "%s after '%s'", jy_buf_cstr(&m), kw);
     } else {
-        buf_adds(&m, "expected ");
+        jy_buf_adds(&m, "expected ");
         describe_wanted(&m, want);
         if (kw && !(want & W_STMT))   /* inside the statement: name it */
-            buf_printf(&m, " after '%s'", kw);
-        buf_adds(&m, ", found ");
+            jy_buf_printf(&m, " after '%s'", kw);
+        jy_buf_adds(&m, ", found ");
         describe_found(&m, p, tok, loc);
-        d = pa_error(p, JY_C_SYNTAX, loc, "%s", buf_cstr(&m));
+        d = jy_pa_error(p, JY_C_SYNTAX, loc, "%s", jy_buf_cstr(&m));
     }
     (void)d;
-    buf_free(&m);
+    jy_buf_free(&m);
     return 0;
 }

@@ -80,18 +80,18 @@ typedef enum {
 
 typedef enum { JY_BLOCK_NONE, JY_BLOCK_OPTIONAL, JY_BLOCK_REQUIRED } jy_block_rule;
 
-const char *ast_keyword(jy_node_kind k);     /* "emotion" */
-const char *ast_kind_noun(jy_node_kind k);   /* "a step", "the file" */
-jy_block_rule ast_block_rule(jy_node_kind k);
-bool ast_once(jy_node_kind k);                /* at most once per block */
+const char *jy_ast_keyword(jy_node_kind k);     /* "emotion" */
+const char *jy_ast_kind_noun(jy_node_kind k);   /* "a step", "the file" */
+jy_block_rule jy_ast_block_rule(jy_node_kind k);
+bool jy_ast_once(jy_node_kind k);                /* at most once per block */
 /* Whether a statement of kind k may appear in a block of kind block
  * (JY_N_FILE: at the top of a file). */
-bool ast_allowed(int block, int kind);
+bool jy_ast_allowed(int block, int kind);
 
 typedef enum { JY_ARG_IDENT = 1, JY_ARG_STRING, JY_ARG_NUMBER, JY_ARG_RANGE } jy_arg_type;
 
-/* An argument: 32 bytes.  A number's value is not stored: ast_number and
- * ast_range read it from the spelling when it is needed, which is for a
+/* An argument: 32 bytes.  A number's value is not stored: jy_ast_number and
+ * jy_ast_range read it from the spelling when it is needed, which is for a
  * few arguments of all those a map holds. */
 typedef struct {
     jy_str text;               /* IDENT: the name; STRING: the decoded text;
@@ -114,8 +114,8 @@ typedef struct {
 /* A statement.  Its arguments follow it in the same allocation (a map
  * holds about 1.6 arguments a statement, so a pointer to a separate array
  * would cost more than most arguments); its id is not stored, since
- * ast_node_id gives it from the arguments; and its comments, which few
- * statements have, are an index into the tree's table (ast_node_comments).
+ * jy_ast_node_id gives it from the arguments; and its comments, which few
+ * statements have, are an index into the tree's table (jy_ast_node_comments).
  * A node takes 40 bytes, and each argument 32 more. */
 typedef struct jy_node {
     struct jy_node *child;     /* first statement of the block */
@@ -149,35 +149,35 @@ typedef struct jy_ast {
 } jy_ast;
 
 /* Location of a node's keyword. */
-jy_loc ast_keyword_loc(const jy_node *n);
+jy_loc jy_ast_keyword_loc(const jy_node *n);
 /* The comments attached to a statement of this tree, or NULL. */
-const jy_node_comments *ast_node_comments(const jy_ast *ast, const jy_node *n);
+const jy_node_comments *jy_ast_node_comments(const jy_ast *ast, const jy_node *n);
 /* The id of a declaration (persona, channel, team, kpi), stage or step:
  * the name written, or for a stage or step without one (id_derived) the
- * id made from its title, allocated in a (see ast_derive_id).  Empty for
+ * id made from its title, allocated in a (see jy_ast_derive_id).  Empty for
  * other statements. */
-jy_str ast_node_id(jy_arena *a, const jy_node *n);
+jy_str jy_ast_node_id(jy_arena *a, const jy_node *n);
 /* The value of a NUMBER argument, read from its spelling as the scanner
  * reads it: 0 for a number of more than 15 digits before the point (which
  * the scanner reported). */
-double ast_number(const jy_arg *a);
+double jy_ast_number(const jy_arg *a);
 /* The ends of a RANGE argument; an end beyond 1000000 (which the scanner
  * reported) is 0. */
-void ast_range(const jy_arg *a, int32_t *lo, int32_t *hi);
+void jy_ast_range(const jy_arg *a, int32_t *lo, int32_t *hi);
 /* The first argument of the given type, or NULL. */
-const jy_arg *ast_arg(const jy_node *n, jy_arg_type type);
+const jy_arg *jy_ast_arg(const jy_node *n, jy_arg_type type);
 /* An id from a title: ASCII letters and digits lower-cased, every run of
  * other characters one '-', none at either end.  May be empty. */
-jy_str ast_derive_id(jy_arena *a, jy_str title);
+jy_str jy_ast_derive_id(jy_arena *a, jy_str title);
 
 /* Text as a map spells it (docs/fmt.md): characters as themselves except
  * '\\', a tab (\t), control and invisible formatting characters
  * (\u{XXXX}), and '"' (escaped in a one-line string; in a triple-quoted
  * text, triple, only where it would make three in a row); a line break is
  * \n unless triple.  Appended to b without quotes. */
-void ast_spell_text(jy_buf *b, jy_str t, bool triple);
+void jy_ast_spell_text(jy_buf *b, jy_str t, bool triple);
 /* Text as a one-line string literal, quotes included: how a map would say
  * it, safe to show on a terminal. */
-void ast_quote_text(jy_buf *out, jy_str text);
+void jy_ast_quote_text(jy_buf *out, jy_str text);
 
 #endif

@@ -6,7 +6,7 @@
 #include "journey/model.h"
 
 /* Resolves names, runs every check and builds the model.  Reports to d. */
-jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog);
+jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog);
 
 /* One compilation: a file, everything it imports, and its model. */
 typedef struct {
@@ -30,23 +30,23 @@ typedef struct {
 
 /* Reads path ("-" for standard input) into the engine d (which the caller
  * creates and configures, and which outlives the compilation) and
- * compiles it.  The result is owned by the caller: compilation_free. */
-jy_compilation *compile_file(jy_diags *d, const char *path, const jy_compile_options *opts);
+ * compiles it.  The result is owned by the caller: jy_compilation_free. */
+jy_compilation *jy_compile_file(jy_diags *d, const char *path, const jy_compile_options *opts);
 /* The same from text in memory (copied); name is shown in diagnostics. */
-jy_compilation *compile_text(jy_diags *d, const char *name, const char *text, size_t len,
+jy_compilation *jy_compile_text(jy_diags *d, const char *name, const char *text, size_t len,
                              const jy_compile_options *opts);
 /* Parses path ("-" for standard input) or text in memory alone: no import
  * is loaded and nothing is checked, so neither missing imports nor
  * semantic errors matter (the formatter's view of a file).  prog->root is
  * the tree, prog->nlibs is 0, model is NULL; syntax and lexical errors are
  * reported to d and counted in prog. */
-jy_compilation *compile_parse_file(jy_diags *d, const char *path);
-jy_compilation *compile_parse_text(jy_diags *d, const char *name, const char *text, size_t len);
+jy_compilation *jy_compile_parse_file(jy_diags *d, const char *path);
+jy_compilation *jy_compile_parse_text(jy_diags *d, const char *name, const char *text, size_t len);
 /* Whether a parse left a tree the formatter can write again: no structural
  * or lexical error, and the run was not cut short by the error limit (a
  * statement repeated where it may appear once is the checker's business
  * and does not count). */
-bool compile_tree_whole(const jy_compilation *c, const jy_diags *d);
-void compilation_free(jy_compilation *c);
+bool jy_compile_tree_whole(const jy_compilation *c, const jy_diags *d);
+void jy_compilation_free(jy_compilation *c);
 
 #endif

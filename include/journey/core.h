@@ -1,7 +1,7 @@
 /* journey/core.h - language-neutral building blocks.
  *
  * Memory: everything a compilation allocates lives in one arena and is freed
- * at once with it.  xmalloc and friends never return NULL: running out of
+ * at once with it.  jy_xmalloc and friends never return NULL: running out of
  * memory prints one line and exits with status 2.
  *
  * Strings: a jy_str is a pointer and a length, not NUL-terminated.  Most of
@@ -33,10 +33,10 @@
  * left), and that entry point returns its failure to its caller.  Memory
  * allocated with malloc since the guard was set may leak; arenas do not.
  * Out of memory with no guard set is a bug in the library: abort(). */
-void *xmalloc(size_t n);
-void *xcalloc(size_t count, size_t size);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
+void *jy_xmalloc(size_t n);
+void *jy_xcalloc(size_t count, size_t size);
+void *jy_xrealloc(void *p, size_t n);
+char *jy_xstrdup(const char *s);
 typedef struct jy_guard {
     jmp_buf env;
     struct jy_guard *prev;
@@ -46,11 +46,11 @@ void jy_guard_leave(jy_guard *g);
 JY_NORETURN void jy_out_of_memory(void);
 
 typedef struct jy_arena jy_arena;
-jy_arena *arena_new(void);
-void arena_free(jy_arena *a);
-void *arena_alloc(jy_arena *a, size_t n);  /* 8-byte aligned, zeroed */
-char *arena_strndup(jy_arena *a, const char *s, size_t n);
-size_t arena_bytes(const jy_arena *a);     /* bytes obtained from malloc */
+jy_arena *jy_arena_new(void);
+void jy_arena_free(jy_arena *a);
+void *jy_arena_alloc(jy_arena *a, size_t n);  /* 8-byte aligned, zeroed */
+char *jy_arena_strndup(jy_arena *a, const char *s, size_t n);
+size_t jy_arena_bytes(const jy_arena *a);     /* bytes obtained from malloc */
 
 /* ---- strings ---------------------------------------------------------- */
 typedef struct {
@@ -69,14 +69,14 @@ typedef struct {
     char *p;
     size_t len, cap;
 } jy_buf;
-void buf_reserve(jy_buf *b, size_t extra);
-void buf_add(jy_buf *b, const void *p, size_t n);
-void buf_addc(jy_buf *b, char c);
-void buf_adds(jy_buf *b, const char *z);
-void buf_addstr(jy_buf *b, jy_str s);
-void buf_printf(jy_buf *b, const char *fmt, ...) JY_PRINTF(2, 3);
-void buf_free(jy_buf *b);
-const char *buf_cstr(jy_buf *b);           /* NUL-terminates, returns p */
+void jy_buf_reserve(jy_buf *b, size_t extra);
+void jy_buf_add(jy_buf *b, const void *p, size_t n);
+void jy_buf_addc(jy_buf *b, char c);
+void jy_buf_adds(jy_buf *b, const char *z);
+void jy_buf_addstr(jy_buf *b, jy_str s);
+void jy_buf_printf(jy_buf *b, const char *fmt, ...) JY_PRINTF(2, 3);
+void jy_buf_free(jy_buf *b);
+const char *jy_buf_cstr(jy_buf *b);           /* NUL-terminates, returns p */
 
 /* Growable array of pointers-sized elements of any type:
  *   T *items = NULL; size_t n = 0, cap = 0;  VEC_PUSH(items, n, cap, x);  */
@@ -84,7 +84,7 @@ const char *buf_cstr(jy_buf *b);           /* NUL-terminates, returns p */
     do {                                                                         \
         if ((n) == (cap)) {                                                      \
             (cap) = (cap) ? (cap) * 2 : 8;                                       \
-            (arr) = xrealloc((arr), (cap) * sizeof *(arr));                      \
+            (arr) = jy_xrealloc((arr), (cap) * sizeof *(arr));                      \
         }                                                                        \
         (arr)[(n)++] = (val);                                                    \
     } while (0)
@@ -92,20 +92,20 @@ const char *buf_cstr(jy_buf *b);           /* NUL-terminates, returns p */
 /* ---- UTF-8 ------------------------------------------------------------ */
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 if the
  * bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF, cut). */
-size_t utf8_seq_len(const unsigned char *p, size_t n);
+size_t jy_utf8_seq_len(const unsigned char *p, size_t n);
 /* Number of characters (code points) in valid UTF-8 text; bytes of invalid
  * sequences count one each. */
-size_t utf8_count(const char *p, size_t n);
+size_t jy_utf8_count(const char *p, size_t n);
 /* Encodes cp (<= 0x10FFFF, not a surrogate) into out; returns bytes. */
-int utf8_encode(uint32_t cp, char out[4]);
+int jy_utf8_encode(uint32_t cp, char out[4]);
 /* The code point of the valid sequence of len bytes at p (len from
- * utf8_seq_len). */
-uint32_t utf8_decode(const char *p, size_t len);
+ * jy_utf8_seq_len). */
+uint32_t jy_utf8_decode(const char *p, size_t len);
 /* Characters that a map's text may not hold: NULL for a character that is
  * fine, else what it is ("a control character": C0 but tab, line feed and
  * carriage return, DEL, C1; "a noncharacter": U+FDD0..U+FDEF and the last two of every
  * plane; "a surrogate").  Every character XML 1.0 forbids is among them. */
-const char *utf8_forbidden(uint32_t cp);
+const char *jy_utf8_forbidden(uint32_t cp);
 
 /* ---- hash map from string to pointer ---------------------------------- */
 typedef struct {
@@ -119,17 +119,17 @@ typedef struct {
 } jy_map;
 /* The map's hash of a string (FNV-1a, 32-bit), never 0. */
 uint32_t jy_str_hash(jy_str k);
-void map_init(jy_map *m);
-void map_free(jy_map *m);
-void *map_get(const jy_map *m, jy_str key);
+void jy_map_init(jy_map *m);
+void jy_map_free(jy_map *m);
+void *jy_map_get(const jy_map *m, jy_str key);
 /* Inserts key if absent and returns NULL; returns the existing value if
  * present (leaving it in place). */
-void *map_put(jy_map *m, jy_str key, void *val);
+void *jy_map_put(jy_map *m, jy_str key, void *val);
 
 /* ---- edit distance ---------------------------------------------------- */
 /* Optimal string alignment distance (Levenshtein plus transpositions),
  * giving up and returning limit+1 once the distance exceeds limit. */
-unsigned edit_distance(jy_str a, jy_str b, unsigned limit);
+unsigned jy_edit_distance(jy_str a, jy_str b, unsigned limit);
 
 /* ---- files ------------------------------------------------------------ */
 typedef enum {
@@ -148,8 +148,8 @@ typedef enum {
 /* Reads a whole file ("-" is standard input) into a malloc'd buffer followed
  * by two NUL bytes (the scanner needs them).  Imports pass regular_only to
  * refuse devices and FIFOs.  On failure *err_no holds errno if relevant. */
-jy_read_status file_read(const char *path, bool regular_only, char **data, size_t *len, int *err_no);
-const char *file_read_status_text(jy_read_status st, int err_no);
+jy_read_status jy_file_read(const char *path, bool regular_only, char **data, size_t *len, int *err_no);
+const char *jy_file_read_status_text(jy_read_status st, int err_no);
 
 /* ---- output files ------------------------------------------------------ */
 /* A file's identity (device and inode), the name to show for it, and
@@ -161,7 +161,7 @@ typedef struct {
 } jy_file_id;
 /* The identity of the regular file path names, following symbolic links
  * ("-": standard input); false when it names no regular file. */
-bool file_id(const char *path, jy_file_id *id);
+bool jy_file_identify(const char *path, jy_file_id *id);
 
 /* Why an output could not be written.  The refusals (IS_INPUT, READ_ONLY,
  * HARD_LINKS, NOT_REGULAR) are decided before anything is written. */
@@ -198,36 +198,36 @@ typedef struct {
  * character device is written directly.  opts may be NULL.  On failure
  * returns NULL and fills *e. */
 typedef struct jy_outfile jy_outfile;
-jy_outfile *outfile_open(const char *path, const jy_out_options *opts, jy_out_error *e);
+jy_outfile *jy_outfile_open(const char *path, const jy_out_options *opts, jy_out_error *e);
 /* The stream to write to.  It records the first error of the system (a
  * full disk, EFBIG) and fails every write after it; commit reports it. */
-FILE *outfile_stream(jy_outfile *o);
+FILE *jy_outfile_stream(jy_outfile *o);
 /* Whether writing has failed so far (flushing what is buffered); fills *e. */
-bool outfile_failed(jy_outfile *o, jy_out_error *e);
+bool jy_outfile_failed(jy_outfile *o, jy_out_error *e);
 /* Returns 0 on success; on failure (*e filled) the temporary is removed
  * and any existing file at path is left untouched.  Frees o either way. */
-int outfile_commit(jy_outfile *o, jy_out_error *e);
-/* Like outfile_commit, but fails with EEXIST instead of replacing an
+int jy_outfile_commit(jy_outfile *o, jy_out_error *e);
+/* Like jy_outfile_commit, but fails with EEXIST instead of replacing an
  * existing file. */
-int outfile_commit_new(jy_outfile *o, jy_out_error *e);
+int jy_outfile_commit_new(jy_outfile *o, jy_out_error *e);
 /* Commits n outputs as one set: each is flushed to disk first, and only
  * when all of them were written are they renamed into place, then the
  * files named in stale removed, with the signals that end a run held
  * meanwhile.  On failure *failed is the output that failed, no rename
  * has been done unless renaming itself failed, and every temporary is
  * removed.  Frees every o[i] either way. */
-int outfile_commit_set(jy_outfile **o, size_t n, const char *const *stale, size_t nstale, jy_out_error *e,
+int jy_outfile_commit_set(jy_outfile **o, size_t n, const char *const *stale, size_t nstale, jy_out_error *e,
                        size_t *failed);
-void outfile_abort(jy_outfile *o);
+void jy_outfile_abort(jy_outfile *o);
 /* Removes every temporary still pending: for a caller whose guard caught
  * memory running out in the middle of a write (the outfiles are lost). */
-void outfile_remove_pending(void);
+void jy_outfile_remove_pending(void);
 
 /* Standard output through a stream that records the first write error
  * (glibc forgets it after a failed flush), so that the last word of a run
- * can name it: stdout_guard installs it as stdout, stdout_finish flushes
+ * can name it: jy_stdout_guard installs it as stdout, jy_stdout_finish flushes
  * and restores stdout, returning 0 or -1 with *err_no set. */
-bool stdout_guard(void);
-int stdout_finish(int *err_no);
+bool jy_stdout_guard(void);
+int jy_stdout_finish(int *err_no);
 
 #endif

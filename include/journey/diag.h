@@ -54,58 +54,58 @@ typedef enum { JY_DFMT_TEXT, JY_DFMT_JSON, JY_DFMT_SARIF, JY_DFMT_GITHUB } jy_di
 
 typedef struct jy_diags jy_diags;
 
-jy_diags *diags_new(const jy_diag_code *catalog, size_t ncodes);
-void diags_free(jy_diags *d);
+jy_diags *jy_diags_create(const jy_diag_code *catalog, size_t ncodes);
+void jy_diags_free(jy_diags *d);
 
 /* The engine's table of sources (it owns it): what a jy_loc's file
  * indexes.  Whoever reads files adds them here; whoever turns offsets into
  * lines reads it, and needs no engine for that. */
-jy_sources *diags_sources(const jy_diags *d);
+jy_sources *jy_diags_sources(const jy_diags *d);
 
 /* Warning controls.  Returns false for an unknown warning name. */
-bool diags_set_warning(jy_diags *d, const char *name, bool on);
-void diags_set_all_warnings(jy_diags *d, bool on);
-void diags_set_werror(jy_diags *d, bool on);
-bool diags_warning_enabled(const jy_diags *d, unsigned code);
-void diags_set_max_errors(jy_diags *d, unsigned max);   /* 0: no limit */
-int diags_code_index(const jy_diags *d, const char *name);
+bool jy_diags_set_warning(jy_diags *d, const char *name, bool on);
+void jy_diags_set_all_warnings(jy_diags *d, bool on);
+void jy_diags_set_werror(jy_diags *d, bool on);
+bool jy_diags_warning_enabled(const jy_diags *d, unsigned code);
+void jy_diags_set_max_errors(jy_diags *d, unsigned max);   /* 0: no limit */
+int jy_diags_code_index(const jy_diags *d, const char *name);
 
-/* Reporting.  diag_report returns the new diagnostic's id (0 when it was
+/* Reporting.  jy_diag_report returns the new diagnostic's id (0 when it was
  * suppressed: a disabled warning, or past the error limit), so that notes
- * can be attached with diag_note, now or later; a note to id 0 is
+ * can be attached with jy_diag_note, now or later; a note to id 0 is
  * dropped. */
-jy_diag_id diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
-void diag_note(jy_diags *d, jy_diag_id to, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+jy_diag_id jy_diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+void jy_diag_note(jy_diags *d, jy_diag_id to, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
 
 /* Orders the diagnostics not yet printed by file and position, keeping
  * the order of discovery among those at one place. */
-void diags_sort(jy_diags *d);
+void jy_diags_sort(jy_diags *d);
 
 /* Drops the diagnostics recorded after the first n (none of them printed
  * yet), and what they counted: the error limit applies afresh. */
-void diags_truncate(jy_diags *d, size_t n);
+void jy_diags_truncate(jy_diags *d, size_t n);
 
-unsigned diags_error_count(const jy_diags *d);
-unsigned diags_warning_count(const jy_diags *d);
+unsigned jy_diags_error_count(const jy_diags *d);
+unsigned jy_diags_warning_count(const jy_diags *d);
 /* True once the error limit is reached: producers should stop early. */
-bool diags_should_stop(const jy_diags *d);
-size_t diags_count(const jy_diags *d);
-const jy_diag *diags_get(const jy_diags *d, size_t i);
+bool jy_diags_should_stop(const jy_diags *d);
+size_t jy_diags_count(const jy_diags *d);
+const jy_diag *jy_diags_get(const jy_diags *d, size_t i);
 
 
 /* Output.  Text: colour escapes when color is true.  Diagnostics recorded
  * since the last call are printed (SARIF and the final text summary are
  * written by diags_finish, after all files). */
-void diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color);
+void jy_diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color);
 
 /* Writes a whole SARIF log with every diagnostic of every engine given. */
-void diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version);
+void jy_diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version);
 
 /* Appends s[0..n) to b with every character that could disturb a
  * terminal or a log shown as an escape: \n \r \t, \x1b for other
  * controls and bytes that are not UTF-8, \u{202E} for C1 controls,
  * characters that reorder text and noncharacters.  What the text format
  * does to every user-supplied string; for other messages that echo one. */
-void diags_escape(jy_buf *b, const char *s, size_t n);
+void jy_diags_escape(jy_buf *b, const char *s, size_t n);
 
 #endif

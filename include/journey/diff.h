@@ -16,7 +16,7 @@
 typedef enum { DIFF_TEXT, DIFF_JSON, DIFF_MARKDOWN } diff_format;
 
 /* "text", "json" or "markdown" (also "md"); false for anything else. */
-bool diff_format_parse(const char *name, diff_format *out);
+bool jy_diff_format_parse(const char *name, diff_format *out);
 
 /* The version of the JSON shape, written as "version". */
 #define DIFF_JSON_VERSION 1
@@ -25,10 +25,10 @@ typedef struct diff_result diff_result;
 
 /* Compares two models.  The result points into both: free it before
  * them. */
-diff_result *diff_models(const jy_model *old_map, const jy_model *new_map);
+diff_result *jy_diff_models(const jy_model *old_map, const jy_model *new_map);
 /* The number of changes; 0 when the maps say the same. */
-size_t diff_count(const diff_result *r);
-void diff_free(diff_result *r);
+size_t jy_diff_count(const diff_result *r);
+void jy_diff_free(diff_result *r);
 
 typedef struct {
     diff_format format;
@@ -40,6 +40,6 @@ typedef struct {
 /* Writes the changes.  Text and Markdown write nothing when there is no
  * change; JSON always writes a document.  Returns 0, or -1 when the stream
  * reports an error. */
-int diff_write(FILE *out, const diff_result *r, const diff_options *o);
+int jy_diff_write(FILE *out, const diff_result *r, const diff_options *o);
 
 #endif

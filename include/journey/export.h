@@ -13,23 +13,23 @@
 typedef enum { EXPORT_JSON, EXPORT_MERMAID } export_format;
 
 /* "json" or "mermaid" (also "mmd"); false for anything else. */
-bool export_format_parse(const char *name, export_format *out);
+bool jy_export_format_parse(const char *name, export_format *out);
 
 /* The version of the JSON shape, written as "version"; it changes only
  * when a key is removed or its meaning changes. */
 #define EXPORT_JSON_VERSION 1
 
 /* Writes the model as JSON.  `sources` holds the compilation's sources
- * (diags_sources of its engine): locations are written as file, line and
+ * (jy_diags_sources of its engine): locations are written as file, line and
  * column.  Returns 0, or -1 when the stream reports an error. */
-int export_json(FILE *out, const jy_model *m, const jy_sources *sources);
+int jy_export_json(FILE *out, const jy_model *m, const jy_sources *sources);
 
 /* Writes a Mermaid `journey` diagram of a journey (not of a library: the
  * caller checks m->has_journey).  Returns 0, or -1 on a stream error. */
-int export_mermaid(FILE *out, const jy_model *m);
+int jy_export_mermaid(FILE *out, const jy_model *m);
 
 /* A score of the map's scale mapped linearly onto Mermaid's 1..5, written
  * as an integer when it is one, else with 2 decimals; buf holds 16 bytes. */
-const char *export_mermaid_score(char *buf, const jy_model *m, int score);
+const char *jy_export_mermaid_score(char *buf, const jy_model *m, int score);
 
 #endif

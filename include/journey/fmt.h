@@ -17,6 +17,6 @@
  * may appear once is fine; the checker reports it).  The text is empty
  * for a file with neither statements nor comments, else it ends in one
  * line feed. */
-void fmt_ast(jy_buf *out, const jy_ast *ast);
+void jy_fmt_ast(jy_buf *out, const jy_ast *ast);
 
 #endif

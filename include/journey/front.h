@@ -11,7 +11,7 @@
 
 /* Parses the source `file` (already added to the engine).  Never returns
  * NULL; syntax errors are reported to the engine and counted in the tree. */
-jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file);
+jy_ast *jy_front_parse(jy_arena *a, jy_diags *d, uint32_t file);
 
 /* A journey file with everything it imports. */
 typedef struct {
@@ -26,7 +26,7 @@ typedef struct {
  * importing file, then to each include directory in order.  With an
  * import_root (a directory; NULL for none), an import that resolves
  * outside it is an error and is not read. */
-jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
+jy_program *jy_front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
                        const char *const *include_dirs,
                        size_t ninclude);
 

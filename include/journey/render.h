@@ -1,9 +1,9 @@
 /* journey/render.h - the map as a picture: SVG, PNG, PDF, or positioned DOT.
  *
- * Rendering has two steps.  render_plan lays the map out on a grid that
+ * Rendering has two steps.  jy_render_plan lays the map out on a grid that
  * the project computes itself (stage columns split into step columns,
  * lanes as rows) and splits it into pages where a format cannot hold it in
- * one; it needs no Graphviz and cannot fail.  render_write then hands one
+ * one; it needs no Graphviz and cannot fail.  jy_render_write then hands one
  * page to Graphviz (libcgraph + libgvc, layout engine nop2 with every
  * node pinned) and writes it to the stream it is given.  docs/render.md
  * describes the picture.
@@ -46,19 +46,19 @@ typedef struct {
     unsigned nlanes;                   /* 0: the default lanes, in order */
 } render_options;
 
-void render_options_default(render_options *o);
+void jy_render_options_default(render_options *o);
 /* "svg", "png", "pdf", "dot"; false for anything else. */
-bool render_format_parse(const char *name, render_format *out);
+bool jy_render_format_parse(const char *name, render_format *out);
 /* The format named by a path's extension (.svg .png .pdf .dot .gv). */
-bool render_format_from_path(const char *path, render_format *out);
-const char *render_lane_name(render_lane lane);
+bool jy_render_format_from_path(const char *path, render_format *out);
+const char *jy_render_lane_name(render_lane lane);
 /* Parses a comma-separated list of lane names into o.  On an unknown or
  * repeated name returns false and points *bad (length *badlen) at it. */
-bool render_lanes_parse(const char *list, render_options *o, const char **bad, size_t *badlen);
+bool jy_render_lanes_parse(const char *list, render_options *o, const char **bad, size_t *badlen);
 
 /* The most steps drawn in one picture: Graphviz holds about 33 KB per step
  * while drawing, and a wider map is not readable anyway.  The command line
- * refuses more (render_plan itself has no limit). */
+ * refuses more (jy_render_plan itself has no limit). */
 #define RENDER_MAX_STEPS 20000
 
 /* The most emotion points (one persona's score at one step) drawn in one
@@ -66,13 +66,13 @@ bool render_lanes_parse(const char *list, render_options *o, const char **bad, s
  * some 250 MB.  The command line refuses more, suggesting --persona. */
 #define RENDER_MAX_POINTS 100000
 /* How many emotion points a map drawn with these options has. */
-uint64_t render_emotion_points(const jy_model *m, const render_options *o);
+uint64_t jy_render_emotion_points(const jy_model *m, const render_options *o);
 
 /* The most lines one text box of the map may wrap to (a cell, the title,
  * a stage header...): about 100 000 characters in a step's column.  A
  * taller box cannot be read, and Graphviz 2.42 crashes on a label of more
  * than 32 768 lines.  The command line refuses a map with a taller box
- * (render_too_tall); render_write refuses to draw one. */
+ * (jy_render_too_tall); jy_render_write refuses to draw one. */
 #define RENDER_MAX_LINES 5000
 
 /* ---- layout ---------------------------------------------------------------- */
@@ -80,9 +80,9 @@ uint64_t render_emotion_points(const jy_model *m, const render_options *o);
 typedef struct render_map render_map;
 
 /* Lays out the map of a journey model (m->has_journey) for the options.
- * The result lives until render_map_free; it points into the model. */
-render_map *render_plan(const jy_model *m, const render_options *o);
-void render_map_free(render_map *r);
+ * The result lives until jy_render_map_free; it points into the model. */
+render_map *jy_render_plan(const jy_model *m, const render_options *o);
+void jy_render_map_free(render_map *r);
 
 /* Maps wider than a format allows are split into pages at stage
  * boundaries: a PNG is at most RENDER_MAX_PNG_PIXELS wide (at 96 dpi), a
@@ -90,21 +90,21 @@ void render_map_free(render_map *r);
  * it).  SVG and DOT are always one page. */
 #define RENDER_MAX_PNG_PIXELS 32767
 #define RENDER_MAX_PDF_POINTS 14400
-unsigned render_npages(const render_map *r);
+unsigned jy_render_npages(const render_map *r);
 /* Whether a text of the map wraps to more than RENDER_MAX_LINES lines in
  * its box.  If so, fills in the first such text: its location in the
  * source (*has_loc false for text the renderer made), how many lines its
  * box needs, and what the box is ("the pains of step 'pay'", "the
  * title"), a string that lives as long as r. */
-bool render_too_tall(const render_map *r, jy_loc *loc, bool *has_loc, unsigned long *lines, const char **what);
+bool jy_render_too_tall(const render_map *r, jy_loc *loc, bool *has_loc, unsigned long *lines, const char **what);
 /* Size of a page in points. */
-void render_page_size(const render_map *r, unsigned page, double *width, double *height);
+void jy_render_page_size(const render_map *r, unsigned page, double *width, double *height);
 
 /* ---- output ---------------------------------------------------------------- */
 
 /* How many files the map is written as: a PNG holds one page, so a PNG
  * map of several pages is several files; a PDF holds all its pages. */
-unsigned render_nfiles(const render_map *r);
+unsigned jy_render_nfiles(const render_map *r);
 
 /* Writes output file number `file` (a PNG's page, or the whole map in the
  * other formats).  Returns 0, or -1 with a reason in err (a page taller
@@ -112,9 +112,9 @@ unsigned render_nfiles(const render_map *r);
  * error).  If Graphviz measures a text wider than it was wrapped for, the
  * map is laid out again with narrower text first, which is why r is not
  * const. */
-int render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errlen);
+int jy_render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errlen);
 
 /* Releases the Graphviz context kept between renders of one process. */
-void render_shutdown(void);
+void jy_render_shutdown(void);
 
 #endif

@@ -29,12 +29,12 @@ typedef struct {
 } report_options;
 
 /* "steps", "pains", ...; NULL for an invalid kind. */
-const char *report_kind_name(report_kind kind);
+const char *jy_report_kind_name(report_kind kind);
 /* Looks a kind or a format up by its name; false if there is none. */
-bool report_kind_parse(const char *name, report_kind *out);
-bool report_format_parse(const char *name, report_format *out);
+bool jy_report_kind_parse(const char *name, report_kind *out);
+bool jy_report_format_parse(const char *name, report_format *out);
 
 /* Writes the report.  Returns 0, or -1 when the stream reports an error. */
-int report_write(FILE *out, const jy_model *m, const report_options *opts);
+int jy_report_write(FILE *out, const jy_model *m, const report_options *opts);
 
 #endif

@@ -42,7 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool diff_format_parse(const char *name, diff_format *out)
+bool jy_diff_format_parse(const char *name, diff_format *out)
 {
     if (strcmp(name, "text") == 0)
         *out = DIFF_TEXT;
@@ -280,25 +280,25 @@ static jy_str id_at(const void *base, size_t stride, size_t i)
 static void match_ids(const void *a, size_t na, const void *b, size_t nb, size_t stride, int32_t *a2b, int32_t *b2a)
 {
     jy_map m;
-    map_init(&m);
+    jy_map_init(&m);
     for (size_t i = 0; i < na; i++) {
         a2b[i] = -1;
-        map_put(&m, id_at(a, stride, i), (void *)(uintptr_t)(i + 1));
+        jy_map_put(&m, id_at(a, stride, i), (void *)(uintptr_t)(i + 1));
     }
     for (size_t j = 0; j < nb; j++) {
-        uintptr_t v = (uintptr_t)map_get(&m, id_at(b, stride, j));
+        uintptr_t v = (uintptr_t)jy_map_get(&m, id_at(b, stride, j));
         b2a[j] = v ? (int32_t)(v - 1) : -1;
         if (v && a2b[v - 1] < 0)
             a2b[v - 1] = (int32_t)j;
         else if (v)
             b2a[j] = -1;   /* a duplicate id left by a map with errors */
     }
-    map_free(&m);
+    jy_map_free(&m);
 }
 
 static int32_t *alloc_index(size_t n)
 {
-    return xmalloc((n + 1) * sizeof(int32_t));
+    return jy_xmalloc((n + 1) * sizeof(int32_t));
 }
 
 /* Marks in keep[] one longest strictly increasing subsequence of v. */
@@ -307,7 +307,7 @@ static void longest_increasing(const int32_t *v, size_t n, bool *keep)
     memset(keep, 0, n * sizeof *keep);
     if (!n)
         return;
-    int32_t *tail = xmalloc(n * sizeof *tail), *prev = xmalloc(n * sizeof *prev);
+    int32_t *tail = jy_xmalloc(n * sizeof *tail), *prev = jy_xmalloc(n * sizeof *prev);
     size_t len = 0;
     for (size_t i = 0; i < n; i++) {
         size_t lo = 0, hi = len;
@@ -337,7 +337,7 @@ static bool titles_close(jy_str a, jy_str b)
     unsigned limit = (longer + 2) / 3;
     if (limit < 2)
         limit = 2;
-    return edit_distance(a, b, limit) <= limit;
+    return jy_edit_distance(a, b, limit) <= limit;
 }
 
 typedef bool (*similar_fn)(differ *D, uint32_t ai, uint32_t bi);
@@ -416,10 +416,10 @@ static void ms_reserve(differ *D, size_t n)
     if (n <= D->mcap)
         return;
     D->mcap = n * 2;
-    D->ma = xrealloc(D->ma, D->mcap * sizeof *D->ma);
-    D->mb = xrealloc(D->mb, D->mcap * sizeof *D->mb);
-    D->pa = xrealloc(D->pa, D->mcap * sizeof *D->pa);
-    D->pb = xrealloc(D->pb, D->mcap * sizeof *D->pb);
+    D->ma = jy_xrealloc(D->ma, D->mcap * sizeof *D->ma);
+    D->mb = jy_xrealloc(D->mb, D->mcap * sizeof *D->mb);
+    D->pa = jy_xrealloc(D->pa, D->mcap * sizeof *D->pa);
+    D->pb = jy_xrealloc(D->pb, D->mcap * sizeof *D->pb);
 }
 
 /* Pairs equal items of D->ma[0..na) and D->mb[0..nb) (equal keys in order
@@ -497,7 +497,7 @@ static void keys_reserve(differ *D, size_t n)
         return;
     D->kcap = n * 2;
     for (int i = 0; i < 4; i++)
-        D->keys[i] = xrealloc(D->keys[i], D->kcap * sizeof *D->keys[i]);
+        D->keys[i] = jy_xrealloc(D->keys[i], D->kcap * sizeof *D->keys[i]);
 }
 
 static bool texts_equal(const jy_texts *x, const jy_texts *y)
@@ -606,7 +606,7 @@ static void emotion_sums(const jy_model *m, double *sum, uint32_t *count)
 {
     for (uint32_t i = 0; i <= m->npersonas; i++)
         sum[i] = 0, count[i] = 0;
-    jy_feel_view *v = xmalloc((m->npersonas + 1) * sizeof *v);
+    jy_feel_view *v = jy_xmalloc((m->npersonas + 1) * sizeof *v);
     for (uint32_t t = 0; t < m->nsteps; t++) {
         uint32_t n = jy_step_views(&m->steps[t], v);
         for (uint32_t k = 0; k < n; k++)
@@ -627,8 +627,8 @@ static value v_mean(double sum, uint32_t count)
 static void compare_means(differ *D)
 {
     const jy_model *a = D->a, *b = D->b;
-    double *sa = xmalloc((a->npersonas + 1) * sizeof *sa), *sb = xmalloc((b->npersonas + 1) * sizeof *sb);
-    uint32_t *ca = xmalloc((a->npersonas + 1) * sizeof *ca), *cb = xmalloc((b->npersonas + 1) * sizeof *cb);
+    double *sa = jy_xmalloc((a->npersonas + 1) * sizeof *sa), *sb = jy_xmalloc((b->npersonas + 1) * sizeof *sb);
+    uint32_t *ca = jy_xmalloc((a->npersonas + 1) * sizeof *ca), *cb = jy_xmalloc((b->npersonas + 1) * sizeof *cb);
     emotion_sums(a, sa, ca);
     emotion_sums(b, sb, cb);
     if (a->npersonas == 0 && b->npersonas == 0) {
@@ -879,16 +879,16 @@ static void match_structure(differ *D)
     D->stage_b2a = alloc_index(b->nstages);
     D->step_a2b = alloc_index(a->nsteps);
     D->step_b2a = alloc_index(b->nsteps);
-    D->stage_kept = xcalloc(b->nstages + 1, sizeof(bool));
-    D->stage_paired = xcalloc(b->nstages + 1, sizeof(bool));
-    D->step_kept = xcalloc(b->nsteps + 1, sizeof(bool));
-    D->step_paired = xcalloc(b->nsteps + 1, sizeof(bool));
+    D->stage_kept = jy_xcalloc(b->nstages + 1, sizeof(bool));
+    D->stage_paired = jy_xcalloc(b->nstages + 1, sizeof(bool));
+    D->step_kept = jy_xcalloc(b->nsteps + 1, sizeof(bool));
+    D->step_paired = jy_xcalloc(b->nsteps + 1, sizeof(bool));
     match_ids(a->stages, a->nstages, b->stages, b->nstages, sizeof(jy_stage), D->stage_a2b, D->stage_b2a);
     match_ids(a->steps, a->nsteps, b->steps, b->nsteps, sizeof(jy_step), D->step_a2b, D->step_b2a);
 
     size_t cap = (b->nstages > b->nsteps ? b->nstages : b->nsteps) + 1;
-    int32_t *seq = xmalloc(cap * sizeof *seq), *pos = xmalloc(cap * sizeof *pos);
-    bool *keep = xmalloc(cap * sizeof *keep);
+    int32_t *seq = jy_xmalloc(cap * sizeof *seq), *pos = jy_xmalloc(cap * sizeof *pos);
+    bool *keep = jy_xmalloc(cap * sizeof *keep);
 
     /* Stages in order. */
     size_t n = 0;
@@ -1084,13 +1084,13 @@ static void report_stages(differ *D)
     free(gone);
 }
 
-diff_result *diff_models(const jy_model *old_map, const jy_model *new_map)
+diff_result *jy_diff_models(const jy_model *old_map, const jy_model *new_map)
 {
     differ D;
     memset(&D, 0, sizeof D);
     D.a = old_map;
     D.b = new_map;
-    D.r = xcalloc(1, sizeof *D.r);
+    D.r = jy_xcalloc(1, sizeof *D.r);
 
     /* Emotions and means need the personas matched first. */
     const jy_model *a = old_map, *b = new_map;
@@ -1125,12 +1125,12 @@ diff_result *diff_models(const jy_model *old_map, const jy_model *new_map)
     return D.r;
 }
 
-size_t diff_count(const diff_result *r)
+size_t jy_diff_count(const diff_result *r)
 {
     return r->n;
 }
 
-void diff_free(diff_result *r)
+void jy_diff_free(diff_result *r)
 {
     if (!r)
         return;
@@ -1157,18 +1157,18 @@ typedef struct {
 
 static void w_z(writer *w, const char *z)
 {
-    buf_adds(&w->line, z);
+    jy_buf_adds(&w->line, z);
 }
 
 static void w_color(writer *w, const char *code)
 {
     if (w->o->color && !w->md)
-        buf_adds(&w->line, code);
+        jy_buf_adds(&w->line, code);
 }
 
 static void w_end_line(writer *w)
 {
-    buf_addc(&w->line, '\n');
+    jy_buf_addc(&w->line, '\n');
     fwrite(w->line.p, 1, w->line.len, w->out);
     w->line.len = 0;
 }
@@ -1177,11 +1177,11 @@ static void w_end_line(writer *w)
 static void w_user(writer *w, jy_str s)
 {
     if (!w->md) {
-        ast_quote_text(&w->line, s);
+        jy_ast_quote_text(&w->line, s);
         return;
     }
     w->tmp.len = 0;
-    ast_quote_text(&w->tmp, s);
+    jy_ast_quote_text(&w->tmp, s);
     jy_markdown_text(&w->line, w->tmp.p, w->tmp.len);
 }
 
@@ -1189,10 +1189,10 @@ static void w_user(writer *w, jy_str s)
 static void w_id(writer *w, jy_str id)
 {
     if (w->md)
-        buf_addc(&w->line, '`');
-    buf_addstr(&w->line, id);
+        jy_buf_addc(&w->line, '`');
+    jy_buf_addstr(&w->line, id);
     if (w->md)
-        buf_addc(&w->line, '`');
+        jy_buf_addc(&w->line, '`');
 }
 
 static void w_value(writer *w, const value *v)
@@ -1204,14 +1204,14 @@ static void w_value(writer *w, const value *v)
     case V_WORD: case V_REF: w_id(w, v->text); break;
     case V_NUM: w_z(w, jy_format_number(num, v->num)); break;
     case V_SCORE:
-        buf_printf(&w->line, "%d", (int)v->num);
+        jy_buf_printf(&w->line, "%d", (int)v->num);
         if (v->text.n) {
             w_z(w, " ");
             w_user(w, v->text);
         }
         break;
-    case V_RANGE: buf_printf(&w->line, "%d..%d", (int)v->lo, (int)v->hi); break;
-    case V_METRIC: buf_addstr(&w->line, v->text); break;
+    case V_RANGE: jy_buf_printf(&w->line, "%d..%d", (int)v->lo, (int)v->hi); break;
+    case V_METRIC: jy_buf_addstr(&w->line, v->text); break;
     case V_MEAN: w_z(w, jy_format_mean(num, v->num)); break;
     case V_TOUCH:
         if (v->key.n)
@@ -1332,8 +1332,8 @@ static void w_line_start(writer *w, int depth, const change *c)
     w_z(w, depth > 1 ? "      " : "  ");
     w_color(w, op_color((op_kind)c->op));
     static const char signs[] = { '+', '-', '~', '~' };
-    buf_addc(&w->line, signs[c->op]);
-    buf_addc(&w->line, ' ');
+    jy_buf_addc(&w->line, signs[c->op]);
+    jy_buf_addc(&w->line, ' ');
 }
 
 static void w_detail(writer *w, int depth, const change *c)
@@ -1420,14 +1420,14 @@ static void write_changelog(writer *w, const diff_result *r)
         /* File names as the command line gave them: controls escaped as
          * in diagnostics, then Markdown's escapes. */
         jy_buf name = { 0 };
-        diags_escape(&name, on, strlen(on));
+        jy_diags_escape(&name, on, strlen(on));
         jy_markdown_text(&w->line, name.p ? name.p : "", name.len);
         w_z(w, " \xE2\x86\x92 ");
         name.len = 0;
-        diags_escape(&name, nn, strlen(nn));
+        jy_diags_escape(&name, nn, strlen(nn));
         jy_markdown_text(&w->line, name.p ? name.p : "", name.len);
-        buf_free(&name);
-        buf_printf(&w->line, ": %zu %s; steps: %u added, %u removed, %u changed, %u moved", r->n,
+        jy_buf_free(&name);
+        jy_buf_printf(&w->line, ": %zu %s; steps: %u added, %u removed, %u changed, %u moved", r->n,
                    r->n == 1 ? "change" : "changes", r->steps[OP_ADDED], r->steps[OP_REMOVED],
                    r->steps[OP_CHANGED], r->steps[OP_MOVED]);
         w_end_line(w);
@@ -1465,7 +1465,7 @@ static void j_str(jy_buf *out, jy_str s)
 
 static void j_key(jy_buf *out, const char *key)
 {
-    buf_printf(out, ", \"%s\": ", key);
+    jy_buf_printf(out, ", \"%s\": ", key);
 }
 
 static void j_opt_str(jy_buf *out, jy_str s)
@@ -1473,56 +1473,56 @@ static void j_opt_str(jy_buf *out, jy_str s)
     if (s.n)
         j_str(out, s);
     else
-        buf_adds(out, "null");
+        jy_buf_adds(out, "null");
 }
 
 static void j_value(jy_buf *out, const value *v)
 {
     char num[32];
     switch (v->type) {
-    case V_NONE: buf_adds(out, "null"); break;
+    case V_NONE: jy_buf_adds(out, "null"); break;
     case V_TEXT: case V_WORD: case V_REF: j_str(out, v->text); break;
-    case V_NUM: buf_adds(out, jy_format_number(num, v->num)); break;
-    case V_MEAN: buf_adds(out, jy_format_mean(num, v->num)); break;
+    case V_NUM: jy_buf_adds(out, jy_format_number(num, v->num)); break;
+    case V_MEAN: jy_buf_adds(out, jy_format_mean(num, v->num)); break;
     case V_SCORE:
-        buf_printf(out, "{\"score\": %d, \"label\": ", (int)v->num);
+        jy_buf_printf(out, "{\"score\": %d, \"label\": ", (int)v->num);
         j_str(out, v->text);
-        buf_addc(out, '}');
+        jy_buf_addc(out, '}');
         break;
-    case V_RANGE: buf_printf(out, "{\"low\": %d, \"high\": %d}", (int)v->lo, (int)v->hi); break;
+    case V_RANGE: jy_buf_printf(out, "{\"low\": %d, \"high\": %d}", (int)v->lo, (int)v->hi); break;
     case V_METRIC:
-        buf_printf(out, "{\"value\": %s, \"percent\": %s, \"spelling\": ", jy_format_number(num, v->num),
+        jy_buf_printf(out, "{\"value\": %s, \"percent\": %s, \"spelling\": ", jy_format_number(num, v->num),
                 v->pct ? "true" : "false");
         j_str(out, v->text);
-        buf_printf(out, ", \"met\": %s}", v->met < 0 ? "null" : v->met ? "true" : "false");
+        jy_buf_printf(out, ", \"met\": %s}", v->met < 0 ? "null" : v->met ? "true" : "false");
         break;
     case V_TOUCH:
-        buf_adds(out, "{\"channel\": ");
+        jy_buf_adds(out, "{\"channel\": ");
         j_opt_str(out, v->key);
-        buf_adds(out, ", \"text\": ");
+        jy_buf_adds(out, ", \"text\": ");
         j_str(out, v->text);
-        buf_addc(out, '}');
+        jy_buf_addc(out, '}');
         break;
     case V_EVIDENCE:
-        buf_adds(out, "{\"kind\": ");
+        jy_buf_adds(out, "{\"kind\": ");
         j_str(out, v->key);
-        buf_adds(out, ", \"source\": ");
+        jy_buf_adds(out, ", \"source\": ");
         j_str(out, v->text);
-        buf_addc(out, '}');
+        jy_buf_addc(out, '}');
         break;
     }
 }
 
 static void j_change(jy_buf *out, const change *c)
 {
-    buf_printf(out, "{\"entity\": \"%s\", \"change\": \"%s\", \"field\": ", entity_names[c->entity], op_names[c->op]);
+    jy_buf_printf(out, "{\"entity\": \"%s\", \"change\": \"%s\", \"field\": ", entity_names[c->entity], op_names[c->op]);
     if (c->field != F_NONE)
-        buf_printf(out, "\"%s\"", field_names[c->field]);
+        jy_buf_printf(out, "\"%s\"", field_names[c->field]);
     else
-        buf_adds(out, "null");
+        jy_buf_adds(out, "null");
     j_key(out, "id");
     if (c->entity == E_JOURNEY)
-        buf_adds(out, "null");
+        jy_buf_adds(out, "null");
     else
         j_str(out, c->id);
     j_key(out, "title");
@@ -1556,30 +1556,30 @@ static void j_change(jy_buf *out, const change *c)
         j_key(out, "new");
         j_value(out, &c->new);
     }
-    buf_addc(out, '}');
+    jy_buf_addc(out, '}');
 }
 
 static void write_json(jy_sink *k, const diff_result *r, const diff_options *o)
 {
     jy_buf *out = &k->b;
     const char *on = o->old_name ? o->old_name : "", *nn = o->new_name ? o->new_name : "";
-    buf_printf(out, "{\n  \"version\": %d,\n  \"old\": ", DIFF_JSON_VERSION);
+    jy_buf_printf(out, "{\n  \"version\": %d,\n  \"old\": ", DIFF_JSON_VERSION);
     jy_json_string(out, on, strlen(on));
-    buf_adds(out, ",\n  \"new\": ");
+    jy_buf_adds(out, ",\n  \"new\": ");
     jy_json_string(out, nn, strlen(nn));
-    buf_printf(out,
+    jy_buf_printf(out,
             ",\n  \"summary\": {\"changes\": %zu, \"steps_added\": %u, \"steps_removed\": %u, "
             "\"steps_changed\": %u, \"steps_moved\": %u},\n  \"changes\": [",
             r->n, r->steps[OP_ADDED], r->steps[OP_REMOVED], r->steps[OP_CHANGED], r->steps[OP_MOVED]);
     for (size_t i = 0; i < r->n; i++) {
-        buf_adds(out, i ? ",\n    " : "\n    ");
+        jy_buf_adds(out, i ? ",\n    " : "\n    ");
         j_change(out, &r->items[i]);
         jy_sink_maybe_flush(k);
     }
-    buf_adds(out, r->n ? "\n  ]\n}\n" : "]\n}\n");
+    jy_buf_adds(out, r->n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
-int diff_write(FILE *out, const diff_result *r, const diff_options *o)
+int jy_diff_write(FILE *out, const diff_result *r, const diff_options *o)
 {
     if (o->format == DIFF_JSON) {
         jy_sink k;
@@ -1593,8 +1593,8 @@ int diff_write(FILE *out, const diff_result *r, const diff_options *o)
         w.o = o;
         w.md = o->format == DIFF_MARKDOWN;
         write_changelog(&w, r);
-        buf_free(&w.line);
-        buf_free(&w.tmp);
+        jy_buf_free(&w.line);
+        jy_buf_free(&w.tmp);
     }
     return ferror(out) ? -1 : 0;
 }

@@ -23,7 +23,7 @@
 
 #include <string.h>
 
-bool export_format_parse(const char *name, export_format *out)
+bool jy_export_format_parse(const char *name, export_format *out)
 {
     if (strcmp(name, "json") == 0)
         *out = EXPORT_JSON;
@@ -52,12 +52,12 @@ typedef struct {
 
 static void jw_put(jw *w, const char *z)
 {
-    buf_adds(&w->k.b, z);
+    jy_buf_adds(&w->k.b, z);
 }
 
 static void jw_putc(jw *w, char c)
 {
-    buf_addc(&w->k.b, c);
+    jy_buf_addc(&w->k.b, c);
 }
 
 static void jw_int(jw *w, long v)
@@ -68,7 +68,7 @@ static void jw_int(jw *w, long v)
 static void jw_newline(jw *w)
 {
     jy_sink_maybe_flush(&w->k);
-    buf_reserve(&w->k.b, 1 + 2 * (size_t)w->depth);
+    jy_buf_reserve(&w->k.b, 1 + 2 * (size_t)w->depth);
     w->k.b.p[w->k.b.len++] = '\n';
     memset(w->k.b.p + w->k.b.len, ' ', 2 * (size_t)w->depth);
     w->k.b.len += 2 * (size_t)w->depth;
@@ -161,7 +161,7 @@ static void key_loc(jw *w, const char *key, jy_loc loc)
          * than look the end up from the start of the file again. */
         const char *p = s && loc.end <= s->len ? s->text + loc.off : NULL;
         if (p && !memchr(p, '\n', loc.end - loc.off))
-            b.col += (uint32_t)utf8_count(p, loc.end - loc.off);
+            b.col += (uint32_t)jy_utf8_count(p, loc.end - loc.off);
         else
             b = jy_sources_position(w->src, loc.file, loc.end);
     }
@@ -173,7 +173,7 @@ static void key_loc(jw *w, const char *key, jy_loc loc)
     }
     jw_key(w, key);
     jw_put(w, "{\"file\": ");
-    buf_add(&w->k.b, w->name.p, w->name.len);
+    jy_buf_add(&w->k.b, w->name.p, w->name.len);
     jw_put(w, ", \"line\": ");
     jw_int(w, (long)a.line);
     jw_put(w, ", \"column\": ");
@@ -435,7 +435,7 @@ static void write_stages(jw *w, const jy_model *m)
     jw_close(w, ']');
 }
 
-int export_json(FILE *out, const jy_model *m, const jy_sources *sources)
+int jy_export_json(FILE *out, const jy_model *m, const jy_sources *sources)
 {
     jw w;
     memset(&w, 0, sizeof w);
@@ -450,6 +450,6 @@ int export_json(FILE *out, const jy_model *m, const jy_sources *sources)
     write_stages(&w, m);
     jw_close(&w, '}');
     jw_putc(&w, '\n');
-    buf_free(&w.name);
+    jy_buf_free(&w.name);
     return jy_sink_close(&w.k);
 }

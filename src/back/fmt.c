@@ -36,7 +36,7 @@
  *   would end a line is \u{0020}, and if every line began with a space the
  *   first of them is escaped, so that the indentation the scanner strips is
  *   exactly the one the formatter added.  Each choice round-trips through
- *   the scanner's decoding (src/front/lex_text.c, lex_dedent).  A string
+ *   the scanner's decoding (src/front/lex_text.c, jy_lex_dedent).  A string
  *   whose canonical spelling would pass the scanner's limit on a string
  *   (JY_MAX_STRING) is written as the author spelt it, which fitted.
  */
@@ -81,7 +81,7 @@ static const jy_comment *comment(const fmt_ctx *f, uint32_t i)
 /* Where a statement's group starts: its first own-line comment, or it. */
 static uint32_t group_start(const fmt_ctx *f, const jy_node *n)
 {
-    const jy_node_comments *cm = ast_node_comments(f->ast, n);
+    const jy_node_comments *cm = jy_ast_node_comments(f->ast, n);
     if (cm && cm->lead_count)
         return comment(f, cm->lead_first)->loc.off;
     return n->loc.off;
@@ -92,7 +92,7 @@ static bool has_printed_block(const fmt_ctx *f, const jy_node *n)
 {
     if (n->kind == JY_N_JOURNEY || n->kind == JY_N_STAGE)
         return true;
-    const jy_node_comments *cm = ast_node_comments(f->ast, n);
+    const jy_node_comments *cm = jy_ast_node_comments(f->ast, n);
     return n->has_block && (n->child || (cm && (cm->header >= 0 || cm->inner_count)));
 }
 
@@ -100,9 +100,9 @@ static bool has_printed_block(const fmt_ctx *f, const jy_node *n)
 
 static void put_indent(fmt_ctx *f, int depth)
 {
-    buf_reserve(f->out, (size_t)depth * 2);
+    jy_buf_reserve(f->out, (size_t)depth * 2);
     for (int i = 0; i < depth; i++)
-        buf_add(f->out, "  ", 2);
+        jy_buf_add(f->out, "  ", 2);
 }
 
 static void put_comment_text(fmt_ctx *f, uint32_t i)
@@ -110,7 +110,7 @@ static void put_comment_text(fmt_ctx *f, uint32_t i)
     jy_str t = comment(f, i)->text;
     while (t.n && (t.s[t.n - 1] == ' ' || t.s[t.n - 1] == '\t' || t.s[t.n - 1] == '\r'))
         t.n--;
-    buf_addstr(f->out, t);
+    jy_buf_addstr(f->out, t);
 }
 
 /* A comment on a line of its own. */
@@ -118,14 +118,14 @@ static void put_comment_line(fmt_ctx *f, uint32_t i, int depth)
 {
     put_indent(f, depth);
     put_comment_text(f, i);
-    buf_addc(f->out, '\n');
+    jy_buf_addc(f->out, '\n');
 }
 
 static void put_trailing(fmt_ctx *f, int32_t i)
 {
     if (i < 0)
         return;
-    buf_add(f->out, "  ", 2);
+    jy_buf_add(f->out, "  ", 2);
     put_comment_text(f, (uint32_t)i);
 }
 
@@ -162,14 +162,14 @@ static void put_number(fmt_ctx *f, jy_str s)
     bool pct = i < n && s.s[i] == '%';
     bool zero = ie - is == 1 && s.s[is] == '0' && (!frac || (fe - fs == 1 && s.s[fs] == '0'));
     if (neg && !zero)
-        buf_addc(f->out, '-');
-    buf_add(f->out, s.s + is, ie - is);
+        jy_buf_addc(f->out, '-');
+    jy_buf_add(f->out, s.s + is, ie - is);
     if (frac) {
-        buf_addc(f->out, '.');
-        buf_add(f->out, s.s + fs, fe - fs);
+        jy_buf_addc(f->out, '.');
+        jy_buf_add(f->out, s.s + fs, fe - fs);
     }
     if (pct)
-        buf_addc(f->out, '%');
+        jy_buf_addc(f->out, '%');
 }
 
 /* LOW..HIGH, integers. */
@@ -180,11 +180,11 @@ static void put_range(fmt_ctx *f, jy_str s)
         if (s.s[i] == '.' && s.s[i + 1] == '.')
             dots = s.s + i;
     if (!dots) {
-        buf_addstr(f->out, s);   /* cannot happen: the scanner made it */
+        jy_buf_addstr(f->out, s);   /* cannot happen: the scanner made it */
         return;
     }
     put_number(f, jy_str_make(s.s, (size_t)(dots - s.s)));
-    buf_add(f->out, "..", 2);
+    jy_buf_add(f->out, "..", 2);
     put_number(f, jy_str_make(dots + 2, (size_t)(s.s + s.n - dots - 2)));
 }
 
@@ -208,9 +208,9 @@ static void put_triple_string(fmt_ctx *f, jy_str t, int depth)
         if (trailing_space)
             line.n--;
         size_t at = r->len;
-        ast_spell_text(r, line, true);
+        jy_ast_spell_text(r, line, true);
         if (trailing_space)
-            buf_adds(r, "\\u{0020}");
+            jy_buf_adds(r, "\\u{0020}");
         if (r->len > at && r->p[at] != ' ')
             all_indented = false;
         if (!nl)
@@ -219,7 +219,7 @@ static void put_triple_string(fmt_ctx *f, jy_str t, int depth)
     }
     VEC_PUSH(f->starts, f->nstarts, f->cap, (uint32_t)r->len);
 
-    buf_add(f->out, "\"\"\"\n", 4);
+    jy_buf_add(f->out, "\"\"\"\n", 4);
     bool escape_first = all_indented;
     for (size_t k = 0; k + 1 < f->nstarts; k++) {
         const char *p = r->p + f->starts[k];
@@ -227,17 +227,17 @@ static void put_triple_string(fmt_ctx *f, jy_str t, int depth)
         if (len) {
             put_indent(f, depth + 1);
             if (escape_first) {
-                buf_adds(f->out, "\\u{0020}");   /* p[0] is a space */
+                jy_buf_adds(f->out, "\\u{0020}");   /* p[0] is a space */
                 p++;
                 len--;
                 escape_first = false;
             }
-            buf_add(f->out, p, len);
+            jy_buf_add(f->out, p, len);
         }
-        buf_addc(f->out, '\n');
+        jy_buf_addc(f->out, '\n');
     }
     put_indent(f, depth + 1);
-    buf_add(f->out, "\"\"\"", 3);
+    jy_buf_add(f->out, "\"\"\"", 3);
 }
 
 /* The string as the author wrote it, line ends made LF.  The scanner
@@ -250,11 +250,11 @@ static void put_source_string(fmt_ctx *f, const jy_arg *a)
         const char *cr = memchr(p, '\r', (size_t)(end - p));
         if (!cr || cr + 1 >= end || cr[1] != '\n') {
             size_t n = cr ? (size_t)(cr + 1 - p) : (size_t)(end - p);
-            buf_add(f->out, p, n);
+            jy_buf_add(f->out, p, n);
             p += n;
             continue;
         }
-        buf_add(f->out, p, (size_t)(cr - p));
+        jy_buf_add(f->out, p, (size_t)(cr - p));
         p = cr + 1;   /* the LF follows */
     }
 }
@@ -266,7 +266,7 @@ static void put_string(fmt_ctx *f, const jy_arg *a, int depth)
     if (triple)
         put_triple_string(f, a->text, depth);
     else
-        ast_quote_text(f->out, a->text);
+        jy_ast_quote_text(f->out, a->text);
     /* The canonical spelling can be longer than the source (escapes,
      * indentation); past the scanner's limit it would not parse again. */
     if (f->out->len - start - (triple ? 6 : 2) > JY_MAX_STRING) {
@@ -283,17 +283,17 @@ static void put_args(fmt_ctx *f, const jy_node *n, int depth)
 {
     for (uint32_t i = 0; i < n->nargs; i++) {
         const jy_arg *a = &n->args[i];
-        buf_adds(f->out, n->kind == JY_N_PERSONAS && i > 0 ? ", " : " ");
+        jy_buf_adds(f->out, n->kind == JY_N_PERSONAS && i > 0 ? ", " : " ");
         switch (a->type) {
         case JY_ARG_STRING: put_string(f, a, depth); break;
         case JY_ARG_NUMBER:
             if (n->kind == JY_N_METRIC)
-                buf_addstr(f->out, a->text);
+                jy_buf_addstr(f->out, a->text);
             else
                 put_number(f, a->text);
             break;
         case JY_ARG_RANGE: put_range(f, a->text); break;
-        default: buf_addstr(f->out, a->text); break;
+        default: jy_buf_addstr(f->out, a->text); break;
         }
     }
 }
@@ -302,32 +302,32 @@ static void put_args(fmt_ctx *f, const jy_node *n, int depth)
  * blank line before the group, if any. */
 static void put_statement(fmt_ctx *f, const jy_node *n, int depth)
 {
-    const jy_node_comments *cm = ast_node_comments(f->ast, n);
+    const jy_node_comments *cm = jy_ast_node_comments(f->ast, n);
     if (cm) {
         for (uint32_t k = 0; k < cm->lead_count; k++) {
             uint32_t ci = cm->lead_first + k;
             if (k > 0 && blank_before(f, comment(f, ci)->loc.off))
-                buf_addc(f->out, '\n');
+                jy_buf_addc(f->out, '\n');
             put_comment_line(f, ci, depth);
         }
         if (cm->lead_count && blank_before(f, n->loc.off))
-            buf_addc(f->out, '\n');
+            jy_buf_addc(f->out, '\n');
     }
     put_indent(f, depth);
-    buf_adds(f->out, ast_keyword((jy_node_kind)n->kind));
+    jy_buf_adds(f->out, jy_ast_keyword((jy_node_kind)n->kind));
     put_args(f, n, depth);
     if (has_printed_block(f, n)) {
-        buf_add(f->out, " {", 2);
+        jy_buf_add(f->out, " {", 2);
         if (cm)
             put_trailing(f, cm->header);
-        buf_addc(f->out, '\n');
+        jy_buf_addc(f->out, '\n');
         put_block(f, n, depth + 1);
         put_indent(f, depth);
-        buf_addc(f->out, '}');
+        jy_buf_addc(f->out, '}');
     }
     if (cm)
         put_trailing(f, cm->trail);
-    buf_addc(f->out, '\n');
+    jy_buf_addc(f->out, '\n');
 }
 
 /* The statements of a block and the comments before its '}'. */
@@ -336,34 +336,34 @@ static void put_block(fmt_ctx *f, const jy_node *parent, int depth)
     bool any = false;
     for (const jy_node *n = parent->child; n; n = n->next) {
         if (any && blank_before(f, group_start(f, n)))
-            buf_addc(f->out, '\n');
+            jy_buf_addc(f->out, '\n');
         put_statement(f, n, depth);
         any = true;
     }
-    const jy_node_comments *cm = ast_node_comments(f->ast, parent);
+    const jy_node_comments *cm = jy_ast_node_comments(f->ast, parent);
     for (uint32_t k = 0; cm && k < cm->inner_count; k++) {
         uint32_t ci = cm->inner_first + k;
         if (any && blank_before(f, comment(f, ci)->loc.off))
-            buf_addc(f->out, '\n');
+            jy_buf_addc(f->out, '\n');
         put_comment_line(f, ci, depth);
         any = true;
     }
 }
 
-void fmt_ast(jy_buf *out, const jy_ast *ast)
+void jy_fmt_ast(jy_buf *out, const jy_ast *ast)
 {
     fmt_ctx f;
     memset(&f, 0, sizeof f);
     f.ast = ast;
     f.out = out;
-    buf_reserve(out, ast->len + ast->len / 8 + 64);
+    jy_buf_reserve(out, ast->len + ast->len / 8 + 64);
     const jy_node *prev = NULL;
     for (const jy_node *n = ast->stmts; n; n = n->next) {
         if (prev) {
             bool forced = has_printed_block(&f, prev) || has_printed_block(&f, n) ||
                           (prev->kind == JY_N_IMPORT && n->kind != JY_N_IMPORT);
             if (forced || blank_before(&f, group_start(&f, n)))
-                buf_addc(out, '\n');
+                jy_buf_addc(out, '\n');
         }
         put_statement(&f, n, 0);
         prev = n;
@@ -371,9 +371,9 @@ void fmt_ast(jy_buf *out, const jy_ast *ast)
     for (uint32_t k = 0; k < ast->tail_count; k++) {
         uint32_t ci = ast->tail_first + k;
         if ((prev || k > 0) && blank_before(&f, comment(&f, ci)->loc.off))
-            buf_addc(out, '\n');
+            jy_buf_addc(out, '\n');
         put_comment_line(&f, ci, 0);
     }
-    buf_free(&f.line);
+    jy_buf_free(&f.line);
     free(f.starts);
 }

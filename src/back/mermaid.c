@@ -33,7 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
-const char *export_mermaid_score(char *buf, const jy_model *m, int score)
+const char *jy_export_mermaid_score(char *buf, const jy_model *m, int score)
 {
     long span = (long)m->scale_hi - m->scale_lo;
     long num = 4L * ((long)score - m->scale_lo);
@@ -68,8 +68,8 @@ static void put_fullwidth(jy_buf *b, unsigned char c)
     /* U+FF01..U+FF5E are U+0021..U+007E in full width. */
     unsigned cp = 0xFF01 + (c - 0x21);
     char u[4];
-    int n = utf8_encode(cp, u);
-    buf_add(b, u, (size_t)n);
+    int n = jy_utf8_encode(cp, u);
+    jy_buf_add(b, u, (size_t)n);
 }
 
 /* The code point of the valid UTF-8 sequence of len bytes at p. */
@@ -116,7 +116,7 @@ static bool clean(jy_buf *b, jy_str s, int where)
     bool space = false;        /* a space is pending */
     for (size_t i = 0; i < s.n;) {
         const unsigned char *p = (const unsigned char *)s.s + i;
-        size_t len = p[0] < 0x80 ? 1 : utf8_seq_len(p, s.n - i);
+        size_t len = p[0] < 0x80 ? 1 : jy_utf8_seq_len(p, s.n - i);
         uint32_t cp = len ? decode(p, len) : 0;   /* invalid: cannot happen in a checked model */
         if (!len)
             len = 1;
@@ -126,13 +126,13 @@ static bool clean(jy_buf *b, jy_str s, int where)
             continue;
         }
         if (space) {
-            buf_addc(b, ' ');
+            jy_buf_addc(b, ' ');
             space = false;
         }
         if (len == 1 && misread(p[0], where, b, start))
             put_fullwidth(b, p[0]);
         else
-            buf_add(b, p, len);
+            jy_buf_add(b, p, len);
     }
     if (where == MM_TASK && b->len > start) {
         /* Keywords that the diagram's lexer matches, case-insensitively, at
@@ -141,7 +141,7 @@ static bool clean(jy_buf *b, jy_str s, int where)
         for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
             size_t kn = strlen(keywords[k]);
             if (b->len - start >= kn && strncasecmp(b->p + start, keywords[k], kn) == 0) {
-                buf_reserve(b, 3);
+                jy_buf_reserve(b, 3);
                 memmove(b->p + start + 3, b->p + start, b->len - start);
                 memcpy(b->p + start, "\xE2\x80\x8B", 3);   /* U+200B ZERO WIDTH SPACE */
                 b->len += 3;
@@ -166,7 +166,7 @@ static void write_step(FILE *out, jy_buf *b, const jy_model *m, const jy_step *s
 {
     char score[16];
     b->len = 0;
-    buf_adds(b, "    ");
+    jy_buf_adds(b, "    ");
     mm_name(b, s->title, s->id, MM_TASK);
     size_t prefix = b->len;
     bool any = false;
@@ -176,14 +176,14 @@ static void write_step(FILE *out, jy_buf *b, const jy_model *m, const jy_step *s
         if (done[k] || !v[k].has)
             continue;
         b->len = prefix;
-        buf_printf(b, ": %s", export_mermaid_score(score, m, v[k].score));
+        jy_buf_printf(b, ": %s", jy_export_mermaid_score(score, m, v[k].score));
         for (uint32_t j = k, actors = 0; j < n; j++) {
             if (done[j] || !v[j].has || v[j].score != v[k].score)
                 continue;
             done[j] = true;
             if (v[j].persona == JY_MOOD)
                 continue;
-            buf_adds(b, actors++ ? ", " : ": ");
+            jy_buf_adds(b, actors++ ? ", " : ": ");
             const jy_persona *p = &m->personas[v[j].persona];
             mm_name(b, p->title, p->id, MM_ACTOR);
         }
@@ -194,11 +194,11 @@ static void write_step(FILE *out, jy_buf *b, const jy_model *m, const jy_step *s
         fprintf(out, "%.*s: 3\n", (int)prefix, b->p);
 }
 
-int export_mermaid(FILE *out, const jy_model *m)
+int jy_export_mermaid(FILE *out, const jy_model *m)
 {
     jy_buf b = { 0 };
-    bool *done = xcalloc(m->npersonas + 1, sizeof *done);
-    jy_feel_view *views = xmalloc((m->npersonas + 1) * sizeof *views);
+    bool *done = jy_xcalloc(m->npersonas + 1, sizeof *done);
+    jy_feel_view *views = jy_xmalloc((m->npersonas + 1) * sizeof *views);
     fputs("journey\n", out);
     if (clean(&b, m->title, MM_TITLE))
         fprintf(out, "  title %.*s\n", (int)b.len, b.p);
@@ -212,6 +212,6 @@ int export_mermaid(FILE *out, const jy_model *m)
     }
     free(done);
     free(views);
-    buf_free(&b);
+    jy_buf_free(&b);
     return ferror(out) ? -1 : 0;
 }

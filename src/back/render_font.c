@@ -3,7 +3,7 @@
  * 0 marks a character the font does not have. */
 #include "render_int.h"
 
-const render_font_range render_font_ranges[] = {
+const render_font_range jy_render_font_ranges[] = {
     { 0x0020, 0x024F, 0 },
     { 0x2000, 0x206F, 560 },
     { 0x20A0, 0x20BF, 672 },
@@ -12,9 +12,9 @@ const render_font_range render_font_ranges[] = {
     { 0x2200, 0x22FF, 912 },
     { 0x2500, 0x27BF, 1168 },
 };
-const unsigned render_font_nranges = 7;
+const unsigned jy_render_font_nranges = 7;
 
-const unsigned short render_font_regular[] = {
+const unsigned short jy_render_font_regular[] = {
     318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337,
     636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531,
     1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787,
@@ -134,7 +134,7 @@ const unsigned short render_font_regular[] = {
     0, 838, 838, 838, 838, 838, 838, 838, 838, 838, 838, 838, 838, 838, 838, 0,
 };
 
-const unsigned short render_font_bold[] = {
+const unsigned short jy_render_font_bold[] = {
     348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365,
     696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580,
     1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995, 837, 850,

@@ -17,7 +17,7 @@
  *   font tables instead of pango (about seven times faster on a large map;
  *   an SVG viewer uses its own fonts anyway).  PNG and PDF add the pango
  *   plugin, which draws with cairo and measures the text it draws.  A
- *   context lives until render_shutdown (Graphviz 2.42 does not survive
+ *   context lives until jy_render_shutdown (Graphviz 2.42 does not survive
  *   freeing and re-creating one in a process).
  * - The plugins are found as Graphviz finds them, so nothing names a
  *   distribution's paths or versions: the plugin directory is $GVBINDIR,
@@ -26,7 +26,7 @@
  *   plugin configuration (config6a on Debian: its name comes from
  *   graphviz_version.h) lists each plugin library with the types it
  *   gives.  The libraries giving what a context needs
- *   (render_gv_find_plugins) are loaded with dlopen and given
+ *   (jy_render_gv_find_plugins) are loaded with dlopen and given
  *   to gvContextPlugins as built-ins, their tables named after their files
  *   as Graphviz names them.  Reading the configuration takes well under a
  *   millisecond.  If something is missing (no configuration, a library
@@ -51,7 +51,7 @@
  *   error of a failed render, never printed.
  * - Graphviz never writes to the caller's stream itself: it exits when a
  *   write fails, so it gets a stream that cannot fail (gv_render_to) and
- *   out's own error (a full disk) is what render_write reports, with out
+ *   out's own error (a full disk) is what jy_render_write reports, with out
  *   left in error for the caller to name.
  */
 #include "render_int.h"
@@ -74,11 +74,11 @@
 #endif
 #endif
 #if defined GVPLUGIN_CONFIG_FILE
-const char render_gv_config_file[] = GVPLUGIN_CONFIG_FILE;
+const char jy_render_gv_config_file[] = GVPLUGIN_CONFIG_FILE;
 #elif defined JY_GV_PLUGIN_API
-const char render_gv_config_file[] = "config" JY_GV_PLUGIN_API;
+const char jy_render_gv_config_file[] = "config" JY_GV_PLUGIN_API;
 #else
-const char render_gv_config_file[] = "";   /* unknown: gvContext() draws */
+const char jy_render_gv_config_file[] = "";   /* unknown: gvContext() draws */
 #endif
 
 /* ---- finding the plugins --------------------------------------------------- */
@@ -158,8 +158,8 @@ static bool plugin_symbol(jy_buf *out, jy_str path)
         stem++;
     if (stem == 3)
         return false;
-    buf_add(out, name + 3, stem - 3);
-    buf_adds(out, "_LTX_library");
+    jy_buf_add(out, name + 3, stem - 3);
+    jy_buf_adds(out, "_LTX_library");
     return true;
 }
 
@@ -211,47 +211,47 @@ static unsigned plugins_from_config(const char *config, const char *dir, bool ca
         jy_str path = libs[i - 1];
         jy_buf sym = { 0 }, full = { 0 };
         if (!plugin_symbol(&sym, path)) {
-            buf_free(&sym);
+            jy_buf_free(&sym);
             complete = false;
             break;
         }
         if (path.s[0] != '/') {
-            buf_adds(&full, dir);
-            buf_addc(&full, '/');
+            jy_buf_adds(&full, dir);
+            jy_buf_addc(&full, '/');
         }
-        buf_addstr(&full, path);
-        buf_cstr(&full);
-        buf_cstr(&sym);
+        jy_buf_addstr(&full, path);
+        jy_buf_cstr(&full);
+        jy_buf_cstr(&sym);
         out[n].path = full.p;
         out[n].symbol = sym.p;
         n++;
     }
     free(libs);
     if (!complete) {
-        render_gv_plugins_free(out, n);
+        jy_render_gv_plugins_free(out, n);
         return 0;
     }
     return n;
 }
 
-unsigned render_gv_find_plugins(const char *dir, bool cairo, render_gv_plugin out[RENDER_GV_PLUGINS_MAX])
+unsigned jy_render_gv_find_plugins(const char *dir, bool cairo, render_gv_plugin out[RENDER_GV_PLUGINS_MAX])
 {
-    if (!dir || !*render_gv_config_file)
+    if (!dir || !*jy_render_gv_config_file)
         return 0;
     jy_buf path = { 0 };
-    buf_printf(&path, "%s/%s", dir, render_gv_config_file);
+    jy_buf_printf(&path, "%s/%s", dir, jy_render_gv_config_file);
     char *text = NULL;
     size_t len;
     int err_no;
     unsigned n = 0;
-    if (file_read(buf_cstr(&path), true, &text, &len, &err_no) == JY_READ_OK)
+    if (jy_file_read(jy_buf_cstr(&path), true, &text, &len, &err_no) == JY_READ_OK)
         n = plugins_from_config(text, dir, cairo, out);
     free(text);
-    buf_free(&path);
+    jy_buf_free(&path);
     return n;
 }
 
-void render_gv_plugins_free(render_gv_plugin *plugins, unsigned n)
+void jy_render_gv_plugins_free(render_gv_plugin *plugins, unsigned n)
 {
     for (unsigned i = 0; i < n; i++) {
         free(plugins[i].path);
@@ -270,22 +270,22 @@ static int libgvc_dir(struct dl_phdr_info *info, size_t size, void *data)
     if (!at || (at - name >= 6 && memcmp(at - 6, "/.libs", 6) == 0))
         return 0;
     jy_buf *dir = data;
-    buf_add(dir, name, (size_t)(at - name));
-    buf_adds(dir, "/graphviz");
+    jy_buf_add(dir, name, (size_t)(at - name));
+    jy_buf_adds(dir, "/graphviz");
     return 1;
 }
 
-char *render_gv_plugin_dir(void)
+char *jy_render_gv_plugin_dir(void)
 {
     const char *env = getenv("GVBINDIR");
     if (env && *env)
-        return xstrdup(env);
+        return jy_xstrdup(env);
     jy_buf dir = { 0 };
     if (dl_iterate_phdr(libgvc_dir, &dir))
-        return (char *)buf_cstr(&dir);
-    buf_free(&dir);
+        return (char *)jy_buf_cstr(&dir);
+    jy_buf_free(&dir);
 #ifdef JY_GV_PLUGIN_DIR
-    return xstrdup(JY_GV_PLUGIN_DIR);
+    return jy_xstrdup(JY_GV_PLUGIN_DIR);
 #else
     return NULL;
 #endif
@@ -304,7 +304,7 @@ static lt_symlist_t builtins[2][RENDER_GV_PLUGINS_MAX + 1];
 
 static int capture_message(char *msg)
 {
-    buf_adds(&gv_messages, msg);
+    jy_buf_adds(&gv_messages, msg);
     return 0;
 }
 
@@ -313,8 +313,8 @@ static int capture_message(char *msg)
  * that does not load). */
 static bool load_plugins(bool cairo)
 {
-    char *dir = render_gv_plugin_dir();
-    unsigned n = render_gv_find_plugins(dir, cairo, plugins[cairo]);
+    char *dir = jy_render_gv_plugin_dir();
+    unsigned n = jy_render_gv_find_plugins(dir, cairo, plugins[cairo]);
     free(dir);
     nplugins[cairo] = n;
     for (unsigned i = 0; i < n; i++) {
@@ -344,12 +344,12 @@ static GVC_t *context(bool cairo)
     return *slot;
 }
 
-bool render_gv_fast(void)
+bool jy_render_gv_fast(void)
 {
     return ctx_plain && plain_estimates;
 }
 
-void render_shutdown(void)
+void jy_render_shutdown(void)
 {
     if (ctx_plain)
         gvFreeContext(ctx_plain);
@@ -359,11 +359,11 @@ void render_shutdown(void)
     plain_estimates = false;
     /* The plugin libraries stay loaded (see load_plugins). */
     for (int k = 0; k < 2; k++) {
-        render_gv_plugins_free(plugins[k], nplugins[k]);
+        jy_render_gv_plugins_free(plugins[k], nplugins[k]);
         nplugins[k] = 0;
         memset(builtins[k], 0, sizeof builtins[k]);
     }
-    buf_free(&gv_messages);
+    jy_buf_free(&gv_messages);
 }
 
 /* ---- the graph ------------------------------------------------------------ */
@@ -388,8 +388,8 @@ typedef struct {
 static const char *num(graph *G, double v)
 {
     G->b.len = 0;
-    buf_printf(&G->b, "%.2f", v);
-    return buf_cstr(&G->b);
+    jy_buf_printf(&G->b, "%.2f", v);
+    return jy_buf_cstr(&G->b);
 }
 
 static void set(Agnode_t *n, Agsym_t *sym, const char *value)
@@ -401,8 +401,8 @@ static Agnode_t *node(graph *G, const char *name, double x, double y, double w, 
 {
     Agnode_t *n = agnode(G->g, (char *)name, 1);
     G->b.len = 0;
-    buf_printf(&G->b, "%.2f,%.2f!", x + w / 2, G->height - (y + h / 2));
-    set(n, G->n_pos, buf_cstr(&G->b));
+    jy_buf_printf(&G->b, "%.2f,%.2f!", x + w / 2, G->height - (y + h / 2));
+    set(n, G->n_pos, jy_buf_cstr(&G->b));
     set(n, G->n_width, num(G, w / 72.0));
     set(n, G->n_height, num(G, h / 72.0));
     set(n, G->n_id, name);
@@ -422,26 +422,26 @@ static void set_label(graph *G, Agnode_t *n, const render_item *it)
     const char *end = it->align == RA_LEFT ? "\\l" : it->align == RA_RIGHT ? "\\r" : "\\n";
     for (const char *p = it->text; *p; p++) {
         if (*p == '\n') {
-            buf_adds(&G->b, end);
+            jy_buf_adds(&G->b, end);
         } else if (*p == '\\') {
-            buf_adds(&G->b, "\\\\");
+            jy_buf_adds(&G->b, "\\\\");
         } else if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F) {
             /* Valid UTF-8 passes; a character that XML 1.0 forbids (or that
-             * text may not hold: utf8_forbidden) or a stray byte becomes
+             * text may not hold: jy_utf8_forbidden) or a stray byte becomes
              * U+FFFD, so the SVG stays XML whatever the model holds. */
-            size_t len = utf8_seq_len((const unsigned char *)p, strnlen(p, 4));
-            if (len && !utf8_forbidden(utf8_decode(p, len)))
-                buf_add(&G->b, p, len);
+            size_t len = jy_utf8_seq_len((const unsigned char *)p, strnlen(p, 4));
+            if (len && !jy_utf8_forbidden(jy_utf8_decode(p, len)))
+                jy_buf_add(&G->b, p, len);
             else
-                buf_adds(&G->b, "\xEF\xBF\xBD");
+                jy_buf_adds(&G->b, "\xEF\xBF\xBD");
             p += len ? len - 1 : 0;
         } else {
-            buf_addc(&G->b, *p);
+            jy_buf_addc(&G->b, *p);
             if (*p == '&' && (p[1] == '#' || (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')))
-                buf_adds(&G->b, "\xE2\x81\xA0");
+                jy_buf_adds(&G->b, "\xE2\x81\xA0");
         }
     }
-    set(n, G->n_label, buf_cstr(&G->b));
+    set(n, G->n_label, jy_buf_cstr(&G->b));
     set(n, G->n_fontname, fonts[it->font < 3 ? it->font : 0]);
     set(n, G->n_fontsize, num(G, it->size));
     set(n, G->n_fontcolor, it->color ? it->color : "#000000");
@@ -466,8 +466,8 @@ static void paint(graph *G, Agnode_t *n, const render_item *it)
 static void set_margin(graph *G, Agnode_t *n, double pad_x)
 {
     G->b.len = 0;
-    buf_printf(&G->b, "%.4f,0", pad_x / 72.0);
-    set(n, G->n_margin, buf_cstr(&G->b));
+    jy_buf_printf(&G->b, "%.4f,0", pad_x / 72.0);
+    set(n, G->n_margin, jy_buf_cstr(&G->b));
 }
 
 static void add_box(graph *G, const render_item *it, size_t index)
@@ -490,8 +490,8 @@ static void add_box(graph *G, const render_item *it, size_t index)
     if (framed) {
         paint(G, node(G, it->id, it->x, it->y, it->w, it->h), it);
         jy_buf nb = { 0 };
-        buf_printf(&nb, "%s/text", it->id);
-        buf_cstr(&nb);
+        jy_buf_printf(&nb, "%s/text", it->id);
+        jy_buf_cstr(&nb);
         name = nb.p;
     }
     Agnode_t *n = node(G, name ? name : it->id, it->x, it->y + it->pad_y, it->w, it->h - 2 * it->pad_y);
@@ -532,18 +532,18 @@ static void add_edge(graph *G, const render_item *it)
     Agnode_t *ends[2];
     for (int k = 0; k < 2; k++) {
         nb.len = 0;
-        buf_printf(&nb, "%s/%c", it->id, k ? 'b' : 'a');
+        jy_buf_printf(&nb, "%s/%c", it->id, k ? 'b' : 'a');
         const double *at = p + (k ? 2 * (np - 1) : 0);
-        ends[k] = node(G, buf_cstr(&nb), at[0], at[1], 0, 0);
+        ends[k] = node(G, jy_buf_cstr(&nb), at[0], at[1], 0, 0);
         set(ends[k], G->n_shape, "point");
         set(ends[k], G->n_style, "invis");
     }
-    buf_free(&nb);
+    jy_buf_free(&nb);
     Agedge_t *e = agedge(G->g, ends[0], ends[1], NULL, 1);
     G->b.len = 0;
     for (size_t k = 0; k < np; k++)
-        buf_printf(&G->b, "%s%.2f,%.2f", k ? " " : "", p[2 * k], G->height - p[2 * k + 1]);
-    agxset(e, G->e_pos, (char *)buf_cstr(&G->b));
+        jy_buf_printf(&G->b, "%s%.2f,%.2f", k ? " " : "", p[2 * k], G->height - p[2 * k + 1]);
+    agxset(e, G->e_pos, (char *)jy_buf_cstr(&G->b));
     agxset(e, G->e_color, (char *)(it->stroke ? it->stroke : "#000000"));
     agxset(e, G->e_pen, (char *)num(G, it->pen));
     agxset(e, G->e_id, (char *)it->id);
@@ -589,7 +589,7 @@ static void graph_open(graph *G, const render_page *pg)
     G->e_pen = agattr(G->g, AGEDGE, "penwidth", "1");
     G->e_style = agattr(G->g, AGEDGE, "style", "");
     G->e_id = agattr(G->g, AGEDGE, "id", "");
-    G->text_node = xcalloc(pg->n + 1, sizeof *G->text_node);
+    G->text_node = jy_xcalloc(pg->n + 1, sizeof *G->text_node);
     for (size_t i = 0; i < pg->n; i++) {
         const render_item *it = &pg->items[i];
         switch (it->kind) {
@@ -606,7 +606,7 @@ static void graph_close(graph *G, GVC_t *gvc, bool laid_out)
         gvFreeLayout(gvc, G->g);
     agclose(G->g);
     free(G->text_node);
-    buf_free(&G->b);
+    jy_buf_free(&G->b);
 }
 
 /* How much wider than planned the widest text Graphviz measured is (1 when
@@ -651,7 +651,7 @@ static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, gr
             graph_open(&G[i], &r->pages[first + i]);
             if (gvLayout(gvc, G[i].g, "nop2") != 0) {
                 snprintf(err, errlen, "Graphviz could not lay the map out%s%s", gv_messages.len ? ": " : "",
-                         gv_messages.len ? buf_cstr(&gv_messages) : "");
+                         gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
                 for (unsigned k = 0; k <= i; k++)
                     graph_close(&G[k], gvc, k < i);
                 return -1;
@@ -666,7 +666,7 @@ static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, gr
         for (unsigned i = 0; i < count; i++)
             graph_close(&G[i], gvc, true);
         r->widen *= worst * 1.01;
-        render_layout(r);
+        jy_render_layout(r);
     }
 }
 
@@ -719,7 +719,7 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
             strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
     }
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    char *title = arena_strndup(r->arena, r->m->title.s, r->m->title.n);
+    char *title = jy_arena_strndup(r->arena, r->m->title.s, r->m->title.n);
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
     int rc = 0;
     for (unsigned i = 0; i < r->npages && rc == 0; i++) {
@@ -743,19 +743,19 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
     }
     if (rc != 0)
         snprintf(err, errlen, "Graphviz could not draw the PDF%s%s", gv_messages.len ? ": " : "",
-                 gv_messages.len ? buf_cstr(&gv_messages) : "");
+                 gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
     return rc != 0 ? -1 : 0;
 }
 
-unsigned render_nfiles(const render_map *r)
+unsigned jy_render_nfiles(const render_map *r)
 {
     return r->opts.format == RENDER_PNG ? r->npages : 1;
 }
 
-int render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errlen)
+int jy_render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errlen)
 {
     render_format f = r->opts.format;
-    if (file >= render_nfiles(r)) {
+    if (file >= jy_render_nfiles(r)) {
         snprintf(err, errlen, "no file %u", file + 1);
         return -1;
     }
@@ -775,7 +775,7 @@ int render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errl
     }
     GVC_t *gvc = context(f == RENDER_PNG || f == RENDER_PDF);
     gv_messages.len = 0;
-    graph *G = xcalloc(count, sizeof *G);
+    graph *G = jy_xcalloc(count, sizeof *G);
     int rc = lay_out(gvc, r, first, count, G, err, errlen);
     if (rc == 0) {
         if (f == RENDER_PDF) {
@@ -785,7 +785,7 @@ int render_write(FILE *out, render_map *r, unsigned file, char *err, size_t errl
             rc = gv_render_to(gvc, G[0].g, formats[f], out) == 0 ? 0 : -1;
             if (rc)
                 snprintf(err, errlen, "Graphviz could not write the %s%s%s", formats[f], gv_messages.len ? ": " : "",
-                         gv_messages.len ? buf_cstr(&gv_messages) : "");
+                         gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
         }
         for (unsigned i = 0; i < count; i++)
             graph_close(&G[i], gvc, true);

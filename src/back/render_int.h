@@ -21,10 +21,10 @@ typedef struct {
     uint32_t lo, hi, offset;   /* code points lo..hi are at table[offset...] */
 } render_font_range;
 
-extern const render_font_range render_font_ranges[];
-extern const unsigned render_font_nranges;
-extern const unsigned short render_font_regular[];
-extern const unsigned short render_font_bold[];
+extern const render_font_range jy_render_font_ranges[];
+extern const unsigned jy_render_font_nranges;
+extern const unsigned short jy_render_font_regular[];
+extern const unsigned short jy_render_font_bold[];
 
 /* Graphviz's line height is 1.2 times the font size. */
 #define RENDER_LINE_HEIGHT 1.2
@@ -33,7 +33,7 @@ extern const unsigned short render_font_bold[];
 #define RENDER_LINE_CHARS 500
 
 /* Width in points of UTF-8 text in a font and size. */
-double render_text_width(const char *s, size_t n, render_font font, double size);
+double jy_render_text_width(const char *s, size_t n, render_font font, double size);
 
 /* Wraps text into lines no wider than width (and of at most
  * RENDER_LINE_CHARS characters), appending them to out, each ending in
@@ -43,7 +43,7 @@ double render_text_width(const char *s, size_t n, render_font font, double size)
  * may start with a prefix (a marker such as "▼ "): the other lines are
  * indented by as many no-break spaces as its width needs.  Returns the
  * number of lines; *widest gets the widest line's width. */
-unsigned render_wrap(jy_buf *out, jy_str text, const char *prefix, render_font font, double size, double width,
+unsigned jy_render_wrap(jy_buf *out, jy_str text, const char *prefix, render_font font, double size, double width,
                      double *widest);
 
 /* ---- the display list -------------------------------------------------- */
@@ -117,7 +117,7 @@ struct render_map {
 };
 
 /* (Re)builds every page's items with the current r->widen. */
-void render_layout(render_map *r);
+void jy_render_layout(render_map *r);
 
 /* ---- Graphviz's plugins (render_gv.c) ----------------------------------- */
 
@@ -130,7 +130,7 @@ typedef struct {
 } render_gv_plugin;
 
 /* The plugin libraries a context needs, read from Graphviz's plugin
- * configuration in dir (render_gv_config_file: "LIBRARY PACKAGE { API {
+ * configuration in dir (jy_render_gv_config_file: "LIBRARY PACKAGE { API {
  * TYPE QUALITY ... } ... } ...", '#' starting a comment to the end of the
  * line), a relative LIBRARY taken from dir.  A context needs SVG and DOT
  * output and the nop2 layout, and with cairo also PNG and PDF through cairo
@@ -138,21 +138,21 @@ typedef struct {
  * highest quality (the later one on a tie, as Graphviz chooses).  Fills out
  * with those libraries, each once, in the configuration's order, and
  * returns how many; 0 when there is no configuration or something needed
- * is given by none.  The strings are malloc'd: render_gv_plugins_free. */
-unsigned render_gv_find_plugins(const char *dir, bool cairo, render_gv_plugin out[RENDER_GV_PLUGINS_MAX]);
-void render_gv_plugins_free(render_gv_plugin *plugins, unsigned n);
+ * is given by none.  The strings are malloc'd: jy_render_gv_plugins_free. */
+unsigned jy_render_gv_find_plugins(const char *dir, bool cairo, render_gv_plugin out[RENDER_GV_PLUGINS_MAX]);
+void jy_render_gv_plugins_free(render_gv_plugin *plugins, unsigned n);
 
 /* The directory Graphviz takes its plugins from, found as Graphviz finds
  * it: $GVBINDIR, else "graphviz" beside the libgvc loaded in the process,
  * else the one pkg-config named at build time.  Malloc'd; NULL if none. */
-char *render_gv_plugin_dir(void);
+char *jy_render_gv_plugin_dir(void);
 
 /* The name of Graphviz's plugin configuration file in that directory. */
-extern const char render_gv_config_file[];
+extern const char jy_render_gv_config_file[];
 
 /* Whether SVG and DOT are drawn by a context of the plugins found so
  * (text measured with Graphviz's own tables), rather than by gvContext()'s
  * fallback; false before the first SVG or DOT render. */
-bool render_gv_fast(void);
+bool jy_render_gv_fast(void);
 
 #endif

@@ -20,7 +20,7 @@
  *   A persona's pieces on a page are one item (one Graphviz edge), which
  *   keeps the cost of a point to its marker.
  * - Limits: a text box is at most RENDER_MAX_LINES lines; the first one
- *   over is recorded with the place of its text (render_too_tall), and the
+ *   over is recorded with the place of its text (jy_render_too_tall), and the
  *   map is refused rather than drawn.
  * - Every item has an id made from stage, step, lane and persona ids
  *   ("pains.checkout", "emotion.anna.pay"), so that SVG element ids are
@@ -163,7 +163,7 @@ static const char *const lane_labels[RENDER_NLANES] = {
 
 /* ---- options ------------------------------------------------------------ */
 
-void render_options_default(render_options *o)
+void jy_render_options_default(render_options *o)
 {
     memset(o, 0, sizeof *o);
     o->format = RENDER_SVG;
@@ -172,7 +172,7 @@ void render_options_default(render_options *o)
 
 static const char *const format_names[] = { "svg", "png", "pdf", "dot" };
 
-bool render_format_parse(const char *name, render_format *out)
+bool jy_render_format_parse(const char *name, render_format *out)
 {
     for (unsigned i = 0; i < 4; i++)
         if (strcmp(name, format_names[i]) == 0) {
@@ -186,7 +186,7 @@ bool render_format_parse(const char *name, render_format *out)
     return false;
 }
 
-bool render_format_from_path(const char *path, render_format *out)
+bool jy_render_format_from_path(const char *path, render_format *out)
 {
     const char *dot = strrchr(path, '.');
     const char *slash = strrchr(path, '/');
@@ -198,15 +198,15 @@ bool render_format_from_path(const char *path, render_format *out)
         return false;
     for (size_t i = 0; i <= n; i++)
         ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] - 'A' + 'a' : dot[1 + i]);
-    return render_format_parse(ext, out);
+    return jy_render_format_parse(ext, out);
 }
 
-const char *render_lane_name(render_lane lane)
+const char *jy_render_lane_name(render_lane lane)
 {
     return (unsigned)lane < RENDER_NLANES ? lane_names[lane] : "?";
 }
 
-bool render_lanes_parse(const char *list, render_options *o, const char **bad, size_t *badlen)
+bool jy_render_lanes_parse(const char *list, render_options *o, const char **bad, size_t *badlen)
 {
     o->nlanes = 0;
     bool seen[RENDER_NLANES] = { false };
@@ -242,7 +242,7 @@ static render_item *add_item(render_page *pg, render_item_kind kind, const char 
 {
     if (pg->n == pg->cap) {
         pg->cap = pg->cap ? pg->cap * 2 : 256;
-        pg->items = xrealloc(pg->items, pg->cap * sizeof *pg->items);
+        pg->items = jy_xrealloc(pg->items, pg->cap * sizeof *pg->items);
     }
     render_item *it = &pg->items[pg->n++];
     memset(it, 0, sizeof *it);
@@ -262,8 +262,8 @@ static const char *arena_fmt(jy_arena *a, const char *fmt, ...)
     if (n < 0)
         n = 0;
     if ((size_t)n < sizeof small)
-        return arena_strndup(a, small, (size_t)n);
-    char *p = arena_alloc(a, (size_t)n + 1);
+        return jy_arena_strndup(a, small, (size_t)n);
+    char *p = jy_arena_alloc(a, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -285,7 +285,7 @@ static int clip(jy_str id)
 
 /* Notes a text box of n lines, made from the text at loc (NULL: text the
  * renderer made): the first over RENDER_MAX_LINES is kept, for the command
- * to name (render_too_tall). */
+ * to name (jy_render_too_tall). */
 static void note_lines(render_map *r, unsigned long n, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
 static void note_lines(render_map *r, unsigned long n, const jy_loc *loc, const char *fmt, ...)
 {
@@ -300,7 +300,7 @@ static void note_lines(render_map *r, unsigned long n, const jy_loc *loc, const 
     char small[200];
     vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    r->too_tall.what = arena_strndup(r->arena, small, strlen(small));
+    r->too_tall.what = jy_arena_strndup(r->arena, small, strlen(small));
 }
 
 /* A box, with text or without. */
@@ -325,16 +325,16 @@ static render_item *text_block(render_map *r, render_page *pg, const char *id, d
 {
     jy_buf t = { 0 };
     double wid = 0;
-    unsigned n = render_wrap(&t, text, NULL, font, size, w / r->widen, &wid);
+    unsigned n = jy_render_wrap(&t, text, NULL, font, size, w / r->widen, &wid);
     note_lines(r, n, loc, "the %s", strcmp(id, "empty") ? id : "message in place of the steps");
     render_item *it = box(pg, id, x, y, w, n * size * RENDER_LINE_HEIGHT);
-    it->text = arena_strndup(r->arena, t.p, t.len);
+    it->text = jy_arena_strndup(r->arena, t.p, t.len);
     it->text_w = wid;
     it->font = (uint8_t)font;
     it->size = size;
     it->color = color;
     it->pad_x = it->pad_y = 0;
-    buf_free(&t);
+    jy_buf_free(&t);
     return it;
 }
 
@@ -419,7 +419,7 @@ typedef struct {
 static void cw_item(cell_writer *w, jy_str text, const char *prefix, const jy_loc *loc)
 {
     double widest = 0;
-    w->nlines += render_wrap(w->out, text, prefix, w->font, w->size, w->width, &widest);
+    w->nlines += jy_render_wrap(w->out, text, prefix, w->font, w->size, w->width, &widest);
     if (widest > w->widest)
         w->widest = widest;
     if (w->nlines > RENDER_MAX_LINES && !w->over)
@@ -438,18 +438,18 @@ static void metric_line(jy_buf *b, const jy_model *m, const jy_metric *mt, int m
 {
     const jy_kpi *k = &m->kpis[mt->kpi];
     char num[32];
-    buf_adds(b, met > 0 ? "\xE2\x9C\x94 " : met == 0 ? "\xE2\x9C\x98 " : "");   /* ✔ ✘ */
-    buf_addstr(b, jy_display_name(k->title, k->id));
-    buf_addc(b, ' ');
+    jy_buf_adds(b, met > 0 ? "\xE2\x9C\x94 " : met == 0 ? "\xE2\x9C\x98 " : "");   /* ✔ ✘ */
+    jy_buf_addstr(b, jy_display_name(k->title, k->id));
+    jy_buf_addc(b, ' ');
     jy_append_metric_value(b, m, mt);
     if (k->has_target) {
-        buf_adds(b, " \xC2\xB7 target ");   /* · */
-        buf_adds(b, k->better == JY_BETTER_HIGHER ? "\xE2\x89\xA5 " : k->better == JY_BETTER_LOWER ? "\xE2\x89\xA4 " : "");
-        buf_adds(b, jy_format_number(num, k->target));
+        jy_buf_adds(b, " \xC2\xB7 target ");   /* · */
+        jy_buf_adds(b, k->better == JY_BETTER_HIGHER ? "\xE2\x89\xA5 " : k->better == JY_BETTER_LOWER ? "\xE2\x89\xA4 " : "");
+        jy_buf_adds(b, jy_format_number(num, k->target));
         jy_append_unit(b, k->unit);
     }
     if (met == 0)
-        buf_adds(b, " (missed)");
+        jy_buf_adds(b, " (missed)");
 }
 
 /* Fills one cell of a text lane; returns false when it has no content. */
@@ -484,9 +484,9 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     case RENDER_LANE_THOUGHTS: {
         for (uint32_t i = 0; i < s->thoughts.n; i++) {
             t->len = 0;
-            buf_adds(t, "\xE2\x80\x9C");   /* “ */
-            buf_add(t, s->thoughts.items[i].text.s, s->thoughts.items[i].text.n);
-            buf_adds(t, "\xE2\x80\x9D");   /* ” */
+            jy_buf_adds(t, "\xE2\x80\x9C");   /* “ */
+            jy_buf_add(t, s->thoughts.items[i].text.s, s->thoughts.items[i].text.n);
+            jy_buf_adds(t, "\xE2\x80\x9D");   /* ” */
             cw_item(&w, jy_str_make(t->p, t->len), NULL, &s->thoughts.items[i].loc);
         }
         break;
@@ -520,11 +520,11 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         for (uint32_t i = 0; i < s->nevidence; i++) {
             const jy_evidence *e = &s->evidence[i];
             t->len = 0;
-            buf_add(t, e->kind.s, e->kind.n);
+            jy_buf_add(t, e->kind.s, e->kind.n);
             if (t->len && t->p[0] >= 'a' && t->p[0] <= 'z')
                 t->p[0] = (char)(t->p[0] - 'a' + 'A');
-            buf_adds(t, ": ");
-            buf_add(t, e->source.s, e->source.n);
+            jy_buf_adds(t, ": ");
+            jy_buf_add(t, e->source.s, e->source.n);
             cw_item(&w, jy_str_make(t->p, t->len), item_prefix(st, s->nevidence), &e->loc);
         }
         break;
@@ -532,14 +532,14 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     default:
         break;
     }
-    buf_free(t);
+    jy_buf_free(t);
     if (!w.nlines) {
         c->text = NULL;
         return false;
     }
     note_lines(pl->r, w.nlines, w.over, "the %s of step '%.*s'", lane == RENDER_LANE_STEPS ? "title" : lane_names[lane],
                clip(s->id), s->id.s);
-    c->text = arena_strndup(pl->r->arena, out->p, out->len);
+    c->text = jy_arena_strndup(pl->r->arena, out->p, out->len);
     c->nlines = (uint16_t)(w.nlines > 65535 ? 65535 : w.nlines);
     c->widest = (float)w.widest;
     return true;
@@ -552,7 +552,7 @@ static double text_height(unsigned nlines, double size)
 
 /* ---- what to show ------------------------------------------------------- */
 
-uint64_t render_emotion_points(const jy_model *m, const render_options *o)
+uint64_t jy_render_emotion_points(const jy_model *m, const render_options *o)
 {
     bool drawn = o->nlanes == 0;
     for (unsigned i = 0; i < o->nlanes; i++)
@@ -574,9 +574,9 @@ static void choose_steps(planner *pl)
 {
     const jy_model *m = pl->m;
     int32_t p = pl->r->opts.persona;
-    pl->shown = xmalloc((m->nsteps + 1) * sizeof *pl->shown);
-    pl->stage_first = xmalloc((m->nstages + 1) * sizeof *pl->stage_first);
-    pl->stage_count = xcalloc(m->nstages + 1, sizeof *pl->stage_count);
+    pl->shown = jy_xmalloc((m->nsteps + 1) * sizeof *pl->shown);
+    pl->stage_first = jy_xmalloc((m->nstages + 1) * sizeof *pl->stage_first);
+    pl->stage_count = jy_xcalloc(m->nstages + 1, sizeof *pl->stage_count);
     for (uint32_t g = 0; g < m->nstages; g++) {
         pl->stage_first[g] = pl->nshown;
         const jy_stage *st = &m->stages[g];
@@ -593,21 +593,21 @@ static void make_series(planner *pl)
     const jy_model *m = pl->m;
     int32_t only = pl->r->opts.persona;
     uint32_t count = m->npersonas ? (only >= 0 ? 1 : m->npersonas) : 1;
-    pl->series = xcalloc(count, sizeof *pl->series);
+    pl->series = jy_xcalloc(count, sizeof *pl->series);
     for (uint32_t k = 0; k < count; k++) {
         series *sr = &pl->series[pl->nseries++];
         int32_t p = m->npersonas ? (only >= 0 ? only : (int32_t)k) : -1;
         sr->persona = p;
-        sr->id = p >= 0 ? arena_strndup(pl->r->arena, m->personas[p].id.s, m->personas[p].id.n) : "all";
+        sr->id = p >= 0 ? jy_arena_strndup(pl->r->arena, m->personas[p].id.s, m->personas[p].id.n) : "all";
         unsigned idx = p >= 0 ? (unsigned)p : 0;
         sr->color = p >= 0 ? theme->persona[idx % NCOLORS] : theme->mood;
         /* Past the ninth persona colours repeat; the shape moves on by one
          * each time round, so no two personas look the same. */
         sr->shape = (uint8_t)(p >= 0 ? (idx + idx / NCOLORS) % RS_COUNT : 0);
         sr->dash = (uint8_t)(p >= 0 ? idx % 3 : RD_SOLID);
-        sr->at = xmalloc((pl->nshown + 1) * sizeof *sr->at);
-        sr->score = xmalloc((pl->nshown + 1) * sizeof *sr->score);
-        sr->slope = xmalloc((pl->nshown + 1) * sizeof *sr->slope);
+        sr->at = jy_xmalloc((pl->nshown + 1) * sizeof *sr->at);
+        sr->score = jy_xmalloc((pl->nshown + 1) * sizeof *sr->score);
+        sr->slope = jy_xmalloc((pl->nshown + 1) * sizeof *sr->slope);
         for (uint32_t i = 0; i < pl->nshown; i++) {
             int score;
             jy_str label;
@@ -631,7 +631,7 @@ static void monotone_slopes(series *sr)
         sr->slope[0] = 0;
         return;
     }
-    double *d = xmalloc(n * sizeof *d);
+    double *d = jy_xmalloc(n * sizeof *d);
     for (uint32_t i = 0; i + 1 < n; i++)
         d[i] = (double)(sr->score[i + 1] - sr->score[i]) / (double)(sr->at[i + 1] - sr->at[i]);
     sr->slope[0] = d[0];
@@ -725,7 +725,7 @@ static void scale_geometry(planner *pl)
 static void measure_cells(planner *pl)
 {
     free(pl->cells);
-    pl->cells = xcalloc((size_t)pl->nshown * RENDER_NLANES + 1, sizeof *pl->cells);
+    pl->cells = jy_xcalloc((size_t)pl->nshown * RENDER_NLANES + 1, sizeof *pl->cells);
     for (unsigned k = 0; k < pl->norder; k++) {
         unsigned lane = pl->order[k];
         if (lane == RENDER_LANE_EMOTIONS)
@@ -776,14 +776,14 @@ static double stage_header_height(planner *pl, const render_map *r)
             double w = ((end - first) * COL_W - 2 * PAD_X) / r->widen;
             const jy_stage *st = &pl->m->stages[g];
             pl->scratch.len = 0;
-            unsigned n = render_wrap(&pl->scratch, st->title, NULL, RF_BOLD, STAGE_SIZE, w, NULL);
+            unsigned n = jy_render_wrap(&pl->scratch, st->title, NULL, RF_BOLD, STAGE_SIZE, w, NULL);
             note_lines(pl->r, n + 1, &st->loc, "the header of stage '%.*s'", clip(st->id), st->id.s);
             double th = text_height(n, STAGE_SIZE);
             pl->scratch.len = 0;
             unsigned ng = 0;
             const jy_loc *over = NULL;
             for (uint32_t i = 0; i < st->goals.n; i++) {
-                ng += render_wrap(&pl->scratch, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, w, NULL);
+                ng += jy_render_wrap(&pl->scratch, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, w, NULL);
                 if (ng > RENDER_MAX_LINES && !over)
                     over = &st->goals.items[i].loc;
             }
@@ -809,7 +809,7 @@ static double max_page_width(render_format f)
 
 static void new_page(render_map *r, uint32_t first_stage, uint32_t first_step)
 {
-    r->pages = xrealloc(r->pages, (r->npages + 1) * sizeof *r->pages);
+    r->pages = jy_xrealloc(r->pages, (r->npages + 1) * sizeof *r->pages);
     render_page *pg = &r->pages[r->npages++];
     memset(pg, 0, sizeof *pg);
     pg->first_stage = first_stage;
@@ -870,7 +870,7 @@ static double column_x(const page_builder *b, uint32_t shown)
 static const char *step_id(const planner *pl, uint32_t shown)
 {
     const jy_step *s = &pl->m->steps[pl->shown[shown]];
-    return arena_strndup(pl->r->arena, s->id.s, s->id.n);
+    return jy_arena_strndup(pl->r->arena, s->id.s, s->id.n);
 }
 
 static double score_y(const page_builder *b, double score)
@@ -883,11 +883,11 @@ static double score_y(const page_builder *b, double score)
 static void put_score(jy_buf *b, int v)
 {
     if (v < 0)
-        buf_printf(b, "\xE2\x88\x92%d", -v);
+        jy_buf_printf(b, "\xE2\x88\x92%d", -v);
     else if (v > 0)
-        buf_printf(b, "+%d", v);
+        jy_buf_printf(b, "+%d", v);
     else
-        buf_adds(b, "0");
+        jy_buf_adds(b, "0");
 }
 
 static void title_block(page_builder *b, double width, unsigned page, unsigned npages)
@@ -904,24 +904,24 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     y += it->h + 4;
 
     jy_buf sub = { 0 };
-    buf_adds(&sub, m->state == JY_STATE_FUTURE ? "Future-state map" : "Current-state map");
+    jy_buf_adds(&sub, m->state == JY_STATE_FUTURE ? "Future-state map" : "Current-state map");
     if (r->opts.persona >= 0) {
         jy_str name = jy_display_name(m->personas[r->opts.persona].title, m->personas[r->opts.persona].id);
-        buf_adds(&sub, " \xC2\xB7 the view of ");
-        buf_add(&sub, name.s, name.n);
+        jy_buf_adds(&sub, " \xC2\xB7 the view of ");
+        jy_buf_add(&sub, name.s, name.n);
     }
-    buf_adds(&sub, " \xC2\xB7 emotions from ");
+    jy_buf_adds(&sub, " \xC2\xB7 emotions from ");
     put_score(&sub, m->scale_lo);
-    buf_adds(&sub, " to ");
+    jy_buf_adds(&sub, " to ");
     put_score(&sub, m->scale_hi);
-    buf_printf(&sub, " \xC2\xB7 %u %s in %u %s", pl->nshown, pl->nshown == 1 ? "step" : "steps", m->nstages,
+    jy_buf_printf(&sub, " \xC2\xB7 %u %s in %u %s", pl->nshown, pl->nshown == 1 ? "step" : "steps", m->nstages,
                m->nstages == 1 ? "stage" : "stages");
     if (npages > 1)
-        buf_printf(&sub, " \xC2\xB7 page %u of %u", page + 1, npages);
+        jy_buf_printf(&sub, " \xC2\xB7 page %u of %u", page + 1, npages);
     it = text_block(r, b->pg, "subtitle", MARGIN, y, width, jy_str_make(sub.p, sub.len), RF_REGULAR, SUBTITLE_SIZE,
                     theme->muted, r->opts.persona >= 0 ? &m->personas[r->opts.persona].loc : NULL);
     y += it->h + 6;
-    buf_free(&sub);
+    jy_buf_free(&sub);
 
     if (m->description.n) {
         it = text_block(r, b->pg, "description", MARGIN, y, width < DESCRIPTION_MAX_W ? width : DESCRIPTION_MAX_W, m->description, RF_REGULAR,
@@ -937,7 +937,7 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
             const series *sr = &pl->series[k];
             const jy_persona *p = &m->personas[sr->persona];
             jy_str name = jy_display_name(p->title, p->id);
-            double nw = render_text_width(name.s, name.n, RF_REGULAR, TEXT_SIZE) * r->widen + 2;
+            double nw = jy_render_text_width(name.s, name.n, RF_REGULAR, TEXT_SIZE) * r->widen + 2;
             if (nw > width - LEGEND_NAME_ROOM)
                 nw = width - LEGEND_NAME_ROOM;
             double entry = LEGEND_NAME_X + nw + LEGEND_GAP;
@@ -955,10 +955,10 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
             mk->fill = sr->color;
             mk->shape = sr->shape;
             t.len = 0;
-            note_lines(r, render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid), &p->loc,
+            note_lines(r, jy_render_wrap(&t, name, NULL, RF_REGULAR, TEXT_SIZE, nw / r->widen, &wid), &p->loc,
                        "the legend's name of persona '%.*s'", clip(p->id), p->id.s);
             it = box(b->pg, arena_fmt(a, "legend-name.%s", sr->id), x + LEGEND_NAME_X, y, nw, row_h);
-            it->text = arena_strndup(a, t.p, t.len);
+            it->text = jy_arena_strndup(a, t.p, t.len);
             it->text_w = wid;
             it->size = TEXT_SIZE;
             it->pad_x = 0;
@@ -968,7 +968,7 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
         }
         y += row_h;
     }
-    buf_free(&t);
+    jy_buf_free(&t);
     pl->title_h = y - MARGIN;
 }
 
@@ -987,18 +987,18 @@ static void stage_band(page_builder *b)
         if (!stage_on_page(pl, pg, g, &first, &end))
             continue;
         const jy_stage *st = &pl->m->stages[g];
-        const char *sid = arena_strndup(a, st->id.s, st->id.n);
+        const char *sid = jy_arena_strndup(a, st->id.s, st->id.n);
         double x = column_x(b, first), w = (end - first) * COL_W;
         double tw = (w - 2 * PAD_X) / pl->r->widen, wid = 0, gw = 0;
         jy_buf t = { 0 };
-        unsigned n = render_wrap(&t, st->title, NULL, RF_BOLD, STAGE_SIZE, tw, &wid);
+        unsigned n = jy_render_wrap(&t, st->title, NULL, RF_BOLD, STAGE_SIZE, tw, &wid);
         if (first > pl->stage_first[g])
-            buf_adds(&t, "(continued)\n"), n++;
+            jy_buf_adds(&t, "(continued)\n"), n++;
         render_item *it = box(b->pg, arena_fmt(a, "stage.%s", sid), x, y, w, pl->header_h);
         it->fill = theme->stage_fill;
         it->stroke = theme->paper;
         it->pen = PEN_HAIR;
-        it->text = arena_strndup(a, t.p, t.len);
+        it->text = jy_arena_strndup(a, t.p, t.len);
         it->text_w = wid;
         it->font = RF_BOLD;
         it->size = STAGE_SIZE;
@@ -1008,20 +1008,20 @@ static void stage_band(page_builder *b)
             t.len = 0;
             for (uint32_t i = 0; i < st->goals.n; i++) {
                 double one = 0;
-                render_wrap(&t, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, tw, &one);
+                jy_render_wrap(&t, st->goals.items[i].text, "Goal: ", RF_ITALIC, GOAL_SIZE, tw, &one);
                 if (one > gw)
                     gw = one;
             }
             double top = PAD_Y + text_height(n, STAGE_SIZE) + 2;
             render_item *gi = box(b->pg, arena_fmt(a, "stage-goal.%s", sid), x, y + top, w, pl->header_h - top);
-            gi->text = arena_strndup(a, t.p, t.len);
+            gi->text = jy_arena_strndup(a, t.p, t.len);
             gi->text_w = gw;
             gi->font = RF_ITALIC;
             gi->size = GOAL_SIZE;
             gi->color = theme->stage_goal;
             gi->pad_y = 0;
         }
-        buf_free(&t);
+        jy_buf_free(&t);
     }
 }
 
@@ -1041,7 +1041,7 @@ static void lanes(page_builder *b)
             it->font = st->font;
             it->size = st->size;
             it->color = role(st->color);
-            it->text_w = render_text_width(it->text, strlen(it->text) - 1, (render_font)st->font, st->size);
+            it->text_w = jy_render_text_width(it->text, strlen(it->text) - 1, (render_font)st->font, st->size);
             it->valign = RV_MIDDLE;
             continue;
         }
@@ -1050,7 +1050,7 @@ static void lanes(page_builder *b)
         it->stroke = theme->border;
         it->pen = PEN_HAIR;
         it->text = arena_fmt(a, "%s\n", lane_labels[lane]);
-        it->text_w = render_text_width(lane_labels[lane], strlen(lane_labels[lane]), RF_BOLD, LABEL_SIZE);
+        it->text_w = jy_render_text_width(lane_labels[lane], strlen(lane_labels[lane]), RF_BOLD, LABEL_SIZE);
         it->font = RF_BOLD;
         it->size = LABEL_SIZE;
         it->valign = lane == RENDER_LANE_EMOTIONS ? RV_TOP : RV_MIDDLE;
@@ -1172,11 +1172,11 @@ static void emotion_lane(page_builder *b)
             continue;
         t.len = 0;
         put_score(&t, v);
-        buf_addc(&t, '\n');
+        jy_buf_addc(&t, '\n');
         double y = score_y(b, v);
         render_item *it = box(pg, arena_fmt(a, "axis.%d", v), x0 - 34, y - 7, 30, 14);
-        it->text = arena_strndup(a, t.p, t.len);
-        it->text_w = render_text_width(t.p, t.len - 1, RF_REGULAR, SCORE_SIZE);
+        it->text = jy_arena_strndup(a, t.p, t.len);
+        it->text_w = jy_render_text_width(t.p, t.len - 1, RF_REGULAR, SCORE_SIZE);
         it->size = SCORE_SIZE;
         it->color = theme->muted;
         it->align = RA_RIGHT;
@@ -1201,7 +1201,7 @@ static void emotion_lane(page_builder *b)
         if (end - first < 2)
             continue;
         uint32_t npieces = end - first - 1;
-        double *p = arena_alloc(a, (3 * (size_t)npieces + 1) * 2 * sizeof *p);
+        double *p = jy_arena_alloc(a, (3 * (size_t)npieces + 1) * 2 * sizeof *p);
         p[0] = column_x(b, sr->at[first]) + COL_W / 2 + dx;
         p[1] = score_y(b, sr->score[first]);
         for (uint32_t i = first; i + 1 < end; i++) {
@@ -1249,10 +1249,10 @@ static void emotion_lane(page_builder *b)
      * top of the scale with no room above.  Each has a translucent white
      * backing, so curves passing behind it do not strike it through. */
     uint32_t ns = pl->nseries;
-    score_at *at = xmalloc((ns + 1) * sizeof *at);
-    score_group *groups = xmalloc((ns + 1) * sizeof *groups);
-    int32_t *series_of = xmalloc((m->npersonas + 1) * sizeof *series_of);   /* persona -> series, or -1 */
-    uint32_t *seen = xcalloc(ns + 1, sizeof *seen);
+    score_at *at = jy_xmalloc((ns + 1) * sizeof *at);
+    score_group *groups = jy_xmalloc((ns + 1) * sizeof *groups);
+    int32_t *series_of = jy_xmalloc((m->npersonas + 1) * sizeof *series_of);   /* persona -> series, or -1 */
+    uint32_t *seen = jy_xcalloc(ns + 1, sizeof *seen);
     for (uint32_t p = 0; p < m->npersonas; p++)
         series_of[p] = -1;
     for (uint32_t k = 0; k < ns; k++)
@@ -1289,18 +1289,18 @@ static void emotion_lane(page_builder *b)
                 if (repeat)
                     continue;
                 kept[nlabels] = l2;
-                buf_adds(&t, nlabels++ ? " / " : " ");
-                buf_add(&t, l2.s, l2.n);
+                jy_buf_adds(&t, nlabels++ ? " / " : " ");
+                jy_buf_add(&t, l2.s, l2.n);
             }
             jy_buf wrapped = { 0 };
             double wid = 0, lw = COL_W - 12;
-            unsigned n = render_wrap(&wrapped, jy_str_make(t.p, t.len), NULL, RF_REGULAR, SCORE_SIZE,
+            unsigned n = jy_render_wrap(&wrapped, jy_str_make(t.p, t.len), NULL, RF_REGULAR, SCORE_SIZE,
                                      lw / pl->r->widen, &wid);
             if (n > 2) {   /* at most two lines: the rest of a long label is cut */
                 const char *second = memchr(wrapped.p, '\n', wrapped.len);
                 second = memchr(second + 1, '\n', wrapped.len - (size_t)(second + 1 - wrapped.p));
                 wrapped.len = (size_t)(second - wrapped.p);
-                buf_adds(&wrapped, "\xE2\x80\xA6\n");   /* … */
+                jy_buf_adds(&wrapped, "\xE2\x80\xA6\n");   /* … */
                 wid = lw / pl->r->widen;
                 n = 2;
             }
@@ -1314,7 +1314,7 @@ static void emotion_lane(page_builder *b)
                 ty = py + MARKER / 2 + 2;
             render_item *it = box(pg, arena_fmt(a, "score.%s.%s", pl->series[k].id, step_id(pl, i)),
                                   column_x(b, i) + (COL_W - bw) / 2, ty, bw, th);
-            it->text = arena_strndup(a, wrapped.p, wrapped.len);
+            it->text = jy_arena_strndup(a, wrapped.p, wrapped.len);
             it->text_w = wid;
             it->size = SCORE_SIZE;
             it->color = theme->ink;
@@ -1322,14 +1322,14 @@ static void emotion_lane(page_builder *b)
             it->valign = RV_MIDDLE;
             it->fill = theme->score_backing;
             it->pad_x = it->pad_y = 0;
-            buf_free(&wrapped);
+            jy_buf_free(&wrapped);
         }
     }
     free(at);
     free(groups);
     free(series_of);
     free(seen);
-    buf_free(&t);
+    jy_buf_free(&t);
 }
 
 static void build_page(planner *pl, unsigned index)
@@ -1394,7 +1394,7 @@ static void planner_free(planner *pl)
     }
     free(pl->series);
     free(pl->cells);
-    buf_free(&pl->scratch);
+    jy_buf_free(&pl->scratch);
 }
 
 /* Every text box is counted: one that no check above named (a text the
@@ -1411,7 +1411,7 @@ static void count_lines(render_map *r)
         }
 }
 
-void render_layout(render_map *r)
+void jy_render_layout(render_map *r)
 {
     planner pl;
     memset(&pl, 0, sizeof pl);
@@ -1434,30 +1434,30 @@ void render_layout(render_map *r)
     count_lines(r);
 }
 
-render_map *render_plan(const jy_model *m, const render_options *o)
+render_map *jy_render_plan(const jy_model *m, const render_options *o)
 {
-    render_map *r = xcalloc(1, sizeof *r);
+    render_map *r = jy_xcalloc(1, sizeof *r);
     r->m = m;
     r->opts = *o;
-    r->arena = arena_new();
+    r->arena = jy_arena_new();
     r->widen = 1.0;
     r->overflow = 1.0;
-    render_layout(r);
+    jy_render_layout(r);
     return r;
 }
 
-void render_map_free(render_map *r)
+void jy_render_map_free(render_map *r)
 {
     if (!r)
         return;
     for (unsigned i = 0; i < r->npages; i++)
         free(r->pages[i].items);
     free(r->pages);
-    arena_free(r->arena);
+    jy_arena_free(r->arena);
     free(r);
 }
 
-bool render_too_tall(const render_map *r, jy_loc *loc, bool *has_loc, unsigned long *lines, const char **what)
+bool jy_render_too_tall(const render_map *r, jy_loc *loc, bool *has_loc, unsigned long *lines, const char **what)
 {
     if (!r->too_tall.lines)
         return false;
@@ -1468,12 +1468,12 @@ bool render_too_tall(const render_map *r, jy_loc *loc, bool *has_loc, unsigned l
     return true;
 }
 
-unsigned render_npages(const render_map *r)
+unsigned jy_render_npages(const render_map *r)
 {
     return r->npages;
 }
 
-void render_page_size(const render_map *r, unsigned page, double *width, double *height)
+void jy_render_page_size(const render_map *r, unsigned page, double *width, double *height)
 {
     *width = page < r->npages ? r->pages[page].width : 0;
     *height = page < r->npages ? r->pages[page].height : 0;

@@ -27,10 +27,10 @@
 
 static unsigned table_width(uint32_t cp, render_font font)
 {
-    for (unsigned i = 0; i < render_font_nranges; i++) {
-        const render_font_range *r = &render_font_ranges[i];
+    for (unsigned i = 0; i < jy_render_font_nranges; i++) {
+        const render_font_range *r = &jy_render_font_ranges[i];
         if (cp >= r->lo && cp <= r->hi) {
-            const unsigned short *t = font == RF_BOLD ? render_font_bold : render_font_regular;
+            const unsigned short *t = font == RF_BOLD ? jy_render_font_bold : jy_render_font_regular;
             return t[r->offset + (cp - r->lo)];
         }
     }
@@ -68,7 +68,7 @@ static unsigned char_width(uint32_t cp, render_font font)
 static uint32_t next_cp(const char *s, size_t n, size_t *i)
 {
     const unsigned char *p = (const unsigned char *)s + *i;
-    size_t len = utf8_seq_len(p, n - *i);
+    size_t len = jy_utf8_seq_len(p, n - *i);
     if (len == 0) {
         (*i)++;
         return 0xFFFD;
@@ -80,7 +80,7 @@ static uint32_t next_cp(const char *s, size_t n, size_t *i)
     return cp;
 }
 
-double render_text_width(const char *s, size_t n, render_font font, double size)
+double jy_render_text_width(const char *s, size_t n, render_font font, double size)
 {
     unsigned long total = 0;
     for (size_t i = 0; i < n;)
@@ -107,7 +107,7 @@ typedef struct {
 
 static void end_line(wrapper *w)
 {
-    buf_addc(w->out, '\n');
+    jy_buf_addc(w->out, '\n');
     if (w->line_w > w->widest)
         w->widest = w->line_w;
     w->nlines++;
@@ -118,7 +118,7 @@ static void end_line(wrapper *w)
 
 static void start_line(wrapper *w)
 {
-    buf_add(w->out, w->indent, w->indent_len);
+    jy_buf_add(w->out, w->indent, w->indent_len);
     w->line_w = w->indent_w;
     w->line_chars = w->indent_len / 2;   /* no-break spaces */
     w->line_open = true;
@@ -127,13 +127,13 @@ static void start_line(wrapper *w)
 /* Appends one word (no spaces in it), wrapping before it or inside it. */
 static void add_word(wrapper *w, const char *s, size_t n, bool first_on_line)
 {
-    double space = render_text_width(" ", 1, w->font, w->size);
-    double ww = render_text_width(s, n, w->font, w->size);
-    size_t chars = utf8_count(s, n);
+    double space = jy_render_text_width(" ", 1, w->font, w->size);
+    double ww = jy_render_text_width(s, n, w->font, w->size);
+    size_t chars = jy_utf8_count(s, n);
     if (!first_on_line) {
         if (w->line_w + space + ww <= w->width && w->line_chars + 1 + chars <= RENDER_LINE_CHARS) {
-            buf_addc(w->out, ' ');
-            buf_add(w->out, s, n);
+            jy_buf_addc(w->out, ' ');
+            jy_buf_add(w->out, s, n);
             w->line_w += space + ww;
             w->line_chars += 1 + chars;
             return;
@@ -142,7 +142,7 @@ static void add_word(wrapper *w, const char *s, size_t n, bool first_on_line)
         start_line(w);
     }
     if (w->line_w + ww <= w->width && w->line_chars + chars <= RENDER_LINE_CHARS) {
-        buf_add(w->out, s, n);
+        jy_buf_add(w->out, s, n);
         w->line_w += ww;
         w->line_chars += chars;
         return;
@@ -151,12 +151,12 @@ static void add_word(wrapper *w, const char *s, size_t n, bool first_on_line)
     for (size_t i = 0; i < n;) {
         size_t start = i;
         next_cp(s, n, &i);
-        double cw = render_text_width(s + start, i - start, w->font, w->size);
+        double cw = jy_render_text_width(s + start, i - start, w->font, w->size);
         if ((w->line_w + cw > w->width && w->line_w > w->indent_w) || w->line_chars >= RENDER_LINE_CHARS) {
             end_line(w);
             start_line(w);
         }
-        buf_add(w->out, s + start, i - start);
+        jy_buf_add(w->out, s + start, i - start);
         w->line_w += cw;
         w->line_chars++;
     }
@@ -168,7 +168,7 @@ static bool starts_list(const char *s, size_t n)
            (n >= 4 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0);
 }
 
-unsigned render_wrap(jy_buf *out, jy_str text, const char *prefix, render_font font, double size, double width,
+unsigned jy_render_wrap(jy_buf *out, jy_str text, const char *prefix, render_font font, double size, double width,
                      double *widest)
 {
     wrapper w = { 0 };
@@ -180,8 +180,8 @@ unsigned render_wrap(jy_buf *out, jy_str text, const char *prefix, render_font f
      * would collapse ordinary ones) at least as wide as the prefix. */
     char indent[64];
     size_t ilen = 0;
-    double pw = prefix ? render_text_width(prefix, strlen(prefix), font, size) : 0;
-    double nbsp = render_text_width("\xC2\xA0", 2, font, size);
+    double pw = prefix ? jy_render_text_width(prefix, strlen(prefix), font, size) : 0;
+    double nbsp = jy_render_text_width("\xC2\xA0", 2, font, size);
     while (prefix && w.indent_w < pw && ilen + 2 < sizeof indent) {
         memcpy(indent + ilen, "\xC2\xA0", 2);
         ilen += 2;
@@ -191,9 +191,9 @@ unsigned render_wrap(jy_buf *out, jy_str text, const char *prefix, render_font f
     w.indent_len = ilen;
 
     if (prefix) {
-        buf_adds(out, prefix);
+        jy_buf_adds(out, prefix);
         w.line_w = pw;
-        w.line_chars = utf8_count(prefix, strlen(prefix));
+        w.line_chars = jy_utf8_count(prefix, strlen(prefix));
     }
     w.line_open = true;
     bool first_on_line = true;

@@ -42,12 +42,12 @@
 static const char *const kind_names[REPORT_NKINDS] = { "steps", "pains", "touchpoints",
                                                       "personas", "metrics", "summary" };
 
-const char *report_kind_name(report_kind kind)
+const char *jy_report_kind_name(report_kind kind)
 {
     return (unsigned)kind < REPORT_NKINDS ? kind_names[kind] : NULL;
 }
 
-bool report_kind_parse(const char *name, report_kind *out)
+bool jy_report_kind_parse(const char *name, report_kind *out)
 {
     for (unsigned k = 0; k < REPORT_NKINDS; k++)
         if (strcmp(name, kind_names[k]) == 0) {
@@ -57,7 +57,7 @@ bool report_kind_parse(const char *name, report_kind *out)
     return false;
 }
 
-bool report_format_parse(const char *name, report_format *out)
+bool jy_report_format_parse(const char *name, report_format *out)
 {
     if (strcmp(name, "csv") == 0)
         *out = REPORT_CSV;
@@ -97,7 +97,7 @@ typedef struct {
 static void buf_str(jy_buf *b, jy_str s)
 {
     if (s.n)
-        buf_add(b, s.s, s.n);
+        jy_buf_add(b, s.s, s.n);
 }
 
 static bool needs_guard(const char *s, size_t n)
@@ -108,9 +108,9 @@ static bool needs_guard(const char *s, size_t n)
 static void cell_sep(table *t)
 {
     if (t->o->format == REPORT_MARKDOWN)
-        buf_adds(&t->k.b, t->col ? " | " : "| ");
+        jy_buf_adds(&t->k.b, t->col ? " | " : "| ");
     else if (t->col)
-        buf_addc(&t->k.b, t->o->format == REPORT_TSV ? '\t' : ',');
+        jy_buf_addc(&t->k.b, t->o->format == REPORT_TSV ? '\t' : ',');
 }
 
 /* Writes one cell of the current row: Markdown, CSV or TSV text as
@@ -127,8 +127,8 @@ static void cell(table *t, const char *s, size_t n)
     if (type == COL_TEXT && !t->o->raw && needs_guard(s, n)) {
         jy_buf *b = &t->scratch;
         b->len = 0;
-        buf_addc(b, '\'');
-        buf_add(b, s, n);
+        jy_buf_addc(b, '\'');
+        jy_buf_add(b, s, n);
         s = b->p;
         n = b->len;
     }
@@ -190,7 +190,7 @@ static void row_end(table *t)
     /* A row always has every column, even if a report writes fewer. */
     while (t->col < t->ncols)
         cell_empty(t);
-    buf_adds(&t->k.b, t->o->format == REPORT_MARKDOWN ? " |\n" : "\n");
+    jy_buf_adds(&t->k.b, t->o->format == REPORT_MARKDOWN ? " |\n" : "\n");
     t->col = 0;
     jy_sink_maybe_flush(&t->k);
 }
@@ -203,29 +203,29 @@ static void table_begin(table *t, FILE *out, const report_options *o, const colu
     t->cols = cols;
     t->ncols = ncols;
     if (o->bom && o->format != REPORT_MARKDOWN)
-        buf_adds(&t->k.b, "\xEF\xBB\xBF");
+        jy_buf_adds(&t->k.b, "\xEF\xBB\xBF");
     /* Column names are plain [a-z_]: written as they are in every format
      * (a Markdown reader shows "step_no", not "step\_no"). */
     for (unsigned i = 0; i < ncols; i++) {
         cell_sep(t);
-        buf_adds(&t->k.b, cols[i].name);
+        jy_buf_adds(&t->k.b, cols[i].name);
         t->col++;
     }
     row_end(t);
     if (o->format == REPORT_MARKDOWN) {
         for (unsigned i = 0; i < ncols; i++) {
             bool right = cols[i].type == COL_NUMBER || cols[i].type == COL_WRITTEN;
-            buf_adds(&t->k.b, i ? " | " : "| ");
-            buf_adds(&t->k.b, right ? "---:" : "---");
+            jy_buf_adds(&t->k.b, i ? " | " : "| ");
+            jy_buf_adds(&t->k.b, right ? "---:" : "---");
         }
-        buf_adds(&t->k.b, " |\n");
+        jy_buf_adds(&t->k.b, " |\n");
     }
 }
 
 /* 0, or -1 when the stream failed. */
 static int table_end(table *t)
 {
-    buf_free(&t->scratch);
+    jy_buf_free(&t->scratch);
     return jy_sink_close(&t->k);
 }
 
@@ -247,7 +247,7 @@ static jy_str persona_id(const jy_model *m, int32_t p)
 static void list_add(jy_buf *b, unsigned *n, const char *sep, jy_str item)
 {
     if ((*n)++)
-        buf_adds(b, sep);
+        jy_buf_adds(b, sep);
     buf_str(b, item);
 }
 
@@ -281,9 +281,9 @@ typedef struct {
 static void ctx_init(ctx *c, const jy_model *m)
 {
     c->m = m;
-    c->views = xcalloc(m->npersonas + 1, sizeof *c->views);
-    c->team_stamp = xcalloc(m->nteams + 1, sizeof *c->team_stamp);
-    c->chan_stamp = xcalloc(m->nchannels + 1, sizeof *c->chan_stamp);
+    c->views = jy_xcalloc(m->npersonas + 1, sizeof *c->views);
+    c->team_stamp = jy_xcalloc(m->nteams + 1, sizeof *c->team_stamp);
+    c->chan_stamp = jy_xcalloc(m->nchannels + 1, sizeof *c->chan_stamp);
 }
 
 static void ctx_free(ctx *c)
@@ -331,16 +331,16 @@ static void report_steps(table *t, ctx *c)
                 list_add(&channels, &nc, "; ", m->channels[tp->channel].id);
             }
             if (nt++)
-                buf_addc(&touchpoints, '\n');
+                jy_buf_addc(&touchpoints, '\n');
             jy_append_touchpoint(&touchpoints, m, tp);
         }
         owner_list(m, s, &owners, &no, c->team_stamp, si + 1);
         jy_map seen;
-        map_init(&seen);
+        jy_map_init(&seen);
         for (uint32_t i = 0; i < s->nevidence; i++)
-            if (!map_put(&seen, s->evidence[i].kind, (void *)1))
+            if (!jy_map_put(&seen, s->evidence[i].kind, (void *)1))
                 list_add(&evidence, &ne, "; ", s->evidence[i].kind);
-        map_free(&seen);
+        jy_map_free(&seen);
 
         uint32_t nv = jy_step_views(s, c->views);
         for (uint32_t k = 0; k < nv; k++) {
@@ -364,10 +364,10 @@ static void report_steps(table *t, ctx *c)
             row_end(t);
         }
     }
-    buf_free(&channels);
-    buf_free(&touchpoints);
-    buf_free(&owners);
-    buf_free(&evidence);
+    jy_buf_free(&channels);
+    jy_buf_free(&touchpoints);
+    jy_buf_free(&owners);
+    jy_buf_free(&evidence);
 }
 
 /* ---- pains --------------------------------------------------------------- */
@@ -388,16 +388,16 @@ static bool emotions_text(const jy_model *m, const jy_feel_view *v, uint32_t nv,
         if (!v[k].has)
             continue;
         if (n++)
-            buf_adds(b, "; ");
+            jy_buf_adds(b, "; ");
         if (v[k].persona >= 0) {
             buf_str(b, persona_name(m, v[k].persona));
-            buf_adds(b, ": ");
+            jy_buf_adds(b, ": ");
         }
-        buf_printf(b, "%d", v[k].score);
+        jy_buf_printf(b, "%d", v[k].score);
         if (v[k].label.n) {
-            buf_adds(b, " (");
+            jy_buf_adds(b, " (");
             buf_str(b, v[k].label);
-            buf_addc(b, ')');
+            jy_buf_addc(b, ')');
         }
         if (!any || v[k].score < *low)
             *low = v[k].score;
@@ -435,9 +435,9 @@ static void report_pains(table *t, ctx *c)
             row_end(t);
         }
     }
-    buf_free(&emotions);
-    buf_free(&owners);
-    buf_free(&opps);
+    jy_buf_free(&emotions);
+    jy_buf_free(&owners);
+    jy_buf_free(&opps);
 }
 
 /* ---- touchpoints --------------------------------------------------------- */
@@ -464,7 +464,7 @@ static void group_add(tp_group *g, uint32_t si, jy_str text)
         g->last = si + 1;
         VEC_PUSH(g->steps, g->nsteps, g->cap, si);
     }
-    if (text.n && !map_put(&g->seen, text, (void *)1))
+    if (text.n && !jy_map_put(&g->seen, text, (void *)1))
         VEC_PUSH(g->texts, g->ntexts, g->tcap, text);
 }
 
@@ -506,25 +506,25 @@ static void group_row(table *t, ctx *c, const tp_group *g, const jy_channel *ch,
     cell_buf(t, &b);
     cell_mean(t, sum, count);
     row_end(t);
-    buf_free(&b);
+    jy_buf_free(&b);
 }
 
 static void group_free(tp_group *g)
 {
     free(g->steps);
     free(g->texts);
-    map_free(&g->seen);
+    jy_map_free(&g->seen);
 }
 
 static void report_touchpoints(table *t, ctx *c)
 {
     const jy_model *m = c->m;
-    tp_group *chans = xcalloc(m->nchannels + 1, sizeof *chans);
+    tp_group *chans = jy_xcalloc(m->nchannels + 1, sizeof *chans);
     tp_group *free_groups = NULL;
     jy_str *free_texts = NULL;
     size_t nfree = 0, fcap = 0, tcap = 0, ntexts = 0;
     jy_map free_index;                 /* text -> index in free_groups + 1 */
-    map_init(&free_index);
+    jy_map_init(&free_index);
     for (uint32_t si = 0; si < m->nsteps; si++) {
         const jy_step *s = &m->steps[si];
         for (uint32_t i = 0; i < s->ntouchpoints; i++) {
@@ -533,13 +533,13 @@ static void report_touchpoints(table *t, ctx *c)
                 group_add(&chans[tp->channel], si, tp->text);
                 continue;
             }
-            uintptr_t at = (uintptr_t)map_get(&free_index, tp->text);
+            uintptr_t at = (uintptr_t)jy_map_get(&free_index, tp->text);
             if (!at) {
                 tp_group g = { 0 };
                 VEC_PUSH(free_groups, nfree, fcap, g);
                 VEC_PUSH(free_texts, ntexts, tcap, tp->text);
                 at = nfree;
-                map_put(&free_index, tp->text, (void *)at);
+                jy_map_put(&free_index, tp->text, (void *)at);
             }
             group_add(&free_groups[at - 1], si, jy_str_make("", 0));
         }
@@ -559,7 +559,7 @@ static void report_touchpoints(table *t, ctx *c)
     free(chans);
     free(free_groups);
     free(free_texts);
-    map_free(&free_index);
+    jy_map_free(&free_index);
 }
 
 /* ---- personas ------------------------------------------------------------ */
@@ -600,7 +600,7 @@ static arc *arcs_walk(ctx *c, uint32_t *narcs)
 {
     const jy_model *m = c->m;
     *narcs = m->npersonas ? m->npersonas : 1;
-    arc *arcs = xcalloc(*narcs, sizeof *arcs);
+    arc *arcs = jy_xcalloc(*narcs, sizeof *arcs);
     for (uint32_t si = 0; si < m->nsteps; si++) {
         uint32_t nv = jy_step_views(&m->steps[si], c->views);
         for (uint32_t k = 0; k < nv; k++) {
@@ -786,13 +786,13 @@ static void summary_drops(table *t, const jy_model *m, const arc *a, int32_t p, 
         cell_int(t, d->prev - d->score);
         cell_empty(t);
         b->len = 0;
-        buf_printf(b, "from %d at step %u (", d->prev, d->from + 1);
+        jy_buf_printf(b, "from %d at step %u (", d->prev, d->from + 1);
         buf_str(b, m->steps[d->from].title);
-        buf_printf(b, ") to %d", d->score);
+        jy_buf_printf(b, ") to %d", d->score);
         if (d->label.n) {
-            buf_adds(b, " (");
+            jy_buf_adds(b, " (");
             buf_str(b, d->label);
-            buf_addc(b, ')');
+            jy_buf_addc(b, ')');
         }
         cell_buf(t, b);
         row_end(t);
@@ -805,11 +805,11 @@ static void missed_detail(const jy_model *m, const jy_metric *mt, jy_buf *b)
     const jy_kpi *k = &m->kpis[mt->kpi];
     char num[32];
     buf_str(b, jy_display_name(k->title, k->id));
-    buf_adds(b, ": ");
+    jy_buf_adds(b, ": ");
     jy_append_metric_value(b, m, mt);
-    buf_printf(b, " (target %s", jy_format_number(num, k->target));
+    jy_buf_printf(b, " (target %s", jy_format_number(num, k->target));
     jy_append_unit(b, k->unit);
-    buf_printf(b, ", %s is better)", direction_name(k->better));
+    jy_buf_printf(b, ", %s is better)", direction_name(k->better));
 }
 
 static void report_summary(table *t, ctx *c)
@@ -873,12 +873,12 @@ static void report_summary(table *t, ctx *c)
         summary_head(t, m, "no-evidence", si, 0, -1);
         row_end(t);
     }
-    buf_free(&b);
+    jy_buf_free(&b);
 }
 
 /* ---- entry --------------------------------------------------------------- */
 
-int report_write(FILE *out, const jy_model *m, const report_options *opts)
+int jy_report_write(FILE *out, const jy_model *m, const report_options *opts)
 {
     static const struct {
         const column *cols;

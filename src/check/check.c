@@ -87,7 +87,7 @@ static jy_texts collect_texts(checker *c, const jy_node *block, int kind)
         t.n += n->kind == kind;
     if (!t.n)
         return t;
-    t.items = arena_alloc(c->arena, t.n * sizeof *t.items);
+    t.items = jy_arena_alloc(c->arena, t.n * sizeof *t.items);
     uint32_t i = 0;
     for (const jy_node *n = block; n; n = n->next)
         if (n->kind == kind) {
@@ -101,7 +101,7 @@ static jy_texts collect_texts(checker *c, const jy_node *block, int kind)
 /* An array of n elements in the arena; NULL for none. */
 static void *alloc_array(checker *c, uint32_t n, size_t size)
 {
-    return n ? arena_alloc(c->arena, n * size) : NULL;
+    return n ? jy_arena_alloc(c->arena, n * size) : NULL;
 }
 
 static jy_str first_text(const jy_node *block, int kind)
@@ -128,7 +128,7 @@ static uint32_t count_kind(const jy_node *block, int kind)
     return k;
 }
 
-/* A declaration's id (ast_node_id): its first argument. */
+/* A declaration's id (jy_ast_node_id): its first argument. */
 static jy_str decl_id(const jy_node *n)
 {
     return n->args[0].text;
@@ -147,7 +147,7 @@ static const jy_arg *title_arg(const jy_node *n)
  * budget of comparisons, and gives no suggestion once that is spent. */
 static const decl *suggest(checker *c, decl_table *t, jy_str name)
 {
-    uintptr_t known = (uintptr_t)map_get(&t->suggested, name);
+    uintptr_t known = (uintptr_t)jy_map_get(&t->suggested, name);
     if (known)
         return known >= 2 ? &t->items[known - 2] : NULL;
     if (t->n > c->suggest_budget)
@@ -157,13 +157,13 @@ static const decl *suggest(checker *c, decl_table *t, jy_str name)
     const decl *best = NULL;
     unsigned best_d = limit + 1;
     for (uint32_t i = 0; i < t->n; i++) {
-        unsigned d = edit_distance(name, decl_id(t->items[i].node), limit);
+        unsigned d = jy_edit_distance(name, decl_id(t->items[i].node), limit);
         if (d < best_d && d < name.n) {
             best_d = d;
             best = &t->items[i];
         }
     }
-    map_put(&t->suggested, name, (void *)(best ? (uintptr_t)(best - t->items) + 2 : 1));
+    jy_map_put(&t->suggested, name, (void *)(best ? (uintptr_t)(best - t->items) + 2 : 1));
     return best;
 }
 
@@ -173,7 +173,7 @@ static const char *suggest_word(jy_str name, const char *const *words, size_t n)
     const char *best = NULL;
     unsigned best_d = 3;
     for (size_t i = 0; i < n; i++) {
-        unsigned d = edit_distance(name, jy_str_make(words[i], strlen(words[i])), 2);
+        unsigned d = jy_edit_distance(name, jy_str_make(words[i], strlen(words[i])), 2);
         if (d < best_d && d < name.n) {
             best_d = d;
             best = words[i];
@@ -186,7 +186,7 @@ static const char *suggest_word(jy_str name, const char *const *words, size_t n)
 
 static decl *lookup(decl_table *t, jy_str id)
 {
-    uintptr_t v = (uintptr_t)map_get(&t->map, id);
+    uintptr_t v = (uintptr_t)jy_map_get(&t->map, id);
     return v ? &t->items[v - 1] : NULL;
 }
 
@@ -196,14 +196,14 @@ static void declare(checker *c, decl_table *t, const jy_node *n, bool root, cons
     jy_str id = decl_id(n);
     const decl *prev = lookup(t, id);
     if (prev) {
-        jy_diag_id g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc, "%s '%.*s' is declared twice",
+        jy_diag_id g = jy_diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc, "%s '%.*s' is declared twice",
                                  what, (int)id.n, id.s);
-        diag_note(c->diags, g, &prev->node->args[0].loc, "'%.*s' is first declared here", (int)id.n, id.s);
+        jy_diag_note(c->diags, g, &prev->node->args[0].loc, "'%.*s' is first declared here", (int)id.n, id.s);
         return;
     }
     VEC_PUSH(t->items, t->n, t->cap, dd);
     /* Pointers into items move as it grows: the map stores the index + 1. */
-    map_put(&t->map, id, (void *)(uintptr_t)(t->n));
+    jy_map_put(&t->map, id, (void *)(uintptr_t)(t->n));
 }
 
 static void declare_block(checker *c, const jy_node *first, bool root)
@@ -235,16 +235,16 @@ static decl *resolve(checker *c, decl_table *t, const jy_arg *ref, unsigned code
     jy_diag_id g;
     if (s) {
         jy_str id = decl_id(s->node);
-        g = diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; did you mean '%.*s'?", what,
+        g = jy_diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; did you mean '%.*s'?", what,
                         (int)ref->text.n, ref->text.s, (int)id.n, id.s);
-        diag_note(c->diags, g, &s->node->args[0].loc, "'%.*s' is declared here", (int)id.n, id.s);
+        jy_diag_note(c->diags, g, &s->node->args[0].loc, "'%.*s' is declared here", (int)id.n, id.s);
         /* Likely meant: do not also call it unused. */
         ((decl *)s)->used = true;
     } else if (t->n == 0) {
-        diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; no %s is declared", what,
+        jy_diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'; no %s is declared", what,
                         (int)ref->text.n, ref->text.s, what);
     } else {
-        diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'", what, (int)ref->text.n, ref->text.s);
+        jy_diag_report(c->diags, code, &ref->loc, "unknown %s '%.*s'", what, (int)ref->text.n, ref->text.s);
     }
     return NULL;
 }
@@ -253,7 +253,7 @@ static void build_decls(checker *c)
 {
     jy_model *m = c->m;
     m->npersonas = c->personas.n;
-    m->personas = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *m->personas);
+    m->personas = jy_arena_alloc(c->arena, (m->npersonas + 1) * sizeof *m->personas);
     for (uint32_t i = 0; i < c->personas.n; i++) {
         const jy_node *n = c->personas.items[i].node;
         jy_persona *p = &m->personas[i];
@@ -269,7 +269,7 @@ static void build_decls(checker *c)
         p->behaviors = collect_texts(c, n->child, JY_N_BEHAVIOR);
     }
     m->nchannels = c->channels.n;
-    m->channels = arena_alloc(c->arena, (m->nchannels + 1) * sizeof *m->channels);
+    m->channels = jy_arena_alloc(c->arena, (m->nchannels + 1) * sizeof *m->channels);
     for (uint32_t i = 0; i < c->channels.n; i++) {
         const jy_node *n = c->channels.items[i].node;
         jy_channel *ch = &m->channels[i];
@@ -283,7 +283,7 @@ static void build_decls(checker *c)
         ch->description = first_text(n->child, JY_N_DESCRIPTION);
     }
     m->nteams = c->teams.n;
-    m->teams = arena_alloc(c->arena, (m->nteams + 1) * sizeof *m->teams);
+    m->teams = jy_arena_alloc(c->arena, (m->nteams + 1) * sizeof *m->teams);
     for (uint32_t i = 0; i < c->teams.n; i++) {
         const jy_node *n = c->teams.items[i].node;
         jy_team *t = &m->teams[i];
@@ -294,7 +294,7 @@ static void build_decls(checker *c)
         t->description = first_text(n->child, JY_N_DESCRIPTION);
     }
     m->nkpis = c->kpis.n;
-    m->kpis = arena_alloc(c->arena, (m->nkpis + 1) * sizeof *m->kpis);
+    m->kpis = jy_arena_alloc(c->arena, (m->nkpis + 1) * sizeof *m->kpis);
     static const char *const betters[] = { "higher", "lower" };
     for (uint32_t i = 0; i < c->kpis.n; i++) {
         const jy_node *n = c->kpis.items[i].node;
@@ -308,7 +308,7 @@ static void build_decls(checker *c)
         const jy_node *t = first_node(n->child, JY_N_TARGET);
         if (t) {
             k->has_target = true;
-            k->target = ast_number(&t->args[0]);
+            k->target = jy_ast_number(&t->args[0]);
         }
         const jy_node *b = first_node(n->child, JY_N_BETTER);
         if (b) {
@@ -319,11 +319,11 @@ static void build_decls(checker *c)
                 k->better = JY_BETTER_LOWER;
             } else {
                 const char *s = suggest_word(v, betters, 2);
-                jy_diag_id g = s ? diag_report(c->diags, JY_C_BAD_BETTER, &b->args[0].loc,
+                jy_diag_id g = s ? jy_diag_report(c->diags, JY_C_BAD_BETTER, &b->args[0].loc,
                                              "unknown direction '%.*s'; did you mean '%s'?", (int)v.n, v.s, s)
-                               : diag_report(c->diags, JY_C_BAD_BETTER, &b->args[0].loc,
+                               : jy_diag_report(c->diags, JY_C_BAD_BETTER, &b->args[0].loc,
                                              "unknown direction '%.*s'", (int)v.n, v.s);
-                diag_note(c->diags, g, NULL, "'better' is 'higher' or 'lower'");
+                jy_diag_note(c->diags, g, NULL, "'better' is 'higher' or 'lower'");
             }
         }
     }
@@ -381,18 +381,18 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
     for (const jy_node *n = body; n; n = n->next) {
         if (n->kind != JY_N_EMOTION)
             continue;
-        const jy_arg *who = ast_arg(n, JY_ARG_IDENT);
-        const jy_arg *num = ast_arg(n, JY_ARG_NUMBER);
-        const jy_arg *label = ast_arg(n, JY_ARG_STRING);
-        double v = ast_number(num);
+        const jy_arg *who = jy_ast_arg(n, JY_ARG_IDENT);
+        const jy_arg *num = jy_ast_arg(n, JY_ARG_NUMBER);
+        const jy_arg *label = jy_ast_arg(n, JY_ARG_STRING);
+        double v = jy_ast_number(num);
         if (num->pct || !num->is_int) {
-            diag_report(c->diags, JY_C_BAD_EMOTION, &num->loc, "an emotion is a whole number on the scale %d..%d, not %.*s",
+            jy_diag_report(c->diags, JY_C_BAD_EMOTION, &num->loc, "an emotion is a whole number on the scale %d..%d, not %.*s",
                         m->scale_lo, m->scale_hi, (int)num->text.n, num->text.s);
         } else if (v < m->scale_lo || v > m->scale_hi) {
-            jy_diag_id g = diag_report(c->diags, JY_C_EMOTION_RANGE, &num->loc, "emotion %.*s is outside the scale %d..%d",
+            jy_diag_id g = jy_diag_report(c->diags, JY_C_EMOTION_RANGE, &num->loc, "emotion %.*s is outside the scale %d..%d",
                                      (int)num->text.n, num->text.s, m->scale_lo, m->scale_hi);
             if (c->scale_node)
-                diag_note(c->diags, g, &c->scale_node->args[0].loc, "the scale is set here");
+                jy_diag_note(c->diags, g, &c->scale_node->args[0].loc, "the scale is set here");
         }
         /* An invalid score is reported; the model gets the nearest valid
          * one, so that it never holds a value off the scale and the step
@@ -400,10 +400,10 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         int score = v < m->scale_lo ? m->scale_lo : v > m->scale_hi ? m->scale_hi : (int)(v < 0 ? v - 0.5 : v + 0.5);
         if (!who) {
             if (shared) {
-                jy_loc kw = ast_keyword_loc(n);
-                jy_diag_id g = diag_report(c->diags, JY_C_REPEATED, &kw, "this step already has an emotion for all its personas");
-                jy_loc fl = ast_keyword_loc(shared);
-                diag_note(c->diags, g, &fl, "it is first given here");
+                jy_loc kw = jy_ast_keyword_loc(n);
+                jy_diag_id g = jy_diag_report(c->diags, JY_C_REPEATED, &kw, "this step already has an emotion for all its personas");
+                jy_loc fl = jy_ast_keyword_loc(shared);
+                jy_diag_note(c->diags, g, &fl, "it is first given here");
                 continue;
             }
             shared = n;
@@ -422,19 +422,19 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
              * the one meant there: that error is enough. */
             if (list_broken)
                 continue;
-            jy_diag_id g = diag_report(c->diags, JY_C_EMOTION_PERSONA, &who->loc,
+            jy_diag_id g = jy_diag_report(c->diags, JY_C_EMOTION_PERSONA, &who->loc,
                                      "this step does not concern persona '%.*s'", (int)who->text.n, who->text.s);
             if (list_node) {
-                jy_loc ll = ast_keyword_loc(list_node);
-                diag_note(c->diags, g, &ll, "the personas it concerns are listed here");
+                jy_loc ll = jy_ast_keyword_loc(list_node);
+                jy_diag_note(c->diags, g, &ll, "the personas it concerns are listed here");
             }
             continue;
         }
         if (given[d->index]) {
-            jy_diag_id g = diag_report(c->diags, JY_C_REPEATED, &who->loc, "this step already has an emotion for persona '%.*s'",
+            jy_diag_id g = jy_diag_report(c->diags, JY_C_REPEATED, &who->loc, "this step already has an emotion for persona '%.*s'",
                                      (int)who->text.n, who->text.s);
-            const jy_arg *fw = ast_arg(given[d->index], JY_ARG_IDENT);
-            diag_note(c->diags, g, &fw->loc, "it is first given here");
+            const jy_arg *fw = jy_ast_arg(given[d->index], JY_ARG_IDENT);
+            jy_diag_note(c->diags, g, &fw->loc, "it is first given here");
             continue;
         }
         given[d->index] = n;
@@ -463,7 +463,7 @@ static void ids_init(id_table *t, uint32_t n, bool steps)
     uint32_t cap = 16;
     while (cap / 2 < n)
         cap *= 2;
-    t->slots = xcalloc(cap, sizeof *t->slots);
+    t->slots = jy_xcalloc(cap, sizeof *t->slots);
     t->mask = cap - 1;
     t->steps = steps;
 }
@@ -501,21 +501,21 @@ static const jy_loc *ids_put(const checker *c, id_table *t, jy_str id, uint32_t 
  * ("step-7").  Ids must be unique within their kind across the journey. */
 static jy_str unique_id(checker *c, id_table *ids, const jy_node *n, const char *what, uint32_t position)
 {
-    jy_str id = ast_node_id(c->arena, n);
+    jy_str id = jy_ast_node_id(c->arena, n);
     if (id.n == 0) {
         char buf[32];
         int len = snprintf(buf, sizeof buf, "%s-%u", what, position);
-        id = jy_str_make(arena_strndup(c->arena, buf, (size_t)len), (size_t)len);
+        id = jy_str_make(jy_arena_strndup(c->arena, buf, (size_t)len), (size_t)len);
     }
     const jy_loc *prev = ids_put(c, ids, id, position - 1);
     if (prev) {
-        jy_diag_id g = diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc,
+        jy_diag_id g = jy_diag_report(c->diags, JY_C_DUPLICATE_ID, &n->args[0].loc,
                                  n->id_derived ? "%s id '%.*s' (made from this title) is already used"
                                                : "%s id '%.*s' is already used",
                                  what, (int)id.n, id.s);
-        diag_note(c->diags, g, prev, "the first %s with id '%.*s' is here", what, (int)id.n, id.s);
+        jy_diag_note(c->diags, g, prev, "the first %s with id '%.*s' is here", what, (int)id.n, id.s);
         if (n->id_derived)
-            diag_note(c->diags, g, NULL, "give one of them an id of its own: %s ID \"Title\"", what);
+            jy_diag_note(c->diags, g, NULL, "give one of them an id of its own: %s ID \"Title\"", what);
     }
     return id;
 }
@@ -567,8 +567,8 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
         switch (n->kind) {
         case JY_N_TOUCHPOINT: {
             jy_touchpoint *t = &s->touchpoints[s->ntouchpoints++];
-            const jy_arg *ch = ast_arg(n, JY_ARG_IDENT);
-            const jy_arg *text = ast_arg(n, JY_ARG_STRING);
+            const jy_arg *ch = jy_ast_arg(n, JY_ARG_IDENT);
+            const jy_arg *text = jy_ast_arg(n, JY_ARG_STRING);
             t->channel = -1;
             t->loc = n->loc;
             t->text = text ? text->text : jy_str_make("", 0);
@@ -590,7 +590,7 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
             if (d) {
                 jy_metric *mt = &s->metrics[s->nmetrics++];
                 mt->kpi = d->index;
-                mt->value = ast_number(&n->args[1]);
+                mt->value = jy_ast_number(&n->args[1]);
                 mt->pct = n->args[1].pct;
                 mt->spelling = n->args[1].text;
                 mt->loc = n->loc;
@@ -632,19 +632,19 @@ static void check_journey(checker *c, const jy_node *j)
             m->state = JY_STATE_FUTURE;
         } else {
             const char *s = suggest_word(v, states, 2);
-            jy_diag_id g = s ? diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc,
+            jy_diag_id g = s ? jy_diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc,
                                          "unknown state '%.*s'; did you mean '%s'?", (int)v.n, v.s, s)
-                           : diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc, "unknown state '%.*s'",
+                           : jy_diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc, "unknown state '%.*s'",
                                          (int)v.n, v.s);
-            diag_note(c->diags, g, NULL, "a journey's state is 'current' or 'future'");
+            jy_diag_note(c->diags, g, NULL, "a journey's state is 'current' or 'future'");
         }
     }
     const jy_node *sc = first_node(j->child, JY_N_SCALE);
     if (sc) {
         int32_t lo, hi;
-        ast_range(&sc->args[0], &lo, &hi);
+        jy_ast_range(&sc->args[0], &lo, &hi);
         if (lo >= hi) {
-            diag_report(c->diags, JY_C_BAD_SCALE, &sc->args[0].loc,
+            jy_diag_report(c->diags, JY_C_BAD_SCALE, &sc->args[0].loc,
                         "the scale's low end must be below its high end, as in -2..2");
         } else {
             m->scale_lo = lo;
@@ -654,15 +654,15 @@ static void check_journey(checker *c, const jy_node *j)
     }
 
     m->nstages = count_kind(j->child, JY_N_STAGE);
-    m->stages = arena_alloc(c->arena, (m->nstages + 1) * sizeof *m->stages);
+    m->stages = jy_arena_alloc(c->arena, (m->nstages + 1) * sizeof *m->stages);
     ids_init(&c->stage_ids, m->nstages, false);
     m->nsteps = 0;
     for (const jy_node *n = j->child; n; n = n->next)
         if (n->kind == JY_N_STAGE)
             m->nsteps += count_kind(n->child, JY_N_STEP);
-    m->steps = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *m->steps);
+    m->steps = jy_arena_alloc(c->arena, (m->nsteps + 1) * sizeof *m->steps);
     ids_init(&c->step_ids, m->nsteps, true);
-    c->emotion_unknown = arena_alloc(c->arena, (m->nsteps + 1) * sizeof *c->emotion_unknown);
+    c->emotion_unknown = jy_arena_alloc(c->arena, (m->nsteps + 1) * sizeof *c->emotion_unknown);
 
     uint32_t si = 0, ti = 0;
     for (const jy_node *n = j->child; n; n = n->next) {
@@ -681,12 +681,12 @@ static void check_journey(checker *c, const jy_node *j)
                 continue;
             check_step(c, &m->steps[ti], s, si);
             ti++;
-            if (diags_should_stop(c->diags))
+            if (jy_diags_should_stop(c->diags))
                 break;
         }
         g->nsteps = ti - g->first_step;
         si++;
-        if (diags_should_stop(c->diags))
+        if (jy_diags_should_stop(c->diags))
             break;
     }
     m->nstages = si;
@@ -702,7 +702,7 @@ static void warn_unused(checker *c, decl_table *t, unsigned code, const char *wh
         if (d->used || !d->root)
             continue;
         jy_str id = decl_id(d->node);
-        diag_report(c->diags, code, &d->node->args[0].loc, "%s '%.*s' is declared but never used", what,
+        jy_diag_report(c->diags, code, &d->node->args[0].loc, "%s '%.*s' is declared but never used", what,
                     (int)id.n, id.s);
     }
 }
@@ -711,17 +711,17 @@ static void warn_journey(checker *c, const jy_node *j)
 {
     jy_model *m = c->m;
     if (m->npersonas == 0) {
-        jy_loc kw = ast_keyword_loc(j);
-        diag_report(c->diags, JY_C_NO_PERSONA, &kw, "this journey has no persona");
+        jy_loc kw = jy_ast_keyword_loc(j);
+        jy_diag_report(c->diags, JY_C_NO_PERSONA, &kw, "this journey has no persona");
     }
     for (uint32_t i = 0; i < m->nstages; i++)
         if (m->stages[i].nsteps == 0)
-            diag_report(c->diags, JY_C_EMPTY_STAGE, &m->stages[i].loc, "stage '%.*s' has no step",
+            jy_diag_report(c->diags, JY_C_EMPTY_STAGE, &m->stages[i].loc, "stage '%.*s' has no step",
                         (int)m->stages[i].id.n, m->stages[i].id.s);
 
-    bool cliff = diags_warning_enabled(c->diags, JY_C_EMOTION_CLIFF);
-    int32_t *last = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *last);
-    const jy_step **last_step = arena_alloc(c->arena, (m->npersonas + 1) * sizeof *last_step);
+    bool cliff = jy_diags_warning_enabled(c->diags, JY_C_EMOTION_CLIFF);
+    int32_t *last = jy_arena_alloc(c->arena, (m->npersonas + 1) * sizeof *last);
+    const jy_step **last_step = jy_arena_alloc(c->arena, (m->npersonas + 1) * sizeof *last_step);
     for (uint32_t i = 0; i <= m->npersonas; i++)
         last[i] = INT32_MIN;
 
@@ -732,7 +732,7 @@ static void warn_journey(checker *c, const jy_node *j)
             /* already an error */
         } else if (m->npersonas == 0) {
             if (!s->has_mood)
-                diag_report(c->diags, JY_C_MISSING_EMOTION, &s->loc, "step '%.*s' has no emotion", (int)s->id.n,
+                jy_diag_report(c->diags, JY_C_MISSING_EMOTION, &s->loc, "step '%.*s' has no emotion", (int)s->id.n,
                             s->id.s);
         } else {
             jy_buf b = { 0 };
@@ -741,29 +741,29 @@ static void warn_journey(checker *c, const jy_node *j)
                 if (s->feel[k].has)
                     continue;
                 const jy_persona *p = &m->personas[s->feel[k].persona];
-                buf_printf(&b, "%s'%.*s'", missing ? ", " : "", (int)p->id.n, p->id.s);
+                jy_buf_printf(&b, "%s'%.*s'", missing ? ", " : "", (int)p->id.n, p->id.s);
                 missing++;
             }
             if (missing)
-                diag_report(c->diags, JY_C_MISSING_EMOTION, &s->loc, "step '%.*s' has no emotion for %s %s",
-                            (int)s->id.n, s->id.s, missing > 1 ? "personas" : "persona", buf_cstr(&b));
-            buf_free(&b);
+                jy_diag_report(c->diags, JY_C_MISSING_EMOTION, &s->loc, "step '%.*s' has no emotion for %s %s",
+                            (int)s->id.n, s->id.s, missing > 1 ? "personas" : "persona", jy_buf_cstr(&b));
+            jy_buf_free(&b);
         }
         if (s->pains.n && !s->opportunities.n)
-            diag_report(c->diags, JY_C_UNADDRESSED_PAIN, &s->pains.items[0].loc,
+            jy_diag_report(c->diags, JY_C_UNADDRESSED_PAIN, &s->pains.items[0].loc,
                         "this pain has no opportunity in step '%.*s'", (int)s->id.n, s->id.s);
         if (!s->nevidence)
-            diag_report(c->diags, JY_C_NO_EVIDENCE, &s->loc, "step '%.*s' has no evidence", (int)s->id.n, s->id.s);
+            jy_diag_report(c->diags, JY_C_NO_EVIDENCE, &s->loc, "step '%.*s' has no evidence", (int)s->id.n, s->id.s);
         if (!cliff)
             continue;
         /* emotion-cliff: along each persona's own steps. */
         if (m->npersonas == 0) {
             if (s->has_mood) {
                 if (last[0] != INT32_MIN && last[0] - s->mood >= 3) {
-                    jy_diag_id g = diag_report(c->diags, JY_C_EMOTION_CLIFF, &s->loc,
+                    jy_diag_id g = jy_diag_report(c->diags, JY_C_EMOTION_CLIFF, &s->loc,
                                              "the emotion falls from %d to %d at step '%.*s'", (int)last[0], s->mood,
                                              (int)s->id.n, s->id.s);
-                    diag_note(c->diags, g, &last_step[0]->loc, "the previous step is here");
+                    jy_diag_note(c->diags, g, &last_step[0]->loc, "the previous step is here");
                 }
                 last[0] = s->mood;
                 last_step[0] = s;
@@ -776,10 +776,10 @@ static void warn_journey(checker *c, const jy_node *j)
                 continue;
             if (last[f->persona] != INT32_MIN && last[f->persona] - f->score >= 3) {
                 const jy_persona *p = &m->personas[f->persona];
-                jy_diag_id g = diag_report(c->diags, JY_C_EMOTION_CLIFF, &f->loc,
+                jy_diag_id g = jy_diag_report(c->diags, JY_C_EMOTION_CLIFF, &f->loc,
                                          "%.*s's emotion falls from %d to %d at step '%.*s'", (int)p->id.n, p->id.s,
                                          (int)last[f->persona], f->score, (int)s->id.n, s->id.s);
-                diag_note(c->diags, g, &last_step[f->persona]->loc, "the previous step for %.*s is here",
+                jy_diag_note(c->diags, g, &last_step[f->persona]->loc, "the previous step for %.*s is here",
                           (int)p->id.n, p->id.s);
             }
             last[f->persona] = f->score;
@@ -796,19 +796,19 @@ static void warn_journey(checker *c, const jy_node *j)
 
 static void table_free(decl_table *t)
 {
-    map_free(&t->map);
-    map_free(&t->suggested);
+    jy_map_free(&t->map);
+    jy_map_free(&t->suggested);
     free(t->items);
 }
 
-jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
+jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
 {
     checker c = { 0 };
     c.arena = a;
     c.diags = d;
     c.prog = prog;
     c.suggest_budget = SUGGEST_BUDGET;
-    c.m = arena_alloc(a, sizeof *c.m);
+    c.m = jy_arena_alloc(a, sizeof *c.m);
     c.m->scale_lo = -2;
     c.m->scale_hi = 2;
 
@@ -816,14 +816,14 @@ jy_model *sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
         declare_block(&c, prog->libs[i]->stmts, false);
     declare_block(&c, prog->root->stmts, true);
     build_decls(&c);
-    c.concerned = xcalloc(c.m->npersonas + 1, sizeof *c.concerned);
-    c.slot = xcalloc(c.m->npersonas + 1, sizeof *c.slot);
-    c.given = xcalloc(c.m->npersonas + 1, sizeof *c.given);
+    c.concerned = jy_xcalloc(c.m->npersonas + 1, sizeof *c.concerned);
+    c.slot = jy_xcalloc(c.m->npersonas + 1, sizeof *c.slot);
+    c.given = jy_xcalloc(c.m->npersonas + 1, sizeof *c.given);
 
     const jy_node *journey = first_node(prog->root->stmts, JY_N_JOURNEY);
-    if (journey && !diags_should_stop(d)) {
+    if (journey && !jy_diags_should_stop(d)) {
         check_journey(&c, journey);
-        if (!diags_should_stop(d))
+        if (!jy_diags_should_stop(d))
             warn_journey(&c, journey);
     }
 

@@ -36,7 +36,7 @@ static bool add_source(jy_compilation *c, const request *r, uint32_t *file)
     size_t len;
     if (r->path) {
         int err;
-        jy_read_status st = file_read(r->path, false, &text, &len, &err);
+        jy_read_status st = jy_file_read(r->path, false, &text, &len, &err);
         if (st != JY_READ_OK) {
             c->read_status = st;
             c->read_errno = err;
@@ -44,13 +44,13 @@ static bool add_source(jy_compilation *c, const request *r, uint32_t *file)
         }
     } else {
         len = r->len;
-        text = xmalloc(len + 2);
+        text = jy_xmalloc(len + 2);
         memcpy(text, r->text, len);
         text[len] = text[len + 1] = '\0';
     }
     strip_bom(text, &len);
     const char *name = !r->path ? r->name : strcmp(r->path, "-") == 0 ? "<stdin>" : r->path;
-    *file = jy_sources_add(diags_sources(c->diags), name, text, len);
+    *file = jy_sources_add(jy_diags_sources(c->diags), name, text, len);
     return true;
 }
 
@@ -58,15 +58,15 @@ static bool add_source(jy_compilation *c, const request *r, uint32_t *file)
  * came from memory) and each import, named as diagnostics name them. */
 static void record_inputs(jy_compilation *c, const char *root_path, uint32_t root_file)
 {
-    c->inputs = arena_alloc(c->arena, (1 + c->prog->nlibs) * sizeof *c->inputs);
+    c->inputs = jy_arena_alloc(c->arena, (1 + c->prog->nlibs) * sizeof *c->inputs);
     jy_file_id id;
-    if (root_path && file_id(root_path, &id)) {
-        id.name = jy_sources_get(diags_sources(c->diags), root_file)->name;
+    if (root_path && jy_file_identify(root_path, &id)) {
+        id.name = jy_sources_get(jy_diags_sources(c->diags), root_file)->name;
         c->inputs[c->ninputs++] = id;
     }
     for (size_t i = 0; i < c->prog->nlibs; i++) {
-        const char *name = jy_sources_get(diags_sources(c->diags), c->prog->libs[i]->file)->name;
-        if (file_id(name, &id)) {
+        const char *name = jy_sources_get(jy_diags_sources(c->diags), c->prog->libs[i]->file)->name;
+        if (jy_file_identify(name, &id)) {
             id.name = name;
             id.imported = true;
             c->inputs[c->ninputs++] = id;
@@ -85,7 +85,7 @@ static jy_compilation *compile(jy_diags *d, const request *r)
     jy_guard g;
     jy_guard_enter(&g);
     if (setjmp(g.env)) {
-        arena_free(c->arena);
+        jy_arena_free(c->arena);
         memset(c, 0, sizeof *c);
         c->read_status = JY_READ_NO_MEMORY;
         return c;
@@ -93,67 +93,67 @@ static jy_compilation *compile(jy_diags *d, const request *r)
     c->diags = d;
     uint32_t file;
     if (add_source(c, r, &file)) {
-        c->arena = arena_new();
+        c->arena = jy_arena_new();
         if (r->parse_only) {
-            c->prog = arena_alloc(c->arena, sizeof *c->prog);
-            c->prog->root = front_parse(c->arena, d, file);
+            c->prog = jy_arena_alloc(c->arena, sizeof *c->prog);
+            c->prog->root = jy_front_parse(c->arena, d, file);
             c->prog->syntax_errors = c->prog->root->syntax_errors;
             c->prog->lexical_errors = c->prog->root->lexical_errors;
         } else {
             const jy_compile_options *o = r->opts;
-            c->prog = front_load(c->arena, d, file, o ? o->import_root : NULL, o ? o->include_dirs : NULL,
+            c->prog = jy_front_load(c->arena, d, file, o ? o->import_root : NULL, o ? o->include_dirs : NULL,
                                  o ? o->ninclude : 0);
             record_inputs(c, r->path, file);
-            if (c->prog->syntax_errors == 0 && !diags_should_stop(d))
-                c->model = sema_check(c->arena, d, c->prog);
+            if (c->prog->syntax_errors == 0 && !jy_diags_should_stop(d))
+                c->model = jy_sema_check(c->arena, d, c->prog);
         }
-        diags_sort(d);
+        jy_diags_sort(d);
     }
     jy_guard_leave(&g);
     return c;
 }
 
-jy_compilation *compile_file(jy_diags *d, const char *path, const jy_compile_options *opts)
+jy_compilation *jy_compile_file(jy_diags *d, const char *path, const jy_compile_options *opts)
 {
     request r = { .path = path, .opts = opts };
     return compile(d, &r);
 }
 
-jy_compilation *compile_text(jy_diags *d, const char *name, const char *text, size_t len,
+jy_compilation *jy_compile_text(jy_diags *d, const char *name, const char *text, size_t len,
                              const jy_compile_options *opts)
 {
     request r = { .name = name, .text = text, .len = len, .opts = opts };
     return compile(d, &r);
 }
 
-jy_compilation *compile_parse_file(jy_diags *d, const char *path)
+jy_compilation *jy_compile_parse_file(jy_diags *d, const char *path)
 {
     request r = { .path = path, .parse_only = true };
     return compile(d, &r);
 }
 
-jy_compilation *compile_parse_text(jy_diags *d, const char *name, const char *text, size_t len)
+jy_compilation *jy_compile_parse_text(jy_diags *d, const char *name, const char *text, size_t len)
 {
     request r = { .name = name, .text = text, .len = len, .parse_only = true };
     return compile(d, &r);
 }
 
-bool compile_tree_whole(const jy_compilation *c, const jy_diags *d)
+bool jy_compile_tree_whole(const jy_compilation *c, const jy_diags *d)
 {
-    if (!c->prog || c->prog->syntax_errors || diags_should_stop(d))
+    if (!c->prog || c->prog->syntax_errors || jy_diags_should_stop(d))
         return false;
-    for (size_t i = 0; i < diags_count(d); i++) {
-        const jy_diag *g = diags_get(d, i);
+    for (size_t i = 0; i < jy_diags_count(d); i++) {
+        const jy_diag *g = jy_diags_get(d, i);
         if (g->sev == JY_SEV_ERROR && g->code != JY_C_REPEATED)
             return false;
     }
     return true;
 }
 
-void compilation_free(jy_compilation *c)
+void jy_compilation_free(jy_compilation *c)
 {
     if (!c || c == &no_memory)
         return;
-    arena_free(c->arena);
+    jy_arena_free(c->arena);
     free(c);
 }

@@ -105,13 +105,13 @@ void jy_append_unit(jy_buf *b, jy_str unit)
     if (!unit.n)
         return;
     if (!jy_str_eqz(unit, "%"))
-        buf_addc(b, ' ');
-    buf_addstr(b, unit);
+        jy_buf_addc(b, ' ');
+    jy_buf_addstr(b, unit);
 }
 
 void jy_append_metric_value(jy_buf *b, const jy_model *m, const jy_metric *mt)
 {
-    buf_addstr(b, mt->spelling);
+    jy_buf_addstr(b, mt->spelling);
     if (!mt->pct)
         jy_append_unit(b, m->kpis[mt->kpi].unit);
 }
@@ -120,9 +120,9 @@ void jy_append_touchpoint(jy_buf *b, const jy_model *m, const jy_touchpoint *tp)
 {
     if (tp->channel >= 0) {
         const jy_channel *c = &m->channels[tp->channel];
-        buf_addstr(b, jy_display_name(c->title, c->id));
+        jy_buf_addstr(b, jy_display_name(c->title, c->id));
         if (tp->text.n)
-            buf_adds(b, ": ");
+            jy_buf_adds(b, ": ");
     }
-    buf_addstr(b, tp->text);
+    jy_buf_addstr(b, tp->text);
 }

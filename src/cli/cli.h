@@ -88,20 +88,20 @@ void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t);
 void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t);
 
 /* Writes an output through write(out, ctx) to path ("-" is standard
- * output) as outfile_open does: never over a file that from (NULL: none)
+ * output) as jy_outfile_open does: never over a file that from (NULL: none)
  * read, to a temporary renamed into place, so a failed run leaves any
  * existing file untouched.  write returns 0 on success; on failure it has
  * printed why, unless the stream failed (then the error of the system is
  * said here).  Returns an exit status. */
 int cli_write_output(const jy_compilation *from, const char *path, int (*write)(FILE *out, void *ctx), void *ctx);
 /* The same for a set of n files written through write(out, i, ctx) and
- * committed together (outfile_commit_set), stale then removed. */
+ * committed together (jy_outfile_commit_set), stale then removed. */
 int cli_write_files(const char *const *paths, size_t n, const jy_out_options *opts, const char *const *stale,
                     size_t nstale, int (*write)(FILE *out, size_t i, void *ctx), void *ctx);
 /* The usage error for a failed write to path ("-": standard output);
  * err_no 0 when the stream gave no reason. */
 void cli_write_error(const char *path, int err_no);
-/* The usage error for an output that outfile_open refused or that failed. */
+/* The usage error for an output that jy_outfile_open refused or that failed. */
 void cli_output_error(const char *path, const jy_out_error *e, const jy_out_options *opts);
 /* The end of every run: flushes standard output (guarded by main) and says
  * why it failed if no one has; returns status, or EXIT_USAGE then. */
@@ -113,7 +113,7 @@ struct option;
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
 /* "journey: MESSAGE" on standard error, with control characters in what
- * the message echoes escaped (diags_escape).  cli_note is the same for a
+ * the message echoes escaped (jy_diags_escape).  cli_note is the same for a
  * message that reports no error. */
 JY_PRINTF(1, 2) void cli_usage_error(const char *fmt, ...);
 JY_PRINTF(1, 2) void cli_note(const char *fmt, ...);

@@ -73,20 +73,20 @@ static int cmd_check(int argc, char **argv)
             status = EXIT_USAGE;
             break;
         }
-        jy_compilation *c = compile_file(d, files[i], &copts);
+        jy_compilation *c = jy_compile_file(d, files[i], &copts);
         if (c->read_status != JY_READ_OK) {
             cli_compile_error(files[i], c);
             read_failed = true;
         } else {
             cli_emit(&o, d, &tally);
-            if (diags_error_count(d))
+            if (jy_diags_error_count(d))
                 status = EXIT_INPUT;
         }
-        compilation_free(c);
+        jy_compilation_free(c);
         if (o.format == JY_DFMT_SARIF)
             VEC_PUSH(engines, nengines, ecap, d);
         else
-            diags_free(d);
+            jy_diags_free(d);
     }
     if (status != EXIT_USAGE)
         cli_finish(&o, engines, nengines, &tally);
@@ -95,7 +95,7 @@ static int cmd_check(int argc, char **argv)
     if (fflush(stdout) != 0 && status == EXIT_OK)
         status = EXIT_USAGE;
     for (size_t i = 0; i < nengines; i++)
-        diags_free(engines[i]);
+        jy_diags_free(engines[i]);
     free(engines);
     cli_diag_options_free(&o);
     return status;

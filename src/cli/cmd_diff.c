@@ -29,7 +29,7 @@ typedef struct {
 static int load(void *arg)
 {
     load_job *j = arg;
-    j->comp = compile_file(j->diags, j->path, &j->copts);
+    j->comp = jy_compile_file(j->diags, j->path, &j->copts);
     return 0;
 }
 
@@ -65,7 +65,7 @@ static int load_both(const cli_diag_options *o, load_job jobs[2])
         }
         cli_emit(o, jobs[k].diags, &tally);
         engines[nengines++] = jobs[k].diags;
-        if ((diags_error_count(jobs[k].diags) || !c->model) && status == EXIT_OK)
+        if ((jy_diags_error_count(jobs[k].diags) || !c->model) && status == EXIT_OK)
             status = EXIT_INPUT;
     }
     cli_finish(o, engines, nengines, &tally);
@@ -110,7 +110,7 @@ typedef struct {
 static int write_diff(FILE *out, void *ctx)
 {
     const diff_job *j = ctx;
-    return diff_write(out, j->result, &j->opts);   /* fails only when out does */
+    return jy_diff_write(out, j->result, &j->opts);   /* fails only when out does */
 }
 
 static int write_one_diff(FILE *out, size_t i, void *ctx)
@@ -157,7 +157,7 @@ static int cmd_diff(int argc, char **argv)
     } else if (status == EXIT_OK && strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0) {
         cli_usage_error("only one of the two maps can come from standard input");
         status = EXIT_USAGE;
-    } else if (status == EXIT_OK && !diff_format_parse(format, &job.opts.format)) {
+    } else if (status == EXIT_OK && !jy_diff_format_parse(format, &job.opts.format)) {
         cli_usage_error("--format takes text, markdown or json, not '%s'", format);
         status = EXIT_USAGE;
     }
@@ -172,27 +172,27 @@ static int cmd_diff(int argc, char **argv)
     jobs[1].path = new_path;
     status = load_both(&o, jobs);
     if (status == EXIT_OK) {
-        diff_result *r = diff_models(jobs[0].comp->model, jobs[1].comp->model);
+        diff_result *r = jy_diff_models(jobs[0].comp->model, jobs[1].comp->model);
         job.result = r;
         job.opts.color = job.opts.format == DIFF_TEXT && cli_use_color_on(&o, 1);
         job.opts.old_name = strcmp(old_path, "-") == 0 ? "<stdin>" : old_path;
         job.opts.new_name = strcmp(new_path, "-") == 0 ? "<stdin>" : new_path;
         /* Standard output must not be either map (diff a b >> a). */
         size_t n0 = jobs[0].comp->ninputs, n1 = jobs[1].comp->ninputs;
-        jy_file_id *inputs = xmalloc((n0 + n1 + 1) * sizeof *inputs);
+        jy_file_id *inputs = jy_xmalloc((n0 + n1 + 1) * sizeof *inputs);
         memcpy(inputs, jobs[0].comp->inputs, n0 * sizeof *inputs);
         memcpy(inputs + n0, jobs[1].comp->inputs, n1 * sizeof *inputs);
         jy_out_options opts = { inputs, n0 + n1, false };
         const char *out = "-";
         status = cli_write_files(&out, 1, &opts, NULL, 0, write_one_diff, &job);
         free(inputs);
-        if (status == EXIT_OK && exit_code && diff_count(r))
+        if (status == EXIT_OK && exit_code && jy_diff_count(r))
             status = EXIT_INPUT;
-        diff_free(r);
+        jy_diff_free(r);
     }
     for (int k = 0; k < 2; k++) {
-        compilation_free(jobs[k].comp);
-        diags_free(jobs[k].diags);
+        jy_compilation_free(jobs[k].comp);
+        jy_diags_free(jobs[k].diags);
     }
     cli_diag_options_free(&o);
     return status;

@@ -37,7 +37,7 @@ static int write_export(FILE *out, void *ctx)
 {
     const export_job *j = ctx;
     /* Fails only when out does. */
-    return j->format == EXPORT_JSON ? export_json(out, j->model, diags_sources(j->diags)) : export_mermaid(out, j->model);
+    return j->format == EXPORT_JSON ? jy_export_json(out, j->model, jy_diags_sources(j->diags)) : jy_export_mermaid(out, j->model);
 }
 
 static int cmd_export(int argc, char **argv)
@@ -68,7 +68,7 @@ static int cmd_export(int argc, char **argv)
     }
     export_job job = { EXPORT_JSON, NULL, NULL, output };
     const char *dot = strrchr(output, '.');
-    if (!format && dot && !strchr(dot, '/') && export_format_parse(dot + 1, &job.format))
+    if (!format && dot && !strchr(dot, '/') && jy_export_format_parse(dot + 1, &job.format))
         format = dot + 1;      /* -o map.json, -o map.mmd */
     if (status == EXIT_OK && argc - optind != 1) {
         cli_usage_error("export takes one FILE (\"-\" for standard input)");
@@ -76,7 +76,7 @@ static int cmd_export(int argc, char **argv)
     } else if (status == EXIT_OK && !format) {
         cli_usage_error("export needs a format: -f json or -f mermaid (or -o OUT ending in .json or .mmd)");
         status = EXIT_USAGE;
-    } else if (status == EXIT_OK && !export_format_parse(format, &job.format)) {
+    } else if (status == EXIT_OK && !jy_export_format_parse(format, &job.format)) {
         cli_usage_error("-f takes json or mermaid, not '%s'", format);
         status = EXIT_USAGE;
     }

@@ -50,7 +50,7 @@ static int write_text(FILE *out, size_t i, void *ctx)
 
 /* Rewrites path with text: through a symbolic link, to a regular file
  * only (never replacing a FIFO or a device it read), refusing a
- * read-only file or one with hard links (outfile_open). */
+ * read-only file or one with hard links (jy_outfile_open). */
 static int rewrite(const char *path, jy_buf *text)
 {
     jy_out_options opts = { NULL, 0, true };
@@ -76,9 +76,9 @@ static int fmt_one(const fmt_options *o, const char *path, cli_tally *tally, jy_
             return EXIT_USAGE;
         }
     }
-    jy_read_status st = file_read(path, false, &text, &len, &err);
+    jy_read_status st = jy_file_read(path, false, &text, &len, &err);
     if (st != JY_READ_OK) {
-        cli_usage_error("cannot read '%s': %s", path, file_read_status_text(st, err));
+        cli_usage_error("cannot read '%s': %s", path, jy_file_read_status_text(st, err));
         return EXIT_USAGE;
     }
     jy_diags *d = cli_diag_engine(&o->diag);
@@ -87,14 +87,14 @@ static int fmt_one(const fmt_options *o, const char *path, cli_tally *tally, jy_
         return EXIT_USAGE;
     }
     *engine = d;
-    jy_compilation *c = compile_parse_text(d, name, text, len);
+    jy_compilation *c = jy_compile_parse_text(d, name, text, len);
     int status = EXIT_OK;
-    if (!compile_tree_whole(c, d)) {
+    if (!jy_compile_tree_whole(c, d)) {
         cli_emit(&o->diag, d, tally);
         status = EXIT_INPUT;
     } else {
         jy_buf out = { 0 };
-        fmt_ast(&out, c->prog->root);
+        jy_fmt_ast(&out, c->prog->root);
         bool changed = out.len != len || (len && memcmp(out.p, text, len) != 0);
         if (o->check && changed) {
             printf("%s\n", name);
@@ -109,13 +109,13 @@ static int fmt_one(const fmt_options *o, const char *path, cli_tally *tally, jy_
         } else if (!o->check) {
             /* Never onto the file itself (fmt map.journey >> map.journey). */
             jy_file_id id;
-            jy_out_options same = { &id, file_id(path, &id) ? 1 : 0, false };
+            jy_out_options same = { &id, jy_file_identify(path, &id) ? 1 : 0, false };
             const char *to = "-";
             status = cli_write_files(&to, 1, &same, NULL, 0, write_text, &out);
         }
-        buf_free(&out);
+        jy_buf_free(&out);
     }
-    compilation_free(c);
+    jy_compilation_free(c);
     free(text);
     return status;
 }
@@ -171,7 +171,7 @@ static int cmd_fmt(int argc, char **argv)
         if (d && o.diag.format == JY_DFMT_SARIF)
             VEC_PUSH(engines, nengines, ecap, d);
         else if (d)
-            diags_free(d);
+            jy_diags_free(d);
     }
     if (status == EXIT_OK) {
         cli_finish(&o.diag, engines, nengines, &tally);
@@ -180,7 +180,7 @@ static int cmd_fmt(int argc, char **argv)
     if (fflush(stdout) != 0 && status == EXIT_OK)
         status = EXIT_USAGE;
     for (size_t i = 0; i < nengines; i++)
-        diags_free(engines[i]);
+        jy_diags_free(engines[i]);
     free(engines);
     cli_diag_options_free(&o.diag);
     return status;

@@ -116,13 +116,13 @@ static int cmd_init(int argc, char **argv)
         return EXIT_USAGE;
     }
     jy_out_error e;
-    jy_outfile *o = outfile_open(path, NULL, &e);
+    jy_outfile *o = jy_outfile_open(path, NULL, &e);
     if (!o) {
         cli_output_error(path, &e, NULL);
         return EXIT_USAGE;
     }
-    fwrite(t->text, 1, t->len, outfile_stream(o));
-    if (outfile_commit_new(o, &e) != 0) {
+    fwrite(t->text, 1, t->len, jy_outfile_stream(o));
+    if (jy_outfile_commit_new(o, &e) != 0) {
         if (e.status == JY_OUT_ERRNO && e.err_no == EEXIST)
             cli_usage_error("'%s' already exists; init never overwrites a file", path);
         else

@@ -49,7 +49,7 @@ static int write_page(FILE *out, size_t page, void *ctx)
 {
     page_job *j = ctx;
     char err[512];
-    if (render_write(out, j->map, (unsigned)page, err, sizeof err) != 0) {
+    if (jy_render_write(out, j->map, (unsigned)page, err, sizeof err) != 0) {
         if (!ferror(out))   /* else the write error is said by cli_write_files */
             cli_usage_error("cannot render '%s': %s", j->source, err);
         return -1;
@@ -65,10 +65,10 @@ static char *page_path(const char *out, unsigned page)
     if (!dot || (slash && dot < slash) || dot == out || (slash && dot == slash + 1))
         dot = out + strlen(out);
     jy_buf b = { 0 };
-    buf_add(&b, out, (size_t)(dot - out));
-    buf_printf(&b, "-%u", page + 1);
-    buf_adds(&b, dot);
-    buf_cstr(&b);
+    jy_buf_add(&b, out, (size_t)(dot - out));
+    jy_buf_printf(&b, "-%u", page + 1);
+    jy_buf_adds(&b, dot);
+    jy_buf_cstr(&b);
     return b.p;
 }
 
@@ -94,14 +94,14 @@ static int write_pages(const char *output, render_map *rm, unsigned npages, bool
                        const char *source)
 {
     bool paged = npages > 1;
-    char **paths = xcalloc(npages, sizeof *paths);
+    char **paths = jy_xcalloc(npages, sizeof *paths);
     for (unsigned p = 0; p < npages; p++)
-        paths[p] = paged ? page_path(output, p) : xstrdup(output);
+        paths[p] = paged ? page_path(output, p) : jy_xstrdup(output);
     char **stale = NULL;
     size_t nstale = 0, cap = 0;
     if (png && strcmp(output, "-") != 0) {
         if (paged && stale_page(output, from))
-            VEC_PUSH(stale, nstale, cap, xstrdup(output));
+            VEC_PUSH(stale, nstale, cap, jy_xstrdup(output));
         for (unsigned k = paged ? npages : 0;; k++) {
             char *old = page_path(output, k);
             if (!stale_page(old, from)) {
@@ -120,9 +120,9 @@ static int write_pages(const char *output, render_map *rm, unsigned npages, bool
     if (status == EXIT_OK && nstale) {
         jy_buf b = { 0 };
         for (size_t i = 0; i < nstale; i++)
-            buf_printf(&b, "%s%s", i ? ", " : "", stale[i]);
-        cli_note("removed %s, left by an earlier render", buf_cstr(&b));
-        buf_free(&b);
+            jy_buf_printf(&b, "%s%s", i ? ", " : "", stale[i]);
+        cli_note("removed %s, left by an earlier render", jy_buf_cstr(&b));
+        jy_buf_free(&b);
     }
     for (unsigned p = 0; p < npages; p++)
         free(paths[p]);
@@ -146,9 +146,9 @@ static int find_persona(const jy_model *m, const char *id, int32_t *out)
     }
     jy_buf b = { 0 };
     for (uint32_t i = 0; i < m->npersonas; i++)
-        buf_printf(&b, "%s%.*s", i ? ", " : "", (int)m->personas[i].id.n, m->personas[i].id.s);
-    cli_usage_error("--persona: the map has no persona '%s'; its personas are %s", id, buf_cstr(&b));
-    buf_free(&b);
+        jy_buf_printf(&b, "%s%.*s", i ? ", " : "", (int)m->personas[i].id.n, m->personas[i].id.s);
+    cli_usage_error("--persona: the map has no persona '%s'; its personas are %s", id, jy_buf_cstr(&b));
+    jy_buf_free(&b);
     return -1;
 }
 
@@ -160,20 +160,20 @@ static int too_tall(const render_map *rm, jy_diags *d, const char *path)
     bool has_loc;
     unsigned long lines;
     const char *what;
-    if (!render_too_tall(rm, &loc, &has_loc, &lines, &what))
+    if (!jy_render_too_tall(rm, &loc, &has_loc, &lines, &what))
         return 0;
     jy_buf at = { 0 };
     if (has_loc) {
-        jy_pos pos = jy_sources_position(diags_sources(d), loc.file, loc.off);
-        buf_printf(&at, "%s:%u:%u", jy_sources_get(diags_sources(d), loc.file)->name, pos.line, pos.col);
+        jy_pos pos = jy_sources_position(jy_diags_sources(d), loc.file, loc.off);
+        jy_buf_printf(&at, "%s:%u:%u", jy_sources_get(jy_diags_sources(d), loc.file)->name, pos.line, pos.col);
     } else {
-        buf_adds(&at, path);
+        jy_buf_adds(&at, path);
     }
     cli_usage_error("%s: cannot draw %s: it would be %lu lines tall, and journey draws at most %d lines in one "
                     "box; shorten the text or leave its lane out with --lanes (report and export take texts of any "
                     "length)",
-                    buf_cstr(&at), what, lines, RENDER_MAX_LINES);
-    buf_free(&at);
+                    jy_buf_cstr(&at), what, lines, RENDER_MAX_LINES);
+    jy_buf_free(&at);
     return -1;
 }
 
@@ -193,7 +193,7 @@ static int cmd_render(int argc, char **argv)
     cli_diag_options o;
     cli_diag_defaults(&o);
     render_options ro;
-    render_options_default(&ro);
+    jy_render_options_default(&ro);
     const char *output = NULL, *format = NULL, *persona = NULL;
     int status = EXIT_OK, opt;
     while (status == EXIT_OK && (opt = cli_getopt(argc, argv, CLI_DIAG_SHORT_OPTIONS "o:T:h", longopts)) != -1) {
@@ -213,11 +213,11 @@ static int cmd_render(int argc, char **argv)
         case OPT_LANES: {
             const char *bad;
             size_t badlen;
-            if (!render_lanes_parse(optarg, &ro, &bad, &badlen)) {
+            if (!jy_render_lanes_parse(optarg, &ro, &bad, &badlen)) {
                 bool repeated = false;
                 for (unsigned i = 0; i < ro.nlanes; i++)
-                    repeated |= strlen(render_lane_name(ro.lanes[i])) == badlen &&
-                                memcmp(render_lane_name(ro.lanes[i]), bad, badlen) == 0;
+                    repeated |= strlen(jy_render_lane_name(ro.lanes[i])) == badlen &&
+                                memcmp(jy_render_lane_name(ro.lanes[i]), bad, badlen) == 0;
                 if (repeated)
                     cli_usage_error("--lanes: '%.*s' is listed twice", (int)badlen, bad);
                 else
@@ -240,13 +240,13 @@ static int cmd_render(int argc, char **argv)
     } else if (status == EXIT_OK && !output && !format) {
         cli_usage_error("render needs -o OUT (or -T FORMAT to write to standard output)");
         status = EXIT_USAGE;
-    } else if (status == EXIT_OK && format && !render_format_parse(format, &ro.format)) {
+    } else if (status == EXIT_OK && format && !jy_render_format_parse(format, &ro.format)) {
         cli_usage_error("-T takes svg, png, pdf or dot, not '%s'", format);
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format && strcmp(output, "-") == 0) {
         cli_usage_error("-o - needs a format: add -T svg, png, pdf or dot");
         status = EXIT_USAGE;
-    } else if (status == EXIT_OK && !format && !render_format_from_path(output, &ro.format)) {
+    } else if (status == EXIT_OK && !format && !jy_render_format_from_path(output, &ro.format)) {
         cli_usage_error("cannot tell the format from '%s'; add -T svg, png, pdf or dot", output);
         status = EXIT_USAGE;
     }
@@ -271,20 +271,20 @@ static int cmd_render(int argc, char **argv)
                         "take maps of any size)",
                         path, m->nsteps, RENDER_MAX_STEPS);
         status = EXIT_USAGE;
-    } else if (m && render_emotion_points(m, &ro) > RENDER_MAX_POINTS) {
+    } else if (m && jy_render_emotion_points(m, &ro) > RENDER_MAX_POINTS) {
         cli_usage_error("'%s' has %llu emotion points to draw (%u personas, %u steps); journey draws at most %d in "
                         "one map: draw one persona's view with --persona ID, or leave the emotions out with --lanes",
-                        path, (unsigned long long)render_emotion_points(m, &ro), m->npersonas, m->nsteps,
+                        path, (unsigned long long)jy_render_emotion_points(m, &ro), m->npersonas, m->nsteps,
                         RENDER_MAX_POINTS);
         status = EXIT_USAGE;
     }
-    render_map *rm = status == EXIT_OK ? render_plan(m, &ro) : NULL;
+    render_map *rm = status == EXIT_OK ? jy_render_plan(m, &ro) : NULL;
     if (rm && too_tall(rm, map.diags, path) != 0) {
-        render_map_free(rm);
+        jy_render_map_free(rm);
         rm = NULL;
         status = EXIT_USAGE;
     }
-    unsigned npages = rm ? render_nfiles(rm) : 0;
+    unsigned npages = rm ? jy_render_nfiles(rm) : 0;
     if (npages > 1 && strcmp(output, "-") == 0) {
         cli_usage_error("the map is too wide for one PNG, so it takes %u pages; give -o FILE.png to write them "
                         "as FILE-1.png, FILE-2.png, ...",
@@ -293,8 +293,8 @@ static int cmd_render(int argc, char **argv)
     }
     if (status == EXIT_OK && npages)
         status = write_pages(output, rm, npages, ro.format == RENDER_PNG, map.comp, path);
-    render_map_free(rm);
-    render_shutdown();
+    jy_render_map_free(rm);
+    jy_render_shutdown();
     cli_map_free(&map);
     cli_diag_options_free(&o);
     return status;

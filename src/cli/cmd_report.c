@@ -50,7 +50,7 @@ typedef struct {
 static int write_report(FILE *out, void *ctx)
 {
     const report_job *j = ctx;
-    return report_write(out, j->model, &j->opts);   /* fails only when out does */
+    return jy_report_write(out, j->model, &j->opts);   /* fails only when out does */
 }
 
 static int cmd_report(int argc, char **argv)
@@ -88,7 +88,7 @@ static int cmd_report(int argc, char **argv)
             break;
         case OPT_FORMAT:
             format_given = true;
-            if (!report_format_parse(optarg, &job.opts.format)) {
+            if (!jy_report_format_parse(optarg, &job.opts.format)) {
                 cli_usage_error("--format takes csv, tsv or markdown, not '%s'", optarg);
                 status = EXIT_USAGE;
             }
@@ -110,7 +110,7 @@ static int cmd_report(int argc, char **argv)
     } else if (status == EXIT_OK && !kind) {
         cli_usage_error("report needs a kind: --kind steps, pains, touchpoints, personas, metrics or summary");
         status = EXIT_USAGE;
-    } else if (status == EXIT_OK && !report_kind_parse(kind, &job.opts.kind)) {
+    } else if (status == EXIT_OK && !jy_report_kind_parse(kind, &job.opts.kind)) {
         cli_usage_error("--kind takes steps, pains, touchpoints, personas, metrics or summary, not '%s'", kind);
         status = EXIT_USAGE;
     }
@@ -120,7 +120,7 @@ static int cmd_report(int argc, char **argv)
     }
     const char *path = argv[optind], *dot = strrchr(output, '.');
     if (!format_given && dot && !strchr(dot, '/'))
-        report_format_parse(dot + 1, &job.opts.format);   /* -o steps.tsv, -o pains.md */
+        jy_report_format_parse(dot + 1, &job.opts.format);   /* -o steps.tsv, -o pains.md */
     o.data_on_stdout = strcmp(output, "-") == 0;
     cli_map map;
     status = cli_load_map(&o, path, &map);

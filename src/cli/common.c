@@ -108,12 +108,12 @@ jy_diags *cli_diag_engine(const cli_diag_options *o)
         }
     }
     jy_diags *d = jy_diags_new();
-    diags_set_max_errors(d, o->max_errors);
+    jy_diags_set_max_errors(d, o->max_errors);
     for (size_t i = 0; i < o->nwarn; i++) {
         const char *w = o->warning_flags[i];
         /* no-evidence and no-persona are names of warnings: a whole name
          * enables its warning; -W no-no-evidence disables it. */
-        if (diags_set_warning(d, w, true))
+        if (jy_diags_set_warning(d, w, true))
             continue;
         bool on = true;
         if (strncmp(w, "no-", 3) == 0) {
@@ -121,16 +121,16 @@ jy_diags *cli_diag_engine(const cli_diag_options *o)
             w += 3;
         }
         if (strcmp(w, "all") == 0) {
-            diags_set_all_warnings(d, on);
+            jy_diags_set_all_warnings(d, on);
         } else if (strcmp(w, "error") == 0) {
-            diags_set_werror(d, on);
-        } else if (!diags_set_warning(d, w, on)) {
+            jy_diags_set_werror(d, on);
+        } else if (!jy_diags_set_warning(d, w, on)) {
             const char *best = NULL;
             unsigned best_d = 3;
             for (unsigned k = 0; k < JY_C_COUNT; k++) {
                 if (!jy_codes[k].is_warning)
                     continue;
-                unsigned dist = edit_distance(jy_str_make(w, strlen(w)),
+                unsigned dist = jy_edit_distance(jy_str_make(w, strlen(w)),
                                               jy_str_make(jy_codes[k].name, strlen(jy_codes[k].name)), 2);
                 if (dist < best_d) {
                     best_d = dist;
@@ -141,7 +141,7 @@ jy_diags *cli_diag_engine(const cli_diag_options *o)
                 cli_usage_error("unknown warning '%s'; did you mean '%s'?", w, best);
             else
                 cli_usage_error("unknown warning '%s'; 'journey help check' lists them", w);
-            diags_free(d);
+            jy_diags_free(d);
             return NULL;
         }
     }
@@ -167,7 +167,7 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     if (!out->diags)
         return EXIT_USAGE;
     jy_compile_options copts = cli_compile_options(o);
-    out->comp = compile_file(out->diags, path, &copts);
+    out->comp = jy_compile_file(out->diags, path, &copts);
     if (out->comp->read_status != JY_READ_OK) {
         cli_compile_error(path, out->comp);
         return EXIT_USAGE;
@@ -175,7 +175,7 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     cli_tally t = { 0, 0 };
     cli_emit(o, out->diags, &t);
     cli_finish(o, &out->diags, 1, &t);
-    if (diags_error_count(out->diags) || !out->comp->model)
+    if (jy_diags_error_count(out->diags) || !out->comp->model)
         return EXIT_INPUT;
     return EXIT_OK;
 }
@@ -185,38 +185,38 @@ void cli_compile_error(const char *path, const jy_compilation *c)
     if (c->read_status == JY_READ_NO_MEMORY)
         cli_usage_error("out of memory checking '%s'", path);
     else
-        cli_usage_error("cannot read '%s': %s", path, file_read_status_text(c->read_status, c->read_errno));
+        cli_usage_error("cannot read '%s': %s", path, jy_file_read_status_text(c->read_status, c->read_errno));
 }
 
 void cli_map_free(cli_map *m)
 {
-    compilation_free(m->comp);
-    diags_free(m->diags);
+    jy_compilation_free(m->comp);
+    jy_diags_free(m->diags);
     memset(m, 0, sizeof *m);
 }
 
 void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t)
 {
-    t->errors += diags_error_count(d);
-    t->warnings += diags_warning_count(d);
+    t->errors += jy_diags_error_count(d);
+    t->warnings += jy_diags_warning_count(d);
     if (o->format == JY_DFMT_SARIF)
         return;   /* one log for the whole run: cli_finish */
     bool text = o->format == JY_DFMT_TEXT;
-    diags_print(d, cli_diag_stream(o), o->format, text && cli_use_color(o));
-    if (text && diags_should_stop(d) && jy_sources_count(diags_sources(d))) {
+    jy_diags_print(d, cli_diag_stream(o), o->format, text && cli_use_color(o));
+    if (text && jy_diags_should_stop(d) && jy_sources_count(jy_diags_sources(d))) {
         jy_buf name = { 0 };
-        const char *z = jy_sources_get(diags_sources(d), 0)->name;
-        diags_escape(&name, z, strlen(z));
-        fprintf(stderr, "%s: note: stopped after %u %s (--max-errors)\n", buf_cstr(&name),
-                diags_error_count(d), diags_error_count(d) == 1 ? "error" : "errors");
-        buf_free(&name);
+        const char *z = jy_sources_get(jy_diags_sources(d), 0)->name;
+        jy_diags_escape(&name, z, strlen(z));
+        fprintf(stderr, "%s: note: stopped after %u %s (--max-errors)\n", jy_buf_cstr(&name),
+                jy_diags_error_count(d), jy_diags_error_count(d) == 1 ? "error" : "errors");
+        jy_buf_free(&name);
     }
 }
 
 void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t)
 {
     if (o->format == JY_DFMT_SARIF)
-        diags_write_sarif(engines, n, cli_diag_stream(o), JOURNEY_VERSION);
+        jy_diags_write_sarif(engines, n, cli_diag_stream(o), JOURNEY_VERSION);
     if (o->format != JY_DFMT_TEXT || (!t->errors && !t->warnings))
         return;
     const char *w = t->warnings == 1 ? "warning" : "warnings", *e = t->errors == 1 ? "error" : "errors";
@@ -273,12 +273,12 @@ void cli_output_error(const char *path, const jy_out_error *e, const jy_out_opti
 int cli_write_files(const char *const *paths, size_t n, const jy_out_options *opts, const char *const *stale,
                     size_t nstale, int (*write)(FILE *out, size_t i, void *ctx), void *ctx)
 {
-    jy_outfile **o = xcalloc(n ? n : 1, sizeof *o);
+    jy_outfile **o = jy_xcalloc(n ? n : 1, sizeof *o);
     jy_out_error e;
     int status = EXIT_OK;
     size_t opened = 0;
     for (; opened < n; opened++) {
-        o[opened] = outfile_open(paths[opened], opts, &e);
+        o[opened] = jy_outfile_open(paths[opened], opts, &e);
         if (!o[opened]) {
             cli_output_error(paths[opened], &e, opts);
             status = EXIT_USAGE;
@@ -286,23 +286,23 @@ int cli_write_files(const char *const *paths, size_t n, const jy_out_options *op
         }
     }
     for (size_t i = 0; status == EXIT_OK && i < n; i++) {
-        if (write(outfile_stream(o[i]), i, ctx) != 0) {
+        if (write(jy_outfile_stream(o[i]), i, ctx) != 0) {
             /* A stream error is said here, with the system's reason; any
              * other failure was said by write. */
-            if (outfile_failed(o[i], &e))
+            if (jy_outfile_failed(o[i], &e))
                 cli_output_error(paths[i], &e, opts);
             status = EXIT_USAGE;
         }
     }
     if (status == EXIT_OK) {
         size_t failed;
-        if (outfile_commit_set(o, n, stale, nstale, &e, &failed) != 0) {
+        if (jy_outfile_commit_set(o, n, stale, nstale, &e, &failed) != 0) {
             cli_output_error(paths[failed], &e, opts);
             status = EXIT_USAGE;
         }
     } else {
         for (size_t i = 0; i < opened; i++)
-            outfile_abort(o[i]);
+            jy_outfile_abort(o[i]);
     }
     free(o);
     return status;
@@ -330,7 +330,7 @@ int cli_write_output(const jy_compilation *from, const char *path, int (*write)(
 int cli_finish_stdout(int status)
 {
     int err;
-    if (stdout_finish(&err) != 0) {
+    if (jy_stdout_finish(&err) != 0) {
         if (!stdout_error_said)
             cli_write_error("-", err);
         return EXIT_USAGE;

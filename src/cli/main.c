@@ -77,7 +77,7 @@ static void print_overview(FILE *out)
 static bool cli_getopt_started;
 
 /* "journey: " and the message on standard error, escaped as diagnostics
- * are (diags_escape): the paths and names it echoes may hold control
+ * are (jy_diags_escape): the paths and names it echoes may hold control
  * characters. */
 static void print_message(const char *fmt, va_list ap)
 {
@@ -87,14 +87,14 @@ static void print_message(const char *fmt, va_list ap)
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     size_t size = n > 0 ? (size_t)n + 1 : 1;
-    buf_reserve(&msg, size);
+    jy_buf_reserve(&msg, size);
     vsnprintf(msg.p, size, fmt, ap);
-    buf_adds(&out, "journey: ");
-    diags_escape(&out, msg.p, size - 1);
-    buf_addc(&out, '\n');
+    jy_buf_adds(&out, "journey: ");
+    jy_diags_escape(&out, msg.p, size - 1);
+    jy_buf_addc(&out, '\n');
     fwrite(out.p, 1, out.len, stderr);
-    buf_free(&msg);
-    buf_free(&out);
+    jy_buf_free(&msg);
+    jy_buf_free(&out);
 }
 
 void cli_usage_error(const char *fmt, ...)
@@ -190,7 +190,7 @@ static int run(int argc, char **argv)
     jy_guard g;
     jy_guard_enter(&g);
     if (setjmp(g.env)) {
-        outfile_remove_pending();
+        jy_outfile_remove_pending();
         fputs("journey: out of memory\n", stderr);
         return EXIT_USAGE;
     }
@@ -206,6 +206,6 @@ int main(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
     /* Standard output remembers its first error, so that the end of the
      * run can say it (glibc's stream forgets it after a failed flush). */
-    stdout_guard();
+    jy_stdout_guard();
     return cli_finish_stdout(run(argc, argv));
 }

@@ -1,6 +1,6 @@
 /* alloc.c - allocation that never fails, and the compilation arena.
  *
- * "Never fails" as seen by the caller of xmalloc: when memory runs out,
+ * "Never fails" as seen by the caller of jy_xmalloc: when memory runs out,
  * jy_out_of_memory jumps back to the innermost guard (core.h), which the
  * public entry points set, and the entry point reports the failure.  The
  * library never exits.
@@ -8,7 +8,7 @@
  * The arena hands out zeroed, 8-byte aligned memory from chunks that grow
  * geometrically (64 KiB up to 64 MiB); a request larger than a quarter of
  * a chunk gets a chunk of its own so that little is wasted.  Nothing is freed
- * individually: arena_free releases every chunk at once.
+ * individually: jy_arena_free releases every chunk at once.
  */
 #include "journey/core.h"
 
@@ -39,7 +39,7 @@ void jy_out_of_memory(void)
     longjmp(g->env, 1);
 }
 
-void *xmalloc(size_t n)
+void *jy_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
@@ -47,7 +47,7 @@ void *xmalloc(size_t n)
     return p;
 }
 
-void *xcalloc(size_t count, size_t size)
+void *jy_xcalloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p)
@@ -55,7 +55,7 @@ void *xcalloc(size_t count, size_t size)
     return p;
 }
 
-void *xrealloc(void *p, size_t n)
+void *jy_xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
     if (!p)
@@ -63,10 +63,10 @@ void *xrealloc(void *p, size_t n)
     return p;
 }
 
-char *xstrdup(const char *s)
+char *jy_xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    return memcpy(xmalloc(n), s, n);
+    return memcpy(jy_xmalloc(n), s, n);
 }
 
 typedef struct chunk {
@@ -85,14 +85,14 @@ struct jy_arena {
 
 #define HUGE_PAGE ((size_t)2 << 20)
 
-jy_arena *arena_new(void)
+jy_arena *jy_arena_new(void)
 {
-    jy_arena *a = xcalloc(1, sizeof *a);
+    jy_arena *a = jy_xcalloc(1, sizeof *a);
     a->next_size = 64 * 1024;
     return a;
 }
 
-void arena_free(jy_arena *a)
+void jy_arena_free(jy_arena *a)
 {
     if (!a)
         return;
@@ -104,7 +104,7 @@ void arena_free(jy_arena *a)
 }
 
 /* Chunks come straight from mmap: the kernel hands them over zeroed, so
- * arena_alloc never clears memory itself, and chunks of 2 MiB and more are
+ * jy_arena_alloc never clears memory itself, and chunks of 2 MiB and more are
  * aligned and marked for transparent huge pages, which cuts page faults
  * on large maps by a factor of 512. */
 static chunk *arena_chunk(jy_arena *a, size_t size)
@@ -139,7 +139,7 @@ static chunk *arena_chunk(jy_arena *a, size_t size)
     return c;
 }
 
-void *arena_alloc(jy_arena *a, size_t n)
+void *jy_arena_alloc(jy_arena *a, size_t n)
 {
     n = (n + 7) & ~(size_t)7;
     chunk *c = a->head;
@@ -169,15 +169,15 @@ void *arena_alloc(jy_arena *a, size_t n)
     return p;
 }
 
-char *arena_strndup(jy_arena *a, const char *s, size_t n)
+char *jy_arena_strndup(jy_arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = jy_arena_alloc(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
 }
 
-size_t arena_bytes(const jy_arena *a)
+size_t jy_arena_bytes(const jy_arena *a)
 {
     return a->total;
 }

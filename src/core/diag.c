@@ -9,12 +9,12 @@
  * Printing is separate, in four formats:
  *   text    file:line:col: error: message, the quoted line, ^~~~ carets
  *   json    one JSON object per line
- *   sarif   one SARIF 2.1.0 log for the whole run (diags_write_sarif)
+ *   sarif   one SARIF 2.1.0 log for the whole run (jy_diags_write_sarif)
  *   github  ::error file=...,line=...,col=...::message workflow commands
  *
  * Nothing a user supplied reaches a terminal or a log raw: file names,
  * messages (which quote names, paths and text) and notes are printed
- * through diags_escape in the text and GitHub formats, so that control
+ * through jy_diags_escape in the text and GitHub formats, so that control
  * characters show as \x1b, \n and so on (a file named with a line feed
  * cannot fake a second diagnostic or a GitHub command, an ESC cannot
  * reach the terminal); JSON and SARIF escape them by their own rules.
@@ -43,12 +43,12 @@ struct jy_diags {
     jy_sources *src;           /* owned */
 };
 
-jy_diags *diags_new(const jy_diag_code *catalog, size_t ncodes)
+jy_diags *jy_diags_create(const jy_diag_code *catalog, size_t ncodes)
 {
-    jy_diags *d = xcalloc(1, sizeof *d);
+    jy_diags *d = jy_xcalloc(1, sizeof *d);
     d->catalog = catalog;
     d->ncodes = ncodes;
-    d->enabled = xcalloc(ncodes, sizeof *d->enabled);
+    d->enabled = jy_xcalloc(ncodes, sizeof *d->enabled);
     for (size_t i = 0; i < ncodes; i++)
         d->enabled[i] = !catalog[i].is_warning || catalog[i].default_on;
     d->max_errors = 20;
@@ -56,7 +56,7 @@ jy_diags *diags_new(const jy_diag_code *catalog, size_t ncodes)
     return d;
 }
 
-void diags_free(jy_diags *d)
+void jy_diags_free(jy_diags *d)
 {
     if (!d)
         return;
@@ -72,12 +72,12 @@ void diags_free(jy_diags *d)
     free(d);
 }
 
-jy_sources *diags_sources(const jy_diags *d)
+jy_sources *jy_diags_sources(const jy_diags *d)
 {
     return d->src;
 }
 
-int diags_code_index(const jy_diags *d, const char *name)
+int jy_diags_code_index(const jy_diags *d, const char *name)
 {
     for (size_t i = 0; i < d->ncodes; i++)
         if (strcmp(d->catalog[i].name, name) == 0)
@@ -85,33 +85,33 @@ int diags_code_index(const jy_diags *d, const char *name)
     return -1;
 }
 
-bool diags_set_warning(jy_diags *d, const char *name, bool on)
+bool jy_diags_set_warning(jy_diags *d, const char *name, bool on)
 {
-    int i = diags_code_index(d, name);
+    int i = jy_diags_code_index(d, name);
     if (i < 0 || !d->catalog[i].is_warning)
         return false;
     d->enabled[i] = on;
     return true;
 }
 
-void diags_set_all_warnings(jy_diags *d, bool on)
+void jy_diags_set_all_warnings(jy_diags *d, bool on)
 {
     for (size_t i = 0; i < d->ncodes; i++)
         if (d->catalog[i].is_warning)
             d->enabled[i] = on;
 }
 
-void diags_set_werror(jy_diags *d, bool on)
+void jy_diags_set_werror(jy_diags *d, bool on)
 {
     d->werror = on;
 }
 
-bool diags_warning_enabled(const jy_diags *d, unsigned code)
+bool jy_diags_warning_enabled(const jy_diags *d, unsigned code)
 {
     return code < d->ncodes && d->enabled[code];
 }
 
-void diags_set_max_errors(jy_diags *d, unsigned max)
+void jy_diags_set_max_errors(jy_diags *d, unsigned max)
 {
     d->max_errors = max;
 }
@@ -125,12 +125,12 @@ static char *vformat(const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         n = 0;
-    buf_reserve(&b, (size_t)n + 1);
+    jy_buf_reserve(&b, (size_t)n + 1);
     vsnprintf(b.p, (size_t)n + 1, fmt, ap);
     return b.p;
 }
 
-jy_diag_id diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...)
+jy_diag_id jy_diag_report(jy_diags *d, unsigned code, const jy_loc *loc, const char *fmt, ...)
 {
     if (code >= d->ncodes || !d->enabled[code] || d->stopped)
         return 0;
@@ -171,7 +171,7 @@ static jy_diag *find(jy_diags *d, jy_diag_id id)
     return NULL;
 }
 
-void diag_note(jy_diags *d, jy_diag_id id, const jy_loc *loc, const char *fmt, ...)
+void jy_diag_note(jy_diags *d, jy_diag_id id, const jy_loc *loc, const char *fmt, ...)
 {
     jy_diag *to = find(d, id);
     if (!to)
@@ -185,7 +185,7 @@ void diag_note(jy_diags *d, jy_diag_id id, const jy_loc *loc, const char *fmt, .
     va_start(ap, fmt);
     nt.msg = vformat(fmt, ap);
     va_end(ap);
-    to->notes = xrealloc(to->notes, (to->nnotes + 1) * sizeof *to->notes);
+    to->notes = jy_xrealloc(to->notes, (to->nnotes + 1) * sizeof *to->notes);
     to->notes[to->nnotes++] = nt;
 }
 
@@ -222,19 +222,19 @@ static void diag_merge_sort(jy_diag *a, jy_diag *tmp, size_t n)
         a[k++] = tmp[i++];
 }
 
-void diags_sort(jy_diags *d)
+void jy_diags_sort(jy_diags *d)
 {
     /* Stable: keyed by position, falling back on the order of discovery
      * (diagnostics at one place keep theirs).  Those already printed stay. */
     size_t n = d->n - d->printed;
     if (n < 2)
         return;
-    jy_diag *tmp = xmalloc((n / 2 + 1) * sizeof *tmp);
+    jy_diag *tmp = jy_xmalloc((n / 2 + 1) * sizeof *tmp);
     diag_merge_sort(d->list + d->printed, tmp, n);
     free(tmp);
 }
 
-void diags_truncate(jy_diags *d, size_t n)
+void jy_diags_truncate(jy_diags *d, size_t n)
 {
     if (n < d->printed)
         n = d->printed;
@@ -254,11 +254,11 @@ void diags_truncate(jy_diags *d, size_t n)
     d->stopped = d->max_errors && d->nerrors >= d->max_errors;
 }
 
-unsigned diags_error_count(const jy_diags *d) { return d->nerrors; }
-unsigned diags_warning_count(const jy_diags *d) { return d->nwarnings; }
-bool diags_should_stop(const jy_diags *d) { return d->stopped; }
-size_t diags_count(const jy_diags *d) { return d->n; }
-const jy_diag *diags_get(const jy_diags *d, size_t i) { return i < d->n ? &d->list[i] : NULL; }
+unsigned jy_diags_error_count(const jy_diags *d) { return d->nerrors; }
+unsigned jy_diags_warning_count(const jy_diags *d) { return d->nwarnings; }
+bool jy_diags_should_stop(const jy_diags *d) { return d->stopped; }
+size_t jy_diags_count(const jy_diags *d) { return d->n; }
+const jy_diag *jy_diags_get(const jy_diags *d, size_t i) { return i < d->n ? &d->list[i] : NULL; }
 
 typedef struct {
     uint32_t line, col, end_line, end_col;
@@ -295,14 +295,14 @@ static const char *escape_char(const char *s, size_t n, size_t *len, char buf[16
     }
     if (c < 0x80)
         return NULL;
-    *len = utf8_seq_len((const unsigned char *)s, n);
+    *len = jy_utf8_seq_len((const unsigned char *)s, n);
     if (*len == 0) {
         *len = 1;
         snprintf(buf, 16, "\\x%02x", c);
         return buf;
     }
-    uint32_t cp = utf8_decode(s, *len);
-    if (utf8_forbidden(cp) || (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+    uint32_t cp = jy_utf8_decode(s, *len);
+    if (jy_utf8_forbidden(cp) || (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
         (cp >= 0x2066 && cp <= 0x2069)) {
         snprintf(buf, 16, "\\u{%X}", (unsigned)cp);
         return buf;
@@ -310,7 +310,7 @@ static const char *escape_char(const char *s, size_t n, size_t *len, char buf[16
     return NULL;
 }
 
-void diags_escape(jy_buf *b, const char *s, size_t n)
+void jy_diags_escape(jy_buf *b, const char *s, size_t n)
 {
     char esc[16];
     size_t i = 0;
@@ -318,15 +318,15 @@ void diags_escape(jy_buf *b, const char *s, size_t n)
         size_t j = i;
         while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F)
             j++;
-        buf_add(b, s + i, j - i);
+        jy_buf_add(b, s + i, j - i);
         if (j == n)
             break;
         size_t len;
         const char *e = escape_char(s + j, n - j, &len, esc);
         if (e)
-            buf_adds(b, e);
+            jy_buf_adds(b, e);
         else
-            buf_add(b, s + j, len);
+            jy_buf_add(b, s + j, len);
         i = j + len;
     }
 }
@@ -335,10 +335,10 @@ void diags_escape(jy_buf *b, const char *s, size_t n)
 static void put_escaped(FILE *out, const char *z)
 {
     jy_buf b = { 0 };
-    diags_escape(&b, z, strlen(z));
+    jy_diags_escape(&b, z, strlen(z));
     if (b.len)
         fwrite(b.p, 1, b.len, out);
-    buf_free(&b);
+    jy_buf_free(&b);
 }
 
 /* ---- text ---------------------------------------------------------------- */
@@ -387,7 +387,7 @@ static void print_excerpt(jy_diags *d, FILE *out, bool color, const jy_loc *at)
 {
     span r = resolve(d, at);
     jy_str line = jy_sources_line(d->src, at->file, r.line);
-    uint32_t nchars = (uint32_t)utf8_count(line.s, line.n);
+    uint32_t nchars = (uint32_t)jy_utf8_count(line.s, line.n);
     uint32_t first = 1, last = nchars;   /* window, in columns */
     if (nchars > EXCERPT_WIDTH) {
         first = r.col > EXCERPT_LEAD ? r.col - EXCERPT_LEAD : 1;
@@ -403,7 +403,7 @@ static void print_excerpt(jy_diags *d, FILE *out, bool color, const jy_loc *at)
     int w = snprintf(num, sizeof num, "%u", r.line);
     if (w < 4)
         w = 4;
-    buf_printf(&b, " %*u | %s", w, r.line, first > 1 ? "..." : "");
+    jy_buf_printf(&b, " %*u | %s", w, r.line, first > 1 ? "..." : "");
     /* Quote the window, escaping what would disturb a terminal, and build
      * the caret line alongside: padding before the range (tabs kept),
      * then the marks under it. */
@@ -414,46 +414,46 @@ static void print_excerpt(jy_diags *d, FILE *out, bool color, const jy_loc *at)
         size_t len;
         const char *e = line.s[i] == '\t' ? NULL : escape_char(line.s + i, line.n - i, &len, esc);
         if (!e)
-            len = utf8_seq_len((const unsigned char *)line.s + i, line.n - i);
+            len = jy_utf8_seq_len((const unsigned char *)line.s + i, line.n - i);
         else if ((unsigned char)line.s[i] >= 0x80 && e[1] == 'x')
             e = "?";   /* a byte that is not UTF-8 (reported as such) */
         if (col >= first) {
             size_t width = e ? strlen(e) : 1;
             if (e)
-                buf_adds(&b, e);
+                jy_buf_adds(&b, e);
             else
-                buf_add(&b, line.s + i, len);
+                jy_buf_add(&b, line.s + i, len);
             if (col < r.col)
                 for (size_t k = 0; k < width; k++)
-                    buf_addc(&marks, line.s[i] == '\t' ? '\t' : ' ');
+                    jy_buf_addc(&marks, line.s[i] == '\t' ? '\t' : ' ');
             else if (col < end)
                 for (size_t k = 0; k < width; k++)
-                    buf_addc(&marks, col == r.col && k == 0 ? '^' : '~');
+                    jy_buf_addc(&marks, col == r.col && k == 0 ? '^' : '~');
         }
         i += len;
     }
-    buf_adds(&b, last < nchars ? "...\n" : "\n");
-    buf_printf(&b, " %*s | %s", w, "", first > 1 ? "   " : "");
+    jy_buf_adds(&b, last < nchars ? "...\n" : "\n");
+    jy_buf_printf(&b, " %*s | %s", w, "", first > 1 ? "   " : "");
     /* The range may start or end past the end of the line. */
     for (uint32_t c = col; c < r.col; c++)
-        buf_addc(&marks, ' ');
+        jy_buf_addc(&marks, ' ');
     size_t caret = 0;
     while (caret < marks.len && (marks.p[caret] == ' ' || marks.p[caret] == '\t'))
         caret++;
     if (caret == marks.len)
-        buf_addc(&marks, '^');
+        jy_buf_addc(&marks, '^');
     for (uint32_t c = col > r.col + 1 ? col : r.col + 1; c < end; c++)
-        buf_addc(&marks, '~');
-    buf_add(&b, marks.p, caret);
+        jy_buf_addc(&marks, '~');
+    jy_buf_add(&b, marks.p, caret);
     if (color)
-        buf_adds(&b, C_GREEN);
-    buf_add(&b, marks.p + caret, marks.len - caret);
+        jy_buf_adds(&b, C_GREEN);
+    jy_buf_add(&b, marks.p + caret, marks.len - caret);
     if (color)
-        buf_adds(&b, C_RESET);
-    buf_addc(&b, '\n');
+        jy_buf_adds(&b, C_RESET);
+    jy_buf_addc(&b, '\n');
     fwrite(b.p, 1, b.len, out);
-    buf_free(&b);
-    buf_free(&marks);
+    jy_buf_free(&b);
+    jy_buf_free(&marks);
 }
 
 static void print_text(jy_diags *d, FILE *out, bool color, const jy_diag *g)
@@ -491,7 +491,7 @@ static void json_put_string(FILE *out, const char *s, size_t n)
     jy_buf b = { 0 };
     jy_json_string(&b, s, n);
     fwrite(b.p, 1, b.len, out);
-    buf_free(&b);
+    jy_buf_free(&b);
 }
 
 static void json_z(FILE *out, const char *z)
@@ -543,13 +543,13 @@ static void print_json(jy_diags *d, FILE *out, const jy_diag *g)
 /* ---- GitHub Actions ------------------------------------------------------ */
 
 /* A string in a workflow command: controls shown as in the text format
- * (diags_escape), then GitHub's own escapes of its data (the message) or
+ * (jy_diags_escape), then GitHub's own escapes of its data (the message) or
  * of a property's value (file=, title=). */
 static void gh_escape(FILE *out, const char *z, bool property)
 {
     jy_buf b = { 0 };
-    diags_escape(&b, z, strlen(z));
-    const char *s = b.p ? buf_cstr(&b) : "";
+    jy_diags_escape(&b, z, strlen(z));
+    const char *s = b.p ? jy_buf_cstr(&b) : "";
     for (; *s; s++) {
         switch (*s) {
         case '%': fputs("%25", out); break;
@@ -560,7 +560,7 @@ static void gh_escape(FILE *out, const char *z, bool property)
         default: fputc(*s, out);
         }
     }
-    buf_free(&b);
+    jy_buf_free(&b);
 }
 
 static void print_github(jy_diags *d, FILE *out, const jy_diag *g)
@@ -597,7 +597,7 @@ static void print_github(jy_diags *d, FILE *out, const jy_diag *g)
     fputc('\n', out);
 }
 
-void diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color)
+void jy_diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color)
 {
     for (; d->printed < d->n; d->printed++) {
         const jy_diag *g = &d->list[d->printed];
@@ -605,7 +605,7 @@ void diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color)
         case JY_DFMT_TEXT: print_text(d, out, color, g); break;
         case JY_DFMT_JSON: print_json(d, out, g); break;
         case JY_DFMT_GITHUB: print_github(d, out, g); break;
-        case JY_DFMT_SARIF: return;   /* written whole by diags_write_sarif */
+        case JY_DFMT_SARIF: return;   /* written whole by jy_diags_write_sarif */
         }
     }
 }
@@ -620,12 +620,12 @@ static void sarif_uri(FILE *out, const char *path)
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
             strchr("-._~/", *p))
-            buf_addc(&b, (char)*p);
+            jy_buf_addc(&b, (char)*p);
         else
-            buf_printf(&b, "%%%02X", *p);
+            jy_buf_printf(&b, "%%%02X", *p);
     }
     json_put_string(out, b.p ? b.p : "", b.len);
-    buf_free(&b);
+    jy_buf_free(&b);
 }
 
 static void sarif_location(jy_diags *d, FILE *out, const jy_loc *loc)
@@ -638,7 +638,7 @@ static void sarif_location(jy_diags *d, FILE *out, const jy_loc *loc)
             r.line, r.col, r.end_line, r.end_col);
 }
 
-void diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version)
+void jy_diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version)
 {
     const jy_diags *first = n ? engines[0] : NULL;
     fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"

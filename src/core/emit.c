@@ -32,14 +32,14 @@ uint32_t jy_utf8_next(const char *s, size_t n, size_t *i, bool *valid)
             *valid = true;
         return c;
     }
-    size_t len = utf8_seq_len((const unsigned char *)s + *i, n - *i);
+    size_t len = jy_utf8_seq_len((const unsigned char *)s + *i, n - *i);
     if (valid)
         *valid = len != 0;
     if (!len) {
         (*i)++;
         return 0xFFFD;
     }
-    uint32_t cp = utf8_decode(s + *i, len);
+    uint32_t cp = jy_utf8_decode(s + *i, len);
     *i += len;
     return cp;
 }
@@ -77,14 +77,14 @@ static void encode(jy_buf *b, const char *s, size_t n, const ascii_set *special,
             i++;
             continue;
         }
-        buf_add(b, s + run, i - run);
+        jy_buf_add(b, s + run, i - run);
         size_t at = i;
         bool valid;
         uint32_t cp = jy_utf8_next(s, n, &i, &valid);
         one(b, cp, valid, s, n, at, &i);
         run = i;
     }
-    buf_add(b, s + run, n - run);
+    jy_buf_add(b, s + run, n - run);
 }
 
 /* A line break (LF, CR LF or CR) as one: true when cp starts one. */
@@ -123,7 +123,7 @@ void jy_sink_maybe_flush(jy_sink *k)
 int jy_sink_close(jy_sink *k)
 {
     sink_write(k);
-    buf_free(&k->b);
+    jy_buf_free(&k->b);
     if (!k->failed && (fflush(k->out) != 0 || ferror(k->out))) {
         k->failed = true;
         k->err = errno;
@@ -137,27 +137,27 @@ static void json_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t 
 {
     (void)n;
     switch (cp) {
-    case '"': buf_adds(b, "\\\""); break;
-    case '\\': buf_adds(b, "\\\\"); break;
-    case '\n': buf_adds(b, "\\n"); break;
-    case '\r': buf_adds(b, "\\r"); break;
-    case '\t': buf_adds(b, "\\t"); break;
+    case '"': jy_buf_adds(b, "\\\""); break;
+    case '\\': jy_buf_adds(b, "\\\\"); break;
+    case '\n': jy_buf_adds(b, "\\n"); break;
+    case '\r': jy_buf_adds(b, "\\r"); break;
+    case '\t': jy_buf_adds(b, "\\t"); break;
     default:
         if (!valid)
-            buf_adds(b, "\\ufffd");
+            jy_buf_adds(b, "\\ufffd");
         else if (is_control(cp) || cp == 0x2028 || cp == 0x2029)
-            buf_printf(b, "\\u%04x", (unsigned)cp);
+            jy_buf_printf(b, "\\u%04x", (unsigned)cp);
         else
-            buf_add(b, s + at, *i - at);
+            jy_buf_add(b, s + at, *i - at);
     }
 }
 
 void jy_json_string(jy_buf *b, const char *s, size_t n)
 {
     static const ascii_set special = { (1ull << '"'), (1ull << ('\\' - 64)) };
-    buf_addc(b, '"');
+    jy_buf_addc(b, '"');
     encode(b, s, n, &special, json_char);
-    buf_addc(b, '"');
+    jy_buf_addc(b, '"');
 }
 
 void jy_json_int(jy_buf *b, long long v)
@@ -170,7 +170,7 @@ void jy_json_int(jy_buf *b, long long v)
     while ((u /= 10) != 0);
     if (v < 0)
         d[k++] = '-';
-    buf_reserve(b, (size_t)k);
+    jy_buf_reserve(b, (size_t)k);
     while (k)
         b->p[b->len++] = d[--k];
 }
@@ -180,18 +180,18 @@ void jy_json_int(jy_buf *b, long long v)
 static void markdown_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
 {
     if (line_break(cp, s, n, i))
-        buf_adds(b, "<br>");
+        jy_buf_adds(b, "<br>");
     else if (cp == '\t')
-        buf_addc(b, ' ');
+        jy_buf_addc(b, ' ');
     else if (cp == '@')
-        buf_adds(b, "@&#8203;");   /* no @mention */
+        jy_buf_adds(b, "@&#8203;");   /* no @mention */
     else if (cp >= 0x20 && cp < 0x7F) {
-        buf_addc(b, '\\');
-        buf_addc(b, (char)cp);
+        jy_buf_addc(b, '\\');
+        jy_buf_addc(b, (char)cp);
     } else if (!valid || is_control(cp))
-        buf_adds(b, REPLACEMENT);
+        jy_buf_adds(b, REPLACEMENT);
     else
-        buf_add(b, s + at, *i - at);
+        jy_buf_add(b, s + at, *i - at);
 }
 
 void jy_markdown_text(jy_buf *b, const char *s, size_t n)
@@ -214,15 +214,15 @@ void jy_markdown_text(jy_buf *b, const char *s, size_t n)
 static void field_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i, bool tsv)
 {
     if (line_break(cp, s, n, i))
-        buf_adds(b, tsv ? "\\n" : "\n");
+        jy_buf_adds(b, tsv ? "\\n" : "\n");
     else if (cp == '\t')
-        buf_adds(b, tsv ? "\\t" : "\t");
+        jy_buf_adds(b, tsv ? "\\t" : "\t");
     else if (cp == '\\')
-        buf_adds(b, "\\\\");
+        jy_buf_adds(b, "\\\\");
     else if (!valid || is_control(cp))
-        buf_adds(b, REPLACEMENT);
+        jy_buf_adds(b, REPLACEMENT);
     else
-        buf_add(b, s + at, *i - at);
+        jy_buf_add(b, s + at, *i - at);
 }
 
 static void csv_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
@@ -249,7 +249,7 @@ void jy_csv_field(jy_buf *b, const char *s, size_t n)
     for (size_t i = start; i < b->len; i++)
         extra += b->p[i] == '"';
     size_t len = b->len - start;
-    buf_reserve(b, extra);
+    jy_buf_reserve(b, extra);
     /* From the end: each '"' doubled, the whole between quotes. */
     char *p = b->p + start;
     size_t w = len + extra;
@@ -275,19 +275,19 @@ static void xml_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n
 {
     (void)n;
     switch (cp) {
-    case '&': buf_adds(b, "&amp;"); break;
-    case '<': buf_adds(b, "&lt;"); break;
-    case '>': buf_adds(b, "&gt;"); break;
-    case '"': buf_adds(b, "&quot;"); break;
-    case '\'': buf_adds(b, "&#39;"); break;
-    case '\t': case '\n': case '\r': buf_addc(b, (char)cp); break;
+    case '&': jy_buf_adds(b, "&amp;"); break;
+    case '<': jy_buf_adds(b, "&lt;"); break;
+    case '>': jy_buf_adds(b, "&gt;"); break;
+    case '"': jy_buf_adds(b, "&quot;"); break;
+    case '\'': jy_buf_adds(b, "&#39;"); break;
+    case '\t': case '\n': case '\r': jy_buf_addc(b, (char)cp); break;
     default:
         /* XML 1.0 Char: no C0 but tab, LF and CR, no U+FFFE or U+FFFF
-         * (surrogates never decode: utf8_seq_len rejects them). */
+         * (surrogates never decode: jy_utf8_seq_len rejects them). */
         if (!valid || cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF)
-            buf_adds(b, REPLACEMENT);
+            jy_buf_adds(b, REPLACEMENT);
         else
-            buf_add(b, s + at, *i - at);
+            jy_buf_add(b, s + at, *i - at);
     }
 }
 

@@ -39,7 +39,7 @@
  *   is the error EFBIG instead) run a handler that unlinks the pending
  *   temporaries, then the signal takes its course.  Only SIGKILL can leave
  *   one behind, and never a damaged destination.
- * - Standard output: stdout_guard puts the same error-recording stream in
+ * - Standard output: jy_stdout_guard puts the same error-recording stream in
  *   place of stdout, so "cannot write 'standard output': No space left on
  *   device" can be said at the end of any command.
  */
@@ -55,7 +55,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-jy_read_status file_read(const char *path, bool regular_only, char **data, size_t *len, int *err_no)
+jy_read_status jy_file_read(const char *path, bool regular_only, char **data, size_t *len, int *err_no)
 {
     *data = NULL;
     *len = 0;
@@ -103,7 +103,7 @@ jy_read_status file_read(const char *path, bool regular_only, char **data, size_
         return JY_READ_TOO_LARGE;
     }
     size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
-    char *buf = xmalloc(cap + 2);
+    char *buf = jy_xmalloc(cap + 2);
 #ifdef MADV_HUGEPAGE
     /* A large file goes on transparent huge pages where the buffer allows
      * (its 2 MiB-aligned middle), as the arena's chunks do (alloc.c): the
@@ -122,7 +122,7 @@ jy_read_status file_read(const char *path, bool regular_only, char **data, size_
                 break;
             }
             cap *= 2;
-            buf = xrealloc(buf, cap + 2);
+            buf = jy_xrealloc(buf, cap + 2);
         }
         ssize_t r = read(fd, buf + n, cap - n);
         if (r < 0) {
@@ -150,7 +150,7 @@ jy_read_status file_read(const char *path, bool regular_only, char **data, size_
     return JY_READ_OK;
 }
 
-const char *file_read_status_text(jy_read_status st, int err_no)
+const char *jy_file_read_status_text(jy_read_status st, int err_no)
 {
     switch (st) {
     case JY_READ_OK: return "ok";
@@ -164,7 +164,7 @@ const char *file_read_status_text(jy_read_status st, int err_no)
     return err_no ? strerror(err_no) : "read error";
 }
 
-bool file_id(const char *path, jy_file_id *id)
+bool jy_file_identify(const char *path, jy_file_id *id)
 {
     struct stat st;
     bool is_stdin = strcmp(path, "-") == 0;
@@ -240,7 +240,7 @@ static int sink_error(const sink *s)
 static sink stdout_sink;
 static FILE *stdout_saved;
 
-bool stdout_guard(void)
+bool jy_stdout_guard(void)
 {
     if (stdout_saved)
         return true;
@@ -253,7 +253,7 @@ bool stdout_guard(void)
     return true;
 }
 
-int stdout_finish(int *err_no)
+int jy_stdout_finish(int *err_no)
 {
     *err_no = 0;
     errno = 0;
@@ -322,7 +322,7 @@ static void untrack(pending *p)
     free(p);
 }
 
-void outfile_remove_pending(void)
+void jy_outfile_remove_pending(void)
 {
     while (pending_head) {
         unlink(pending_head->path);
@@ -347,7 +347,7 @@ static pending *track(const char *dir, size_t dirlen)
     /* ".jy-XXXXXX": the same length whatever the destination's name, so
      * that a name of 255 bytes still has a temporary beside it. */
     static const char suffix[] = ".jy-XXXXXX";
-    pending *p = xmalloc(sizeof *p + dirlen + sizeof suffix);
+    pending *p = jy_xmalloc(sizeof *p + dirlen + sizeof suffix);
     memcpy(p->path, dir, dirlen);
     memcpy(p->path + dirlen, suffix, sizeof suffix);
     p->next = pending_head;
@@ -436,7 +436,7 @@ static int fd_alias(const char *p)
  * NULL with errno set. */
 static char *resolve(const char *path, bool aliases, struct stat *st, bool *exists, int *alias)
 {
-    char *p = xstrdup(path);
+    char *p = jy_xstrdup(path);
     *alias = -1;
     for (int hops = 0;; hops++) {
         if (aliases && (*alias = fd_alias(p)) >= 0) {
@@ -463,11 +463,11 @@ static char *resolve(const char *path, bool aliases, struct stat *st, bool *exis
             return NULL;
         }
         size_t cap = (size_t)st->st_size + 1 > 256 ? (size_t)st->st_size + 1 : 256;
-        char *target = xmalloc(cap + 1);
+        char *target = jy_xmalloc(cap + 1);
         ssize_t n;
         while ((n = readlink(p, target, cap)) >= 0 && (size_t)n == cap) {
             cap *= 2;
-            target = xrealloc(target, cap + 1);
+            target = jy_xrealloc(target, cap + 1);
         }
         if (n < 0) {
             int saved = errno;
@@ -483,7 +483,7 @@ static char *resolve(const char *path, bool aliases, struct stat *st, bool *exis
             p = target;
         } else {
             size_t dirlen = (size_t)(slash - p) + 1;
-            char *joined = xmalloc(dirlen + (size_t)n + 1);
+            char *joined = jy_xmalloc(dirlen + (size_t)n + 1);
             memcpy(joined, p, dirlen);
             memcpy(joined + dirlen, target, (size_t)n + 1);
             free(target);
@@ -605,10 +605,10 @@ static jy_outfile *open_file(jy_outfile *o, const char *path, const jy_out_optio
     return NULL;
 }
 
-jy_outfile *outfile_open(const char *path, const jy_out_options *opts, jy_out_error *e)
+jy_outfile *jy_outfile_open(const char *path, const jy_out_options *opts, jy_out_error *e)
 {
     memset(e, 0, sizeof *e);
-    jy_outfile *o = xcalloc(1, sizeof *o);
+    jy_outfile *o = jy_xcalloc(1, sizeof *o);
     o->fd = -1;
     jy_outfile *r = strcmp(path, "-") == 0 ? open_descriptor(o, 1, opts, e) : open_file(o, path, opts, e);
     if (!r)
@@ -616,12 +616,12 @@ jy_outfile *outfile_open(const char *path, const jy_out_options *opts, jy_out_er
     return r;
 }
 
-FILE *outfile_stream(jy_outfile *o)
+FILE *jy_outfile_stream(jy_outfile *o)
 {
     return o->f;
 }
 
-bool outfile_failed(jy_outfile *o, jy_out_error *e)
+bool jy_outfile_failed(jy_outfile *o, jy_out_error *e)
 {
     memset(e, 0, sizeof *e);
     if (o->kind == OUT_STDOUT) {
@@ -664,7 +664,7 @@ static int flush_out(jy_outfile *o, jy_out_error *e)
     return rc;
 }
 
-int outfile_commit_set(jy_outfile **o, size_t n, const char *const *stale, size_t nstale, jy_out_error *e,
+int jy_outfile_commit_set(jy_outfile **o, size_t n, const char *const *stale, size_t nstale, jy_out_error *e,
                        size_t *failed)
 {
     memset(e, 0, sizeof *e);
@@ -695,13 +695,13 @@ int outfile_commit_set(jy_outfile **o, size_t n, const char *const *stale, size_
     return rc;
 }
 
-int outfile_commit(jy_outfile *o, jy_out_error *e)
+int jy_outfile_commit(jy_outfile *o, jy_out_error *e)
 {
     size_t failed;
-    return outfile_commit_set(&o, 1, NULL, 0, e, &failed);
+    return jy_outfile_commit_set(&o, 1, NULL, 0, e, &failed);
 }
 
-int outfile_commit_new(jy_outfile *o, jy_out_error *e)
+int jy_outfile_commit_new(jy_outfile *o, jy_out_error *e)
 {
     memset(e, 0, sizeof *e);
     int rc = flush_out(o, e);
@@ -716,7 +716,7 @@ int outfile_commit_new(jy_outfile *o, jy_out_error *e)
     return rc;
 }
 
-void outfile_abort(jy_outfile *o)
+void jy_outfile_abort(jy_outfile *o)
 {
     if (o->kind != OUT_STDOUT && o->f)
         fclose(o->f);

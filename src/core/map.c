@@ -19,16 +19,16 @@ uint32_t jy_str_hash(jy_str k)
     return h ? h : 1;
 }
 
-void map_init(jy_map *m)
+void jy_map_init(jy_map *m)
 {
     m->slots = NULL;
     m->cap = m->count = 0;
 }
 
-void map_free(jy_map *m)
+void jy_map_free(jy_map *m)
 {
     free(m->slots);
-    map_init(m);
+    jy_map_init(m);
 }
 
 static jy_map_slot *map_find(const jy_map *m, jy_str key, uint32_t h)
@@ -45,14 +45,14 @@ static void map_grow(jy_map *m)
 {
     jy_map old = *m;
     m->cap = old.cap ? old.cap * 2 : 16;
-    m->slots = xcalloc(m->cap, sizeof *m->slots);
+    m->slots = jy_xcalloc(m->cap, sizeof *m->slots);
     for (uint32_t i = 0; i < old.cap; i++)
         if (old.slots[i].hash)
             *map_find(m, old.slots[i].key, old.slots[i].hash) = old.slots[i];
     free(old.slots);
 }
 
-void *map_get(const jy_map *m, jy_str key)
+void *jy_map_get(const jy_map *m, jy_str key)
 {
     if (!m->cap)
         return NULL;
@@ -60,7 +60,7 @@ void *map_get(const jy_map *m, jy_str key)
     return s->hash ? s->val : NULL;
 }
 
-void *map_put(jy_map *m, jy_str key, void *val)
+void *jy_map_put(jy_map *m, jy_str key, void *val)
 {
     if ((m->count + 1) * 10 >= m->cap * 7)
         map_grow(m);

@@ -19,7 +19,7 @@ struct jy_sources {
 
 jy_sources *jy_sources_new(void)
 {
-    return xcalloc(1, sizeof(jy_sources));
+    return jy_xcalloc(1, sizeof(jy_sources));
 }
 
 void jy_sources_free(jy_sources *s)
@@ -37,7 +37,7 @@ void jy_sources_free(jy_sources *s)
 
 uint32_t jy_sources_add(jy_sources *s, const char *name, char *text, size_t len)
 {
-    jy_source src = { xstrdup(name), text, len, NULL, 0 };
+    jy_source src = { jy_xstrdup(name), text, len, NULL, 0 };
     VEC_PUSH(s->items, s->n, s->cap, src);
     return (uint32_t)(s->n - 1);
 }
@@ -66,11 +66,11 @@ static jy_source *with_lines(const jy_sources *s, uint32_t file)
     if (src->line_starts)
         return src;
     size_t cap = 64, n = 0;
-    uint32_t *ls = xmalloc(cap * sizeof *ls);
+    uint32_t *ls = jy_xmalloc(cap * sizeof *ls);
     ls[n++] = 0;
     for (const char *p = src->text, *end = src->text + src->len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL;) {
         if (n == cap)
-            ls = xrealloc(ls, (cap *= 2) * sizeof *ls);
+            ls = jy_xrealloc(ls, (cap *= 2) * sizeof *ls);
         ls[n++] = (uint32_t)(++p - src->text);
     }
     src->line_starts = ls;
@@ -95,7 +95,7 @@ static uint32_t column_of(const char *line, size_t n)
 {
     uint32_t col = 1;
     for (size_t i = 0; i < n; col++) {
-        size_t len = utf8_seq_len((const unsigned char *)line + i, n - i);
+        size_t len = jy_utf8_seq_len((const unsigned char *)line + i, n - i);
         i += len ? len : 1;
     }
     return col;

@@ -18,46 +18,46 @@ bool jy_str_eqz(jy_str a, const char *z)
 
 jy_str jy_str_dup(jy_arena *a, jy_str s)
 {
-    return jy_str_make(arena_strndup(a, s.s, s.n), s.n);
+    return jy_str_make(jy_arena_strndup(a, s.s, s.n), s.n);
 }
 
-void buf_reserve(jy_buf *b, size_t extra)
+void jy_buf_reserve(jy_buf *b, size_t extra)
 {
     if (b->cap - b->len > extra)
         return;
     size_t cap = b->cap ? b->cap : 64;
     while (cap - b->len <= extra)
         cap *= 2;
-    b->p = xrealloc(b->p, cap);
+    b->p = jy_xrealloc(b->p, cap);
     b->cap = cap;
 }
 
-void buf_add(jy_buf *b, const void *p, size_t n)
+void jy_buf_add(jy_buf *b, const void *p, size_t n)
 {
     if (!n)
         return;   /* an empty jy_str may hold no pointer */
-    buf_reserve(b, n);
+    jy_buf_reserve(b, n);
     memcpy(b->p + b->len, p, n);
     b->len += n;
 }
 
-void buf_addc(jy_buf *b, char c)
+void jy_buf_addc(jy_buf *b, char c)
 {
-    buf_reserve(b, 1);
+    jy_buf_reserve(b, 1);
     b->p[b->len++] = c;
 }
 
-void buf_adds(jy_buf *b, const char *z)
+void jy_buf_adds(jy_buf *b, const char *z)
 {
-    buf_add(b, z, strlen(z));
+    jy_buf_add(b, z, strlen(z));
 }
 
-void buf_addstr(jy_buf *b, jy_str s)
+void jy_buf_addstr(jy_buf *b, jy_str s)
 {
-    buf_add(b, s.s, s.n);
+    jy_buf_add(b, s.s, s.n);
 }
 
-void buf_printf(jy_buf *b, const char *fmt, ...)
+void jy_buf_printf(jy_buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -67,31 +67,31 @@ void buf_printf(jy_buf *b, const char *fmt, ...)
     if (n < 0)
         return;
     if ((size_t)n < sizeof small) {
-        buf_add(b, small, (size_t)n);
+        jy_buf_add(b, small, (size_t)n);
         return;
     }
-    buf_reserve(b, (size_t)n + 1);
+    jy_buf_reserve(b, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
 }
 
-void buf_free(jy_buf *b)
+void jy_buf_free(jy_buf *b)
 {
     free(b->p);
     b->p = NULL;
     b->len = b->cap = 0;
 }
 
-const char *buf_cstr(jy_buf *b)
+const char *jy_buf_cstr(jy_buf *b)
 {
-    buf_reserve(b, 1);
+    jy_buf_reserve(b, 1);
     b->p[b->len] = '\0';
     return b->p;
 }
 
-size_t utf8_seq_len(const unsigned char *p, size_t n)
+size_t jy_utf8_seq_len(const unsigned char *p, size_t n)
 {
     if (n == 0)
         return 0;
@@ -121,7 +121,7 @@ size_t utf8_seq_len(const unsigned char *p, size_t n)
     return len;
 }
 
-size_t utf8_count(const char *p, size_t n)
+size_t jy_utf8_count(const char *p, size_t n)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++)
@@ -129,7 +129,7 @@ size_t utf8_count(const char *p, size_t n)
     return count;
 }
 
-uint32_t utf8_decode(const char *p, size_t len)
+uint32_t jy_utf8_decode(const char *p, size_t len)
 {
     const unsigned char *u = (const unsigned char *)p;
     if (len <= 1)
@@ -140,7 +140,7 @@ uint32_t utf8_decode(const char *p, size_t len)
     return cp;
 }
 
-const char *utf8_forbidden(uint32_t cp)
+const char *jy_utf8_forbidden(uint32_t cp)
 {
     if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F))
         return "a control character";
@@ -151,7 +151,7 @@ const char *utf8_forbidden(uint32_t cp)
     return NULL;
 }
 
-int utf8_encode(uint32_t cp, char out[4])
+int jy_utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80) {
         out[0] = (char)cp;
@@ -175,7 +175,7 @@ int utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
-unsigned edit_distance(jy_str a, jy_str b, unsigned limit)
+unsigned jy_edit_distance(jy_str a, jy_str b, unsigned limit)
 {
     size_t n = a.n, m = b.n;
     if ((n > m ? n - m : m - n) > limit)

@@ -23,48 +23,48 @@ static const stmt_row rows[JY_N_COUNT] = {
 #undef IN
 _Static_assert(JY_N_FILE < 64, "the parents of a statement are a 64-bit set of block kinds");
 
-const char *ast_keyword(jy_node_kind k)
+const char *jy_ast_keyword(jy_node_kind k)
 {
     return k < JY_N_COUNT ? rows[k].keyword : "file";
 }
 
-const char *ast_kind_noun(jy_node_kind k)
+const char *jy_ast_kind_noun(jy_node_kind k)
 {
     if (k >= JY_N_COUNT)
         return "the file";
     return rows[k].noun ? rows[k].noun : "this statement";
 }
 
-jy_block_rule ast_block_rule(jy_node_kind k)
+jy_block_rule jy_ast_block_rule(jy_node_kind k)
 {
     return k < JY_N_COUNT ? (jy_block_rule)rows[k].block : JY_BLOCK_REQUIRED;
 }
 
-bool ast_once(jy_node_kind k)
+bool jy_ast_once(jy_node_kind k)
 {
     return k < JY_N_COUNT && rows[k].once;
 }
 
-bool ast_allowed(int block, int kind)
+bool jy_ast_allowed(int block, int kind)
 {
     if (block < 0 || block > JY_N_FILE || kind < 0 || kind >= JY_N_COUNT)
         return false;
     return (rows[kind].parents >> block) & 1;
 }
 
-jy_loc ast_keyword_loc(const jy_node *n)
+jy_loc jy_ast_keyword_loc(const jy_node *n)
 {
     jy_loc l = n->loc;
     l.end = l.off + (n->kind < JY_N_COUNT ? rows[n->kind].keyword_len : 4);
     return l;
 }
 
-const jy_node_comments *ast_node_comments(const jy_ast *ast, const jy_node *n)
+const jy_node_comments *jy_ast_node_comments(const jy_ast *ast, const jy_node *n)
 {
     return n->cm && n->cm <= ast->nnode_comments ? &ast->node_comments[n->cm - 1] : NULL;
 }
 
-jy_str ast_node_id(jy_arena *a, const jy_node *n)
+jy_str jy_ast_node_id(jy_arena *a, const jy_node *n)
 {
     switch (n->kind) {
     case JY_N_PERSONA:
@@ -74,7 +74,7 @@ jy_str ast_node_id(jy_arena *a, const jy_node *n)
         return n->args[0].text;
     case JY_N_STAGE:
     case JY_N_STEP:
-        return n->id_derived ? ast_derive_id(a, n->args[0].text) : n->args[0].text;
+        return n->id_derived ? jy_ast_derive_id(a, n->args[0].text) : n->args[0].text;
     default:
         return jy_str_make("", 0);
     }
@@ -82,22 +82,22 @@ jy_str ast_node_id(jy_arena *a, const jy_node *n)
 
 /* The scanner's own reading of a number or range (lex_text.c), from the
  * spelling the tree keeps. */
-double ast_number(const jy_arg *a)
+double jy_ast_number(const jy_arg *a)
 {
     lex_num num;
-    lex_parse_number(a->text.s, a->text.n, &num);
+    jy_lex_parse_number(a->text.s, a->text.n, &num);
     return num.value;
 }
 
-void ast_range(const jy_arg *a, int32_t *lo, int32_t *hi)
+void jy_ast_range(const jy_arg *a, int32_t *lo, int32_t *hi)
 {
     lex_bounds r;
-    lex_parse_range(a->text.s, a->text.n, &r);
+    jy_lex_parse_range(a->text.s, a->text.n, &r);
     *lo = r.end[0];
     *hi = r.end[1];
 }
 
-const jy_arg *ast_arg(const jy_node *n, jy_arg_type type)
+const jy_arg *jy_ast_arg(const jy_node *n, jy_arg_type type)
 {
     for (uint32_t i = 0; i < n->nargs; i++)
         if (n->args[i].type == type)
@@ -105,9 +105,9 @@ const jy_arg *ast_arg(const jy_node *n, jy_arg_type type)
     return NULL;
 }
 
-jy_str ast_derive_id(jy_arena *a, jy_str title)
+jy_str jy_ast_derive_id(jy_arena *a, jy_str title)
 {
-    char *out = arena_alloc(a, title.n + 1);
+    char *out = jy_arena_alloc(a, title.n + 1);
     size_t n = 0;
     bool dash = false;
     for (uint32_t i = 0; i < title.n; i++) {
@@ -141,8 +141,8 @@ static bool escaped_char(uint32_t cp)
 /* Renders text (without line breaks) to b: escapes as the design notes
  * say.  In a triple-quoted text (triple), '"' is escaped only as the third
  * of a run; elsewhere a line break is \n (the formatter writes a text with
- * one triple-quoted, but ast_quote_text shows any text on one line). */
-void ast_spell_text(jy_buf *b, jy_str t, bool triple)
+ * one triple-quoted, but jy_ast_quote_text shows any text on one line). */
+void jy_ast_spell_text(jy_buf *b, jy_str t, bool triple)
 {
     const unsigned char *s = (const unsigned char *)t.s;
     size_t n = t.n, i = 0;
@@ -152,7 +152,7 @@ void ast_spell_text(jy_buf *b, jy_str t, bool triple)
         while (j < n && s[j] >= 0x20 && s[j] < 0x7F && s[j] != '"' && s[j] != '\\')
             j++;
         if (j > i) {
-            buf_add(b, s + i, j - i);
+            jy_buf_add(b, s + i, j - i);
             quotes = 0;
             i = j;
             continue;
@@ -160,40 +160,40 @@ void ast_spell_text(jy_buf *b, jy_str t, bool triple)
         unsigned char c = s[i];
         if (c == '"') {
             if (!triple || ++quotes == 3) {
-                buf_add(b, "\\\"", 2);
+                jy_buf_add(b, "\\\"", 2);
                 quotes = 0;
             } else {
-                buf_addc(b, '"');
+                jy_buf_addc(b, '"');
             }
             i++;
             continue;
         }
         quotes = 0;
         if (c == '\\') {
-            buf_add(b, "\\\\", 2);
+            jy_buf_add(b, "\\\\", 2);
             i++;
             continue;
         }
         if (c == '\t' || c == '\n') {
-            buf_add(b, c == '\t' ? "\\t" : "\\n", 2);
+            jy_buf_add(b, c == '\t' ? "\\t" : "\\n", 2);
             i++;
             continue;
         }
-        size_t len = c < 0x80 ? 1 : utf8_seq_len(s + i, n - i);
+        size_t len = c < 0x80 ? 1 : jy_utf8_seq_len(s + i, n - i);
         if (len == 0)
             len = 1;   /* cannot happen: the scanner validated the text */
-        uint32_t cp = utf8_decode((const char *)s + i, len);
+        uint32_t cp = jy_utf8_decode((const char *)s + i, len);
         if (escaped_char(cp))
-            buf_printf(b, "\\u{%04X}", (unsigned)cp);
+            jy_buf_printf(b, "\\u{%04X}", (unsigned)cp);
         else
-            buf_add(b, s + i, len);
+            jy_buf_add(b, s + i, len);
         i += len;
     }
 }
 
-void ast_quote_text(jy_buf *out, jy_str text)
+void jy_ast_quote_text(jy_buf *out, jy_str text)
 {
-    buf_addc(out, '"');
-    ast_spell_text(out, text, false);
-    buf_addc(out, '"');
+    jy_buf_addc(out, '"');
+    jy_ast_spell_text(out, text, false);
+    jy_buf_addc(out, '"');
 }

@@ -9,5 +9,5 @@ const jy_diag_code jy_codes[JY_C_COUNT] = {
 
 jy_diags *jy_diags_new(void)
 {
-    return diags_new(jy_codes, JY_C_COUNT);
+    return jy_diags_create(jy_codes, JY_C_COUNT);
 }

@@ -61,9 +61,9 @@ static char *dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
-        return xstrdup("");
+        return jy_xstrdup("");
     size_t n = (size_t)(slash - path) + 1;
-    char *d = xmalloc(n + 1);
+    char *d = jy_xmalloc(n + 1);
     memcpy(d, path, n);
     d[n] = '\0';
     return d;
@@ -72,11 +72,11 @@ static char *dir_of(const char *path)
 static char *join(const char *dir, jy_str rel)
 {
     jy_buf b = { 0 };
-    buf_adds(&b, dir);
+    jy_buf_adds(&b, dir);
     if (b.len && b.p[b.len - 1] != '/')
-        buf_addc(&b, '/');
-    buf_addstr(&b, rel);
-    buf_cstr(&b);
+        jy_buf_addc(&b, '/');
+    jy_buf_addstr(&b, rel);
+    jy_buf_cstr(&b);
     return b.p;
 }
 
@@ -109,7 +109,7 @@ static bool leads_outside(const loader *L, const char *c)
 {
     if (!L->root)
         return false;
-    char *part = xstrdup(c), real[PATH_MAX];
+    char *part = jy_xstrdup(c), real[PATH_MAX];
     bool outside;
     for (;;) {
         if (realpath(*part ? part : ".", real)) {
@@ -172,29 +172,29 @@ static void import_error_cycle(loader *L, const jy_arg *path, size_t target)
     for (size_t i = target; i < L->nfiles; i++) {
         if (!L->files[i].loading)
             continue;
-        buf_printf(&b, "%s -> ", jy_sources_get(diags_sources(L->diags), L->files[i].ast->file)->name);
+        jy_buf_printf(&b, "%s -> ", jy_sources_get(jy_diags_sources(L->diags), L->files[i].ast->file)->name);
     }
-    buf_adds(&b, jy_sources_get(diags_sources(L->diags), L->files[target].ast->file)->name);
-    diag_report(L->diags, JY_C_IMPORT_CYCLE, &path->loc, "import cycle: %s", buf_cstr(&b));
-    buf_free(&b);
+    jy_buf_adds(&b, jy_sources_get(jy_diags_sources(L->diags), L->files[target].ast->file)->name);
+    jy_diag_report(L->diags, JY_C_IMPORT_CYCLE, &path->loc, "import cycle: %s", jy_buf_cstr(&b));
+    jy_buf_free(&b);
 }
 
 static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
 {
     const jy_arg *path = &imp->args[0];
     jy_diags *d = L->diags;
-    const char *importer_name = jy_sources_get(diags_sources(d), importer->file)->name;
+    const char *importer_name = jy_sources_get(jy_diags_sources(d), importer->file)->name;
     if (path->invalid) {
         L->prog->syntax_errors++;   /* reported at the string's error */
         return;
     }
     if (memchr(path->text.s, '\0', path->text.n) || path->text.n == 0) {
-        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "an import needs a file name");
+        jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "an import needs a file name");
         L->prog->syntax_errors++;
         return;
     }
     if (depth >= JY_MAX_IMPORT_DEPTH) {
-        diag_report(d, JY_C_LIMIT, &path->loc, "imports nested more than %d deep", JY_MAX_IMPORT_DEPTH);
+        jy_diag_report(d, JY_C_LIMIT, &path->loc, "imports nested more than %d deep", JY_MAX_IMPORT_DEPTH);
         L->prog->syntax_errors++;
         return;
     }
@@ -206,7 +206,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         try_candidate(L, join("", path->text), &found, &why, &why_path);
     } else {
         char *dir = strcmp(importer_name, "-") == 0 || strcmp(importer_name, "<stdin>") == 0
-                        ? xstrdup("")
+                        ? jy_xstrdup("")
                         : dir_of(importer_name);
         bool hit = try_candidate(L, join(dir, path->text), &found, &why, &why_path);
         free(dir);
@@ -215,26 +215,26 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     }
     if (!found && why) {
         char buf[128];
-        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", why_path, reason(why, buf));
+        jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", why_path, reason(why, buf));
         L->prog->syntax_errors++;
         free(why_path);
         return;
     }
     free(why_path);
     if (!found) {
-        jy_diag_id g = diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot find '%.*s' to import",
+        jy_diag_id g = jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot find '%.*s' to import",
                                  (int)path->text.n, path->text.s);
         if (path->text.s[0] != '/') {
             jy_buf b = { 0 };
             char *dir = dir_of(importer_name);
-            buf_printf(&b, "looked in %s", *dir ? dir : "./");
+            jy_buf_printf(&b, "looked in %s", *dir ? dir : "./");
             free(dir);
             for (size_t i = 0; i < L->ndirs; i++)
-                buf_printf(&b, ", %s", L->dirs[i]);
+                jy_buf_printf(&b, ", %s", L->dirs[i]);
             if (!L->ndirs)
-                buf_adds(&b, " (add directories to search with -I DIR)");
-            diag_note(d, g, NULL, "%s", buf_cstr(&b));
-            buf_free(&b);
+                jy_buf_adds(&b, " (add directories to search with -I DIR)");
+            jy_diag_note(d, g, NULL, "%s", jy_buf_cstr(&b));
+            jy_buf_free(&b);
         }
         L->prog->syntax_errors++;
         return;
@@ -243,9 +243,9 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     /* Outside the root (found or not: see try_candidate): an error, and
      * the file is not read. */
     if (leads_outside(L, found)) {
-        jy_diag_id g = diag_report(d, JY_C_IMPORT_OUTSIDE_ROOT, &path->loc, "'%.*s' is outside the import root",
+        jy_diag_id g = jy_diag_report(d, JY_C_IMPORT_OUTSIDE_ROOT, &path->loc, "'%.*s' is outside the import root",
                                  (int)path->text.n, path->text.s);
-        diag_note(d, g, NULL, "imports must resolve to files inside '%s' (--import-root, JOURNEY_IMPORT_ROOT)",
+        jy_diag_note(d, g, NULL, "imports must resolve to files inside '%s' (--import-root, JOURNEY_IMPORT_ROOT)",
                   L->root);
         L->prog->syntax_errors++;
         free(found);
@@ -254,7 +254,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     char real[PATH_MAX];
     if (!realpath(found, real)) {
         char buf[128];
-        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found, reason(errno, buf));
+        jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found, reason(errno, buf));
         L->prog->syntax_errors++;
         free(found);
         return;
@@ -272,10 +272,10 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     char *text;
     size_t len;
     int err;
-    jy_read_status rs = file_read(found, true, &text, &len, &err);
+    jy_read_status rs = jy_file_read(found, true, &text, &len, &err);
     if (rs != JY_READ_OK) {
-        diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found,
-                    file_read_status_text(rs, err));
+        jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found,
+                    jy_file_read_status_text(rs, err));
         L->prog->syntax_errors++;
         free(found);
         return;
@@ -285,27 +285,27 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         memmove(text, text + 3, len - 1);
         len -= 3;
     }
-    uint32_t file = jy_sources_add(diags_sources(d), found, text, len);
+    uint32_t file = jy_sources_add(jy_diags_sources(d), found, text, len);
     bool map_name = named_journey(found);
     free(found);
 
-    loaded entry = { xstrdup(real), NULL, true };
+    loaded entry = { jy_xstrdup(real), NULL, true };
     VEC_PUSH(L->files, L->nfiles, L->cap, entry);
     size_t self = L->nfiles - 1;
-    size_t mark = diags_count(d);
-    jy_ast *lib = front_parse(L->arena, d, file);
+    size_t mark = jy_diags_count(d);
+    jy_ast *lib = jy_front_parse(L->arena, d, file);
     L->files[self].ast = lib;
-    if (!map_name && diags_count(d) > mark) {
+    if (!map_name && jy_diags_count(d) > mark) {
         /* Not journey text: say so once, without quoting any of it. */
-        jy_loc first = diags_get(d, mark)->loc;
-        bool has_loc = diags_get(d, mark)->has_loc;
-        diags_truncate(d, mark);
-        jy_diag_id g = diag_report(d, JY_C_IMPORT_NOT_MAP, &path->loc,
+        jy_loc first = jy_diags_get(d, mark)->loc;
+        bool has_loc = jy_diags_get(d, mark)->has_loc;
+        jy_diags_truncate(d, mark);
+        jy_diag_id g = jy_diag_report(d, JY_C_IMPORT_NOT_MAP, &path->loc,
                                  "'%.*s' is not a journey map (its name does not end in .journey, and it is "
                                  "not journey text)",
                                  (int)path->text.n, path->text.s);
         if (has_loc)
-            diag_note(d, g, &first, "the first thing that is not journey text is here");
+            jy_diag_note(d, g, &first, "the first thing that is not journey text is here");
         L->prog->syntax_errors++;
         L->files[self].loading = false;
         return;
@@ -315,11 +315,11 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
 
     for (const jy_node *n = lib->stmts; n; n = n->next) {
         if (n->kind == JY_N_JOURNEY) {
-            jy_diag_id g = diag_report(d, JY_C_IMPORT_JOURNEY, &path->loc,
+            jy_diag_id g = jy_diag_report(d, JY_C_IMPORT_JOURNEY, &path->loc,
                                      "'%.*s' contains a journey; only files without one (libraries) can be imported",
                                      (int)path->text.n, path->text.s);
-            jy_loc kw = ast_keyword_loc(n);
-            diag_note(d, g, &kw, "the journey is here");
+            jy_loc kw = jy_ast_keyword_loc(n);
+            jy_diag_note(d, g, &kw, "the journey is here");
             L->prog->syntax_errors++;
             break;
         }
@@ -335,16 +335,16 @@ static void load_imports(loader *L, jy_ast *ast, size_t self, int depth)
     for (const jy_node *n = ast->stmts; n; n = n->next) {
         if (n->kind != JY_N_IMPORT)
             continue;
-        if (diags_should_stop(L->diags))
+        if (jy_diags_should_stop(L->diags))
             return;
         load_one(L, ast, n, depth);
     }
 }
 
-jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
+jy_program *jy_front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
                        const char *const *include_dirs, size_t ninclude)
 {
-    jy_program *prog = arena_alloc(a, sizeof *prog);
+    jy_program *prog = jy_arena_alloc(a, sizeof *prog);
     loader L = { 0 };
     L.arena = a;
     L.diags = d;
@@ -356,18 +356,18 @@ jy_program *front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char 
     if (import_root && realpath(import_root, root_real))
         L.root_real = root_real;   /* else nothing is inside it */
 
-    prog->root = front_parse(a, d, root_file);
+    prog->root = jy_front_parse(a, d, root_file);
     prog->syntax_errors = prog->root->syntax_errors;
     prog->lexical_errors = prog->root->lexical_errors;
 
-    const char *name = jy_sources_get(diags_sources(d), root_file)->name;
+    const char *name = jy_sources_get(jy_diags_sources(d), root_file)->name;
     char real[PATH_MAX];
-    loaded root = { xstrdup(strcmp(name, "-") != 0 && realpath(name, real) ? real : "<stdin>"), prog->root, true };
+    loaded root = { jy_xstrdup(strcmp(name, "-") != 0 && realpath(name, real) ? real : "<stdin>"), prog->root, true };
     VEC_PUSH(L.files, L.nfiles, L.cap, root);
     load_imports(&L, prog->root, 0, 1);
 
     if (L.nlibs) {
-        prog->libs = arena_alloc(a, L.nlibs * sizeof *prog->libs);
+        prog->libs = jy_arena_alloc(a, L.nlibs * sizeof *prog->libs);
         memcpy(prog->libs, L.libs, L.nlibs * sizeof *prog->libs);
         prog->nlibs = L.nlibs;
     }

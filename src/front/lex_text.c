@@ -12,18 +12,18 @@
  *   from the start of its text, message).  The scanner adds the token's
  *   place and reports it; that thin layer is all that stays in journey.l.
  * - Decoding works in place on the source: a string without escapes is
- *   the source itself (lex_decode says whether the text changed, and the
+ *   the source itself (jy_lex_decode says whether the text changed, and the
  *   scanner copies only then).  Most strings are printable ASCII without
  *   a backslash: lex_plain_prefix, inline in lex_text.h, lets the scanner
- *   see so without a call; lex_decode copies such runs whole.
+ *   see so without a call; jy_lex_decode copies such runs whole.
  * - Text holds no character that could break an output or a terminal:
  *   control characters but tab, line feed and carriage return (C0, DEL,
- *   C1), noncharacters and surrogates (utf8_forbidden) are errors whether
+ *   C1), noncharacters and surrogates (jy_utf8_forbidden) are errors whether
  *   written raw or as \u{...}, and stay out of the decoded text.  Invalid
  *   UTF-8 becomes U+FFFD, so that outputs stay valid.
  * - Triple-quoted text is checked as written (so that problems are shown
  *   where they are), then dedented, then decoded.  fmt.c writes triple-
- *   quoted text so that it comes back through lex_dedent unchanged.
+ *   quoted text so that it comes back through jy_lex_dedent unchanged.
  */
 #include "lex_text.h"
 
@@ -53,7 +53,7 @@ static size_t first_invalid_utf8(const char *s, size_t n)
             i++;
             continue;
         }
-        size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
+        size_t len = jy_utf8_seq_len((const unsigned char *)s + i, n - i);
         if (!len)
             return i;
         i += len;
@@ -88,7 +88,7 @@ static size_t unicode_escape(const char *s, size_t n, size_t i, jy_buf *out, lex
             cp = cp * 16 + (uint32_t)hexval((unsigned char)s[j]);
         ok = j < n && s[j] == '}' && digits >= 1 && digits <= 6 && cp <= 0x10FFFF;
     }
-    const char *kind = ok ? utf8_forbidden(cp) : NULL;
+    const char *kind = ok ? jy_utf8_forbidden(cp) : NULL;
     if (kind) {
         /* Well formed, but not a character text may hold: the escape
          * stays out of the text (and so out of every output, where it
@@ -102,9 +102,9 @@ static size_t unicode_escape(const char *s, size_t n, size_t i, jy_buf *out, lex
     }
     if (ok) {
         char enc[4];
-        int len = utf8_encode(cp, enc);
+        int len = jy_utf8_encode(cp, enc);
         if (out)
-            buf_add(out, enc, (size_t)len);
+            jy_buf_add(out, enc, (size_t)len);
         return j + 1;
     }
     size_t end = j < n && s[j] == '}' ? j + 1 : j;
@@ -125,7 +125,7 @@ static size_t unknown_escape(const char *s, size_t n, size_t i, lex_report_fn *r
     bool alone = e == '\0' || e == '\n' || e == '\r';
     size_t len = 1;
     if (i + 1 < n && (unsigned char)e >= 0x80) {
-        len = utf8_seq_len((const unsigned char *)s + i + 1, n - i - 1);
+        len = jy_utf8_seq_len((const unsigned char *)s + i + 1, n - i - 1);
         if (!len)
             len = 1;
     }
@@ -140,7 +140,7 @@ static size_t unknown_escape(const char *s, size_t n, size_t i, lex_report_fn *r
     return alone ? i + 1 : i + len + 1;
 }
 
-bool lex_decode(const char *s, size_t n, jy_buf *out, lex_report_fn *report, void *ctx)
+bool jy_lex_decode(const char *s, size_t n, jy_buf *out, lex_report_fn *report, void *ctx)
 {
     lex_problem pb;
     bool changed = false;
@@ -152,25 +152,25 @@ bool lex_decode(const char *s, size_t n, jy_buf *out, lex_report_fn *report, voi
             while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != '\\' && (unsigned char)s[j] < 0x7F)
                 j++;
             if (out)
-                buf_add(out, s + i, j - i);
+                jy_buf_add(out, s + i, j - i);
             i = j;
             continue;
         }
         if (c >= 0x80) {
-            size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
+            size_t len = jy_utf8_seq_len((const unsigned char *)s + i, n - i);
             if (len == 0) {
                 if (report) {
                     problem(&pb, JY_C_BAD_UTF8, i, 1, "invalid UTF-8 byte 0x%02X in string", c);
                     report(ctx, &pb);
                 }
                 if (out)
-                    buf_add(out, "\xEF\xBF\xBD", 3);   /* U+FFFD keeps outputs valid */
+                    jy_buf_add(out, "\xEF\xBF\xBD", 3);   /* U+FFFD keeps outputs valid */
                 i++;
                 changed = true;
                 continue;
             }
-            uint32_t cp = utf8_decode(s + i, len);
-            const char *kind = utf8_forbidden(cp);
+            uint32_t cp = jy_utf8_decode(s + i, len);
+            const char *kind = jy_utf8_forbidden(cp);
             if (kind) {
                 /* C1 controls and noncharacters, written raw ("a ..."
                  * without its article). */
@@ -180,14 +180,14 @@ bool lex_decode(const char *s, size_t n, jy_buf *out, lex_report_fn *report, voi
                 }
                 changed = true;
             } else if (out) {
-                buf_add(out, s + i, len);
+                jy_buf_add(out, s + i, len);
             }
             i += len;
             continue;
         }
         if (c == '\n' || c == '\t') {
             if (out)
-                buf_addc(out, (char)c);
+                jy_buf_addc(out, (char)c);
             i++;
             continue;
         }
@@ -212,10 +212,10 @@ bool lex_decode(const char *s, size_t n, jy_buf *out, lex_report_fn *report, voi
         changed = true;
         char e = i + 1 < n ? s[i + 1] : '\0';
         switch (e) {
-        case '"': if (out) buf_addc(out, '"'); i += 2; break;
-        case '\\': if (out) buf_addc(out, '\\'); i += 2; break;
-        case 'n': if (out) buf_addc(out, '\n'); i += 2; break;
-        case 't': if (out) buf_addc(out, '\t'); i += 2; break;
+        case '"': if (out) jy_buf_addc(out, '"'); i += 2; break;
+        case '\\': if (out) jy_buf_addc(out, '\\'); i += 2; break;
+        case 'n': if (out) jy_buf_addc(out, '\n'); i += 2; break;
+        case 't': if (out) jy_buf_addc(out, '\t'); i += 2; break;
         case 'u': i = unicode_escape(s, n, i, out, report, ctx); break;
         default: i = unknown_escape(s, n, i, report, ctx); break;
         }
@@ -245,8 +245,8 @@ static const char *line_end(const char *l, const char *e)
  * is blank before the closing quotes are dropped; the indentation common to
  * the remaining non-blank lines (but for text on the line of the opening
  * quotes) is removed, tabs and spaces alike; blank lines become empty.  A
- * CR before a line's end stays (lex_decode drops it). */
-void lex_dedent(const char *body, size_t n, jy_buf *out)
+ * CR before a line's end stays (jy_lex_decode drops it). */
+void jy_lex_dedent(const char *body, size_t n, jy_buf *out)
 {
     /* Drop a blank first line and a blank last line. */
     const char *s = body, *e = body + n;
@@ -289,20 +289,20 @@ void lex_dedent(const char *body, size_t n, jy_buf *out)
         size_t skip = 0;
         while (skip < indent && l + skip < le && (l[skip] == ' ' || l[skip] == '\t'))
             skip++;
-        buf_add(out, l + skip, (size_t)(le - l - skip));
+        jy_buf_add(out, l + skip, (size_t)(le - l - skip));
         if (le < e)
-            buf_addc(out, '\n');
+            jy_buf_addc(out, '\n');
         l = le < e ? le + 1 : NULL;
     }
 }
 
-void lex_triple_text(const char *s, size_t n, jy_buf *out, lex_report_fn *report, void *ctx)
+void jy_lex_triple_text(const char *s, size_t n, jy_buf *out, lex_report_fn *report, void *ctx)
 {
-    lex_decode(s, n, NULL, report, ctx);
+    jy_lex_decode(s, n, NULL, report, ctx);
     jy_buf raw = { 0 };
-    lex_dedent(s, n, &raw);
-    lex_decode(raw.p ? raw.p : "", raw.len, out, NULL, NULL);
-    buf_free(&raw);
+    jy_lex_dedent(s, n, &raw);
+    jy_lex_decode(raw.p ? raw.p : "", raw.len, out, NULL, NULL);
+    jy_buf_free(&raw);
 }
 
 /* ---- numbers ------------------------------------------------------------- */
@@ -321,7 +321,7 @@ static bool parse_int(const char *s, size_t n, size_t *i, double *out)
     return digits <= 15;
 }
 
-bool lex_parse_number(const char *s, size_t n, lex_num *out)
+bool jy_lex_parse_number(const char *s, size_t n, lex_num *out)
 {
     size_t i = 0;
     bool neg = false;
@@ -349,7 +349,7 @@ bool lex_parse_number(const char *s, size_t n, lex_num *out)
     return ok;
 }
 
-void lex_parse_range(const char *s, size_t n, lex_bounds *out)
+void jy_lex_parse_range(const char *s, size_t n, lex_bounds *out)
 {
     size_t i = 0;
     for (int k = 0; k < 2; k++) {
@@ -371,7 +371,7 @@ void lex_parse_range(const char *s, size_t n, lex_bounds *out)
 
 /* ---- comments and bad characters ----------------------------------------- */
 
-bool lex_check_comment(const char *s, size_t n, lex_problem *pb)
+bool jy_lex_check_comment(const char *s, size_t n, lex_problem *pb)
 {
     size_t i = first_invalid_utf8(s, n);
     if (i == n)
@@ -380,7 +380,7 @@ bool lex_check_comment(const char *s, size_t n, lex_problem *pb)
     return false;
 }
 
-void lex_check_bad(const char *s, size_t n, lex_problem *pb)
+void jy_lex_check_bad(const char *s, size_t n, lex_problem *pb)
 {
     size_t i = first_invalid_utf8(s, n);
     if (i < n) {
@@ -388,7 +388,7 @@ void lex_check_bad(const char *s, size_t n, lex_problem *pb)
         return;
     }
     unsigned char c = (unsigned char)s[0];
-    size_t len = utf8_seq_len((const unsigned char *)s, n);
+    size_t len = jy_utf8_seq_len((const unsigned char *)s, n);
     if (c == '\r')
         problem(pb, JY_C_BAD_CHAR, 0, len, "unexpected carriage return not followed by a line feed");
     else if (c < 0x20 || c == 0x7F)

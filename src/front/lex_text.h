@@ -26,7 +26,7 @@ typedef void lex_report_fn(void *ctx, const lex_problem *pb);
  * (when report is not NULL).  Returns true if the decoded text differs
  * from s (an escape, a CR LF, a byte dropped or replaced).  A new line is
  * allowed only in triple-quoted text; CR LF there becomes LF. */
-bool lex_decode(const char *s, size_t n, jy_buf *out, lex_report_fn *report, void *ctx);
+bool jy_lex_decode(const char *s, size_t n, jy_buf *out, lex_report_fn *report, void *ctx);
 
 /* The length of the prefix of s[0..n) that is printable ASCII without a
  * backslash: text that is all of it decodes to itself, with no problem.
@@ -42,11 +42,11 @@ static inline size_t lex_plain_prefix(const char *s, size_t n)
 
 /* The lines of triple-quoted text s[0..n) (between the quotes), dedented,
  * appended to out; escapes are left as written. */
-void lex_dedent(const char *s, size_t n, jy_buf *out);
+void jy_lex_dedent(const char *s, size_t n, jy_buf *out);
 
 /* Triple-quoted text s[0..n): problems reported on the text as written,
  * then dedented and decoded, appended to out. */
-void lex_triple_text(const char *s, size_t n, jy_buf *out, lex_report_fn *report, void *ctx);
+void jy_lex_triple_text(const char *s, size_t n, jy_buf *out, lex_report_fn *report, void *ctx);
 
 typedef struct {
     double value;
@@ -57,7 +57,7 @@ typedef struct {
 /* A number as the scanner matches it: [+-]?DIGITS(.DIGITS)?%?.  False if
  * it has more than 15 digits before the point (leading zeros do not
  * count): its value is then zero (with its sign). */
-bool lex_parse_number(const char *s, size_t n, lex_num *out);
+bool jy_lex_parse_number(const char *s, size_t n, lex_num *out);
 
 typedef struct {
     int32_t end[2];            /* lo, hi */
@@ -66,13 +66,13 @@ typedef struct {
 } lex_bounds;
 
 /* A range as the scanner matches it: [+-]?DIGITS..[+-]?DIGITS. */
-void lex_parse_range(const char *s, size_t n, lex_bounds *out);
+void jy_lex_parse_range(const char *s, size_t n, lex_bounds *out);
 
 /* A comment s[0..n) ('#' to the end of the line, without the CR): false
  * and its first invalid UTF-8 byte in *pb if it has one. */
-bool lex_check_comment(const char *s, size_t n, lex_problem *pb);
+bool jy_lex_check_comment(const char *s, size_t n, lex_problem *pb);
 
 /* A run s[0..n) of bytes that start no token: the error to report. */
-void lex_check_bad(const char *s, size_t n, lex_problem *pb);
+void jy_lex_check_bad(const char *s, size_t n, lex_problem *pb);
 
 #endif

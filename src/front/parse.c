@@ -1,7 +1,7 @@
 /* parse.c - the parser driver: grammar actions, placement, comments.
  *
  * Design notes
- * - front_parse runs the scanner and the bison parser over one source and
+ * - jy_front_parse runs the scanner and the bison parser over one source and
  *   then makes three passes over the tree:
  *     1. placement: every statement must be allowed in its block (the
  *        statement table, JY_NODE_LIST in journey/ast.h); misplaced ones get a message that says where they
@@ -25,16 +25,16 @@
 
 /* As for names (check.c): a keyword as far from the word as the word is
  * long is no suggestion. */
-const char *pa_suggest_keyword(int block, jy_str word)
+const char *jy_pa_suggest_keyword(int block, jy_str word)
 {
     const char *best = NULL;
     unsigned best_d = word.n <= 3 ? 1 : 2;
     for (int pass = 0; pass < 2 && !best; pass++) {
         for (int k = 0; k < JY_N_COUNT; k++) {
-            if (pass == 0 && !ast_allowed(block, k))
+            if (pass == 0 && !jy_ast_allowed(block, k))
                 continue;
-            const char *kw = ast_keyword((jy_node_kind)k);
-            unsigned d = edit_distance(word, jy_str_make(kw, strlen(kw)), best_d);
+            const char *kw = jy_ast_keyword((jy_node_kind)k);
+            unsigned d = jy_edit_distance(word, jy_str_make(kw, strlen(kw)), best_d);
             if (d <= best_d && (!best || d < best_d) && d < word.n) {
                 best = kw;
                 best_d = d;
@@ -48,19 +48,19 @@ static void list_allowed(jy_buf *b, int block)
 {
     bool first = true;
     for (int k = 0; k < JY_N_COUNT; k++) {
-        if (!ast_allowed(block, k))
+        if (!jy_ast_allowed(block, k))
             continue;
-        const char *kw = ast_keyword((jy_node_kind)k);
-        if (k == JY_N_PERSONAS && ast_allowed(block, JY_N_PERSONA))
+        const char *kw = jy_ast_keyword((jy_node_kind)k);
+        if (k == JY_N_PERSONAS && jy_ast_allowed(block, JY_N_PERSONA))
             continue;
-        buf_printf(b, "%s%s", first ? "" : ", ", kw);
+        jy_buf_printf(b, "%s%s", first ? "" : ", ", kw);
         first = false;
     }
 }
 
 /* ---- diagnostics --------------------------------------------------------- */
 
-jy_diag_id pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...)
+jy_diag_id jy_pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -71,20 +71,20 @@ jy_diag_id pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *
     int n = vsnprintf(small, sizeof small, fmt, ap2);
     va_end(ap2);
     if (n >= (int)sizeof small) {
-        buf_reserve(&b, (size_t)n + 1);
+        jy_buf_reserve(&b, (size_t)n + 1);
         vsnprintf(b.p, (size_t)n + 1, fmt, ap);
     }
     va_end(ap);
-    jy_diag_id d = diag_report(p->diags, code, loc, "%s", b.p ? b.p : small);
-    buf_free(&b);
+    jy_diag_id d = jy_diag_report(p->diags, code, loc, "%s", b.p ? b.p : small);
+    jy_buf_free(&b);
     p->have_error = true;
     p->last_error_off = loc->off;
-    if (diags_should_stop(p->diags))
+    if (jy_diags_should_stop(p->diags))
         p->fatal = true;   /* the scanner ends the input: nothing more is reported */
     return d;
 }
 
-bool pa_same_line(const jy_parser *p, uint32_t a, uint32_t b)
+bool jy_pa_same_line(const jy_parser *p, uint32_t a, uint32_t b)
 {
     if (a > b) {
         uint32_t t = a;
@@ -98,10 +98,10 @@ bool pa_same_line(const jy_parser *p, uint32_t a, uint32_t b)
 
 /* ---- actions ------------------------------------------------------------- */
 
-jy_node *pa_stmt(jy_parser *p, int kind, const jy_loc *loc, int nargs, const jy_arg *a1, const jy_arg *a2,
+jy_node *jy_pa_stmt(jy_parser *p, int kind, const jy_loc *loc, int nargs, const jy_arg *a1, const jy_arg *a2,
                  const jy_arg *a3)
 {
-    jy_node *n = arena_alloc(p->arena, sizeof *n + (size_t)nargs * sizeof n->args[0]);
+    jy_node *n = jy_arena_alloc(p->arena, sizeof *n + (size_t)nargs * sizeof n->args[0]);
     n->kind = (uint8_t)kind;
     n->loc = *loc;
     n->nargs = (uint32_t)nargs;
@@ -114,9 +114,9 @@ jy_node *pa_stmt(jy_parser *p, int kind, const jy_loc *loc, int nargs, const jy_
     return n;
 }
 
-jy_node *pa_list_stmt(jy_parser *p, int kind, const jy_loc *loc, const jy_arglist *list)
+jy_node *jy_pa_list_stmt(jy_parser *p, int kind, const jy_loc *loc, const jy_arglist *list)
 {
-    jy_node *n = arena_alloc(p->arena, sizeof *n + (size_t)list->n * sizeof n->args[0]);
+    jy_node *n = jy_arena_alloc(p->arena, sizeof *n + (size_t)list->n * sizeof n->args[0]);
     n->kind = (uint8_t)kind;
     n->loc = *loc;
     n->nargs = list->n;
@@ -125,11 +125,11 @@ jy_node *pa_list_stmt(jy_parser *p, int kind, const jy_loc *loc, const jy_arglis
     return n;
 }
 
-void pa_arglist_push(jy_parser *p, jy_arglist *l, const jy_arg *a)
+void jy_pa_arglist_push(jy_parser *p, jy_arglist *l, const jy_arg *a)
 {
     if (l->n == l->cap) {
         uint32_t cap = l->cap ? l->cap * 2 : 4;
-        jy_arg *items = arena_alloc(p->arena, cap * sizeof *items);
+        jy_arg *items = jy_arena_alloc(p->arena, cap * sizeof *items);
         if (l->n)
             memcpy(items, l->items, l->n * sizeof *items);
         l->items = items;
@@ -138,13 +138,13 @@ void pa_arglist_push(jy_parser *p, jy_arglist *l, const jy_arg *a)
     l->items[l->n++] = *a;
 }
 
-void pa_set_block(jy_node *n, jy_list block)
+void jy_pa_set_block(jy_node *n, jy_list block)
 {
     n->has_block = 1;
     n->child = block.first;
 }
 
-jy_list pa_append(jy_list l, jy_node *n)
+jy_list jy_pa_append(jy_list l, jy_node *n)
 {
     if (!n)
         return l;
@@ -157,17 +157,17 @@ jy_list pa_append(jy_list l, jy_node *n)
     return l;
 }
 
-void pa_finish(jy_parser *p, jy_list top)
+void jy_pa_finish(jy_parser *p, jy_list top)
 {
     p->ast->stmts = top.first;
 }
 
-void pa_brace_next_line(jy_parser *p, const jy_loc *block, const jy_loc *kw, const char *keyword)
+void jy_pa_brace_next_line(jy_parser *p, const jy_loc *block, const jy_loc *kw, const char *keyword)
 {
     jy_loc brace = { block->file, block->off, block->off + 1 };
     jy_loc word = { kw->file, kw->off, kw->off + (uint32_t)strlen(keyword) };
-    jy_diag_id d = pa_error(p, JY_C_SYNTAX, &brace, "a block's '{' must be on the same line as its statement");
-    diag_note(p->diags, d, &word, "it belongs on the line of this '%s'", keyword);
+    jy_diag_id d = jy_pa_error(p, JY_C_SYNTAX, &brace, "a block's '{' must be on the same line as its statement");
+    jy_diag_note(p->diags, d, &word, "it belongs on the line of this '%s'", keyword);
     p->ast->lexical_errors++;   /* the block is kept: the tree is whole */
 }
 
@@ -179,68 +179,68 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
     const jy_node *seen[JY_N_COUNT] = { 0 };
     const jy_node *first_decl = NULL, *journey = NULL;
     for (const jy_node *n = first; n; n = n->next) {
-        jy_loc kw = ast_keyword_loc(n);
+        jy_loc kw = jy_ast_keyword_loc(n);
         if (block == JY_N_FILE) {
             if (n->kind == JY_N_IMPORT && first_decl) {
-                jy_diag_id d = pa_error(p, JY_C_MISPLACED, &kw, "imports must come before everything else in the file");
-                jy_loc fl = ast_keyword_loc(first_decl);
-                diag_note(p->diags, d, &fl, "the first %s is here", ast_keyword((jy_node_kind)first_decl->kind));
+                jy_diag_id d = jy_pa_error(p, JY_C_MISPLACED, &kw, "imports must come before everything else in the file");
+                jy_loc fl = jy_ast_keyword_loc(first_decl);
+                jy_diag_note(p->diags, d, &fl, "the first %s is here", jy_ast_keyword((jy_node_kind)first_decl->kind));
                 p->ast->syntax_errors++;
             } else if (n->kind != JY_N_IMPORT && !first_decl) {
                 first_decl = n;
             }
             if (n->kind == JY_N_JOURNEY) {
                 if (journey) {
-                    jy_diag_id d = pa_error(p, JY_C_MISPLACED, &kw, "a file may hold only one journey");
-                    jy_loc fl = ast_keyword_loc(journey);
-                    diag_note(p->diags, d, &fl, "the first journey is here");
+                    jy_diag_id d = jy_pa_error(p, JY_C_MISPLACED, &kw, "a file may hold only one journey");
+                    jy_loc fl = jy_ast_keyword_loc(journey);
+                    jy_diag_note(p->diags, d, &fl, "the first journey is here");
                     p->ast->syntax_errors++;
                 } else {
                     journey = n;
                 }
             }
         }
-        if (!ast_allowed(block, n->kind)) {
+        if (!jy_ast_allowed(block, n->kind)) {
             p->ast->syntax_errors++;
             jy_diag_id d;
-            if (n->kind == JY_N_PERSONAS && ast_allowed(block, JY_N_PERSONA)) {
-                d = pa_error(p, JY_C_SYNTAX, &n->loc, "a persona declaration needs a title, as in: persona %.*s \"Full name\"",
+            if (n->kind == JY_N_PERSONAS && jy_ast_allowed(block, JY_N_PERSONA)) {
+                d = jy_pa_error(p, JY_C_SYNTAX, &n->loc, "a persona declaration needs a title, as in: persona %.*s \"Full name\"",
                              (int)n->args[0].text.n, n->args[0].text.s);
             } else if (n->kind == JY_N_PERSONA && block == JY_N_STEP) {
-                d = pa_error(p, JY_C_MISPLACED, &kw,
+                d = jy_pa_error(p, JY_C_MISPLACED, &kw,
                              "personas are declared in the journey, not in a step; to say whom this step "
                              "concerns, write: persona %.*s",
                              (int)n->args[0].text.n, n->args[0].text.s);
             } else {
-                d = pa_error(p, JY_C_MISPLACED, &kw, "'%s' cannot appear in %s", ast_keyword((jy_node_kind)n->kind),
-                             ast_kind_noun((jy_node_kind)block));
+                d = jy_pa_error(p, JY_C_MISPLACED, &kw, "'%s' cannot appear in %s", jy_ast_keyword((jy_node_kind)n->kind),
+                             jy_ast_kind_noun((jy_node_kind)block));
                 /* A statement that belongs to an enclosing block usually
                  * means the '}' of the block it landed in is missing. */
                 bool outer = false;
-                bool opens_block = ast_block_rule((jy_node_kind)n->kind) != JY_BLOCK_NONE;
+                bool opens_block = jy_ast_block_rule((jy_node_kind)n->kind) != JY_BLOCK_NONE;
                 for (int i = nanc - 1; i >= 0 && !outer; i--)
-                    outer = ast_allowed(i ? ancestors[i - 1]->kind : JY_N_FILE, n->kind);
+                    outer = jy_ast_allowed(i ? ancestors[i - 1]->kind : JY_N_FILE, n->kind);
                 if (outer && opens_block && parent) {
-                    jy_loc pl = ast_keyword_loc(parent);
-                    diag_note(p->diags, d, &pl, "is a '}' missing? the %s that contains it starts here",
-                              ast_keyword((jy_node_kind)parent->kind));
+                    jy_loc pl = jy_ast_keyword_loc(parent);
+                    jy_diag_note(p->diags, d, &pl, "is a '}' missing? the %s that contains it starts here",
+                              jy_ast_keyword((jy_node_kind)parent->kind));
                 } else {
                     jy_buf b = { 0 };
                     list_allowed(&b, block);
                     if (b.len)
-                        diag_note(p->diags, d, NULL, "%s may contain: %s", ast_kind_noun((jy_node_kind)block),
-                                  buf_cstr(&b));
+                        jy_diag_note(p->diags, d, NULL, "%s may contain: %s", jy_ast_kind_noun((jy_node_kind)block),
+                                  jy_buf_cstr(&b));
                     else
-                        diag_note(p->diags, d, NULL, "%s has no block statements", ast_kind_noun((jy_node_kind)block));
-                    buf_free(&b);
+                        jy_diag_note(p->diags, d, NULL, "%s has no block statements", jy_ast_kind_noun((jy_node_kind)block));
+                    jy_buf_free(&b);
                 }
             }
-        } else if (ast_once((jy_node_kind)n->kind)) {
+        } else if (jy_ast_once((jy_node_kind)n->kind)) {
             if (seen[n->kind]) {
-                jy_diag_id d = pa_error(p, JY_C_REPEATED, &kw, "'%s' may appear only once in %s",
-                                      ast_keyword((jy_node_kind)n->kind), ast_kind_noun((jy_node_kind)block));
-                jy_loc fl = ast_keyword_loc(seen[n->kind]);
-                diag_note(p->diags, d, &fl, "it is first given here");
+                jy_diag_id d = jy_pa_error(p, JY_C_REPEATED, &kw, "'%s' may appear only once in %s",
+                                      jy_ast_keyword((jy_node_kind)n->kind), jy_ast_kind_noun((jy_node_kind)block));
+                jy_loc fl = jy_ast_keyword_loc(seen[n->kind]);
+                jy_diag_note(p->diags, d, &fl, "it is first given here");
                 p->ast->lexical_errors++;
             } else {
                 seen[n->kind] = n;
@@ -253,7 +253,7 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
             anc[nanc] = n;
             check_block(p, n->kind == JY_N_PERSONAS ? JY_N_PERSONA : n->kind, n, n->child, anc, nanc + 1);
         }
-        if (diags_should_stop(p->diags))
+        if (jy_diags_should_stop(p->diags))
             return;
     }
 }
@@ -307,7 +307,7 @@ static void attach(attach_ctx *c, jy_node *first, uint32_t limit)
             uint32_t lb = lbrace_offset(p, n);
             uint32_t body = n->child ? n->child->loc.off : n->loc.end;
             if (c->cur < p->ncomments && cs[c->cur].loc.off > lb && cs[c->cur].loc.off < body &&
-                pa_same_line(p, lb, cs[c->cur].loc.off))
+                jy_pa_same_line(p, lb, cs[c->cur].loc.off))
                 cm_of(p, n)->header = (int32_t)c->cur++;
             attach(c, n->child, n->loc.end);
             start = c->cur;
@@ -320,18 +320,18 @@ static void attach(attach_ctx *c, jy_node *first, uint32_t limit)
             }
         }
         uint32_t before = n->next ? n->next->loc.off : limit;
-        if (c->cur < p->ncomments && cs[c->cur].loc.off < before && pa_same_line(p, n->loc.end, cs[c->cur].loc.off))
+        if (c->cur < p->ncomments && cs[c->cur].loc.off < before && jy_pa_same_line(p, n->loc.end, cs[c->cur].loc.off))
             cm_of(p, n)->trail = (int32_t)c->cur++;
     }
 }
 
 /* ---- driver -------------------------------------------------------------- */
 
-jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
+jy_ast *jy_front_parse(jy_arena *a, jy_diags *d, uint32_t file)
 {
-    jy_sources *sources = diags_sources(d);
+    jy_sources *sources = jy_diags_sources(d);
     const jy_source *src = jy_sources_get(sources, file);
-    jy_ast *ast = arena_alloc(a, sizeof *ast);
+    jy_ast *ast = jy_arena_alloc(a, sizeof *ast);
     ast->file = file;
     ast->text = src->text;
     ast->len = src->len;
@@ -354,7 +354,7 @@ jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
         while (q < text + src->len && *q == '\0')
             *q++ = ' ';
         jy_loc at = { file, (uint32_t)(start - text), (uint32_t)(q - text) };
-        pa_error(&p, JY_C_BAD_CHAR, &at, q - start > 1 ? "NUL bytes in the text" : "a NUL byte in the text");
+        jy_pa_error(&p, JY_C_BAD_CHAR, &at, q - start > 1 ? "NUL bytes in the text" : "a NUL byte in the text");
         ast->lexical_errors++;
         if (q >= text + src->len)
             break;
@@ -367,18 +367,18 @@ jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
     jy_lex_destroy(scanner);
     if (rc == 2) {
         jy_loc at = { file, 0, 0 };
-        pa_error(&p, JY_C_LIMIT, &at, "the parser ran out of memory");
+        jy_pa_error(&p, JY_C_LIMIT, &at, "the parser ran out of memory");
         ast->syntax_errors++;
     } else if (rc != 0 && ast->syntax_errors == 0) {
         ast->syntax_errors++;   /* aborted on an error already reported */
     }
 
-    if (!diags_should_stop(d))
+    if (!jy_diags_should_stop(d))
         check_block(&p, JY_N_FILE, NULL, ast->stmts, NULL, 0);
 
     /* Move the comments into the arena and attach them. */
     if (p.ncomments) {
-        ast->comments = arena_alloc(a, p.ncomments * sizeof *ast->comments);
+        ast->comments = jy_arena_alloc(a, p.ncomments * sizeof *ast->comments);
         memcpy(ast->comments, p.comments, p.ncomments * sizeof *ast->comments);
         ast->ncomments = p.ncomments;
     }
@@ -388,12 +388,12 @@ jy_ast *front_parse(jy_arena *a, jy_diags *d, uint32_t file)
     ast->tail_first = c.cur;
     ast->tail_count = p.ncomments - c.cur;
     if (p.nnode_comments) {
-        ast->node_comments = arena_alloc(a, p.nnode_comments * sizeof *ast->node_comments);
+        ast->node_comments = jy_arena_alloc(a, p.nnode_comments * sizeof *ast->node_comments);
         memcpy(ast->node_comments, p.node_comments, p.nnode_comments * sizeof *ast->node_comments);
         ast->nnode_comments = p.nnode_comments;
     }
     free(p.node_comments);
     free(p.comments);
-    buf_free(&p.scratch);
+    jy_buf_free(&p.scratch);
     return ast;
 }

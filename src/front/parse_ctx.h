@@ -62,23 +62,23 @@ int jy_lex_init(jy_parser *p, void **scanner);
 void jy_lex_destroy(void *scanner);
 
 /* Grammar actions (parse.c). */
-jy_node *pa_stmt(jy_parser *p, int kind, const jy_loc *loc, int nargs, const jy_arg *a1, const jy_arg *a2,
+jy_node *jy_pa_stmt(jy_parser *p, int kind, const jy_loc *loc, int nargs, const jy_arg *a1, const jy_arg *a2,
                  const jy_arg *a3);
-jy_node *pa_list_stmt(jy_parser *p, int kind, const jy_loc *loc, const jy_arglist *list);
-void pa_set_block(jy_node *n, jy_list block);
-jy_list pa_append(jy_list l, jy_node *n);
-void pa_arglist_push(jy_parser *p, jy_arglist *l, const jy_arg *a);
-void pa_finish(jy_parser *p, jy_list top);
+jy_node *jy_pa_list_stmt(jy_parser *p, int kind, const jy_loc *loc, const jy_arglist *list);
+void jy_pa_set_block(jy_node *n, jy_list block);
+jy_list jy_pa_append(jy_list l, jy_node *n);
+void jy_pa_arglist_push(jy_parser *p, jy_arglist *l, const jy_arg *a);
+void jy_pa_finish(jy_parser *p, jy_list top);
 /* A block whose '{' is on the line after its statement (block: the block,
  * kw: the statement's keyword): an error at the '{', counted as one that
  * leaves the tree whole. */
-void pa_brace_next_line(jy_parser *p, const jy_loc *block, const jy_loc *kw, const char *keyword);
+void jy_pa_brace_next_line(jy_parser *p, const jy_loc *block, const jy_loc *kw, const char *keyword);
 
 /* Diagnostics helpers (parse.c). */
-jy_diag_id pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
-bool pa_same_line(const jy_parser *p, uint32_t a, uint32_t b);
+jy_diag_id jy_pa_error(jy_parser *p, unsigned code, const jy_loc *loc, const char *fmt, ...) JY_PRINTF(4, 5);
+bool jy_pa_same_line(const jy_parser *p, uint32_t a, uint32_t b);
 /* The keyword closest to `word` among those allowed in a block of kind
  * `block` (a node kind or JY_N_FILE), or NULL. */
-const char *pa_suggest_keyword(int block, jy_str word);
+const char *jy_pa_suggest_keyword(int block, jy_str word);
 
 #endif

@@ -14,20 +14,20 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     jy_diags *d = jy_diags_new();
-    diags_set_all_warnings(d, true);
-    jy_compilation *c = compile_text(d, "fuzz.journey", (const char *)data, size, NULL);
-    if (diags_error_count(d) == 0 && !c->model)
+    jy_diags_set_all_warnings(d, true);
+    jy_compilation *c = jy_compile_text(d, "fuzz.journey", (const char *)data, size, NULL);
+    if (jy_diags_error_count(d) == 0 && !c->model)
         abort();   /* no error, yet nothing to work with */
-    if (c->prog->syntax_errors && diags_error_count(d) == 0)
+    if (c->prog->syntax_errors && jy_diags_error_count(d) == 0)
         abort();   /* a syntax error nobody was told about */
     FILE *sink = fopen("/dev/null", "w");
     if (sink) {
-        diags_print(d, sink, JY_DFMT_TEXT, true);
+        jy_diags_print(d, sink, JY_DFMT_TEXT, true);
         jy_diags *engines[1] = { d };
-        diags_write_sarif(engines, 1, sink, "fuzz");
+        jy_diags_write_sarif(engines, 1, sink, "fuzz");
         fclose(sink);
     }
-    compilation_free(c);
-    diags_free(d);
+    jy_compilation_free(c);
+    jy_diags_free(d);
     return 0;
 }

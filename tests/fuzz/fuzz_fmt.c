@@ -19,43 +19,43 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 static char *model_json(const char *text, size_t len)
 {
     jy_diags *d = jy_diags_new();
-    diags_set_max_errors(d, 0);
-    jy_compilation *c = compile_text(d, "fuzz.journey", text, len, NULL);
+    jy_diags_set_max_errors(d, 0);
+    jy_compilation *c = jy_compile_text(d, "fuzz.journey", text, len, NULL);
     char *out = NULL;
-    if (c->model && diags_error_count(d) == 0) {
+    if (c->model && jy_diags_error_count(d) == 0) {
         char *raw = NULL;
         size_t rawlen = 0;
         FILE *f = open_memstream(&raw, &rawlen);
         if (!f)
             abort();
-        export_json(f, c->model, diags_sources(d));
+        jy_export_json(f, c->model, jy_diags_sources(d));
         fclose(f);
         jy_buf b = { 0 };
         for (char *line = raw; line && *line;) {
             char *nl = strchr(line, '\n');
             size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
             if (!memmem(line, n, "\"loc\": ", 7) && !memmem(line, n, "\"source\": ", 10))
-                buf_add(&b, line, n);
+                jy_buf_add(&b, line, n);
             line += n;
         }
         free(raw);
-        out = xstrdup(buf_cstr(&b));
-        buf_free(&b);
+        out = jy_xstrdup(jy_buf_cstr(&b));
+        jy_buf_free(&b);
     }
-    compilation_free(c);
-    diags_free(d);
+    jy_compilation_free(c);
+    jy_diags_free(d);
     return out;
 }
 
 static bool format(const char *text, size_t len, jy_buf *out)
 {
     jy_diags *d = jy_diags_new();
-    jy_compilation *c = compile_parse_text(d, "fuzz.journey", text, len);
-    bool ok = compile_tree_whole(c, d);
+    jy_compilation *c = jy_compile_parse_text(d, "fuzz.journey", text, len);
+    bool ok = jy_compile_tree_whole(c, d);
     if (ok)
-        fmt_ast(out, c->prog->root);
-    compilation_free(c);
-    diags_free(d);
+        jy_fmt_ast(out, c->prog->root);
+    jy_compilation_free(c);
+    jy_diags_free(d);
     return ok;
 }
 
@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         }
         free(before);
     }
-    buf_free(&once);
-    buf_free(&twice);
+    jy_buf_free(&once);
+    jy_buf_free(&twice);
     return 0;
 }

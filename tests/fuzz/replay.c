@@ -19,7 +19,7 @@ static unsigned replay_file(const char *path)
     char *text;
     size_t len;
     int err;
-    if (file_read(path, true, &text, &len, &err) != JY_READ_OK) {
+    if (jy_file_read(path, true, &text, &len, &err) != JY_READ_OK) {
         fprintf(stderr, "replay: cannot read %s\n", path);
         exit(2);
     }
@@ -45,7 +45,7 @@ static unsigned replay(const char *path)
     size_t n = 0, cap = 0;
     for (struct dirent *e; (e = readdir(dir));)
         if (e->d_name[0] != '.')
-            VEC_PUSH(names, n, cap, xstrdup(e->d_name));
+            VEC_PUSH(names, n, cap, jy_xstrdup(e->d_name));
     closedir(dir);
     for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
@@ -55,7 +55,7 @@ static unsigned replay(const char *path)
         }
     unsigned count = 0;
     for (size_t i = 0; i < n; i++) {
-        char *full = xmalloc(strlen(path) + strlen(names[i]) + 2);
+        char *full = jy_xmalloc(strlen(path) + strlen(names[i]) + 2);
         sprintf(full, "%s/%s", path, names[i]);
         struct stat fs;
         if (stat(full, &fs) == 0 && S_ISREG(fs.st_mode))

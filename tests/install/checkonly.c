@@ -21,17 +21,17 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         jy_diags *d = jy_diags_new();
         jy_compile_options opts = { NULL, 0, NULL };
-        jy_compilation *c = compile_file(d, argv[i], &opts);
+        jy_compilation *c = jy_compile_file(d, argv[i], &opts);
         if (c->read_status != JY_READ_OK) {
             fprintf(stderr, "checkonly: cannot read %s\n", argv[i]);
             status = 2;
         } else {
-            printf("%s: %u errors, %u warnings\n", argv[i], diags_error_count(d), diags_warning_count(d));
-            if (diags_error_count(d) && status == 0)
+            printf("%s: %u errors, %u warnings\n", argv[i], jy_diags_error_count(d), jy_diags_warning_count(d));
+            if (jy_diags_error_count(d) && status == 0)
                 status = 1;
         }
-        compilation_free(c);
-        diags_free(d);
+        jy_compilation_free(c);
+        jy_diags_free(d);
     }
     return status;
 }

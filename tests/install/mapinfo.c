@@ -15,18 +15,18 @@
 static int draw(const jy_model *m, const char *path)
 {
     render_options o;
-    render_options_default(&o);
+    jy_render_options_default(&o);
     o.format = RENDER_SVG;
-    render_map *r = render_plan(m, &o);
+    render_map *r = jy_render_plan(m, &o);
     FILE *out = fopen(path, "w");
     char err[256] = "";
-    int rc = out ? render_write(out, r, 0, err, sizeof err) : -1;
+    int rc = out ? jy_render_write(out, r, 0, err, sizeof err) : -1;
     if (out && fclose(out) != 0)
         rc = -1;
     if (rc != 0)
         fprintf(stderr, "mapinfo: cannot draw %s: %s\n", path, err);
-    render_map_free(r);
-    render_shutdown();
+    jy_render_map_free(r);
+    jy_render_shutdown();
     return rc;
 }
 
@@ -38,15 +38,15 @@ int main(int argc, char **argv)
     }
     jy_diags *d = jy_diags_new();
     jy_compile_options opts = { NULL, 0, NULL };
-    jy_compilation *c = compile_file(d, argv[1], &opts);
+    jy_compilation *c = jy_compile_file(d, argv[1], &opts);
     int status = 0;
     if (c->read_status != JY_READ_OK) {
         fprintf(stderr, "mapinfo: cannot read %s\n", argv[1]);
         status = 2;
     } else {
-        diags_sort(d);
-        diags_print(d, stderr, JY_DFMT_TEXT, false);
-        if (diags_error_count(d) || !c->model) {
+        jy_diags_sort(d);
+        jy_diags_print(d, stderr, JY_DFMT_TEXT, false);
+        if (jy_diags_error_count(d) || !c->model) {
             status = 1;
         } else {
             const jy_model *m = c->model;
@@ -56,7 +56,7 @@ int main(int argc, char **argv)
                 status = 2;
         }
     }
-    compilation_free(c);
-    diags_free(d);
+    jy_compilation_free(c);
+    jy_diags_free(d);
     return status;
 }

@@ -37,3 +37,15 @@ add_test(NAME layers/no-exit
 # never another back end's.
 add_test(NAME layers/back-ends-apart
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_back_ends.py ${PROJECT_SOURCE_DIR})
+
+# Every name the library exports carries the jy_ prefix, so that a program
+# may define xmalloc, buf_add or map_get of its own and still link it.
+if(JOURNEY_SANITIZE)
+  set(LAYER_TEST_CFLAGS "-fsanitize=address,undefined")
+else()
+  set(LAYER_TEST_CFLAGS "")
+endif()
+add_test(NAME layers/prefix
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_prefix.py $<TARGET_FILE:journey_lib>
+                 $<TARGET_FILE:journey_check_lib> ${CMAKE_C_COMPILER} "${LAYER_TEST_CFLAGS}"
+                 ${PROJECT_SOURCE_DIR}/include)

@@ -18,33 +18,33 @@ int main(int argc, char **argv)
     for (int round = 0; round < rounds; round++) {
         for (int i = 2; i < argc; i++) {
             jy_diags *d = jy_diags_new();
-            jy_compilation *c = compile_file(d, argv[i], NULL);
-            if (!c->model || diags_error_count(d)) {
+            jy_compilation *c = jy_compile_file(d, argv[i], NULL);
+            if (!c->model || jy_diags_error_count(d)) {
                 fprintf(stderr, "%s: does not check\n", argv[i]);
                 failures++;
             }
             for (size_t f = 0; c->model && f < sizeof formats / sizeof formats[0]; f++) {
                 render_options o;
-                render_options_default(&o);
+                jy_render_options_default(&o);
                 o.format = formats[f];
-                render_map *r = render_plan(c->model, &o);
-                for (unsigned k = 0; k < render_nfiles(r); k++) {
+                render_map *r = jy_render_plan(c->model, &o);
+                for (unsigned k = 0; k < jy_render_nfiles(r); k++) {
                     FILE *out = tmpfile();
                     char err[256];
-                    if (!out || render_write(out, r, k, err, sizeof err) != 0) {
+                    if (!out || jy_render_write(out, r, k, err, sizeof err) != 0) {
                         fprintf(stderr, "%s: %s\n", argv[i], out ? err : "no temporary file");
                         failures++;
                     }
                     if (out)
                         fclose(out);
                 }
-                render_map_free(r);
+                jy_render_map_free(r);
             }
-            compilation_free(c);
-            diags_free(d);
+            jy_compilation_free(c);
+            jy_diags_free(d);
         }
     }
-    render_shutdown();
+    jy_render_shutdown();
     printf("%d rounds, %d failures\n", rounds, failures);
     return failures != 0;
 }

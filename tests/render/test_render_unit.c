@@ -29,7 +29,7 @@ static void test_wrap(void)
         for (double width = 40; width <= 200; width += 40) {
             jy_buf out = { 0 };
             double widest = 0;
-            unsigned n = render_wrap(&out, jy_str_make(texts[t], strlen(texts[t])), t == 0 ? "\xE2\x96\xBC " : NULL,
+            unsigned n = jy_render_wrap(&out, jy_str_make(texts[t], strlen(texts[t])), t == 0 ? "\xE2\x96\xBC " : NULL,
                                      RF_REGULAR, 10, width, &widest);
             CHECK(n >= 1);
             CHECK(widest <= width + 1e-9);
@@ -38,14 +38,14 @@ static void test_wrap(void)
             for (size_t i = 0, start = 0; i < out.len; i++) {
                 if (out.p[i] != '\n')
                     continue;
-                double w = render_text_width(out.p + start, i - start, RF_REGULAR, 10);
+                double w = jy_render_text_width(out.p + start, i - start, RF_REGULAR, 10);
                 /* A line holding one character wider than the width is
                  * the only excuse. */
                 if (w > width + 1e-9)
-                    CHECK(utf8_count(out.p + start, i - start) <= 2);
+                    CHECK(jy_utf8_count(out.p + start, i - start) <= 2);
                 for (size_t k = start; k < i; k++)
                     if (out.p[k] != ' ')
-                        buf_addc(&joined, out.p[k]);
+                        jy_buf_addc(&joined, out.p[k]);
                 start = i + 1;
                 lines++;
             }
@@ -54,61 +54,61 @@ static void test_wrap(void)
              * the prefix's indent is the original without them. */
             jy_buf want = { 0 };
             if (t == 0)
-                buf_adds(&want, "\xE2\x96\xBC");
+                jy_buf_adds(&want, "\xE2\x96\xBC");
             for (const char *p = texts[t]; *p; p++)
                 if (*p != ' ' && *p != '\n')
-                    buf_addc(&want, *p);
+                    jy_buf_addc(&want, *p);
             jy_buf got = { 0 };
             for (size_t k = 0; k < joined.len; k++) {
                 if (k + 1 < joined.len && (unsigned char)joined.p[k] == 0xC2 && (unsigned char)joined.p[k + 1] == 0xA0) {
                     k++;
                     continue;
                 }
-                buf_addc(&got, joined.p[k]);
+                jy_buf_addc(&got, joined.p[k]);
             }
             CHECK(got.len == want.len && (got.len == 0 || memcmp(got.p, want.p, got.len) == 0));
-            buf_free(&out);
-            buf_free(&joined);
-            buf_free(&want);
-            buf_free(&got);
+            jy_buf_free(&out);
+            jy_buf_free(&joined);
+            jy_buf_free(&want);
+            jy_buf_free(&got);
         }
     }
     /* Markdown-like breaks: one line break is a space, a blank line a
      * paragraph, a list item a new line. */
     jy_buf out = { 0 };
-    unsigned n = render_wrap(&out, JY_STR("one\ntwo\n\nthree\n- four"), NULL, RF_REGULAR, 10, 500, NULL);
+    unsigned n = jy_render_wrap(&out, JY_STR("one\ntwo\n\nthree\n- four"), NULL, RF_REGULAR, 10, 500, NULL);
     CHECK(n == 4);
-    CHECK(strcmp(buf_cstr(&out), "one two\n\nthree\n- four\n") == 0);
-    buf_free(&out);
+    CHECK(strcmp(jy_buf_cstr(&out), "one two\n\nthree\n- four\n") == 0);
+    jy_buf_free(&out);
     /* Characters without width still end a line after RENDER_LINE_CHARS:
      * a letter with 2000 accents, and 2000 accents with a prefix. */
     jy_buf marks = { 0 };
-    buf_addc(&marks, 'a');
+    jy_buf_addc(&marks, 'a');
     for (int i = 0; i < 2000; i++)
-        buf_adds(&marks, "\xCC\x81");
+        jy_buf_adds(&marks, "\xCC\x81");
     for (int prefixed = 0; prefixed < 2; prefixed++) {
         out.len = 0;
-        n = render_wrap(&out, jy_str_make(marks.p, marks.len), prefixed ? "\xE2\x96\xBC " : NULL, RF_REGULAR, 10,
+        n = jy_render_wrap(&out, jy_str_make(marks.p, marks.len), prefixed ? "\xE2\x96\xBC " : NULL, RF_REGULAR, 10,
                         140, NULL);
         CHECK(n == 5);
         for (size_t i = 0, start = 0; i < out.len; i++)
             if (out.p[i] == '\n') {
-                CHECK(utf8_count(out.p + start, i - start) <= RENDER_LINE_CHARS);
+                CHECK(jy_utf8_count(out.p + start, i - start) <= RENDER_LINE_CHARS);
                 start = i + 1;
             }
     }
-    buf_free(&marks);
-    buf_free(&out);
+    jy_buf_free(&marks);
+    jy_buf_free(&out);
     /* DejaVu Sans is wider than its neighbours: 'W' at 10 pt is 9.89 pt. */
-    CHECK(fabs(render_text_width("W", 1, RF_REGULAR, 10) - 9.89) < 0.01);
-    CHECK(render_text_width("W", 1, RF_BOLD, 10) > render_text_width("W", 1, RF_REGULAR, 10));
+    CHECK(fabs(jy_render_text_width("W", 1, RF_REGULAR, 10) - 9.89) < 0.01);
+    CHECK(jy_render_text_width("W", 1, RF_BOLD, 10) > jy_render_text_width("W", 1, RF_REGULAR, 10));
 }
 
 static jy_compilation *load(jy_diags *d, const char *path)
 {
     jy_compile_options opts = { NULL, 0 };
-    jy_compilation *c = compile_file(d, path, &opts);
-    CHECK(c->model != NULL && diags_error_count(d) == 0);
+    jy_compilation *c = jy_compile_file(d, path, &opts);
+    CHECK(c->model != NULL && jy_diags_error_count(d) == 0);
     return c;
 }
 
@@ -123,13 +123,13 @@ static void test_curves(const char *examples)
         jy_diags *d = jy_diags_new();
         jy_compilation *c = load(d, path);
         if (!c->model) {
-            compilation_free(c);
-            diags_free(d);
+            jy_compilation_free(c);
+            jy_diags_free(d);
             continue;
         }
         render_options o;
-        render_options_default(&o);
-        render_map *r = render_plan(c->model, &o);
+        jy_render_options_default(&o);
+        render_map *r = jy_render_plan(c->model, &o);
         unsigned curves = 0;
         const render_page *pg = &r->pages[0];
         for (size_t i = 0; i < pg->n; i++) {
@@ -147,25 +147,25 @@ static void test_curves(const char *examples)
             }
         }
         CHECK(curves >= 10);
-        render_map_free(r);
-        compilation_free(c);
-        diags_free(d);
+        jy_render_map_free(r);
+        jy_compilation_free(c);
+        jy_diags_free(d);
     }
 }
 
 static jy_compilation *generated(jy_diags *d, unsigned steps)
 {
     jy_buf b = { 0 };
-    buf_printf(&b, "journey \"Generated\" {\n  persona p \"P\"\n");
+    jy_buf_printf(&b, "journey \"Generated\" {\n  persona p \"P\"\n");
     for (unsigned s = 0; s < steps; s += 10) {
-        buf_printf(&b, "  stage st%u \"Stage %u\" {\n", s, s);
+        jy_buf_printf(&b, "  stage st%u \"Stage %u\" {\n", s, s);
         for (unsigned i = s; i < s + 10 && i < steps; i++)
-            buf_printf(&b, "    step s%u \"Step %u\" { emotion %d; pain \"Pain %u\" }\n", i, i, (int)(i % 5) - 2, i);
-        buf_adds(&b, "  }\n");
+            jy_buf_printf(&b, "    step s%u \"Step %u\" { emotion %d; pain \"Pain %u\" }\n", i, i, (int)(i % 5) - 2, i);
+        jy_buf_adds(&b, "  }\n");
     }
-    buf_adds(&b, "}\n");
-    jy_compilation *c = compile_text(d, "generated.journey", b.p, b.len, NULL);
-    buf_free(&b);
+    jy_buf_adds(&b, "}\n");
+    jy_compilation *c = jy_compile_text(d, "generated.journey", b.p, b.len, NULL);
+    jy_buf_free(&b);
     return c;
 }
 
@@ -178,10 +178,10 @@ static void test_pages(void)
     static const render_format formats[] = { RENDER_SVG, RENDER_PNG, RENDER_PDF, RENDER_DOT };
     for (size_t f = 0; f < 4; f++) {
         render_options o;
-        render_options_default(&o);
+        jy_render_options_default(&o);
         o.format = formats[f];
-        render_map *r = render_plan(c->model, &o);
-        unsigned n = render_npages(r);
+        render_map *r = jy_render_plan(c->model, &o);
+        unsigned n = jy_render_npages(r);
         if (o.format == RENDER_SVG || o.format == RENDER_DOT) {
             CHECK(n == 1);
         } else {
@@ -190,7 +190,7 @@ static void test_pages(void)
             uint32_t steps = 0;
             for (unsigned p = 0; p < n; p++) {
                 double w, h;
-                render_page_size(r, p, &w, &h);
+                jy_render_page_size(r, p, &w, &h);
                 CHECK(w <= limit);
                 steps += r->pages[p].end_step - r->pages[p].first_step;
                 /* Stages are split only where a whole stage cannot fit. */
@@ -199,11 +199,11 @@ static void test_pages(void)
             }
             CHECK(steps == 300);
         }
-        CHECK(render_nfiles(r) == (o.format == RENDER_PNG ? n : 1));
-        render_map_free(r);
+        CHECK(jy_render_nfiles(r) == (o.format == RENDER_PNG ? n : 1));
+        jy_render_map_free(r);
     }
-    compilation_free(c);
-    diags_free(d);
+    jy_compilation_free(c);
+    jy_diags_free(d);
 }
 
 /* After Graphviz has measured the text, nothing is wider than its box,
@@ -218,59 +218,59 @@ static void test_fit(const char *tests)
         jy_compilation *c = load(d, path);
         if (c->model) {
             render_options o;
-            render_options_default(&o);
+            jy_render_options_default(&o);
             o.format = formats[f];
-            render_map *r = render_plan(c->model, &o);
+            render_map *r = jy_render_plan(c->model, &o);
             FILE *out = tmpfile();
             char err[256];
-            CHECK(render_write(out, r, 0, err, sizeof err) == 0);
+            CHECK(jy_render_write(out, r, 0, err, sizeof err) == 0);
             CHECK(r->overflow <= 1.0);
             fclose(out);
-            render_map_free(r);
+            jy_render_map_free(r);
         }
-        compilation_free(c);
-        diags_free(d);
+        jy_compilation_free(c);
+        jy_diags_free(d);
     }
 }
 
 /* A text box too tall for Graphviz (it crashed past 32 768 lines) is found
- * by the layout, with its place, and render_write refuses to draw it. */
+ * by the layout, with its place, and jy_render_write refuses to draw it. */
 static void test_too_tall(void)
 {
     jy_buf b = { 0 };
-    buf_adds(&b, "journey \"T\" {\n  stage s \"S\" {\n    step a \"A\" {\n      pain \"");
+    jy_buf_adds(&b, "journey \"T\" {\n  stage s \"S\" {\n    step a \"A\" {\n      pain \"");
     for (int i = 0; i < 140000; i++)
-        buf_adds(&b, "word ");
-    buf_adds(&b, "\"\n    }\n  }\n}\n");
+        jy_buf_adds(&b, "word ");
+    jy_buf_adds(&b, "\"\n    }\n  }\n}\n");
     jy_diags *d = jy_diags_new();
-    jy_compilation *c = compile_text(d, "tall.journey", b.p, b.len, NULL);
-    buf_free(&b);
-    CHECK(c->model != NULL && diags_error_count(d) == 0);
+    jy_compilation *c = jy_compile_text(d, "tall.journey", b.p, b.len, NULL);
+    jy_buf_free(&b);
+    CHECK(c->model != NULL && jy_diags_error_count(d) == 0);
     if (c->model) {
         static const render_format formats[] = { RENDER_SVG, RENDER_DOT };
         for (size_t f = 0; f < 2; f++) {
             render_options o;
-            render_options_default(&o);
+            jy_render_options_default(&o);
             o.format = formats[f];
-            render_map *r = render_plan(c->model, &o);
+            render_map *r = jy_render_plan(c->model, &o);
             jy_loc loc;
             bool has_loc = false;
             unsigned long lines = 0;
             const char *what = NULL;
-            CHECK(render_too_tall(r, &loc, &has_loc, &lines, &what));
+            CHECK(jy_render_too_tall(r, &loc, &has_loc, &lines, &what));
             CHECK(has_loc && lines == 35000 && what && strcmp(what, "the pains of step 'a'") == 0);
-            jy_pos pos = jy_sources_position(diags_sources(d), loc.file, loc.off);
+            jy_pos pos = jy_sources_position(jy_diags_sources(d), loc.file, loc.off);
             CHECK(pos.line == 4 && pos.col == 12);
             FILE *out = tmpfile();
             char err[256] = "";
-            CHECK(render_write(out, r, 0, err, sizeof err) == -1);
+            CHECK(jy_render_write(out, r, 0, err, sizeof err) == -1);
             CHECK(strstr(err, "cannot draw the pains of step 'a': it would be 35000 lines tall") != NULL);
             fclose(out);
-            render_map_free(r);
+            jy_render_map_free(r);
         }
     }
-    compilation_free(c);
-    diags_free(d);
+    jy_compilation_free(c);
+    jy_diags_free(d);
 }
 
 /* ---- finding Graphviz's plugins ------------------------------------------ */
@@ -278,7 +278,7 @@ static void test_too_tall(void)
 static char *write_config(const char *dir, const char *text)
 {
     static char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, render_gv_config_file);
+    snprintf(path, sizeof path, "%s/%s", dir, jy_render_gv_config_file);
     FILE *f = fopen(path, "w");
     CHECK(f != NULL);
     if (f) {
@@ -324,26 +324,26 @@ static void test_plugin_config(void)
         "}\r\n"
         "libgvplugin_xlib.so.8 xlib { device { x11:cairo 0 } }");
     setenv("GVBINDIR", dir, 1);
-    char *where = render_gv_plugin_dir();
+    char *where = jy_render_gv_plugin_dir();
     CHECK(where && strcmp(where, dir) == 0);
     unsetenv("GVBINDIR");
 
     render_gv_plugin p[RENDER_GV_PLUGINS_MAX];
     char lib[1100];
-    unsigned n = render_gv_find_plugins(where, false, p);
+    unsigned n = jy_render_gv_find_plugins(where, false, p);
     CHECK(n == 2);
     CHECK(found(p, n, 0, "/opt/graphviz-13/lib64/graphviz/libgvplugin_core.so.8", "gvplugin_core_LTX_library"));
     snprintf(lib, sizeof lib, "%s/plugins/libgvplugin_neato_layout.so.8.1.0", dir);
     CHECK(found(p, n, 1, lib, "gvplugin_neato_layout_LTX_library"));
-    render_gv_plugins_free(p, n);
+    jy_render_gv_plugins_free(p, n);
 
-    n = render_gv_find_plugins(where, true, p);
+    n = jy_render_gv_find_plugins(where, true, p);
     CHECK(n == 3);
     CHECK(found(p, n, 0, "/opt/graphviz-13/lib64/graphviz/libgvplugin_core.so.8", "gvplugin_core_LTX_library"));
     CHECK(found(p, n, 1, lib, "gvplugin_neato_layout_LTX_library"));
     snprintf(lib, sizeof lib, "%s/libgvplugin_pango.so.8", dir);
     CHECK(found(p, n, 2, lib, "gvplugin_pango_LTX_library"));
-    render_gv_plugins_free(p, n);
+    jy_render_gv_plugins_free(p, n);
 
     /* Of two equal ones, the later; nothing without the nop2 layout or,
      * for PNG and PDF, cairo; nothing from a configuration cut short or
@@ -351,22 +351,22 @@ static void test_plugin_config(void)
     write_config(dir, "libgvplugin_core.so.6 core { render { svg 1 dot 1 } device { svg:svg 1 dot:dot 1 } }\n"
                       "libgvplugin_neato_layout.so.6 neato_layout { layout { nop2 0 } }\n"
                       "/usr/local/lib/graphviz/libgvplugin_mine.so.6 mine { layout { nop2 0 } }\n");
-    n = render_gv_find_plugins(dir, false, p);
+    n = jy_render_gv_find_plugins(dir, false, p);
     CHECK(n == 2);
     CHECK(found(p, n, 1, "/usr/local/lib/graphviz/libgvplugin_mine.so.6", "gvplugin_mine_LTX_library"));
-    render_gv_plugins_free(p, n);
-    CHECK(render_gv_find_plugins(dir, true, p) == 0);
+    jy_render_gv_plugins_free(p, n);
+    CHECK(jy_render_gv_find_plugins(dir, true, p) == 0);
     write_config(dir, "libgvplugin_core.so.6 core { render { svg 1 dot 1 } device { svg:svg 1 dot:dot 1 } }\n"
                       "# libgvplugin_neato_layout.so.6 neato_layout { layout { nop2 0 } }\n");
-    CHECK(render_gv_find_plugins(dir, false, p) == 0);
+    CHECK(jy_render_gv_find_plugins(dir, false, p) == 0);
     write_config(dir, "libgvplugin_core.so.6 core { render { svg 1 dot 1 } device { svg:svg 1 dot:dot 1 } }\n"
                       "libgvplugin_neato_layout.so.6 neato_layout { layout { nop");
-    CHECK(render_gv_find_plugins(dir, false, p) == 0);
+    CHECK(jy_render_gv_find_plugins(dir, false, p) == 0);
     write_config(dir, "gvplugin_core.so.6 core { render { svg 1 dot 1 } device { svg:svg 1 dot:dot 1 } }\n"
                       "libgvplugin_neato_layout.so.6 neato_layout { layout { nop2 0 } }\n");
-    CHECK(render_gv_find_plugins(dir, false, p) == 0);   /* no lib...: no table name */
+    CHECK(jy_render_gv_find_plugins(dir, false, p) == 0);   /* no lib...: no table name */
     unlink(config);
-    CHECK(render_gv_find_plugins(dir, false, p) == 0);
+    CHECK(jy_render_gv_find_plugins(dir, false, p) == 0);
     CHECK(rmdir(dir) == 0);
     free(where);
 }
@@ -378,7 +378,7 @@ static void test_plugin_config(void)
 static void test_plugins_here(const char *examples)
 {
     CHECK(getenv("GVBINDIR") == NULL);
-    char *dir = render_gv_plugin_dir();
+    char *dir = jy_render_gv_plugin_dir();
     /* "graphviz" beside libgvc, as the loader named it (not the directory
      * pkg-config gave the build, which is the last resort) */
     Dl_info gvc;
@@ -391,14 +391,14 @@ static void test_plugins_here(const char *examples)
         CHECK(dir && strcmp(dir, want) == 0);
     }
     render_gv_plugin p[RENDER_GV_PLUGINS_MAX];
-    unsigned n = render_gv_find_plugins(dir, true, p);
+    unsigned n = jy_render_gv_find_plugins(dir, true, p);
     CHECK(n == 3);
     static const char *const names[] = { "/libgvplugin_core.", "/libgvplugin_neato_layout.", "/libgvplugin_pango." };
     for (unsigned i = 0; i < n && i < 3; i++) {
         CHECK(strstr(p[i].path, names[i]) != NULL);
         CHECK(access(p[i].path, R_OK) == 0);
     }
-    render_gv_plugins_free(p, n);
+    jy_render_gv_plugins_free(p, n);
     free(dir);
 
     char path[1024];
@@ -408,18 +408,18 @@ static void test_plugins_here(const char *examples)
     CHECK(c->model != NULL);
     if (c->model) {
         render_options o;
-        render_options_default(&o);
+        jy_render_options_default(&o);
         o.format = RENDER_SVG;
-        render_map *r = render_plan(c->model, &o);
+        render_map *r = jy_render_plan(c->model, &o);
         FILE *out = tmpfile();
         char err[256];
-        CHECK(render_write(out, r, 0, err, sizeof err) == 0);
-        CHECK(render_gv_fast());
+        CHECK(jy_render_write(out, r, 0, err, sizeof err) == 0);
+        CHECK(jy_render_gv_fast());
         fclose(out);
-        render_map_free(r);
+        jy_render_map_free(r);
     }
-    compilation_free(c);
-    diags_free(d);
+    jy_compilation_free(c);
+    jy_diags_free(d);
 }
 
 int main(int argc, char **argv)
@@ -433,6 +433,6 @@ int main(int argc, char **argv)
         test_fit(argv[2]);
         test_too_tall();
     }
-    render_shutdown();
+    jy_render_shutdown();
     TEST_DONE();
 }

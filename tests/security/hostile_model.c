@@ -35,12 +35,12 @@ static const char map[] = "journey \"Hostile\" {\n"
 static jy_str hostile(jy_arena *a)
 {
     jy_buf b = { 0 };
-    buf_adds(&b, "x");
+    jy_buf_adds(&b, "x");
     for (int c = 1; c < 0x20; c++)
-        buf_addc(&b, (char)c);
-    buf_adds(&b, "\x7F\xC2\x80\xC2\x9B[31m\xEF\xBF\xBE\xEF\xBF\xBF\xED\xA0\x80\xFF y & <z>");
-    jy_str s = jy_str_make(arena_strndup(a, b.p, b.len), b.len);
-    buf_free(&b);
+        jy_buf_addc(&b, (char)c);
+    jy_buf_adds(&b, "\x7F\xC2\x80\xC2\x9B[31m\xEF\xBF\xBE\xEF\xBF\xBF\xED\xA0\x80\xFF y & <z>");
+    jy_str s = jy_str_make(jy_arena_strndup(a, b.p, b.len), b.len);
+    jy_buf_free(&b);
     return s;
 }
 
@@ -71,43 +71,43 @@ static int w_svg(FILE *f, void *ctx)
 {
     job *j = ctx;
     render_options o;
-    render_options_default(&o);
+    jy_render_options_default(&o);
     o.format = RENDER_SVG;
-    render_map *r = render_plan(j->c->model, &o);
+    render_map *r = jy_render_plan(j->c->model, &o);
     char err[256] = "";
-    int rc = render_write(f, r, 0, err, sizeof err);
+    int rc = jy_render_write(f, r, 0, err, sizeof err);
     if (rc)
         fprintf(stderr, "render: %s\n", err);
-    render_map_free(r);
+    jy_render_map_free(r);
     return rc;
 }
 
 static int w_json(FILE *f, void *ctx)
 {
     job *j = ctx;
-    return export_json(f, j->c->model, diags_sources(j->c->diags));
+    return jy_export_json(f, j->c->model, jy_diags_sources(j->c->diags));
 }
 
 static int w_mermaid(FILE *f, void *ctx)
 {
     job *j = ctx;
-    return export_mermaid(f, j->c->model);
+    return jy_export_mermaid(f, j->c->model);
 }
 
 static int w_report(FILE *f, void *ctx)
 {
     job *j = ctx;
     report_options o = { REPORT_STEPS, j->rfmt, false, false };
-    return report_write(f, j->c->model, &o);
+    return jy_report_write(f, j->c->model, &o);
 }
 
 static int w_diff(FILE *f, void *ctx)
 {
     job *j = ctx;
-    diff_result *r = diff_models(j->old->model, j->c->model);
+    diff_result *r = jy_diff_models(j->old->model, j->c->model);
     diff_options o = { j->dfmt, false, "old.journey", "new.journey" };
-    int rc = diff_write(f, r, &o);
-    diff_free(r);
+    int rc = jy_diff_write(f, r, &o);
+    jy_diff_free(r);
     return rc;
 }
 
@@ -119,9 +119,9 @@ int main(int argc, char **argv)
     }
     jy_diags *d = jy_diags_new(), *d_old = jy_diags_new();
     job j = { 0 };
-    j.c = compile_text(d, "hostile.journey", map, strlen(map), NULL);
-    j.old = compile_text(d_old, "old.journey", map, strlen(map), NULL);
-    if (!j.c->model || !j.old->model || diags_error_count(d)) {
+    j.c = jy_compile_text(d, "hostile.journey", map, strlen(map), NULL);
+    j.old = jy_compile_text(d_old, "old.journey", map, strlen(map), NULL);
+    if (!j.c->model || !j.old->model || jy_diags_error_count(d)) {
         fprintf(stderr, "hostile_model: the map does not check\n");
         return 1;
     }
@@ -146,10 +146,10 @@ int main(int argc, char **argv)
     fails += write_file(argv[1], "diff.md", w_diff, &j);
     j.dfmt = DIFF_JSON;
     fails += write_file(argv[1], "diff.json", w_diff, &j);
-    render_shutdown();
-    compilation_free(j.c);
-    compilation_free(j.old);
-    diags_free(d);
-    diags_free(d_old);
+    jy_render_shutdown();
+    jy_compilation_free(j.c);
+    jy_compilation_free(j.old);
+    jy_diags_free(d);
+    jy_diags_free(d_old);
     return fails ? 1 : 0;
 }

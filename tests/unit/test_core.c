@@ -11,14 +11,14 @@
 
 static void test_arena(void)
 {
-    jy_arena *a = arena_new();
-    char *p = arena_alloc(a, 3);
+    jy_arena *a = jy_arena_new();
+    char *p = jy_arena_alloc(a, 3);
     CHECK(((uintptr_t)p & 7) == 0);
     CHECK(p[0] == 0 && p[2] == 0);
     /* Many small and a few big allocations, all zeroed and distinct. */
     char *prev = NULL;
     for (int i = 0; i < 100000; i++) {
-        char *q = arena_alloc(a, 24);
+        char *q = jy_arena_alloc(a, 24);
         CHECK(q != prev);
         bool zero = true;
         for (int k = 0; k < 24; k++)
@@ -28,106 +28,106 @@ static void test_arena(void)
         memset(q, 0xAB, 24);
         prev = q;
     }
-    char *big = arena_alloc(a, 10 << 20);
+    char *big = jy_arena_alloc(a, 10 << 20);
     CHECK(big[0] == 0 && big[(10 << 20) - 1] == 0);
-    char *after = arena_alloc(a, 16);
+    char *after = jy_arena_alloc(a, 16);
     CHECK(after[0] == 0);
-    CHECK(arena_bytes(a) >= (10u << 20));
-    char *s = arena_strndup(a, "hello world", 5);
+    CHECK(jy_arena_bytes(a) >= (10u << 20));
+    char *s = jy_arena_strndup(a, "hello world", 5);
     CHECK(strcmp(s, "hello") == 0);
-    arena_free(a);
+    jy_arena_free(a);
 }
 
 static void test_buf(void)
 {
     jy_buf b = { 0 };
     for (int i = 0; i < 1000; i++)
-        buf_printf(&b, "%d,", i);
+        jy_buf_printf(&b, "%d,", i);
     CHECK(b.len == 3890);
-    CHECK(strncmp(buf_cstr(&b), "0,1,2,", 6) == 0);
+    CHECK(strncmp(jy_buf_cstr(&b), "0,1,2,", 6) == 0);
     b.len = 0;
-    static const char long_text[] = "a long string that does not fit in the small buffer of buf_printf: "
+    static const char long_text[] = "a long string that does not fit in the small buffer of jy_buf_printf: "
                                     "0123456789012345678901234567890123456789012345678901234567890123456789"
                                     "0123456789012345678901234567890123456789012345678901234567890123456789"
                                     "0123456789012345678901234567890123456789012345678901234567890123456789";
-    buf_printf(&b, "<%s>", long_text);
+    jy_buf_printf(&b, "<%s>", long_text);
     CHECK(b.len == sizeof long_text + 1);
     CHECK(b.p[0] == '<' && b.p[b.len - 1] == '>');
-    buf_free(&b);
+    jy_buf_free(&b);
 }
 
 static void test_utf8(void)
 {
-    CHECK(utf8_seq_len((const unsigned char *)"a", 1) == 1);
-    CHECK(utf8_seq_len((const unsigned char *)"\xC3\xA9", 2) == 2);        /* é */
-    CHECK(utf8_seq_len((const unsigned char *)"\xE2\x82\xAC", 3) == 3);    /* € */
-    CHECK(utf8_seq_len((const unsigned char *)"\xF0\x9F\x98\x80", 4) == 4);/* 😀 */
-    CHECK(utf8_seq_len((const unsigned char *)"\xC3", 1) == 0);            /* cut */
-    CHECK(utf8_seq_len((const unsigned char *)"\xC0\x80", 2) == 0);        /* overlong NUL */
-    CHECK(utf8_seq_len((const unsigned char *)"\xE0\x80\xAF", 3) == 0);    /* overlong */
-    CHECK(utf8_seq_len((const unsigned char *)"\xED\xA0\x80", 3) == 0);    /* surrogate */
-    CHECK(utf8_seq_len((const unsigned char *)"\xF4\x90\x80\x80", 4) == 0);/* > U+10FFFF */
-    CHECK(utf8_seq_len((const unsigned char *)"\x80", 1) == 0);            /* continuation */
-    CHECK(utf8_seq_len((const unsigned char *)"\xFF", 1) == 0);
-    CHECK(utf8_count("h\xC3\xA9llo", 6) == 5);
+    CHECK(jy_utf8_seq_len((const unsigned char *)"a", 1) == 1);
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\xC3\xA9", 2) == 2);        /* é */
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\xE2\x82\xAC", 3) == 3);    /* € */
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\xF0\x9F\x98\x80", 4) == 4);/* 😀 */
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\xC3", 1) == 0);            /* cut */
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\xC0\x80", 2) == 0);        /* overlong NUL */
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\xE0\x80\xAF", 3) == 0);    /* overlong */
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\xED\xA0\x80", 3) == 0);    /* surrogate */
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\xF4\x90\x80\x80", 4) == 0);/* > U+10FFFF */
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\x80", 1) == 0);            /* continuation */
+    CHECK(jy_utf8_seq_len((const unsigned char *)"\xFF", 1) == 0);
+    CHECK(jy_utf8_count("h\xC3\xA9llo", 6) == 5);
     char out[4];
-    CHECK(utf8_encode(0x1F600, out) == 4 && memcmp(out, "\xF0\x9F\x98\x80", 4) == 0);
-    CHECK(utf8_encode(0xE9, out) == 2 && memcmp(out, "\xC3\xA9", 2) == 0);
-    CHECK(utf8_encode(0x20AC, out) == 3 && memcmp(out, "\xE2\x82\xAC", 3) == 0);
-    CHECK(utf8_decode("\xF0\x9F\x98\x80", 4) == 0x1F600 && utf8_decode("\xC2\x85", 2) == 0x85);
+    CHECK(jy_utf8_encode(0x1F600, out) == 4 && memcmp(out, "\xF0\x9F\x98\x80", 4) == 0);
+    CHECK(jy_utf8_encode(0xE9, out) == 2 && memcmp(out, "\xC3\xA9", 2) == 0);
+    CHECK(jy_utf8_encode(0x20AC, out) == 3 && memcmp(out, "\xE2\x82\xAC", 3) == 0);
+    CHECK(jy_utf8_decode("\xF0\x9F\x98\x80", 4) == 0x1F600 && jy_utf8_decode("\xC2\x85", 2) == 0x85);
 
     /* What text may not hold: every character XML 1.0 forbids, and more. */
     for (uint32_t cp = 0; cp < 0x20; cp++)
-        CHECK((utf8_forbidden(cp) == NULL) == (cp == '\t' || cp == '\n' || cp == '\r'));
-    CHECK(utf8_forbidden(0x20) == NULL && utf8_forbidden(0x7E) == NULL && utf8_forbidden(0xA0) == NULL);
-    CHECK(utf8_forbidden(0x7F) && utf8_forbidden(0x80) && utf8_forbidden(0x9F));
-    CHECK(strcmp(utf8_forbidden(0xD800), "a surrogate") == 0 && utf8_forbidden(0xDFFF));
-    CHECK(utf8_forbidden(0xD7FF) == NULL && utf8_forbidden(0xE000) == NULL && utf8_forbidden(0xFFFD) == NULL);
-    CHECK(strcmp(utf8_forbidden(0xFFFE), "a noncharacter") == 0 && utf8_forbidden(0xFFFF));
-    CHECK(utf8_forbidden(0xFDD0) && utf8_forbidden(0xFDEF) && !utf8_forbidden(0xFDCF) && !utf8_forbidden(0xFDF0));
-    CHECK(utf8_forbidden(0x1FFFE) && utf8_forbidden(0x10FFFF) && !utf8_forbidden(0x10FFFD));
+        CHECK((jy_utf8_forbidden(cp) == NULL) == (cp == '\t' || cp == '\n' || cp == '\r'));
+    CHECK(jy_utf8_forbidden(0x20) == NULL && jy_utf8_forbidden(0x7E) == NULL && jy_utf8_forbidden(0xA0) == NULL);
+    CHECK(jy_utf8_forbidden(0x7F) && jy_utf8_forbidden(0x80) && jy_utf8_forbidden(0x9F));
+    CHECK(strcmp(jy_utf8_forbidden(0xD800), "a surrogate") == 0 && jy_utf8_forbidden(0xDFFF));
+    CHECK(jy_utf8_forbidden(0xD7FF) == NULL && jy_utf8_forbidden(0xE000) == NULL && jy_utf8_forbidden(0xFFFD) == NULL);
+    CHECK(strcmp(jy_utf8_forbidden(0xFFFE), "a noncharacter") == 0 && jy_utf8_forbidden(0xFFFF));
+    CHECK(jy_utf8_forbidden(0xFDD0) && jy_utf8_forbidden(0xFDEF) && !jy_utf8_forbidden(0xFDCF) && !jy_utf8_forbidden(0xFDF0));
+    CHECK(jy_utf8_forbidden(0x1FFFE) && jy_utf8_forbidden(0x10FFFF) && !jy_utf8_forbidden(0x10FFFD));
 }
 
 static void test_escape(void)
 {
     jy_buf b = { 0 };
     static const char in[] = "a\n\t\r\x1b[2J\x7F\xC2\x9B\xE2\x80\xAE\xEF\xBF\xBE\xFF \xC3\xA9\xF0\x9F\x98\x80\\z";
-    diags_escape(&b, in, sizeof in - 1);
+    jy_diags_escape(&b, in, sizeof in - 1);
     CHECK_STR(jy_str_make(b.p, b.len), "a\\n\\t\\r\\x1b[2J\\x7f\\u{9B}\\u{202E}\\u{FFFE}\\xff \xC3\xA9\xF0\x9F\x98\x80\\z");
-    buf_free(&b);
+    jy_buf_free(&b);
 }
 
 static void test_map(void)
 {
     jy_map m;
-    map_init(&m);
+    jy_map_init(&m);
     static char keys[5000][12];
     for (int i = 0; i < 5000; i++) {
         int n = snprintf(keys[i], sizeof keys[i], "key%d", i);
-        CHECK(map_put(&m, jy_str_make(keys[i], (size_t)n), (void *)(intptr_t)(i + 1)) == NULL);
+        CHECK(jy_map_put(&m, jy_str_make(keys[i], (size_t)n), (void *)(intptr_t)(i + 1)) == NULL);
     }
     CHECK(m.count == 5000);
     for (int i = 0; i < 5000; i++)
-        if ((intptr_t)map_get(&m, jy_str_make(keys[i], strlen(keys[i]))) != i + 1)
+        if ((intptr_t)jy_map_get(&m, jy_str_make(keys[i], strlen(keys[i]))) != i + 1)
             CHECK(!"lookup failed");
     /* A second put keeps the first value. */
-    CHECK((intptr_t)map_put(&m, JY_STR("key7"), (void *)99) == 8);
-    CHECK((intptr_t)map_get(&m, JY_STR("key7")) == 8);
-    CHECK(map_get(&m, JY_STR("nope")) == NULL);
-    CHECK(map_get(&m, JY_STR("")) == NULL);
-    map_free(&m);
-    CHECK(map_get(&m, JY_STR("key1")) == NULL);
+    CHECK((intptr_t)jy_map_put(&m, JY_STR("key7"), (void *)99) == 8);
+    CHECK((intptr_t)jy_map_get(&m, JY_STR("key7")) == 8);
+    CHECK(jy_map_get(&m, JY_STR("nope")) == NULL);
+    CHECK(jy_map_get(&m, JY_STR("")) == NULL);
+    jy_map_free(&m);
+    CHECK(jy_map_get(&m, JY_STR("key1")) == NULL);
 }
 
 static void test_edit_distance(void)
 {
-    CHECK(edit_distance(JY_STR("instagram"), JY_STR("instagarm"), 3) == 1);  /* transposition */
-    CHECK(edit_distance(JY_STR("emotion"), JY_STR("emotoin"), 3) == 1);
-    CHECK(edit_distance(JY_STR("kitten"), JY_STR("sitting"), 5) == 3);
-    CHECK(edit_distance(JY_STR("abc"), JY_STR("abc"), 0) == 0);
-    CHECK(edit_distance(JY_STR("abc"), JY_STR("xyz"), 1) == 2);              /* limit + 1 */
-    CHECK(edit_distance(JY_STR(""), JY_STR("ab"), 3) == 2);
-    CHECK(edit_distance(JY_STR("a"), JY_STR("abcdef"), 2) == 3);
+    CHECK(jy_edit_distance(JY_STR("instagram"), JY_STR("instagarm"), 3) == 1);  /* transposition */
+    CHECK(jy_edit_distance(JY_STR("emotion"), JY_STR("emotoin"), 3) == 1);
+    CHECK(jy_edit_distance(JY_STR("kitten"), JY_STR("sitting"), 5) == 3);
+    CHECK(jy_edit_distance(JY_STR("abc"), JY_STR("abc"), 0) == 0);
+    CHECK(jy_edit_distance(JY_STR("abc"), JY_STR("xyz"), 1) == 2);              /* limit + 1 */
+    CHECK(jy_edit_distance(JY_STR(""), JY_STR("ab"), 3) == 2);
+    CHECK(jy_edit_distance(JY_STR("a"), JY_STR("abcdef"), 2) == 3);
 }
 
 static void test_files(void)
@@ -140,34 +140,34 @@ static void test_files(void)
     /* A committed write replaces the file; an aborted one leaves it. */
     int err;
     jy_out_error e;
-    jy_outfile *o = outfile_open(path, NULL, &e);
+    jy_outfile *o = jy_outfile_open(path, NULL, &e);
     CHECK(o != NULL);
-    fputs("first", outfile_stream(o));
-    CHECK(outfile_commit(o, &e) == 0);
-    o = outfile_open(path, NULL, &e);
-    fputs("second, half-written", outfile_stream(o));
-    outfile_abort(o);
+    fputs("first", jy_outfile_stream(o));
+    CHECK(jy_outfile_commit(o, &e) == 0);
+    o = jy_outfile_open(path, NULL, &e);
+    fputs("second, half-written", jy_outfile_stream(o));
+    jy_outfile_abort(o);
     char *text;
     size_t len;
-    CHECK(file_read(path, true, &text, &len, &err) == JY_READ_OK);
+    CHECK(jy_file_read(path, true, &text, &len, &err) == JY_READ_OK);
     CHECK(len == 5 && memcmp(text, "first", 5) == 0 && text[5] == 0 && text[6] == 0);
     free(text);
     /* commit_new refuses to replace. */
-    o = outfile_open(path, NULL, &e);
-    fputs("third", outfile_stream(o));
-    CHECK(outfile_commit_new(o, &e) != 0 && e.status == JY_OUT_ERRNO && e.err_no == EEXIST);
+    o = jy_outfile_open(path, NULL, &e);
+    fputs("third", jy_outfile_stream(o));
+    CHECK(jy_outfile_commit_new(o, &e) != 0 && e.status == JY_OUT_ERRNO && e.err_no == EEXIST);
     /* A protected file is refused before anything is written. */
     jy_file_id id;
-    CHECK(file_id(path, &id));
+    CHECK(jy_file_identify(path, &id));
     jy_out_options opts = { &id, 1, false };
-    CHECK(outfile_open(path, &opts, &e) == NULL && e.status == JY_OUT_IS_INPUT && e.input == 0);
-    CHECK(file_read(path, true, &text, &len, &err) == JY_READ_OK && len == 5);
+    CHECK(jy_outfile_open(path, &opts, &e) == NULL && e.status == JY_OUT_IS_INPUT && e.input == 0);
+    CHECK(jy_file_read(path, true, &text, &len, &err) == JY_READ_OK && len == 5);
     free(text);
 
-    CHECK(file_read(dir, true, &text, &len, &err) == JY_READ_IS_DIR);
-    CHECK(file_read("/dev/zero", true, &text, &len, &err) == JY_READ_NOT_REGULAR);
-    CHECK(file_read("/nonexistent/x.journey", false, &text, &len, &err) == JY_READ_NOT_FOUND);
-    CHECK(strcmp(file_read_status_text(JY_READ_IS_DIR, 0), "is a directory") == 0);
+    CHECK(jy_file_read(dir, true, &text, &len, &err) == JY_READ_IS_DIR);
+    CHECK(jy_file_read("/dev/zero", true, &text, &len, &err) == JY_READ_NOT_REGULAR);
+    CHECK(jy_file_read("/nonexistent/x.journey", false, &text, &len, &err) == JY_READ_NOT_FOUND);
+    CHECK(strcmp(jy_file_read_status_text(JY_READ_IS_DIR, 0), "is a directory") == 0);
 
     /* No temporary files are left behind. */
     char cmd[512];
@@ -180,47 +180,47 @@ static void test_files(void)
 static void test_positions(void)
 {
     static const jy_diag_code codes[] = { { "e", false, true, "an error" }, { "w", true, false, "a warning" } };
-    jy_diags *d = diags_new(codes, 2);
+    jy_diags *d = jy_diags_create(codes, 2);
     const char src[] = "ab\n\tc\xC3\xA9x\r\nlast";
     char *text = malloc(sizeof src + 1);   /* the text and two NULs */
     memcpy(text, src, sizeof src);
     text[sizeof src] = '\0';
-    uint32_t f = jy_sources_add(diags_sources(d), "t.journey", text, sizeof src - 1);
-    jy_pos p = jy_sources_position(diags_sources(d), f, 0);
+    uint32_t f = jy_sources_add(jy_diags_sources(d), "t.journey", text, sizeof src - 1);
+    jy_pos p = jy_sources_position(jy_diags_sources(d), f, 0);
     CHECK(p.line == 1 && p.col == 1);
-    p = jy_sources_position(diags_sources(d), f, 4);                 /* 'c' after a tab */
+    p = jy_sources_position(jy_diags_sources(d), f, 4);                 /* 'c' after a tab */
     CHECK(p.line == 2 && p.col == 2);
-    p = jy_sources_position(diags_sources(d), f, 7);                 /* 'x' after é: characters, not bytes */
+    p = jy_sources_position(jy_diags_sources(d), f, 7);                 /* 'x' after é: characters, not bytes */
     CHECK(p.line == 2 && p.col == 4);
-    p = jy_sources_position(diags_sources(d), f, 10);                /* "last" after CR LF */
+    p = jy_sources_position(jy_diags_sources(d), f, 10);                /* "last" after CR LF */
     CHECK(p.line == 3 && p.col == 1);
-    CHECK_STR(jy_sources_line(diags_sources(d), f, 2), "\tc\xC3\xA9x");   /* CR not part of the line */
+    CHECK_STR(jy_sources_line(jy_diags_sources(d), f, 2), "\tc\xC3\xA9x");   /* CR not part of the line */
     /* Disabled warnings are dropped; the limit stops reporting. */
     jy_loc at = { f, 0, 1 };
-    CHECK(diag_report(d, 1, &at, "quiet") == 0);
-    diags_set_warning(d, "w", true);
-    jy_diag_id loud = diag_report(d, 1, &at, "loud");
+    CHECK(jy_diag_report(d, 1, &at, "quiet") == 0);
+    jy_diags_set_warning(d, "w", true);
+    jy_diag_id loud = jy_diag_report(d, 1, &at, "loud");
     CHECK(loud != 0);
-    diags_set_max_errors(d, 2);
-    jy_diag_id one = diag_report(d, 0, &at, "one");
+    jy_diags_set_max_errors(d, 2);
+    jy_diag_id one = jy_diag_report(d, 0, &at, "one");
     CHECK(one != 0 && one != loud);
-    CHECK(!diags_should_stop(d));
-    CHECK(diag_report(d, 0, &at, "two") != 0);
-    CHECK(diags_should_stop(d));
-    CHECK(diag_report(d, 0, &at, "three") == 0);
-    CHECK(diags_error_count(d) == 2 && diags_warning_count(d) == 1);
+    CHECK(!jy_diags_should_stop(d));
+    CHECK(jy_diag_report(d, 0, &at, "two") != 0);
+    CHECK(jy_diags_should_stop(d));
+    CHECK(jy_diag_report(d, 0, &at, "three") == 0);
+    CHECK(jy_diags_error_count(d) == 2 && jy_diags_warning_count(d) == 1);
     /* An id stays good after more reports and a sort: a note reaches its
      * own diagnostic (the list grew and was reordered in between). */
     jy_loc early = { f, 0, 0 };
-    diag_note(d, one, &early, "a note to 'one'");
-    diag_note(d, 0, &early, "dropped");
-    diags_sort(d);
-    for (size_t i = 0; i < diags_count(d); i++) {
-        const jy_diag *g = diags_get(d, i);
+    jy_diag_note(d, one, &early, "a note to 'one'");
+    jy_diag_note(d, 0, &early, "dropped");
+    jy_diags_sort(d);
+    for (size_t i = 0; i < jy_diags_count(d); i++) {
+        const jy_diag *g = jy_diags_get(d, i);
         CHECK(g->nnotes == (strcmp(g->msg, "one") == 0));
     }
-    diags_set_werror(d, true);
-    diags_free(d);
+    jy_diags_set_werror(d, true);
+    jy_diags_free(d);
 }
 
 
@@ -236,7 +236,7 @@ static void test_positions(void)
                     __LINE__, #fn, (int)b_.len, b_.p ? b_.p : "", (want));           \
             test_failures++;                                                         \
         }                                                                            \
-        buf_free(&b_);                                                               \
+        jy_buf_free(&b_);                                                               \
     } while (0)
 
 static void test_emit(void)
@@ -282,19 +282,19 @@ static void test_emit(void)
 
     jy_buf b = { 0 };
     jy_json_int(&b, 0);
-    buf_addc(&b, ' ');
+    jy_buf_addc(&b, ' ');
     jy_json_int(&b, -9223372036854775807LL - 1);
-    buf_addc(&b, ' ');
+    jy_buf_addc(&b, ' ');
     jy_json_int(&b, 42);
     CHECK_STR(jy_str_make(b.p, b.len), "0 -9223372036854775808 42");
-    buf_free(&b);
+    jy_buf_free(&b);
 
     /* A sink writes everything, in order, and says when the stream failed. */
     FILE *f = tmpfile();
     jy_sink k;
     jy_sink_init(&k, f);
     for (int n = 0; n < 20000; n++) {
-        buf_printf(&k.b, "%d,", n);
+        jy_buf_printf(&k.b, "%d,", n);
         jy_sink_maybe_flush(&k);
     }
     CHECK(jy_sink_close(&k) == 0);
@@ -304,7 +304,7 @@ static void test_emit(void)
     FILE *full = fopen("/dev/full", "w");
     if (full) {
         jy_sink_init(&k, full);
-        buf_adds(&k.b, "lost");
+        jy_buf_adds(&k.b, "lost");
         CHECK(jy_sink_close(&k) == -1 && k.err == ENOSPC);
         fclose(full);
     }

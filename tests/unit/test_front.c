@@ -23,28 +23,28 @@ static run compile(const char *text)
 {
     run r;
     r.d = jy_diags_new();
-    diags_set_max_errors(r.d, 0);
-    r.c = compile_text(r.d, "t.journey", text, strlen(text), NULL);
+    jy_diags_set_max_errors(r.d, 0);
+    r.c = jy_compile_text(r.d, "t.journey", text, strlen(text), NULL);
     return r;
 }
 
 static void done(run r)
 {
-    compilation_free(r.c);
-    diags_free(r.d);
+    jy_compilation_free(r.c);
+    jy_diags_free(r.d);
 }
 
 static bool has_code(const run *r, unsigned code)
 {
-    for (size_t i = 0; i < diags_count(r->d); i++)
-        if (diags_get(r->d, i)->code == code)
+    for (size_t i = 0; i < jy_diags_count(r->d); i++)
+        if (jy_diags_get(r->d, i)->code == code)
             return true;
     return false;
 }
 
 static unsigned errors(const run *r)
 {
-    return diags_error_count(r->d);
+    return jy_diags_error_count(r->d);
 }
 
 static const jy_node *first_stmt(const run *r)
@@ -129,9 +129,9 @@ static void test_numbers(void)
     const jy_node *k = first_stmt(&r);
     CHECK(errors(&r) == 0);
     const jy_arg *t = &k->child->args[0];
-    CHECK(t->type == JY_ARG_NUMBER && ast_number(t) == 85.5 && !t->is_int && !t->pct);
+    CHECK(t->type == JY_ARG_NUMBER && jy_ast_number(t) == 85.5 && !t->is_int && !t->pct);
     CHECK_STR(t->text, "+85.5");
-    CHECK(ast_number(&k->next->child->args[0]) == -3 && k->next->child->args[0].is_int);
+    CHECK(jy_ast_number(&k->next->child->args[0]) == -3 && k->next->child->args[0].is_int);
     done(r);
 
     r = compile("journey \"J\" {\n scale -3..+3\n persona a \"A\"\n kpi c \"C\"\n"
@@ -156,10 +156,10 @@ static void test_keywords(void)
     const jy_node *n = first_stmt(&r);
     CHECK(errors(&r) == 0);
     CHECK(n->kind == JY_N_TEAM);
-    CHECK_STR(ast_node_id(r.c->arena, n), "support");
+    CHECK_STR(jy_ast_node_id(r.c->arena, n), "support");
     CHECK(n->next->kind == JY_N_PERSONA && n->next->child->kind == JY_N_GOAL);
-    CHECK_STR(ast_node_id(r.c->arena, n->next), "goal");
-    CHECK_STR(ast_node_id(r.c->arena, n->next->next), "step");
+    CHECK_STR(jy_ast_node_id(r.c->arena, n->next), "goal");
+    CHECK_STR(jy_ast_node_id(r.c->arena, n->next->next), "step");
     done(r);
 
     r = compile("journey \"J\" {\n  emotoin 2\n}\n");
@@ -182,13 +182,13 @@ static void test_keywords(void)
 
 static void test_ids(void)
 {
-    jy_arena *a = arena_new();
-    CHECK_STR(ast_derive_id(a, JY_STR("Sees an ad!")), "sees-an-ad");
-    CHECK_STR(ast_derive_id(a, JY_STR("  Pays -- and  GETS confirmation ")), "pays-and-gets-confirmation");
-    CHECK_STR(ast_derive_id(a, JY_STR("Caf\xC3\xA9 au lait")), "caf-au-lait");
-    CHECK_STR(ast_derive_id(a, JY_STR("3 days later")), "3-days-later");
-    CHECK_STR(ast_derive_id(a, JY_STR("!!!")), "");
-    arena_free(a);
+    jy_arena *a = jy_arena_new();
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("Sees an ad!")), "sees-an-ad");
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("  Pays -- and  GETS confirmation ")), "pays-and-gets-confirmation");
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("Caf\xC3\xA9 au lait")), "caf-au-lait");
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("3 days later")), "3-days-later");
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("!!!")), "");
+    jy_arena_free(a);
 
     run r = compile("journey \"J\" {\n persona a \"A\"\n"
                     " stage \"First stage!\" { step \"Sees an ad\" { emotion 1 }; step \"\xC3\xA9\xC3\xA9\" { emotion 1 } }\n"
@@ -218,11 +218,11 @@ static void test_comments(void)
     const jy_ast *ast = r.c->prog->root;
     CHECK(ast->ncomments == 6);
     const jy_node *j = ast->stmts;
-    const jy_node_comments *jc = ast_node_comments(ast, j);
+    const jy_node_comments *jc = jy_ast_node_comments(ast, j);
     CHECK(jc && jc->lead_count == 1 && jc->lead_first == 0);
     CHECK(jc && jc->header == 1);
     const jy_node *p = j->child;
-    const jy_node_comments *pc = ast_node_comments(ast, p);
+    const jy_node_comments *pc = jy_ast_node_comments(ast, p);
     CHECK(pc && pc->lead_count == 1 && pc->lead_first == 2 && pc->trail == 3);
     CHECK(jc && jc->inner_count == 1 && jc->inner_first == 4);
     CHECK(ast->tail_count == 1 && ast->tail_first == 5);
@@ -260,8 +260,8 @@ static void test_bom_crlf(void)
     run r = compile("\xEF\xBB\xBFjourney \"J\" {\r\n  persona a \"A\"\r\n  stage \"S\" {\r\n"
                     "    step \"X\" { emotion 9 }\r\n  }\r\n}\r\n");
     CHECK(has_code(&r, JY_C_EMOTION_RANGE));
-    const jy_diag *g = diags_get(r.d, 0);
-    jy_pos p = jy_sources_position(diags_sources(r.d), g->loc.file, g->loc.off);
+    const jy_diag *g = jy_diags_get(r.d, 0);
+    jy_pos p = jy_sources_position(jy_diags_sources(r.d), g->loc.file, g->loc.off);
     CHECK(p.line == 4 && p.col == 24);
     done(r);
 }
@@ -269,10 +269,10 @@ static void test_bom_crlf(void)
 /* Line and column of the first diagnostic with this code, or 0:0. */
 static jy_pos where(const run *r, unsigned code)
 {
-    for (size_t i = 0; i < diags_count(r->d); i++) {
-        const jy_diag *g = diags_get(r->d, i);
+    for (size_t i = 0; i < jy_diags_count(r->d); i++) {
+        const jy_diag *g = jy_diags_get(r->d, i);
         if (g->code == code)
-            return jy_sources_position(diags_sources(r->d), g->loc.file, g->loc.off);
+            return jy_sources_position(jy_diags_sources(r->d), g->loc.file, g->loc.off);
     }
     jy_pos none = { 0, 0 };
     return none;
@@ -298,7 +298,7 @@ static void test_line_ends(void)
     CHECK(count_children(ja) == 2 && count_children(jb) == 2);
     CHECK_STR(ja->child->args[1].text, "A");
     CHECK_STR(jb->child->args[1].text, "A");
-    CHECK_STR(ast_node_id(b.c->arena, jb->child->next->child), "x");
+    CHECK_STR(jy_ast_node_id(b.c->arena, jb->child->next->child), "x");
     CHECK(a.c->prog->root->ncomments == 1 && b.c->prog->root->ncomments == 1);
     CHECK_STR(b.c->prog->root->comments[0].text, "# note");   /* no CR kept */
     done(a);
@@ -355,9 +355,9 @@ static void test_identifiers(void)
     run r = compile("team _a-b_2 \"T\"\nteam Ops \"O\"\nteam ops \"o\"\n");
     const jy_node *n = first_stmt(&r);
     CHECK(errors(&r) == 0);
-    CHECK_STR(ast_node_id(r.c->arena, n), "_a-b_2");
-    CHECK_STR(ast_node_id(r.c->arena, n->next), "Ops");
-    CHECK_STR(ast_node_id(r.c->arena, n->next->next), "ops");
+    CHECK_STR(jy_ast_node_id(r.c->arena, n), "_a-b_2");
+    CHECK_STR(jy_ast_node_id(r.c->arena, n->next), "Ops");
+    CHECK_STR(jy_ast_node_id(r.c->arena, n->next->next), "ops");
     done(r);
     static const char *const bad[] = {
         "team 2ab \"T\"\n",        /* a digit first: a number */
@@ -376,10 +376,10 @@ static void test_numbers_more(void)
     const jy_node *n = first_stmt(&r);
     CHECK(errors(&r) == 0);
     const jy_arg *t = &n->child->args[0];
-    CHECK(ast_number(t) == -12.5 && t->pct && !t->is_int);
+    CHECK(jy_ast_number(t) == -12.5 && t->pct && !t->is_int);
     CHECK_STR(t->text, "-12.5%");
-    CHECK(ast_number(&n->next->child->args[0]) == 0 && n->next->child->args[0].is_int);
-    CHECK(ast_number(&n->next->next->child->args[0]) == 7);
+    CHECK(jy_ast_number(&n->next->child->args[0]) == 0 && n->next->child->args[0].is_int);
+    CHECK(jy_ast_number(&n->next->next->child->args[0]) == 7);
     done(r);
 
     r = compile("journey \"J\" {\n scale 1..5\n}\n");
@@ -407,7 +407,7 @@ static void test_string_errors(void)
     CHECK(where(&r, JY_C_BAD_STRING).line == 1 && where(&r, JY_C_BAD_STRING).col == 8);
     const jy_node *n = first_stmt(&r);
     CHECK(n && n->next && n->next->kind == JY_N_TEAM);
-    CHECK_STR(ast_node_id(r.c->arena, n->next), "u");
+    CHECK_STR(jy_ast_node_id(r.c->arena, n->next), "u");
     done(r);
 
     /* An unknown escape is reported at the backslash. */
@@ -417,7 +417,7 @@ static void test_string_errors(void)
 
     /* A string of more than 1 MiB is over the limit. */
     size_t big = JY_MAX_STRING + 16;
-    char *text = xmalloc(big + 32);
+    char *text = jy_xmalloc(big + 32);
     memcpy(text, "team t \"", 8);
     memset(text + 8, 'x', big);
     memcpy(text + 8 + big, "\"\n", 3);
@@ -475,20 +475,20 @@ static void test_truncations(const char *dir)
         char *text;
         size_t len;
         int err;
-        CHECK(file_read(path, true, &text, &len, &err) == JY_READ_OK);
+        CHECK(jy_file_read(path, true, &text, &len, &err) == JY_READ_OK);
         files++;
         for (size_t cut = 0; cut <= len; cut++) {
             jy_diags *d = jy_diags_new();
             jy_compile_options opts = { (const char *const[]){ dir }, 1 };
-            jy_compilation *c = compile_text(d, path, text, cut, &opts);
+            jy_compilation *c = jy_compile_text(d, path, text, cut, &opts);
             /* Without errors there must be a model; with a syntax error,
              * a diagnostic says so. */
-            if (diags_error_count(d) == 0 && !c->model)
+            if (jy_diags_error_count(d) == 0 && !c->model)
                 CHECK(!"no error and no model");
-            if (c->prog->syntax_errors && diags_error_count(d) == 0)
+            if (c->prog->syntax_errors && jy_diags_error_count(d) == 0)
                 CHECK(!"syntax error without a diagnostic");
-            compilation_free(c);
-            diags_free(d);
+            jy_compilation_free(c);
+            jy_diags_free(d);
             runs++;
         }
         free(text);

@@ -30,13 +30,13 @@ static jy_str text_of(const result *r)
     return jy_str_make(r->out.p ? r->out.p : "", r->out.len);
 }
 
-/* lex_decode of s[0..n), as the scanner calls it. */
+/* jy_lex_decode of s[0..n), as the scanner calls it. */
 static result decode_n(const char *s, size_t n)
 {
     result r = { 0 };
-    r.changed = lex_decode(s, n, &r.out, collect, &r);
+    r.changed = jy_lex_decode(s, n, &r.out, collect, &r);
     /* Without an output and a report, the same answer. */
-    CHECK(lex_decode(s, n, NULL, NULL, NULL) == r.changed);
+    CHECK(jy_lex_decode(s, n, NULL, NULL, NULL) == r.changed);
     return r;
 }
 
@@ -48,20 +48,20 @@ static result decode(const char *s)
 static result triple(const char *s)
 {
     result r = { 0 };
-    lex_triple_text(s, strlen(s), &r.out, collect, &r);
+    jy_lex_triple_text(s, strlen(s), &r.out, collect, &r);
     return r;
 }
 
 static result dedent(const char *s)
 {
     result r = { 0 };
-    lex_dedent(s, strlen(s), &r.out);
+    jy_lex_dedent(s, strlen(s), &r.out);
     return r;
 }
 
 static void done(result *r)
 {
-    buf_free(&r->out);
+    jy_buf_free(&r->out);
 }
 
 /* Exactly one problem, of this code, place and message. */
@@ -249,7 +249,7 @@ static void test_forbidden(void)
         done(&r);
     }
 
-    /* A NUL byte (front_parse turns them into spaces before the scanner
+    /* A NUL byte (jy_front_parse turns them into spaces before the scanner
      * runs; the decoder still refuses one). */
     result r = decode_n("a\0b", 3);
     check_problem(&r, JY_C_BAD_STRING, 1, 1, "control character (NUL byte) in string");
@@ -397,7 +397,7 @@ static void test_numbers(void)
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         lex_num v;
-        bool good = lex_parse_number(ok[i].in, strlen(ok[i].in), &v);
+        bool good = jy_lex_parse_number(ok[i].in, strlen(ok[i].in), &v);
         if (!good || v.value != ok[i].value || v.is_int != ok[i].is_int || v.pct != ok[i].pct)
             fprintf(stderr, "number case %zu (%s): %d %.17g %d %d\n", i, ok[i].in, good, v.value, v.is_int, v.pct);
         CHECK(good && v.value == ok[i].value && v.is_int == ok[i].is_int && v.pct == ok[i].pct);
@@ -405,7 +405,7 @@ static void test_numbers(void)
 
     /* Digits beyond the twelfth after the point are not read. */
     lex_num v;
-    CHECK(lex_parse_number("0.1234567890123456", 18, &v));
+    CHECK(jy_lex_parse_number("0.1234567890123456", 18, &v));
     CHECK(fabs(v.value - 0.123456789012) < 1e-15);
 
     /* More than 15 digits before the point: false, and zero with the
@@ -413,45 +413,45 @@ static void test_numbers(void)
     static const char *const big[] = { "1000000000000000", "12345678901234567890.5%", "+1000000000000000",
                                        "-1000000000000000" };
     for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
-        CHECK(!lex_parse_number(big[i], strlen(big[i]), &v));
+        CHECK(!jy_lex_parse_number(big[i], strlen(big[i]), &v));
         CHECK(v.value == 0 && (signbit(v.value) != 0) == (big[i][0] == '-'));
     }
-    CHECK(!lex_parse_number("12345678901234567890.5%", 23, &v) && !v.is_int && v.pct);
+    CHECK(!jy_lex_parse_number("12345678901234567890.5%", 23, &v) && !v.is_int && v.pct);
 }
 
 static void test_ranges(void)
 {
     lex_bounds b;
-    lex_parse_range("1..5", 4, &b);
+    jy_lex_parse_range("1..5", 4, &b);
     CHECK(b.end[0] == 1 && b.end[1] == 5 && !b.bad[0] && !b.bad[1]);
 
-    lex_parse_range("-3..+3", 6, &b);
+    jy_lex_parse_range("-3..+3", 6, &b);
     CHECK(b.end[0] == -3 && b.end[1] == 3 && !b.bad[0] && !b.bad[1]);
     CHECK(b.off[0] == 0 && b.len[0] == 2 && b.off[1] == 4 && b.len[1] == 2);
 
-    lex_parse_range("-1000000..1000000", 17, &b);
+    jy_lex_parse_range("-1000000..1000000", 17, &b);
     CHECK(b.end[0] == -1000000 && b.end[1] == 1000000 && !b.bad[0] && !b.bad[1]);
 
     /* An end beyond a million: bad, read as 0, its place given. */
-    lex_parse_range("0..1000001", 10, &b);
+    jy_lex_parse_range("0..1000001", 10, &b);
     CHECK(!b.bad[0] && b.bad[1] && b.end[1] == 0 && b.off[1] == 3 && b.len[1] == 7);
-    lex_parse_range("-1234567890123456789..-2", 24, &b);
+    jy_lex_parse_range("-1234567890123456789..-2", 24, &b);
     CHECK(b.bad[0] && b.end[0] == 0 && b.off[0] == 0 && b.len[0] == 20);
     CHECK(!b.bad[1] && b.end[1] == -2 && b.off[1] == 22 && b.len[1] == 2);
-    lex_parse_range("2000000..3000000", 16, &b);
+    jy_lex_parse_range("2000000..3000000", 16, &b);
     CHECK(b.bad[0] && b.bad[1]);
 }
 
 static void test_comments(void)
 {
     lex_problem pb;
-    CHECK(lex_check_comment("# fine, caf\xC3\xA9 \xF0\x9F\x98\x80", 18, &pb));
-    CHECK(lex_check_comment("#", 1, &pb));
+    CHECK(jy_lex_check_comment("# fine, caf\xC3\xA9 \xF0\x9F\x98\x80", 18, &pb));
+    CHECK(jy_lex_check_comment("#", 1, &pb));
     /* The first invalid byte only. */
-    CHECK(!lex_check_comment("# bad \xFF and \xFE", 14, &pb));
+    CHECK(!jy_lex_check_comment("# bad \xFF and \xFE", 14, &pb));
     CHECK(pb.code == JY_C_BAD_UTF8 && pb.off == 6 && pb.len == 1);
     CHECK(strcmp(pb.msg, "invalid UTF-8 byte 0xFF in comment") == 0);
-    CHECK(!lex_check_comment("# cut \xE2\x82", 8, &pb) && pb.off == 6);
+    CHECK(!jy_lex_check_comment("# cut \xE2\x82", 8, &pb) && pb.off == 6);
 }
 
 static void test_bad_characters(void)
@@ -478,7 +478,7 @@ static void test_bad_characters(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         result r = { 0 };
-        lex_check_bad(cases[i].in, strlen(cases[i].in), &r.pb[0]);
+        jy_lex_check_bad(cases[i].in, strlen(cases[i].in), &r.pb[0]);
         r.n = 1;
         check_problem(&r, cases[i].code, cases[i].off, cases[i].len, cases[i].msg);
     }

@@ -35,7 +35,7 @@ static void test_guard(void)
             caught = 1;
         } else {
             volatile size_t huge = SIZE_MAX / 2;
-            (void)xmalloc(huge);
+            (void)jy_xmalloc(huge);
             jy_guard_leave(&inner);
         }
         jy_guard_leave(&outer);
@@ -47,11 +47,11 @@ static void test_guard(void)
 static char *big_map(unsigned n, size_t *len)
 {
     jy_buf b = { 0 };
-    buf_adds(&b, "journey \"Big\" {\n  persona p \"P\"\n  stage s \"S\" {\n");
+    jy_buf_adds(&b, "journey \"Big\" {\n  persona p \"P\"\n  stage s \"S\" {\n");
     for (unsigned i = 0; i < n; i++)
-        buf_printf(&b, "    step s%u \"Step %u of a long journey\" {\n      emotion p 1 \"Fine\"\n"
+        jy_buf_printf(&b, "    step s%u \"Step %u of a long journey\" {\n      emotion p 1 \"Fine\"\n"
                        "      pain \"A pain that takes some room in memory, %u\"\n    }\n", i, i, i);
-    buf_adds(&b, "  }\n}\n");
+    jy_buf_adds(&b, "  }\n}\n");
     *len = b.len;
     return b.p;
 }
@@ -73,19 +73,19 @@ static void test_compile_runs_out(void)
     low.rlim_cur = (rlim_t)pages * 4096 + ((rlim_t)48 << 20);
     CHECK(setrlimit(RLIMIT_AS, &low) == 0);
     jy_diags *d = jy_diags_new();
-    jy_compilation *c = compile_text(d, "big.journey", text, len, NULL);
+    jy_compilation *c = jy_compile_text(d, "big.journey", text, len, NULL);
     CHECK(c->read_status == JY_READ_NO_MEMORY);
     CHECK(c->model == NULL && c->prog == NULL);
-    compilation_free(c);
-    diags_free(d);
+    jy_compilation_free(c);
+    jy_diags_free(d);
     CHECK(setrlimit(RLIMIT_AS, &old) == 0);
 
     d = jy_diags_new();
-    c = compile_text(d, "big.journey", text, len, NULL);
+    c = jy_compile_text(d, "big.journey", text, len, NULL);
     CHECK(c->read_status == JY_READ_OK && c->model && c->model->nsteps == 200000);
-    CHECK(diags_error_count(d) == 0);
-    compilation_free(c);
-    diags_free(d);
+    CHECK(jy_diags_error_count(d) == 0);
+    jy_compilation_free(c);
+    jy_diags_free(d);
     free(text);
 }
 
