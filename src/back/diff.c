@@ -101,7 +101,7 @@ typedef enum {
 typedef struct {
     uint8_t type;
     bool pct;
-    int8_t met;                /* report_metric_met: 1, 0, -1 */
+    int8_t met;                /* jy_metric_met: 1, 0, -1 */
     int32_t lo, hi;
     double num;
     jy_str text, key;
