@@ -335,6 +335,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
                          word.s, sugg);
         else
             d = jy_pa_error(p, JY_C_SYNTAX, loc, "unknown statement '%.*s%s'", (int)word.n, word.s, more);
+        jy_pa_list_allowed(&m, block);
+        if (m.len)
+            jy_diag_note(p->diags, d, NULL, "%s may contain: %s", jy_ast_kind_noun((jy_node_kind)block), jy_buf_cstr(&m));
     } else if ((want & W_END) && !(want & ~(W_END | W_RBRACE | W_EOF)) && kw) {
         jy_buf_adds(&m, "expected ';' or a new line before ");
         describe_found(&m, p, tok, loc);

@@ -35,6 +35,8 @@ typedef struct {
     jy_map map;                /* id -> decl */
     decl *items;
     uint32_t n, cap;
+    jy_str *title_ids;         /* each title as an id would spell it
+                                  (jy_ast_derive_id), made on first need */
     jy_map suggested;          /* unknown name -> its suggestion's index + 2,
                                   or 1 for none (see suggest) */
 } decl_table;
@@ -150,9 +152,9 @@ static const decl *suggest(checker *c, decl_table *t, jy_str name)
     uintptr_t known = (uintptr_t)jy_map_get(&t->suggested, name);
     if (known)
         return known >= 2 ? &t->items[known - 2] : NULL;
-    if (t->n > c->suggest_budget)
+    if (2 * (uint64_t)t->n > c->suggest_budget)
         return NULL;   /* not remembered: a smaller table may still fit */
-    c->suggest_budget -= t->n;
+    c->suggest_budget -= 2 * t->n;
     unsigned limit = name.n <= 3 ? 1 : name.n <= 6 ? 2 : 3;
     const decl *best = NULL;
     unsigned best_d = limit + 1;
@@ -161,6 +163,25 @@ static const decl *suggest(checker *c, decl_table *t, jy_str name)
         if (d < best_d && d < name.n) {
             best_d = d;
             best = &t->items[i];
+        }
+    }
+    if (!best) {
+        /* By title: `touchpoint Instagram` for channel insta "Instagram".
+         * Name and titles are compared as ids would spell them (lower
+         * case, a dash for each run of other characters). */
+        if (!t->title_ids) {
+            t->title_ids = jy_arena_alloc(c->arena, (t->n + 1) * sizeof *t->title_ids);
+            for (uint32_t i = 0; i < t->n; i++)
+                t->title_ids[i] = jy_ast_derive_id(c->arena, title_arg(t->items[i].node)->text);
+        }
+        jy_str spelt = jy_ast_derive_id(c->arena, name);
+        best_d = limit + 1;
+        for (uint32_t i = 0; spelt.n && i < t->n; i++) {
+            unsigned d = jy_edit_distance(spelt, t->title_ids[i], limit);
+            if (d < best_d && d < spelt.n) {
+                best_d = d;
+                best = &t->items[i];
+            }
         }
     }
     jy_map_put(&t->suggested, name, (void *)(best ? (uintptr_t)(best - t->items) + 2 : 1));

@@ -44,7 +44,7 @@ const char *jy_pa_suggest_keyword(int block, jy_str word)
     return best;
 }
 
-static void list_allowed(jy_buf *b, int block)
+void jy_pa_list_allowed(jy_buf *b, int block)
 {
     bool first = true;
     for (int k = 0; k < JY_N_COUNT; k++) {
@@ -226,7 +226,7 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
                               jy_ast_keyword((jy_node_kind)parent->kind));
                 } else {
                     jy_buf b = { 0 };
-                    list_allowed(&b, block);
+                    jy_pa_list_allowed(&b, block);
                     if (b.len)
                         jy_diag_note(p->diags, d, NULL, "%s may contain: %s", jy_ast_kind_noun((jy_node_kind)block),
                                   jy_buf_cstr(&b));

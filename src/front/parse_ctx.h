@@ -80,5 +80,8 @@ bool jy_pa_same_line(const jy_parser *p, uint32_t a, uint32_t b);
 /* The keyword closest to `word` among those allowed in a block of kind
  * `block` (a node kind or JY_N_FILE), or NULL. */
 const char *jy_pa_suggest_keyword(int block, jy_str word);
+/* The keywords of the statements a block of kind `block` may hold, joined
+ * by ", " (the file's top level: JY_N_FILE). */
+void jy_pa_list_allowed(jy_buf *b, int block);
 
 #endif
