@@ -61,7 +61,7 @@ int main(int argc, char **argv)
     }
     int rounds = argc > 2 ? atoi(argv[2]) : 5;
     jy_diags *d = jy_diags_new();
-    jy_compile_options opts = { NULL, 0, NULL };
+    jy_compile_options opts = { NULL, 0, NULL, 0 };
     jy_compilation *c = jy_compile_file(d, argv[1], &opts);
     if (!c->model) {
         fprintf(stderr, "json_emit: %s does not check\n", argv[1]);

@@ -69,11 +69,12 @@ static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const cha
     int kind;
 }
 
-%token <arg> IDENT "name" STRING "string" NUMBER "number" RANGE "range"
+%token <arg> IDENT "name" STRING "string" NUMBER "number" RANGE "range" DATE "date"
 %token NL "new line" SEMI ";" COMMA "," LBRACE "{" RBRACE "}"
 %token KW_IMPORT "import" KW_JOURNEY "journey" KW_PERSONA "persona" KW_CHANNEL "channel"
        KW_TEAM "team" KW_KPI "kpi" KW_STAGE "stage" KW_STEP "step"
-       KW_DESCRIPTION "description" KW_STATE "state" KW_SCALE "scale" KW_GOAL "goal"
+       KW_DESCRIPTION "description" KW_STATE "state" KW_SCALE "scale"
+       KW_REVIEWED "reviewed" KW_NEXT_REVIEW "next-review" KW_GOAL "goal"
        KW_NEED "need" KW_FRUSTRATION "frustration" KW_BEHAVIOR "behavior" KW_QUOTE "quote"
        KW_KIND "kind" KW_UNIT "unit" KW_TARGET "target" KW_BETTER "better"
        KW_TOUCHPOINT "touchpoint" KW_OWNER "owner" KW_EMOTION "emotion" KW_THOUGHT "thought"
@@ -118,9 +119,9 @@ junk:
   | junk LBRACE junk RBRACE
   ;
 junk_token:
-    IDENT | STRING | NUMBER | RANGE | NL | SEMI | COMMA
+    IDENT | STRING | NUMBER | RANGE | DATE | NL | SEMI | COMMA
   | KW_IMPORT | KW_JOURNEY | KW_PERSONA | KW_CHANNEL | KW_TEAM | KW_KPI | KW_STAGE | KW_STEP
-  | KW_DESCRIPTION | KW_STATE | KW_SCALE | KW_GOAL | KW_NEED | KW_FRUSTRATION | KW_BEHAVIOR
+  | KW_DESCRIPTION | KW_STATE | KW_SCALE | KW_REVIEWED | KW_NEXT_REVIEW | KW_GOAL | KW_NEED | KW_FRUSTRATION | KW_BEHAVIOR
   | KW_QUOTE | KW_KIND | KW_UNIT | KW_TARGET | KW_BETTER | KW_TOUCHPOINT | KW_OWNER | KW_EMOTION
   | KW_THOUGHT | KW_PAIN | KW_OPPORTUNITY | KW_FRONTSTAGE | KW_BACKSTAGE | KW_SUPPORT
   | KW_METRIC | KW_EVIDENCE | KW_NOTE
@@ -153,6 +154,8 @@ stmt:
   | text_kw STRING                      { $$ = S1($1, @$, $2); }
   | ident_kw IDENT                      { $$ = S1($1, @$, $2); }
   | KW_SCALE RANGE                      { $$ = S1(JY_N_SCALE, @$, $2); }
+  | KW_REVIEWED DATE                    { $$ = S1(JY_N_REVIEWED, @$, $2); }
+  | KW_NEXT_REVIEW DATE                 { $$ = S1(JY_N_NEXT_REVIEW, @$, $2); }
   | KW_TARGET NUMBER                    { $$ = S1(JY_N_TARGET, @$, $2); }
   | KW_TOUCHPOINT IDENT                 { $$ = S1(JY_N_TOUCHPOINT, @$, $2); }
   | KW_TOUCHPOINT IDENT STRING          { $$ = S2(JY_N_TOUCHPOINT, @$, $2, $3); }
@@ -207,7 +210,7 @@ static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const cha
 /* ---- syntax error messages ---------------------------------------------- */
 
 typedef enum { W_STMT = 1, W_NAME = 2, W_STRING = 4, W_NUMBER = 8, W_RANGE = 16, W_END = 32,
-               W_RBRACE = 64, W_LBRACE = 128, W_COMMA = 256, W_EOF = 512 } wanted;
+               W_RBRACE = 64, W_LBRACE = 128, W_COMMA = 256, W_EOF = 512, W_DATE = 1024 } wanted;
 
 static bool is_keyword(yysymbol_kind_t s)
 {
@@ -231,6 +234,7 @@ static unsigned classify(yysymbol_kind_t s)
     case YYSYMBOL_STRING: return W_STRING;
     case YYSYMBOL_NUMBER: return W_NUMBER;
     case YYSYMBOL_RANGE: return W_RANGE;
+    case YYSYMBOL_DATE: return W_DATE;
     case YYSYMBOL_NL: case YYSYMBOL_SEMI: return W_END;
     case YYSYMBOL_RBRACE: return W_RBRACE;
     case YYSYMBOL_LBRACE: return W_LBRACE;
@@ -244,7 +248,8 @@ static void describe_wanted(jy_buf *b, unsigned w)
 {
     static const struct { unsigned bit; const char *text; } names[] = {
         { W_STMT, "a statement" }, { W_NAME, "a name" }, { W_STRING, "a string" },
-        { W_NUMBER, "a number" }, { W_RANGE, "a range such as -2..2" }, { W_COMMA, "','" },
+        { W_NUMBER, "a number" }, { W_RANGE, "a range such as -2..2" },
+        { W_DATE, "a date such as 2026-01-31" }, { W_COMMA, "','" },
         { W_LBRACE, "'{'" }, { W_END, "';'" }, { W_END, "a new line" }, { W_RBRACE, "'}'" },
         { W_EOF, "the end of the file" },
     };
@@ -274,6 +279,7 @@ static void describe_found(jy_buf *b, jy_parser *p, yysymbol_kind_t tok, const j
     case YYSYMBOL_STRING: jy_buf_adds(b, "a string"); return;
     case YYSYMBOL_NUMBER: jy_buf_printf(b, "the number %.*s", (int)text.n, text.s); return;
     case YYSYMBOL_RANGE: jy_buf_printf(b, "the range %.*s", (int)text.n, text.s); return;
+    case YYSYMBOL_DATE: jy_buf_printf(b, "the date %.*s%s", (int)text.n, text.s, clipped ? "..." : ""); return;
     default: jy_buf_printf(b, "'%.*s'", (int)text.n, text.s); return;
     }
 }

@@ -6,14 +6,15 @@
 Runs `journey check --color=never [ARGS] CASE.journey` in the case's
 directory, where ARGS come from a first line `# args: ...` in the case
 (`{file}` there stands for the case's own name; without it the case is
-appended).  The expected result is in two files, compared separately, so
+appended), and with the environment from a line `# env: NAME=VALUE...`
+(such as SOURCE_DATE_EPOCH, for a fixed today; journeytest.run removes it
+otherwise), among the case's first lines.  The expected result is in two files, compared separately, so
 that a diagnostic on the wrong stream fails: CASE.expected holds standard
 error and then a line `exit: N`; CASE.stdout holds standard output, and is
 absent when there is none.  Set JOURNEY_UPDATE_GOLDEN=1 to rewrite both
 from the actual result (then review the diff).
 """
 import os
-import shlex
 import sys
 
 import journeytest
@@ -22,11 +23,8 @@ import journeytest
 def main():
     journey, case = sys.argv[1], os.path.abspath(sys.argv[2])
     directory, name = os.path.split(case)
-    with open(case, "rb") as f:
-        first = f.readline().decode("utf-8", "replace").strip()
-    args = []
-    if first.startswith("# args:"):
-        args = shlex.split(first[len("# args:"):])
+    args, env = journeytest.case_header(case)
+    args = args or []
     if "{file}" in args:
         args = [name if a == "{file}" else a for a in args]
     else:
@@ -34,7 +32,7 @@ def main():
     cmd = [journey, "check", "--color=never"] + args
     if args and args[0] in ("init", "help", "--help", "--version"):
         cmd = [journey] + args
-    status, out, err = journeytest.run(journey, *cmd[1:], cwd=directory, timeout=60)
+    status, out, err = journeytest.run(journey, *cmd[1:], cwd=directory, env=env, timeout=60)
     base = case[: -len(".journey")]
     failures = []
     for path, actual in ((base + ".stdout", out), (base + ".expected", err + "exit: %d\n" % status)):

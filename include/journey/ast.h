@@ -47,6 +47,8 @@
       IN(JOURNEY) | IN(PERSONA) | IN(CHANNEL) | IN(TEAM) | IN(KPI) | IN(STAGE) | IN(STEP), NULL)   \
     X(STATE, "state", STATE, NONE, 1, IN(JOURNEY), NULL)                                           \
     X(SCALE, "scale", SCALE, NONE, 1, IN(JOURNEY), NULL)                                           \
+    X(REVIEWED, "reviewed", REVIEWED, NONE, 1, IN(JOURNEY), NULL)                                  \
+    X(NEXT_REVIEW, "next-review", NEXT_REVIEW, NONE, 1, IN(JOURNEY), NULL)                         \
     X(GOAL, "goal", GOAL, NONE, 0, IN(PERSONA) | IN(STAGE), NULL)                                  \
     X(NEED, "need", NEED, NONE, 0, IN(PERSONA), NULL)                                              \
     X(FRUSTRATION, "frustration", FRUSTRATION, NONE, 0, IN(PERSONA), NULL)                         \
@@ -58,7 +60,7 @@
     X(BETTER, "better", BETTER, NONE, 1, IN(KPI), NULL)                                            \
     X(PERSONAS, "persona", PERSONA, NONE, 0, IN(STEP), NULL)                                       \
     X(TOUCHPOINT, "touchpoint", TOUCHPOINT, NONE, 0, IN(STEP), NULL)                               \
-    X(OWNER, "owner", OWNER, NONE, 0, IN(STEP), NULL)                                              \
+    X(OWNER, "owner", OWNER, NONE, 0, IN(JOURNEY) | IN(STEP), NULL)                                              \
     X(EMOTION, "emotion", EMOTION, NONE, 0, IN(STEP), NULL)                                        \
     X(THOUGHT, "thought", THOUGHT, NONE, 0, IN(STEP), NULL)                                        \
     X(PAIN, "pain", PAIN, NONE, 0, IN(STEP), NULL)                                                 \
@@ -88,7 +90,7 @@ bool jy_ast_once(jy_node_kind k);                /* at most once per block */
  * (JY_N_FILE: at the top of a file). */
 bool jy_ast_allowed(int block, int kind);
 
-typedef enum { JY_ARG_IDENT = 1, JY_ARG_STRING, JY_ARG_NUMBER, JY_ARG_RANGE } jy_arg_type;
+typedef enum { JY_ARG_IDENT = 1, JY_ARG_STRING, JY_ARG_NUMBER, JY_ARG_RANGE, JY_ARG_DATE } jy_arg_type;
 
 /* An argument: 32 bytes.  A number's value is not stored: jy_ast_number and
  * jy_ast_range read it from the spelling when it is needed, which is for a
@@ -101,7 +103,8 @@ typedef struct {
     uint8_t pct;               /* NUMBER: written with % */
     uint8_t is_int;            /* NUMBER: written without a fraction */
     unsigned triple : 1;       /* STRING: written as """...""" */
-    unsigned invalid : 1;      /* STRING: had an error (its text is a guess) */
+    unsigned invalid : 1;      /* STRING, DATE: had an error (its text is a guess;
+                                  a DATE's value is then unknown) */
 } jy_arg;
 
 typedef struct {
@@ -164,6 +167,12 @@ double jy_ast_number(const jy_arg *a);
 /* The ends of a RANGE argument; an end beyond 1000000 (which the scanner
  * reported) is 0. */
 void jy_ast_range(const jy_arg *a, int32_t *lo, int32_t *hi);
+/* The day of a DATE argument (YYYY-MM-DD, a real day: the scanner
+ * reported any other), as days since 1970-01-01; false for an invalid
+ * one. */
+bool jy_ast_date(const jy_arg *a, int32_t *days);
+/* A day (days since 1970-01-01) as YYYY-MM-DD; buf holds 11 bytes. */
+const char *jy_ast_format_date(char *buf, int32_t days);
 /* The first argument of the given type, or NULL. */
 const jy_arg *jy_ast_arg(const jy_node *n, jy_arg_type type);
 /* An id from a title: ASCII letters and digits lower-cased, every run of

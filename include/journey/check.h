@@ -5,8 +5,10 @@
 #include "journey/front.h"
 #include "journey/model.h"
 
-/* Resolves names, runs every check and builds the model.  Reports to d. */
-jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog);
+/* Resolves names, runs every check and builds the model.  Reports to d.
+ * today (days since 1970-01-01, UTC) is the day date checks compare with
+ * (overdue-review). */
+jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog, int32_t today);
 
 /* One compilation: a file, everything it imports, and its model. */
 typedef struct {
@@ -26,7 +28,16 @@ typedef struct {
     const char *const *include_dirs;
     size_t ninclude;
     const char *import_root;   /* imports must resolve inside it; NULL: anywhere */
+    int32_t today;             /* the day date checks take as today, in days
+                                  since 1970-01-01 (UTC); 0: jy_compile_today() */
 } jy_compile_options;
+
+/* Today for date checks, in days since 1970-01-01 (UTC): from
+ * SOURCE_DATE_EPOCH (seconds since the epoch) when it is set to a valid
+ * value, so that a build or CI gets the same result every time, else from
+ * the clock.  Read when called: a caller that fills
+ * jy_compile_options.today itself decides where today comes from. */
+int32_t jy_compile_today(void);
 
 /* Reads path ("-" for standard input) into the engine d (which the caller
  * creates and configures, and which outlives the compilation) and

@@ -44,7 +44,11 @@
     X(NO_EVIDENCE, "no-evidence", 1, 0, "A step with no evidence")                               \
     X(EMOTION_CLIFF, "emotion-cliff", 1, 0, "An emotion that falls by 3 or more from one step to the next") \
     X(IMPORT_OUTSIDE_ROOT, "import-outside-root", 0, 1, "An import that resolves outside the import root") \
-    X(IMPORT_NOT_MAP, "import-not-journey", 0, 1, "An imported file, not named .journey, that is not journey text")
+    X(IMPORT_NOT_MAP, "import-not-journey", 0, 1, "An imported file, not named .journey, that is not journey text") \
+    X(BAD_DATE, "invalid-date", 0, 1, "A date that is not a day of the calendar written YYYY-MM-DD")     \
+    X(REVIEW_ORDER, "review-order", 0, 1, "A next review dated before the last review")                 \
+    X(OVERDUE_REVIEW, "overdue-review", 1, 1, "A journey whose next review is past")                    \
+    X(NO_REVIEW, "no-review", 1, 0, "A journey with no review date")
 
 typedef enum {
 #define JY_CODE_ENUM(id, name, warn, on, summary) JY_C_##id,

@@ -118,6 +118,14 @@ typedef struct {
 
 typedef enum { JY_STATE_CURRENT, JY_STATE_FUTURE } jy_state;
 
+/* A date as a map writes it: YYYY-MM-DD, a real day. */
+typedef struct {
+    jy_str spelling;           /* as written, "2026-11-02"; empty: none given */
+    jy_loc loc;                /* the date */
+    int32_t days;              /* since 1970-01-01 */
+    bool set;
+} jy_date;
+
 typedef struct jy_model {
     bool has_journey;          /* false: a library */
     jy_str title, description;
@@ -136,6 +144,11 @@ typedef struct jy_model {
     uint32_t nstages;
     jy_step *steps;            /* all steps, stage by stage */
     uint32_t nsteps;
+    /* The journey's review: the last one and when the next one is due. */
+    jy_date reviewed, next_review;
+    jy_loc owner_loc;          /* the journey's `owner`, the team's name */
+    int32_t owner;             /* the team that owns the whole journey: an
+                                  index, or -1 for none */
 } jy_model;
 
 /* ---- facts every back end shows the same way (src/check/model.c) ------- */

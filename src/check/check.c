@@ -78,6 +78,7 @@ typedef struct {
      * enough; the step is not also said to miss an emotion. */
     bool *emotion_unknown;
     uint32_t suggest_budget;   /* comparisons left, see SUGGEST_BUDGET */
+    int32_t today;             /* days since 1970-01-01, for overdue-review */
 } checker;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -633,6 +634,55 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
 
 /* ---- the journey --------------------------------------------------------- */
 
+/* The journey's owner: a team, at most once (the keyword may repeat in a
+ * step, so the statement table cannot say so). */
+static void check_journey_owner(checker *c, const jy_node *j)
+{
+    const jy_node *first = NULL;
+    for (const jy_node *n = j->child; n; n = n->next) {
+        if (n->kind != JY_N_OWNER)
+            continue;
+        if (first) {
+            jy_loc kw = jy_ast_keyword_loc(n);
+            jy_diag_id g = jy_diag_report(c->diags, JY_C_REPEATED, &kw, "'owner' may appear only once in a journey");
+            jy_loc fl = jy_ast_keyword_loc(first);
+            jy_diag_note(c->diags, g, &fl, "it is first given here");
+            continue;
+        }
+        first = n;
+        c->m->owner_loc = n->args[0].loc;
+        decl *d = resolve(c, &c->teams, &n->args[0], JY_C_UNKNOWN_TEAM, "team");
+        if (d)
+            c->m->owner = (int32_t)d->index;
+    }
+}
+
+static void take_date(jy_date *out, const jy_node *n)
+{
+    if (!n)
+        return;
+    const jy_arg *a = &n->args[0];
+    out->spelling = a->text;
+    out->loc = a->loc;
+    out->set = jy_ast_date(a, &out->days);
+}
+
+/* reviewed and next-review (the scanner reported impossible days, which
+ * stay unset); the next review may not come before the last. */
+static void check_review(checker *c, const jy_node *j)
+{
+    jy_model *m = c->m;
+    take_date(&m->reviewed, first_node(j->child, JY_N_REVIEWED));
+    take_date(&m->next_review, first_node(j->child, JY_N_NEXT_REVIEW));
+    if (m->reviewed.set && m->next_review.set && m->next_review.days < m->reviewed.days) {
+        jy_diag_id g = jy_diag_report(c->diags, JY_C_REVIEW_ORDER, &m->next_review.loc,
+                                      "the next review (%.*s) comes before the last one (%.*s)",
+                                      (int)m->next_review.spelling.n, m->next_review.spelling.s,
+                                      (int)m->reviewed.spelling.n, m->reviewed.spelling.s);
+        jy_diag_note(c->diags, g, &m->reviewed.loc, "the last review is dated here");
+    }
+}
+
 static void check_journey(checker *c, const jy_node *j)
 {
     jy_model *m = c->m;
@@ -673,6 +723,8 @@ static void check_journey(checker *c, const jy_node *j)
             c->scale_node = sc;
         }
     }
+    check_journey_owner(c, j);
+    check_review(c, j);
 
     m->nstages = count_kind(j->child, JY_N_STAGE);
     m->stages = jy_arena_alloc(c->arena, (m->nstages + 1) * sizeof *m->stages);
@@ -813,6 +865,23 @@ static void warn_journey(checker *c, const jy_node *j)
     warn_unused(c, &c->kpis, JY_C_UNUSED_KPI, "kpi");
 }
 
+/* overdue-review and no-review. */
+static void warn_review(checker *c, const jy_node *j)
+{
+    const jy_model *m = c->m;
+    if (m->next_review.set && c->today > m->next_review.days &&
+        !(m->reviewed.set && m->next_review.days < m->reviewed.days)) {
+        char today[11];
+        jy_diag_report(c->diags, JY_C_OVERDUE_REVIEW, &m->next_review.loc,
+                       "the review due on %.*s is overdue (today is %s)", (int)m->next_review.spelling.n,
+                       m->next_review.spelling.s, jy_ast_format_date(today, c->today));
+    }
+    if (!first_node(j->child, JY_N_REVIEWED)) {
+        jy_loc kw = jy_ast_keyword_loc(j);
+        jy_diag_report(c->diags, JY_C_NO_REVIEW, &kw, "this journey has no 'reviewed' date");
+    }
+}
+
 /* ---- entry --------------------------------------------------------------- */
 
 static void table_free(decl_table *t)
@@ -822,9 +891,10 @@ static void table_free(decl_table *t)
     free(t->items);
 }
 
-jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
+jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog, int32_t today)
 {
     checker c = { 0 };
+    c.today = today;
     c.arena = a;
     c.diags = d;
     c.prog = prog;
@@ -832,6 +902,7 @@ jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
     c.m = jy_arena_alloc(a, sizeof *c.m);
     c.m->scale_lo = -2;
     c.m->scale_hi = 2;
+    c.m->owner = -1;
 
     for (size_t i = 0; i < prog->nlibs; i++)
         declare_block(&c, prog->libs[i]->stmts, false);
@@ -846,6 +917,8 @@ jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog)
         check_journey(&c, journey);
         if (!jy_diags_should_stop(d))
             warn_journey(&c, journey);
+        if (!jy_diags_should_stop(d))
+            warn_review(&c, journey);
     }
 
     free(c.concerned);

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* What to compile: a file or text, checked whole or only parsed. */
 typedef struct {
@@ -105,12 +106,32 @@ static jy_compilation *compile(jy_diags *d, const request *r)
                                  o ? o->ninclude : 0);
             record_inputs(c, r->path, file);
             if (c->prog->syntax_errors == 0 && !jy_diags_should_stop(d))
-                c->model = jy_sema_check(c->arena, d, c->prog);
+                c->model = jy_sema_check(c->arena, d, c->prog, o && o->today ? o->today : jy_compile_today());
         }
         jy_diags_sort(d);
     }
     jy_guard_leave(&g);
     return c;
+}
+
+int32_t jy_compile_today(void)
+{
+    /* SOURCE_DATE_EPOCH: decimal digits only, and a day before the year
+     * 10000; anything else is as if it were unset. */
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    if (env && *env) {
+        long long secs = 0;
+        const char *q = env;
+        while (*q >= '0' && *q <= '9' && secs <= 253402300799LL)
+            secs = secs * 10 + (*q++ - '0');
+        if (!*q && secs <= 253402300799LL)
+            return (int32_t)(secs / 86400);
+    }
+    time_t now = time(NULL);
+    if (now == (time_t)-1)
+        return 0;
+    long long days = (long long)now / 86400 - ((long long)now % 86400 < 0);
+    return (int32_t)days;
 }
 
 jy_compilation *jy_compile_file(jy_diags *d, const char *path, const jy_compile_options *opts)

@@ -27,7 +27,8 @@ void cli_diag_defaults(cli_diag_options *o)
 
 jy_compile_options cli_compile_options(const cli_diag_options *o)
 {
-    jy_compile_options c = { o->include_dirs, o->ninclude, o->import_root };
+    /* Today, for date checks: SOURCE_DATE_EPOCH when set, else the clock. */
+    jy_compile_options c = { o->include_dirs, o->ninclude, o->import_root, jy_compile_today() };
     return c;
 }
 

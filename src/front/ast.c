@@ -3,6 +3,7 @@
 #include "journey/ast.h"
 #include "lex_text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -95,6 +96,22 @@ void jy_ast_range(const jy_arg *a, int32_t *lo, int32_t *hi)
     jy_lex_parse_range(a->text.s, a->text.n, &r);
     *lo = r.end[0];
     *hi = r.end[1];
+}
+
+bool jy_ast_date(const jy_arg *a, int32_t *days)
+{
+    *days = 0;
+    return a->type == JY_ARG_DATE && !a->invalid && jy_lex_parse_date(a->text.s, a->text.n, days, NULL);
+}
+
+const char *jy_ast_format_date(char *buf, int32_t days)
+{
+    int32_t y, m, d;
+    jy_lex_civil_from_days(days, &y, &m, &d);
+    if (y < 1 || y > 9999)
+        y = y < 1 ? 0 : 9999;
+    snprintf(buf, 11, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+    return buf;
 }
 
 const jy_arg *jy_ast_arg(const jy_node *n, jy_arg_type type)

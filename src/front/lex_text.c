@@ -369,6 +369,82 @@ void jy_lex_parse_range(const char *s, size_t n, lex_bounds *out)
     }
 }
 
+/* ---- dates --------------------------------------------------------------- */
+
+static bool leap_year(int32_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(int32_t y, int32_t m)
+{
+    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return m == 2 && leap_year(y) ? 29 : days[m - 1];
+}
+
+int32_t jy_lex_days_from_civil(int32_t y, int32_t m, int32_t d)
+{
+    /* Howard Hinnant's days_from_civil, for the proleptic Gregorian
+     * calendar: March-based years, 400-year eras. */
+    y -= m <= 2;
+    int32_t era = (y >= 0 ? y : y - 399) / 400;
+    int32_t yoe = y - era * 400;
+    int32_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void jy_lex_civil_from_days(int32_t z, int32_t *y, int32_t *m, int32_t *d)
+{
+    z += 719468;
+    int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int32_t doe = z - era * 146097;
+    int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int32_t mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+bool jy_lex_parse_date(const char *s, size_t n, int32_t *days, lex_problem *pb)
+{
+    static const char *const months[12] = { "January", "February", "March",     "April",   "May",      "June",
+                                            "July",    "August",   "September", "October", "November", "December" };
+    *days = 0;
+    bool shape = n == 10 && s[4] == '-' && s[7] == '-';
+    for (size_t i = 0; shape && i < n; i++)
+        shape = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
+    if (!shape) {
+        int len = n > 40 ? 40 : (int)n;
+        if (pb)
+            problem(pb, JY_C_BAD_DATE, 0, n, "'%.*s%s' is not a date; write it YYYY-MM-DD, as in 2026-01-31", len, s,
+                    n > 40 ? "..." : "");
+        return false;
+    }
+    int32_t y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int32_t m = (s[5] - '0') * 10 + (s[6] - '0');
+    int32_t d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y == 0) {
+        if (pb)
+            problem(pb, JY_C_BAD_DATE, 0, 4, "there is no year 0000; years run from 0001 to 9999");
+        return false;
+    }
+    if (m < 1 || m > 12) {
+        if (pb)
+            problem(pb, JY_C_BAD_DATE, 5, 2, "there is no month %.2s; months run from 01 to 12", s + 5);
+        return false;
+    }
+    if (d < 1 || d > month_days(y, m)) {
+        if (pb)
+            problem(pb, JY_C_BAD_DATE, 8, 2, "there is no day %.2s in %s %.4s, which has %d days", s + 8,
+                    months[m - 1], s, month_days(y, m));
+        return false;
+    }
+    *days = jy_lex_days_from_civil(y, m, d);
+    return true;
+}
+
 /* ---- comments and bad characters ----------------------------------------- */
 
 bool jy_lex_check_comment(const char *s, size_t n, lex_problem *pb)

@@ -13,7 +13,7 @@
 #include "journey/core.h"
 
 typedef struct {
-    unsigned code;             /* JY_C_BAD_STRING, JY_C_BAD_UTF8, JY_C_BAD_CHAR */
+    unsigned code;             /* JY_C_BAD_STRING, JY_C_BAD_UTF8, JY_C_BAD_CHAR, JY_C_BAD_DATE */
     uint32_t off, len;         /* bytes, from the start of the text examined */
     char msg[192];
 } lex_problem;
@@ -67,6 +67,17 @@ typedef struct {
 
 /* A range as the scanner matches it: [+-]?DIGITS..[+-]?DIGITS. */
 void jy_lex_parse_range(const char *s, size_t n, lex_bounds *out);
+
+/* A date as the scanner matches it: [0-9]+-[0-9]+-[0-9]+.  True, and the
+ * day in *days (days since 1970-01-01), for a real day of the proleptic
+ * Gregorian calendar written YYYY-MM-DD (years 0001 to 9999); else false,
+ * *days 0, and the problem in *pb (when pb is not NULL): the shape, the
+ * year, the month or the day. */
+bool jy_lex_parse_date(const char *s, size_t n, int32_t *days, lex_problem *pb);
+/* Days since 1970-01-01 of a day of the proleptic Gregorian calendar (m
+ * 1..12, d 1..31), and back. */
+int32_t jy_lex_days_from_civil(int32_t y, int32_t m, int32_t d);
+void jy_lex_civil_from_days(int32_t days, int32_t *y, int32_t *m, int32_t *d);
 
 /* A comment s[0..n) ('#' to the end of the line, without the CR): false
  * and its first invalid UTF-8 byte in *pb if it has one. */

@@ -12,7 +12,6 @@ import glob
 import json
 import os
 import re
-import shlex
 import sys
 
 import journeytest
@@ -29,13 +28,12 @@ def main():
     seen = set()
     for case in sorted(glob.glob(os.path.join(here, "*.journey"))):
         name = os.path.basename(case)
-        with open(case, "rb") as f:
-            first = f.readline().decode("utf-8", "replace").strip()
-        args = shlex.split(first[len("# args:"):]) if first.startswith("# args:") else []
+        args, env = journeytest.case_header(case)
+        args = args or []
         args = [name if a == "{file}" else a for a in args]
         if name not in args:
             args.append(name)
-        _, out, _ = journeytest.run(journey, "check", "--diagnostics=json", *args, cwd=here, binary=True, timeout=60)
+        _, out, _ = journeytest.run(journey, "check", "--diagnostics=json", *args, cwd=here, env=env, binary=True, timeout=60)
         for line in out.decode("utf-8").splitlines():
             seen.add(json.loads(line)["code"])
     missing = [c for c in codes if c not in seen]

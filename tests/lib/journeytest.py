@@ -8,11 +8,14 @@ PYTHONPATH, so a test says `import journeytest`.
   a developer's shell cannot make a test pass or fail.
 - golden(): compares an actual output with its golden file, or rewrites the
   file when JOURNEY_UPDATE_GOLDEN is set (then read the diff).
+- case_header(): the `# args:` and `# env:` lines a golden diagnostics
+  case starts with (tests/diag).
 - read(), write(): a file's bytes; generated_map(): a large map from
   bench/gen.py.
 """
 import difflib
 import os
+import shlex
 import subprocess
 import sys
 
@@ -57,6 +60,27 @@ def run(journey, *args, stdin=None, stdout=subprocess.PIPE, cwd=None, env=None, 
     if out is not None and not binary:
         out = out.decode("utf-8", errors)
     return p.returncode, out, p.stderr.decode("utf-8", errors)
+
+
+def case_header(path):
+    """The first lines of a golden diagnostics case that start with
+    `# args:` (the arguments of `journey check`, shell-quoted) or `# env:`
+    (NAME=VALUE pairs added to the cleaned environment, e.g.
+    SOURCE_DATE_EPOCH for a fixed today), in any order: returns (args, env),
+    args None when there is no `# args:` line."""
+    args, env = None, {}
+    with open(path, "rb") as f:
+        for raw in f:
+            line = raw.decode("utf-8", "replace").strip()
+            if line.startswith("# args:"):
+                args = shlex.split(line[len("# args:"):])
+            elif line.startswith("# env:"):
+                for pair in shlex.split(line[len("# env:"):]):
+                    name, _, value = pair.partition("=")
+                    env[name] = value
+            else:
+                break
+    return args, env
 
 
 def runner(journey, **defaults):

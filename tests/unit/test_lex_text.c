@@ -1,12 +1,15 @@
 /* test_lex_text.c - the scanner's reading of text (src/front/lex_text.c),
  * asserted on decoded bytes, values and the problems described, without
  * the scanner: escapes, forbidden characters, invalid UTF-8, dedent of
- * triple-quoted text, numbers, ranges, comments and bad characters. */
+ * triple-quoted text, numbers, ranges, dates, comments and bad
+ * characters. */
 #include "check.h"
 #include "lex_text.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define MAX_PROBLEMS 8
 
@@ -442,6 +445,73 @@ static void test_ranges(void)
     CHECK(b.bad[0] && b.bad[1]);
 }
 
+static bool date_ok(const char *s, int32_t *days)
+{
+    lex_problem pb;
+    return jy_lex_parse_date(s, strlen(s), days, &pb);
+}
+
+/* The problem of a date that is not one: its place, and the start of its
+ * message. */
+static void date_bad(const char *s, uint32_t off, uint32_t len, const char *msg)
+{
+    lex_problem pb = { 0 };
+    int32_t days = 7;
+    CHECK(!jy_lex_parse_date(s, strlen(s), &days, &pb));
+    CHECK(days == 0);
+    CHECK(pb.code == JY_C_BAD_DATE && pb.off == off && pb.len == len);
+    CHECK(strncmp(pb.msg, msg, strlen(msg)) == 0);
+    CHECK(!jy_lex_parse_date(s, strlen(s), &days, NULL));
+}
+
+static void test_dates(void)
+{
+    int32_t d;
+    CHECK(date_ok("1970-01-01", &d) && d == 0);
+    CHECK(date_ok("1970-01-02", &d) && d == 1);
+    CHECK(date_ok("1969-12-31", &d) && d == -1);
+    CHECK(date_ok("2026-11-02", &d) && d == 20759);
+    CHECK(date_ok("2000-03-01", &d) && d == 11017);
+    CHECK(date_ok("0001-01-01", &d) && d == -719162);
+    CHECK(date_ok("9999-12-31", &d) && d == 2932896);
+    /* Leap years: every 4th, not every 100th, every 400th. */
+    CHECK(date_ok("2024-02-29", &d));
+    CHECK(date_ok("2000-02-29", &d));
+    CHECK(date_ok("1600-02-29", &d));
+    date_bad("2100-02-29", 8, 2, "there is no day 29 in February 2100, which has 28 days");
+    date_bad("1900-02-29", 8, 2, "there is no day 29 in February 1900");
+    date_bad("2026-02-29", 8, 2, "there is no day 29 in February 2026");
+    date_bad("2026-02-30", 8, 2, "there is no day 30 in February 2026");
+    date_bad("2026-04-31", 8, 2, "there is no day 31 in April 2026, which has 30 days");
+    date_bad("2026-01-00", 8, 2, "there is no day 00 in January 2026");
+    date_bad("2026-12-32", 8, 2, "there is no day 32 in December 2026");
+    date_bad("2026-13-01", 5, 2, "there is no month 13;");
+    date_bad("2026-00-10", 5, 2, "there is no month 00;");
+    date_bad("9999-99-99", 5, 2, "there is no month 99;");
+    date_bad("0000-01-01", 0, 4, "there is no year 0000;");
+    /* Other shapes of three parts: the whole is not a date. */
+    date_bad("2026-1-1", 0, 8, "'2026-1-1' is not a date; write it YYYY-MM-DD");
+    date_bad("20260-01-01", 0, 11, "'20260-01-01' is not a date");
+    date_bad("2026-11-023", 0, 11, "'2026-11-023' is not a date");
+    date_bad("123456789012345678901234567890123456789012345-01-01", 0, 51,
+             "'1234567890123456789012345678901234567890...' is not a date");
+
+    /* Back from days: every day of 400 years (an era) round trips. */
+    char buf[11];
+    for (int32_t k = -146097; k <= 146097; k += 1) {
+        int32_t y, m, dd, back;
+        jy_lex_civil_from_days(k, &y, &m, &dd);
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", (int)y, (int)m, (int)dd);
+        if (!date_ok(buf, &back) || back != k) {
+            CHECK(!"a day that does not round trip");
+            break;
+        }
+    }
+    int32_t y, m;
+    jy_lex_civil_from_days(20759, &y, &m, &d);
+    CHECK(y == 2026 && m == 11 && d == 2);
+}
+
 static void test_comments(void)
 {
     lex_problem pb;
@@ -497,6 +567,7 @@ int main(void)
     test_triple();
     test_numbers();
     test_ranges();
+    test_dates();
     test_comments();
     test_bad_characters();
     TEST_DONE();

@@ -32,7 +32,7 @@ execute 'syn match journeyDeclare /' . s:start . '\%(persona\|channel\|team\|kpi
       \ . '/ nextgroup=journeyTypeId skipwhite'
 execute 'syn match journeyDeclare /' . s:start . '\%(stage\|step\)' . s:end
       \ . '/ nextgroup=journeySectionId skipwhite'
-execute 'syn match journeyStatement /' . s:start . '\%(description\|scale\|goal\|need'
+execute 'syn match journeyStatement /' . s:start . '\%(description\|scale\|reviewed\|next-review\|goal\|need'
       \ . '\|frustration\|behavior\|quote\|kind\|unit\|target\|touchpoint\|owner\|emotion'
       \ . '\|thought\|pain\|opportunity\|frontstage\|backstage\|support\|metric\|evidence\|note\)'
       \ . s:end . '/'
