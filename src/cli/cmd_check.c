@@ -31,7 +31,9 @@ static const char check_usage[] =
     "  unused-persona [on]    unused-channel [on]    unused-team [on]\n"
     "  unused-kpi [on]        empty-stage [on]       no-persona [on]\n"
     "  missing-emotion [on]   unaddressed-pain [off] no-evidence [off]\n"
-    "  emotion-cliff [off]\n";
+    "  emotion-cliff [off]    overdue-review [on]    no-review [off]\n"
+    "\n"
+    "Date checks take today from SOURCE_DATE_EPOCH when it is set, else the clock.\n";
 
 static int cmd_check(int argc, char **argv)
 {
