@@ -134,6 +134,49 @@ class Check(unittest.TestCase):
         self.assertEqual(err.count(": error:"), 5)
 
 
+class Today(unittest.TestCase):
+    """Date checks take today from SOURCE_DATE_EPOCH, else from the clock;
+    a value that is not a whole number is as if unset."""
+    MAP = ('journey "J" {\n  reviewed 1900-01-01\n  next-review %s\n  persona anna "Anna"\n'
+           '  stage s "S" { step a "A" { emotion 1 } }\n}\n')
+
+    def check(self, next_review, epoch=None):
+        env = {"SOURCE_DATE_EPOCH": epoch} if epoch is not None else None
+        return run("check", "--color=never", "-", stdin=self.MAP % next_review, env=env)
+
+    def clock_today(self):
+        import datetime
+        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+
+    def test_from_source_date_epoch(self):
+        rc, _, err = self.check("2026-12-31", "1798761600")
+        self.assertEqual(rc, 0)
+        self.assertIn("the review due on 2026-12-31 is overdue (today is 2027-01-01) [-Woverdue-review]", err)
+        self.assertEqual(self.check("2027-01-01", "1798761600")[2], "")
+        # The epoch itself, and a day far in the future.
+        self.assertIn("(today is 1970-01-01)", self.check("1969-12-31", "0")[2])
+        self.assertIn("(today is 9999-12-31)", self.check("9999-12-30", "253402300799")[2])
+        # Past the year 9999: ignored, the clock says today.
+        self.assertEqual(self.check("9999-12-30", "253402300800")[2], "")
+
+    def test_from_the_clock(self):
+        for epoch in (None, "", "yesterday", "12x", "-86400", "1e9", "99999999999999999999999", " 1"):
+            with self.subTest(epoch=epoch):
+                before = self.clock_today()
+                rc, _, err = self.check("2000-01-02", epoch)
+                self.assertEqual(rc, 0)
+                self.assertIn("is overdue (today is ", err)
+                self.assertIn(err.split("(today is ")[1][:10], (before, self.clock_today()))
+                self.assertEqual(self.check("9999-12-31", epoch)[2], "")
+
+    def test_warnings_can_be_turned_off_and_on(self):
+        rc, _, err = run("check", "-W", "no-overdue-review", "-", stdin=self.MAP % "2000-01-02")
+        self.assertEqual((rc, err), (0, ""))
+        rc, _, err = run("check", "--color=never", "-W", "no-review", "-",
+                         stdin='journey "J" {\n  persona anna "Anna"\n  stage s "S" { step a "A" { emotion 1 } }\n}\n')
+        self.assertIn("this journey has no 'reviewed' date [-Wno-review]", err)
+
+
 class Formats(unittest.TestCase):
     def test_json_lines(self):
         rc, out, err = run("check", "--diagnostics=json", "-", stdin=BAD.encode())
