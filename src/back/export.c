@@ -200,6 +200,15 @@ static void key_texts(jw *w, const char *key, const jy_texts *t)
     jw_close(w, ']');
 }
 
+/* A date as written (YYYY-MM-DD), or null. */
+static void key_date(jw *w, const char *key, const jy_date *d)
+{
+    if (d->set)
+        key_str(w, key, d->spelling);
+    else
+        key_null(w, key);
+}
+
 /* ---- the model ------------------------------------------------------------ */
 
 static void write_journey(jw *w, const jy_model *m)
@@ -219,6 +228,12 @@ static void write_journey(jw *w, const jy_model *m)
     jw_put(w, ", \"high\": ");
     jw_int(w, m->scale_hi);
     jw_putc(w, '}');
+    if (m->owner >= 0)
+        key_str(w, "owner", m->teams[m->owner].id);
+    else
+        key_null(w, "owner");
+    key_date(w, "reviewed", &m->reviewed);
+    key_date(w, "next_review", &m->next_review);
     key_loc(w, "loc", m->loc);
     jw_close(w, '}');
 }

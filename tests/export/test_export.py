@@ -119,6 +119,31 @@ class Json(unittest.TestCase):
         # An escape in the map is decoded in the export.
         self.assertEqual(warm["opportunities"][0]["text"], "Add a shop-wide warmth rating from -5 to -25 \u00b0C")
 
+    def test_owner_and_review_dates(self):
+        _, m = export_json(os.path.join(HERE, "reviewed.journey"))
+        self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
+        self.assertEqual(list(m["journey"]), ["title", "description", "state", "scale", "owner", "reviewed",
+                                              "next_review", "loc"])
+        self.assertEqual((m["journey"]["owner"], m["journey"]["reviewed"], m["journey"]["next_review"]),
+                         ("cx", "2024-02-29", "9999-12-31"))
+        self.assertEqual(steps_of(m)[0]["owners"], ["ops"])
+        # Without them: null, and still valid.
+        _, m = export_json(example("winter-jacket"))
+        self.assertEqual((m["journey"]["owner"], m["journey"]["reviewed"], m["journey"]["next_review"]),
+                         (None, None, None))
+        # An export from before these keys still validates; a date in
+        # another shape does not.
+        old = json.loads(json.dumps(m))
+        for key in ("owner", "reviewed", "next_review"):
+            del old["journey"][key]
+        self.assertTrue(self.validator.is_valid(old))
+        bad = json.loads(json.dumps(m))
+        bad["journey"]["reviewed"] = "2026-1-1"
+        self.assertFalse(self.validator.is_valid(bad))
+        bad["journey"]["reviewed"] = None
+        bad["journey"]["owner"] = "not an id"
+        self.assertFalse(self.validator.is_valid(bad))
+
     def test_library(self):
         _, m = export_json(example("people"))
         self.assertIsNone(m["journey"])
