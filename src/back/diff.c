@@ -70,7 +70,8 @@ static const char *const entity_names[] = { "journey", "persona", "channel", "te
     X(TARGET, "target") X(BETTER, "better") X(PERSONA, "persona") X(EMOTION, "emotion")                \
     X(THOUGHT, "thought") X(PAIN, "pain") X(OPPORTUNITY, "opportunity") X(TOUCHPOINT, "touchpoint")    \
     X(OWNER, "owner") X(FRONTSTAGE, "frontstage") X(BACKSTAGE, "backstage") X(SUPPORT, "support")      \
-    X(METRIC, "metric") X(EVIDENCE, "evidence") X(NOTE, "note")
+    X(METRIC, "metric") X(EVIDENCE, "evidence") X(NOTE, "note")                                       \
+    X(REVIEWED, "reviewed") X(NEXT_REVIEW, "next-review")
 
 typedef enum {
 #define FIELD_ENUM(id, name) F_##id,
@@ -87,7 +88,7 @@ static const char *const field_names[] = {
 typedef enum {
     V_NONE,                    /* absent */
     V_TEXT,                    /* text: a string of the map */
-    V_WORD,                    /* text: a keyword value (state, better, kind) */
+    V_WORD,                    /* text: a keyword value (state, better, kind), a date */
     V_NUM,                     /* num */
     V_SCORE,                   /* num: the score, text: the label */
     V_RANGE,                   /* lo..hi */
@@ -659,6 +660,18 @@ static value v_range(int lo, int hi)
     return v;
 }
 
+/* The journey's owner and review dates; a date as written (YYYY-MM-DD). */
+static void compare_journey_review(differ *D)
+{
+    const jy_model *a = D->a, *b = D->b;
+    field_change(D, F_OWNER, a->owner >= 0 ? v_str(V_REF, a->teams[a->owner].id) : v_none(),
+                 b->owner >= 0 ? v_str(V_REF, b->teams[b->owner].id) : v_none());
+    field_change(D, F_REVIEWED, a->reviewed.set ? v_str(V_WORD, a->reviewed.spelling) : v_none(),
+                 b->reviewed.set ? v_str(V_WORD, b->reviewed.spelling) : v_none());
+    field_change(D, F_NEXT_REVIEW, a->next_review.set ? v_str(V_WORD, a->next_review.spelling) : v_none(),
+                 b->next_review.set ? v_str(V_WORD, b->next_review.spelling) : v_none());
+}
+
 static void compare_journey(differ *D)
 {
     const jy_model *a = D->a, *b = D->b;
@@ -675,6 +688,7 @@ static void compare_journey(differ *D)
     static const jy_str states[] = { { "current", 7 }, { "future", 6 } };
     field_change(D, F_STATE, v_str(V_WORD, states[a->state]), v_str(V_WORD, states[b->state]));
     field_change(D, F_SCALE, v_range(a->scale_lo, a->scale_hi), v_range(b->scale_lo, b->scale_hi));
+    compare_journey_review(D);
     compare_means(D);
 }
 

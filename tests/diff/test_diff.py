@@ -384,6 +384,40 @@ class Journey(Harness):
                             "stage": "purchase", "persona": "ben", "old": {"score": 1, "label": "Confident"},
                             "new": {"score": 2, "label": "Confident"}})
 
+    def test_journey_owner_and_review_dates(self):
+        old = edit(base(), ("  scale -2..2\n", "  scale -2..2\n  owner marketing\n  reviewed 2026-01-10\n"))
+        new = edit(base(), ("  scale -2..2\n", "  scale -2..2\n  owner retail\n  reviewed 2026-11-02\n"
+                                               "  next-review 2027-02-01\n"))
+        self.assertChanges(changes(old, new),
+                           {"entity": "journey", "change": "changed", "field": "owner", "id": None,
+                            "old": "marketing", "new": "retail"},
+                           {"entity": "journey", "change": "changed", "field": "reviewed", "id": None,
+                            "old": "2026-01-10", "new": "2026-11-02"},
+                           {"entity": "journey", "change": "changed", "field": "next-review", "id": None,
+                            "old": None, "new": "2027-02-01"})
+        self.assertChanges(changes(new, base()),
+                           {"entity": "journey", "change": "changed", "field": "owner", "id": None,
+                            "old": "retail", "new": None},
+                           {"entity": "journey", "change": "changed", "field": "reviewed", "id": None,
+                            "old": "2026-11-02", "new": None},
+                           {"entity": "journey", "change": "changed", "field": "next-review", "id": None,
+                            "old": "2027-02-01", "new": None})
+        self.assertEqual(changes(new, new), [])
+        # The journey's owner is one change of the journey, not of its steps.
+        self.assertChanges(changes(base(), edit(base(), ("  scale -2..2\n", "  scale -2..2\n  owner retail\n"))),
+                           {"entity": "journey", "change": "changed", "field": "owner", "id": None,
+                            "old": None, "new": "retail"})
+        rc, out, err = diff_texts(old, new, "--color=never")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("  ~ owner: marketing \u2192 retail\n", out)
+        self.assertIn("  ~ reviewed: 2026-01-10 \u2192 2026-11-02\n", out)
+        self.assertIn("  ~ next-review: none \u2192 2027-02-01\n", out)
+        rc, out, err = diff_texts(old, new, "-f", "markdown")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("owner: `marketing` \u2192 `retail`", out)
+        self.assertIn("reviewed: `2026-01-10` \u2192 `2026-11-02`", out)
+        self.assertIn("next-review: none \u2192 `2027-02-01`", out)
+
     def test_libraries(self):
         lib = os.path.join(EXAMPLES, "people.journey")
         with open(lib, encoding="utf-8") as f:
