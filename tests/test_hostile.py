@@ -55,6 +55,29 @@ class Hostile(unittest.TestCase):
         self.assertDiagnosed(b'"' * big + b"\n")
         self.assertDiagnosed(b"\\" * big + b"\n")
 
+    def test_dates(self):
+        def journey(line):
+            return ('journey "J" {\n  %s\n  persona anna "Anna"\n  stage s "S" { step a "A" { emotion 1 } }\n}\n'
+                    % line).encode()
+        self.assertDiagnosed(journey("reviewed 9999-99-99"), expect="2:17: error: there is no month 99")
+        self.assertDiagnosed(journey("reviewed 0000-01-01"), expect="2:12: error: there is no year 0000")
+        self.assertDiagnosed(journey("reviewed 2026-1-1"), expect="'2026-1-1' is not a date")
+        self.assertDiagnosed(journey("next-review 2026-02-30"), expect="there is no day 30 in February 2026")
+        self.assertDiagnosed(journey("reviewed " + "9" * 100000 + "-01-01"),
+                             expect="'9999999999999999999999999999999999999999...' is not a date")
+        self.assertDiagnosed(journey("reviewed 1-" + "2" * 5000000 + "-3"), expect="is not a date")
+        self.assertDiagnosed(journey("reviewed " + "2026-01-01-" * 100000), expect="error: ")
+        self.assertDiagnosed(journey("reviewed -2026-01-01"), expect="found the number -2026")
+        self.assertDiagnosed(journey("reviewed 2026-01-01T10:00"))
+        self.assertDiagnosed(journey("reviewed \"2026-01-01\""), expect="expected a date such as 2026-01-31")
+        # Dates in the wrong place.
+        self.assertDiagnosed(journey("scale 2026-01-01"), expect="found the date 2026-01-01")
+        self.assertDiagnosed(b"2026-01-01\n", expect="1:1: error: ")
+        self.assertDiagnosed(journey("description 2026-01-01"), expect="expected a string after 'description'")
+        self.assertDiagnosed(journey("owner 2026-01-01"), expect="expected a name after 'owner'")
+        self.assertDiagnosed(b'journey "J" {\n  stage s "S" { step a "A" { emotion 1; reviewed 2026-01-01 } }\n}\n',
+                             expect="'reviewed' cannot appear in a step")
+
     def test_deep_nesting(self):
         self.assertDiagnosed(b"{" * 200000, expect="blocks nested more than 16 deep")
         self.assertDiagnosed(b"}" * 200000, expect="'}' without a matching '{'")
