@@ -204,6 +204,16 @@ static const char *suggest_word(jy_str name, const char *const *words, size_t n)
     return best;
 }
 
+/* A statement given again where it may be given once: the error at its
+ * keyword, a note at the first one's. */
+static void report_repeated(checker *c, const jy_node *again, const jy_node *first, const char *msg)
+{
+    jy_loc kw = jy_ast_keyword_loc(again);
+    jy_diag_id g = jy_diag_report(c->diags, JY_C_REPEATED, &kw, "%s", msg);
+    jy_loc fl = jy_ast_keyword_loc(first);
+    jy_diag_note(c->diags, g, &fl, "it is first given here");
+}
+
 /* ---- declarations -------------------------------------------------------- */
 
 static decl *lookup(decl_table *t, jy_str id)
@@ -422,10 +432,7 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
         int score = v < m->scale_lo ? m->scale_lo : v > m->scale_hi ? m->scale_hi : (int)(v < 0 ? v - 0.5 : v + 0.5);
         if (!who) {
             if (shared) {
-                jy_loc kw = jy_ast_keyword_loc(n);
-                jy_diag_id g = jy_diag_report(c->diags, JY_C_REPEATED, &kw, "this step already has an emotion for all its personas");
-                jy_loc fl = jy_ast_keyword_loc(shared);
-                jy_diag_note(c->diags, g, &fl, "it is first given here");
+                report_repeated(c, n, shared, "this step already has an emotion for all its personas");
                 continue;
             }
             shared = n;
@@ -643,10 +650,7 @@ static void check_journey_owner(checker *c, const jy_node *j)
         if (n->kind != JY_N_OWNER)
             continue;
         if (first) {
-            jy_loc kw = jy_ast_keyword_loc(n);
-            jy_diag_id g = jy_diag_report(c->diags, JY_C_REPEATED, &kw, "'owner' may appear only once in a journey");
-            jy_loc fl = jy_ast_keyword_loc(first);
-            jy_diag_note(c->diags, g, &fl, "it is first given here");
+            report_repeated(c, n, first, "'owner' may appear only once in a journey");
             continue;
         }
         first = n;
