@@ -31,7 +31,7 @@
     X(EMOTION_RANGE, "emotion-out-of-range", 0, 1, "An emotion outside the journey's scale")     \
     X(EMOTION_PERSONA, "emotion-persona", 0, 1, "An emotion for a persona the step does not concern") \
     X(BAD_SCALE, "invalid-scale", 0, 1, "A scale whose low end is not below its high end")       \
-    X(BAD_STATE, "invalid-state", 0, 1, "A state other than current or future")                  \
+    X(BAD_STATE, "invalid-state", 0, 1, "A state other than current, future, as-is or to-be")    \
     X(BAD_BETTER, "invalid-better", 0, 1, "A kpi direction other than higher or lower")          \
     X(UNUSED_PERSONA, "unused-persona", 1, 1, "A persona that no step concerns")                 \
     X(UNUSED_CHANNEL, "unused-channel", 1, 1, "A channel that no touchpoint uses")               \

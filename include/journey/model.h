@@ -116,6 +116,7 @@ typedef struct {
     uint32_t first_step, nsteps;
 } jy_stage;
 
+/* What a map shows (its meaning); state_word keeps how the author said it. */
 typedef enum { JY_STATE_CURRENT, JY_STATE_FUTURE } jy_state;
 
 /* A date as a map writes it: YYYY-MM-DD, a real day. */
@@ -131,6 +132,7 @@ typedef struct jy_model {
     jy_str title, description;
     jy_loc loc;
     jy_state state;
+    jy_str state_word;         /* as written: current, future, as-is or to-be ("current" when absent) */
     int scale_lo, scale_hi;
     jy_persona *personas;
     uint32_t npersonas;

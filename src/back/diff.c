@@ -685,8 +685,10 @@ static void compare_journey(differ *D)
         return;
     field_change(D, F_TITLE, v_str(V_TEXT, a->title), v_str(V_TEXT, b->title));
     field_change(D, F_DESCRIPTION, v_opt(V_TEXT, a->description), v_opt(V_TEXT, b->description));
-    static const jy_str states[] = { { "current", 7 }, { "future", 6 } };
-    field_change(D, F_STATE, v_str(V_WORD, states[a->state]), v_str(V_WORD, states[b->state]));
+    /* The state is compared by meaning and shown in the authors' words: current
+       to as-is is no change, current to to-be is "current → to-be". */
+    if (a->state != b->state)
+        field_change(D, F_STATE, v_str(V_WORD, a->state_word), v_str(V_WORD, b->state_word));
     field_change(D, F_SCALE, v_range(a->scale_lo, a->scale_hi), v_range(b->scale_lo, b->scale_hi));
     compare_journey_review(D);
     compare_means(D);

@@ -222,6 +222,7 @@ static void write_journey(jw *w, const jy_model *m)
     key_str(w, "title", m->title);
     key_str(w, "description", m->description);
     key_z(w, "state", m->state == JY_STATE_FUTURE ? "future" : "current");
+    key_str(w, "state_word", m->state_word);
     jw_key(w, "scale");
     jw_put(w, "{\"low\": ");
     jw_int(w, m->scale_lo);

@@ -904,7 +904,13 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     y += it->h + 4;
 
     jy_buf sub = { 0 };
-    jy_buf_adds(&sub, m->state == JY_STATE_FUTURE ? "Future-state map" : "Current-state map");
+    /* The author's word: "as-is"/"to-be" maps say so; current and future keep their names. */
+    if (jy_str_eqz(m->state_word, "as-is"))
+        jy_buf_adds(&sub, "As-is map");
+    else if (jy_str_eqz(m->state_word, "to-be"))
+        jy_buf_adds(&sub, "To-be map");
+    else
+        jy_buf_adds(&sub, m->state == JY_STATE_FUTURE ? "Future-state map" : "Current-state map");
     if (r->opts.persona >= 0) {
         jy_str name = jy_display_name(m->personas[r->opts.persona].title, m->personas[r->opts.persona].id);
         jy_buf_adds(&sub, " \xC2\xB7 the view of ");

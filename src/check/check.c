@@ -695,23 +695,28 @@ static void check_journey(checker *c, const jy_node *j)
     m->loc = j->args[0].loc;
     m->description = first_text(j->child, JY_N_DESCRIPTION);
     m->state = JY_STATE_CURRENT;
+    m->state_word = jy_str_make("current", 7);
     m->scale_lo = -2;
     m->scale_hi = 2;
     const jy_node *st = first_node(j->child, JY_N_STATE);
     if (st) {
         jy_str v = st->args[0].text;
-        static const char *const states[] = { "current", "future" };
-        if (jy_str_eqz(v, "current")) {
-            m->state = JY_STATE_CURRENT;
-        } else if (jy_str_eqz(v, "future")) {
-            m->state = JY_STATE_FUTURE;
+        /* as-is means current, to-be future: the meaning is the index's parity. */
+        static const char *const states[] = { "current", "future", "as-is", "to-be" };
+        size_t k = 0;
+        while (k < 4 && !jy_str_eqz(v, states[k]))
+            k++;
+        if (k < 4) {
+            m->state = k % 2 ? JY_STATE_FUTURE : JY_STATE_CURRENT;
+            m->state_word = v;
         } else {
-            const char *s = suggest_word(v, states, 2);
+            const char *s = suggest_word(v, states, 4);
             jy_diag_id g = s ? jy_diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc,
                                          "unknown state '%.*s'; did you mean '%s'?", (int)v.n, v.s, s)
                            : jy_diag_report(c->diags, JY_C_BAD_STATE, &st->args[0].loc, "unknown state '%.*s'",
                                          (int)v.n, v.s);
-            jy_diag_note(c->diags, g, NULL, "a journey's state is 'current' or 'future'");
+            jy_diag_note(c->diags, g, NULL,
+                         "a journey's state is 'current' or 'as-is' (a map of today), 'future' or 'to-be' (the service to come)");
         }
     }
     const jy_node *sc = first_node(j->child, JY_N_SCALE);

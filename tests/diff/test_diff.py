@@ -417,6 +417,23 @@ class Journey(Harness):
         self.assertIn("owner: `marketing` \u2192 `retail`", out)
         self.assertIn("reviewed: `2026-01-10` \u2192 `2026-11-02`", out)
         self.assertIn("next-review: none \u2192 `2027-02-01`", out)
+    def test_state_words(self):
+        # as-is is current and to-be future: another word for the same state is no change;
+        # a change of state is shown in the words each map wrote.
+        for old, new in (("current", "as-is"), ("as-is", "current"), ("future", "to-be"), ("to-be", "future")):
+            with self.subTest((old, new)):
+                rc, _, _ = diff_texts(edit(base(), ("  state current", "  state " + old)),
+                                      edit(base(), ("  state current", "  state " + new)), "--exit-code")
+                self.assertEqual(rc, 0)
+        for old, new in (("current", "to-be"), ("as-is", "future"), ("as-is", "to-be"), ("to-be", "current")):
+            with self.subTest((old, new)):
+                self.assertChanges(changes(edit(base(), ("  state current", "  state " + old)),
+                                           edit(base(), ("  state current", "  state " + new))),
+                                   {"entity": "journey", "change": "changed", "field": "state", "id": None,
+                                    "old": old, "new": new})
+        rc, out, _ = diff_texts(base(), edit(base(), ("  state current", "  state to-be")), "--color=never")
+        self.assertEqual(rc, 0)
+        self.assertIn("state: current \u2192 to-be", out)
 
     def test_libraries(self):
         lib = os.path.join(EXAMPLES, "people.journey")

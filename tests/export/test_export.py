@@ -76,6 +76,29 @@ class Json(unittest.TestCase):
         steps_of(bad)[0]["emotions"][0]["score"] = "-1"     # a wrong type
         self.assertFalse(self.validator.is_valid(bad))
 
+    def test_state_word(self):
+        # state keeps its meaning (current|future); state_word the word the author wrote.
+        cases = [(None, "current", "current"), ("current", "current", "current"), ("future", "future", "future"),
+                 ("as-is", "current", "as-is"), ("to-be", "future", "to-be")]
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "s.journey")
+            for word, state, written in cases:
+                with self.subTest(word):
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write('journey "S" {\n%s  persona a "A"\n  stage s "S" { step p "P" { emotion 1 } }\n}\n'
+                                % ("  state %s\n" % word if word else ""))
+                    _, model = export_json(path)
+                    self.assertEqual([e.message for e in self.validator.iter_errors(model)], [])
+                    self.assertEqual(list(model["journey"]),
+                                     ["title", "description", "state", "state_word", "scale", "owner", "reviewed",
+                                      "next_review", "loc"])
+                    self.assertEqual((model["journey"]["state"], model["journey"]["state_word"]), (state, written))
+        bad = json.loads(json.dumps(model))
+        bad["journey"]["state_word"] = "tobe"
+        self.assertFalse(self.validator.is_valid(bad))
+        del bad["journey"]["state_word"]
+        self.assertFalse(self.validator.is_valid(bad))
+
     def test_key_order_and_determinism(self):
         raw, model = export_json(example("saas-onboarding"))
         self.assertEqual(list(model), ["version", "source", "journey", "personas", "channels", "teams", "kpis",
@@ -122,7 +145,7 @@ class Json(unittest.TestCase):
     def test_owner_and_review_dates(self):
         _, m = export_json(os.path.join(HERE, "reviewed.journey"))
         self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
-        self.assertEqual(list(m["journey"]), ["title", "description", "state", "scale", "owner", "reviewed",
+        self.assertEqual(list(m["journey"]), ["title", "description", "state", "state_word", "scale", "owner", "reviewed",
                                               "next_review", "loc"])
         self.assertEqual((m["journey"]["owner"], m["journey"]["reviewed"], m["journey"]["next_review"]),
                          ("cx", "2024-02-29", "9999-12-31"))

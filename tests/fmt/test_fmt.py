@@ -134,6 +134,19 @@ class Lossless(unittest.TestCase):
                     once = fmt_text(read(os.path.join(HERE, name)))
                     self.assertEqual(fmt_text(once), once)
 
+    def test_state_words_kept(self):
+        # as-is and to-be stay as written: fmt never turns them into current and future.
+        with tempfile.TemporaryDirectory() as d:
+            for word in ("as-is", "to-be"):
+                with self.subTest(word):
+                    name = word + ".journey"
+                    write(os.path.join(d, name),
+                          ('journey "J" {   state   %s # the word\n persona p "P"\n'
+                           ' stage s "S" { step a "A" { emotion 1 } } }\n' % word).encode())
+                    self.check_file(d, name)
+                    self.assertIn("\n  state %s  # the word\n" % word, fmt_text(read(os.path.join(d, name))).decode())
+                    self.assertEqual(model(os.path.join(d, name))["journey"]["state_word"], word)
+
     def test_random_texts(self):
         """Texts of every kind, written with escapes, come back exactly."""
         rnd = random.Random(20261123)

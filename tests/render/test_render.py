@@ -156,6 +156,18 @@ class Picture(unittest.TestCase):
         self.assertEqual(rc, 2)
         self.assertIn("no persona 'bem'; its personas are anna, ben", err)
 
+    def test_subtitle_keeps_the_state_word(self):
+        # as-is and to-be maps say so; current and future keep their names.
+        for word, said in ((None, "Current-state map"), ("current", "Current-state map"),
+                           ("future", "Future-state map"), ("as-is", "As-is map"), ("to-be", "To-be map")):
+            with self.subTest(word):
+                src = ('journey "J" {\n%s  persona p "Pia"\n  stage a "A" { step x "X" { emotion 1 } }\n}\n'
+                       % ("  state %s\n" % word if word else "")).encode()
+                rc, out, err = run("render", "-", "-T", "svg", stdin=src)
+                self.assertEqual((rc, err), (0, ""))
+                subtitle = svg_texts(ET.fromstring(out))["subtitle"]
+                self.assertTrue(subtitle.startswith(said + " \u00b7 "), subtitle)
+
     def test_nothing_to_draw_says_so(self):
         empty = b'journey "Stages only" {\n  stage a "A" {\n  }\n}\n'
         rc, out, _ = run("render", "-", "-T", "svg", stdin=empty)

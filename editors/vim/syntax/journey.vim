@@ -39,7 +39,7 @@ execute 'syn match journeyStatement /' . s:start . '\%(description\|scale\|revie
 execute 'syn match journeyStatement /' . s:start . 'state' . s:end . '/ nextgroup=journeyConstant skipwhite'
 execute 'syn match journeyStatement /' . s:start . 'better' . s:end . '/ nextgroup=journeyConstant skipwhite'
 unlet s:start s:end
-syn match journeyConstant /\%(current\|future\|higher\|lower\)[A-Za-z0-9_-]\@!/ contained
+syn match journeyConstant /\%(current\|future\|as-is\|to-be\|higher\|lower\)[A-Za-z0-9_-]\@!/ contained
 
 " The id of a declaration: a name followed by its title.
 syn match journeyTypeId /[A-Za-z_][A-Za-z0-9_-]*\ze\s*"/ contained
