@@ -80,7 +80,8 @@ static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const cha
        KW_TOUCHPOINT "touchpoint" KW_OWNER "owner" KW_EMOTION "emotion" KW_THOUGHT "thought"
        KW_PAIN "pain" KW_OPPORTUNITY "opportunity" KW_FRONTSTAGE "frontstage"
        KW_BACKSTAGE "backstage" KW_SUPPORT "support" KW_METRIC "metric"
-       KW_EVIDENCE "evidence" KW_NOTE "note"
+       KW_EVIDENCE "evidence" KW_NOTE "note" KW_MOMENT "moment" KW_TAG "tag"
+       KW_ARTIFACT "artifact"
 
 %nterm <list> items block
 %nterm <node> stmt
@@ -124,7 +125,7 @@ junk_token:
   | KW_DESCRIPTION | KW_STATE | KW_SCALE | KW_REVIEWED | KW_NEXT_REVIEW | KW_GOAL | KW_NEED | KW_FRUSTRATION | KW_BEHAVIOR
   | KW_QUOTE | KW_KIND | KW_UNIT | KW_TARGET | KW_BETTER | KW_TOUCHPOINT | KW_OWNER | KW_EMOTION
   | KW_THOUGHT | KW_PAIN | KW_OPPORTUNITY | KW_FRONTSTAGE | KW_BACKSTAGE | KW_SUPPORT
-  | KW_METRIC | KW_EVIDENCE | KW_NOTE
+  | KW_METRIC | KW_EVIDENCE | KW_NOTE | KW_MOMENT | KW_TAG | KW_ARTIFACT
   ;
 
 stmt:
@@ -166,6 +167,9 @@ stmt:
   | KW_EMOTION IDENT NUMBER STRING      { $$ = S3(JY_N_EMOTION, @$, $2, $3, $4); }
   | KW_METRIC IDENT NUMBER              { $$ = S2(JY_N_METRIC, @$, $2, $3); }
   | KW_EVIDENCE IDENT STRING            { $$ = S2(JY_N_EVIDENCE, @$, $2, $3); }
+  | KW_MOMENT                           { $$ = S0(JY_N_MOMENT, @$); }
+  | KW_MOMENT STRING                    { $$ = S1(JY_N_MOMENT, @$, $2); }
+  | KW_TAG idlist                       { $$ = jy_pa_list_stmt(p, JY_N_TAG, &@$, &$2); }
   ;
 
 text_kw:
@@ -183,6 +187,7 @@ text_kw:
   | KW_BACKSTAGE        { $$ = JY_N_BACKSTAGE; }
   | KW_SUPPORT          { $$ = JY_N_SUPPORT; }
   | KW_NOTE             { $$ = JY_N_NOTE; }
+  | KW_ARTIFACT         { $$ = JY_N_ARTIFACT; }
   ;
 
 ident_kw:

@@ -70,7 +70,10 @@
     X(SUPPORT, "support", SUPPORT, NONE, 0, IN(STEP), NULL)                                        \
     X(METRIC, "metric", METRIC, NONE, 0, IN(STEP), NULL)                                           \
     X(EVIDENCE, "evidence", EVIDENCE, NONE, 0, IN(STEP), NULL)                                     \
-    X(NOTE, "note", NOTE, NONE, 0, IN(STEP), NULL)
+    X(NOTE, "note", NOTE, NONE, 0, IN(STEP), NULL)                                                 \
+    X(MOMENT, "moment", MOMENT, NONE, 1, IN(STEP), NULL)                                           \
+    X(TAG, "tag", TAG, NONE, 0, IN(STEP), NULL)                                                    \
+    X(ARTIFACT, "artifact", ARTIFACT, NONE, 0, IN(STEP), NULL)
 
 typedef enum {
 #define JY_NODE_ENUM(id, ...) JY_N_##id,

@@ -97,6 +97,12 @@ typedef struct {
     jy_metric *metrics;
     jy_evidence *evidence;
     jy_texts thoughts, pains, opportunities, frontstage, backstage, support, notes;
+    jy_texts artifacts;        /* blueprint: physical evidence */
+    jy_texts tags;             /* free words, in the order first written; a
+                                  tag given twice in a step is kept once */
+    jy_str moment;             /* has_moment: the moment of truth's text,
+                                  empty when written without one */
+    jy_loc moment_loc;         /* the moment statement */
     jy_loc loc;                /* the id as written, or the title when the
                                   id is derived from it */
     uint32_t stage;            /* index of its stage */
@@ -105,6 +111,7 @@ typedef struct {
     bool has_mood;             /* way to give one when the journey has no persona) */
     bool id_derived;
     bool personas_listed;      /* has a persona statement */
+    bool has_moment;           /* a moment of truth */
 } jy_step;
 
 typedef struct {

@@ -549,6 +549,30 @@ static jy_str unique_id(checker *c, id_table *ids, const jy_node *n, const char 
     return id;
 }
 
+/* A step's tags: free words, kept once each in the order first written (a
+ * tag repeated in one step is merged without a word: saying it twice says
+ * nothing more).  A step has a few; a long list is deduplicated through a
+ * map so that a hostile one stays linear. */
+#define TAGS_SCAN 16
+static void add_tags(jy_step *s, const jy_node *n, jy_map *seen_map)
+{
+    for (uint32_t i = 0; i < n->nargs; i++) {
+        const jy_arg *a = &n->args[i];
+        bool seen = false;
+        if (!seen_map) {
+            for (uint32_t k = 0; k < s->tags.n && !seen; k++)
+                seen = jy_str_eq(s->tags.items[k].text, a->text);
+        } else {
+            seen = jy_map_put(seen_map, a->text, (void *)(uintptr_t)1) != NULL;
+        }
+        if (!seen) {
+            s->tags.items[s->tags.n].text = a->text;
+            s->tags.items[s->tags.n].loc = a->loc;
+            s->tags.n++;
+        }
+    }
+}
+
 static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t stage_index)
 {
     const jy_node *body = step->child;
@@ -570,6 +594,15 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
     s->owners = alloc_array(c, count[JY_N_OWNER], sizeof *s->owners);
     s->metrics = alloc_array(c, count[JY_N_METRIC], sizeof *s->metrics);
     s->evidence = alloc_array(c, count[JY_N_EVIDENCE], sizeof *s->evidence);
+    uint32_t ntags = 0;
+    if (count[JY_N_TAG])
+        for (const jy_node *n = body; n; n = n->next)
+            if (n->kind == JY_N_TAG)
+                ntags += n->nargs;
+    s->tags.items = alloc_array(c, ntags, sizeof *s->tags.items);
+    jy_map tag_map;
+    if (ntags > TAGS_SCAN)
+        jy_map_init(&tag_map);
     static const struct {
         int kind;
         size_t field;
@@ -577,7 +610,7 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
         { JY_N_THOUGHT, offsetof(jy_step, thoughts) },       { JY_N_PAIN, offsetof(jy_step, pains) },
         { JY_N_OPPORTUNITY, offsetof(jy_step, opportunities) }, { JY_N_FRONTSTAGE, offsetof(jy_step, frontstage) },
         { JY_N_BACKSTAGE, offsetof(jy_step, backstage) },    { JY_N_SUPPORT, offsetof(jy_step, support) },
-        { JY_N_NOTE, offsetof(jy_step, notes) },
+        { JY_N_NOTE, offsetof(jy_step, notes) },             { JY_N_ARTIFACT, offsetof(jy_step, artifacts) },
     };
     jy_texts *texts[JY_N_COUNT] = { 0 };
     for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
@@ -626,6 +659,17 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
             }
             break;
         }
+        case JY_N_MOMENT:
+            /* the parser reported a repeat: the first one counts */
+            if (!s->has_moment) {
+                s->has_moment = true;
+                s->moment = n->nargs ? n->args[0].text : jy_str_make("", 0);
+                s->moment_loc = n->loc;
+            }
+            break;
+        case JY_N_TAG:
+            add_tags(s, n, ntags > TAGS_SCAN ? &tag_map : NULL);
+            break;
         case JY_N_EVIDENCE: {
             jy_evidence *e = &s->evidence[s->nevidence++];
             e->kind = n->args[0].text;
@@ -637,6 +681,8 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
             break;
         }
     }
+    if (ntags > TAGS_SCAN)
+        jy_map_free(&tag_map);
 }
 
 /* ---- the journey --------------------------------------------------------- */
