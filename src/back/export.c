@@ -421,6 +421,28 @@ static void write_step(jw *w, const jy_model *m, const jy_step *s)
     jw_close(w, ']');
 
     key_texts(w, "notes", &s->notes);
+
+    /* A moment of truth: its text, null when written without one. */
+    jw_key(w, "moment");
+    if (s->has_moment) {
+        jw_open(w, '{');
+        if (s->moment.n)
+            key_str(w, "text", s->moment);
+        else
+            key_null(w, "text");
+        key_loc(w, "loc", s->moment_loc);
+        jw_close(w, '}');
+    } else {
+        jw_put(w, "null");
+    }
+    jw_key(w, "tags");
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < s->tags.n; i++) {
+        jw_next(w);
+        jw_str(w, s->tags.items[i].text);
+    }
+    jw_close(w, ']');
+    key_texts(w, "artifacts", &s->artifacts);
     key_loc(w, "loc", s->loc);
     jw_close(w, '}');
 }

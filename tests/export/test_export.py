@@ -106,7 +106,8 @@ class Json(unittest.TestCase):
         self.assertEqual(list(steps_of(model)[0]),
                          ["id", "id_derived", "title", "description", "personas_listed", "personas", "emotions",
                           "mood", "touchpoints", "owners", "thoughts", "pains", "opportunities", "frontstage",
-                          "backstage", "support", "metrics", "evidence", "notes", "loc"])
+                          "backstage", "support", "metrics", "evidence", "notes", "moment", "tags", "artifacts",
+                          "loc"])
         again, _ = export_json(example("saas-onboarding"))
         self.assertEqual(raw, again)
         self.assertTrue(raw.endswith(b"}\n"))
@@ -165,6 +166,39 @@ class Json(unittest.TestCase):
         self.assertFalse(self.validator.is_valid(bad))
         bad["journey"]["reviewed"] = None
         bad["journey"]["owner"] = "not an id"
+        self.assertFalse(self.validator.is_valid(bad))
+
+    def test_moment_tags_artifacts(self):
+        _, m = export_json(os.path.join(HERE, "moment.journey"))
+        self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
+        cart, pay, ship = steps_of(m)
+        self.assertEqual(cart["moment"]["text"], "Moment of truth: will it fit?")
+        self.assertEqual(cart["moment"]["loc"]["line"], 6)
+        self.assertEqual(cart["tags"], ["checkout", "mobile", "web"])
+        self.assertEqual([a["text"] for a in cart["artifacts"]], ["Cart page with the size picker", "Receipt"])
+        self.assertEqual(cart["artifacts"][1]["loc"]["line"], 11)
+        # moment without a text; a step without any of them.
+        self.assertEqual(pay["moment"]["text"], None)
+        self.assertEqual((pay["tags"], pay["artifacts"]), ([], []))
+        self.assertEqual((ship["moment"], ship["tags"], ship["artifacts"]), (None, [], []))
+        # Many tags (merged through a map past a few) keep their first order.
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "many.journey")
+            names = ["t%d" % (i % 40) for i in range(120)][::-1]
+            with open(path, "w") as f:
+                f.write('journey "J" {\n persona a "A"\n stage s "S" {\n  step x "X" {\n   emotion 1\n')
+                for k in range(0, len(names), 7):
+                    f.write("   tag " + ", ".join(names[k:k + 7]) + "\n")
+                f.write("  }\n }\n}\n")
+            _, many = export_json(path)
+            self.assertEqual(steps_of(many)[0]["tags"], list(dict.fromkeys(names)))
+        # An export from before these keys still validates; a tag twice does not.
+        old = json.loads(json.dumps(m))
+        for key in ("moment", "tags", "artifacts"):
+            del old["stages"][0]["steps"][0][key]
+        self.assertTrue(self.validator.is_valid(old))
+        bad = json.loads(json.dumps(m))
+        bad["stages"][0]["steps"][0]["tags"] = ["a", "a"]
         self.assertFalse(self.validator.is_valid(bad))
 
     def test_library(self):
