@@ -19,7 +19,7 @@
  *   its longest increasing subsequence (patience sorting, n log n) stayed
  *   in place and only the others moved, so inserting a step does not make
  *   every later step "moved".  Stages likewise.
- * - Lists inside a step (pains, touchpoints, owners, evidence...) compare
+ * - Lists inside a step (pains, touchpoints, owners, evidence, tags...) compare
  *   as multisets: sorted copies merged, so reordering is not a change and
  *   a long list costs n log n.  A step whose lists are equal item by item,
  *   the common case, costs one pass.  Metrics pair by kpi, in order.
@@ -71,7 +71,8 @@ static const char *const entity_names[] = { "journey", "persona", "channel", "te
     X(THOUGHT, "thought") X(PAIN, "pain") X(OPPORTUNITY, "opportunity") X(TOUCHPOINT, "touchpoint")    \
     X(OWNER, "owner") X(FRONTSTAGE, "frontstage") X(BACKSTAGE, "backstage") X(SUPPORT, "support")      \
     X(METRIC, "metric") X(EVIDENCE, "evidence") X(NOTE, "note")                                       \
-    X(REVIEWED, "reviewed") X(NEXT_REVIEW, "next-review")
+    X(REVIEWED, "reviewed") X(NEXT_REVIEW, "next-review") X(MOMENT, "moment") X(TAG, "tag")             \
+    X(ARTIFACT, "artifact")
 
 typedef enum {
 #define FIELD_ENUM(id, name) F_##id,
@@ -96,7 +97,8 @@ typedef enum {
     V_MEAN,                    /* num, shown with 2 decimals */
     V_REF,                     /* text: an id (a team, a persona) */
     V_TOUCH,                   /* key: channel id or empty, text */
-    V_EVIDENCE                 /* key: kind, text: source */
+    V_EVIDENCE,                /* key: kind, text: source */
+    V_MOMENT                   /* text: a moment of truth's text, empty: none */
 } value_kind;
 
 typedef struct {
@@ -837,6 +839,30 @@ static void compare_metrics(differ *D, const jy_step *x, const jy_step *y)
     }
 }
 
+/* A moment of truth given, taken away, or its text changed. */
+static void compare_moment(differ *D, const jy_step *x, const jy_step *y)
+{
+    if (x->has_moment && y->has_moment)
+        field_change(D, F_MOMENT, v_str(V_MOMENT, x->moment), v_str(V_MOMENT, y->moment));
+    else if (y->has_moment)
+        push(D, OP_ADDED, F_MOMENT)->new = v_str(V_MOMENT, y->moment);
+    else if (x->has_moment)
+        push(D, OP_REMOVED, F_MOMENT)->old = v_str(V_MOMENT, x->moment);
+}
+
+/* Tags added or removed (each is in a step's list once). */
+static void compare_tags(differ *D, const jy_step *x, const jy_step *y)
+{
+    if (texts_equal(&x->tags, &y->tags))
+        return;
+    keys_reserve(D, x->tags.n > y->tags.n ? x->tags.n : y->tags.n);
+    for (uint32_t i = 0; i < x->tags.n; i++)
+        D->keys[0][i] = x->tags.items[i].text;
+    for (uint32_t j = 0; j < y->tags.n; j++)
+        D->keys[2][j] = y->tags.items[j].text;
+    report_list(D, F_TAG, V_WORD, D->keys[0], NULL, x->tags.n, D->keys[2], NULL, y->tags.n);
+}
+
 /* Everything about a step but its title and position. */
 static void compare_step_body(differ *D, const jy_step *x, const jy_step *y)
 {
@@ -853,6 +879,9 @@ static void compare_step_body(differ *D, const jy_step *x, const jy_step *y)
     compare_metrics(D, x, y);
     compare_evidence(D, x, y);
     compare_texts(D, F_NOTE, &x->notes, &y->notes);
+    compare_moment(D, x, y);
+    compare_tags(D, x, y);
+    compare_texts(D, F_ARTIFACT, &x->artifacts, &y->artifacts);
 }
 
 /* ---- structure: stages and steps ---------------------------------------------- */
@@ -1242,6 +1271,12 @@ static void w_value(writer *w, const value *v)
         w_z(w, " ");
         w_user(w, v->text);
         break;
+    case V_MOMENT:
+        if (v->text.n)
+            w_user(w, v->text);
+        else
+            w_z(w, "(no text)");
+        break;
     }
 }
 
@@ -1318,6 +1353,8 @@ static void w_body(writer *w, const change *c)
     }
     const value *v = c->op == OP_ADDED ? &c->new : &c->old;
     w_z(w, field);
+    if (c->field == F_MOMENT && !v->text.n)
+        return;   /* "+ moment": one without a text */
     w_z(w, " ");
     if (c->field == F_METRIC) {
         w_id(w, c->who);
@@ -1524,6 +1561,11 @@ static void j_value(jy_buf *out, const value *v)
         j_str(out, v->key);
         jy_buf_adds(out, ", \"source\": ");
         j_str(out, v->text);
+        jy_buf_addc(out, '}');
+        break;
+    case V_MOMENT:
+        jy_buf_adds(out, "{\"text\": ");
+        j_opt_str(out, v->text);
         jy_buf_addc(out, '}');
         break;
     }

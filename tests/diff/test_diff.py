@@ -67,6 +67,8 @@ def strip(c):
 
 
 class Harness(unittest.TestCase):
+    maxDiff = None
+
     def assertChanges(self, got, *expected):
         got = [strip(c) for c in got]
         self.assertEqual(got, list(expected))
@@ -278,6 +280,49 @@ class Steps(Harness):
             ("pay", "removed", "support"), ("pay", "added", "support"),
             ("till", "removed", "note"), ("till", "added", "note"),
         ])
+
+    def test_moment_tags_and_artifacts(self):
+        pay = '      evidence survey "Post-purchase survey, n=412"\n'
+        old = edit(base(), (pay, pay + '      moment "Will it arrive in time?"\n      tag checkout, web\n'
+                                  '      artifact "Confirmation email"\n'),
+                   ('    step till "Pays at the till" {\n', '    step till "Pays at the till" {\n      moment\n'))
+        new = edit(base(), (pay, pay + '      moment "Will it arrive before the frost?"\n      tag web\n'
+                                  '      tag mobile, web\n      artifact "Confirmation email"\n'
+                                  '      artifact "Receipt"\n'),
+                   ('    step window "Notices the window display" {\n',
+                    '    step window "Notices the window display" {\n      moment\n'))
+        S = {"entity": "step", "stage": "purchase"}
+        self.assertChanges(changes(old, new),
+                           dict(S, change="added", field="moment", id="window", stage="awareness",
+                                new={"text": None}),
+                           dict(S, change="changed", field="moment", id="pay",
+                                old={"text": "Will it arrive in time?"},
+                                new={"text": "Will it arrive before the frost?"}),
+                           dict(S, change="removed", field="tag", id="pay", old="checkout"),
+                           dict(S, change="added", field="tag", id="pay", new="mobile"),
+                           dict(S, change="added", field="artifact", id="pay", new="Receipt"),
+                           dict(S, change="removed", field="moment", id="till", old={"text": None}))
+        # The order of tags and artifacts, and a tag said twice, are no change.
+        same = edit(old, ("tag checkout, web", "tag web\n      tag checkout, web"))
+        self.assertEqual(changes(old, same), [])
+        # A moment's text given or taken away is a change of the moment.
+        bare = edit(old, ('moment "Will it arrive in time?"', "moment"))
+        self.assertChanges(changes(old, bare),
+                           dict(S, change="changed", field="moment", id="pay",
+                                old={"text": "Will it arrive in time?"}, new={"text": None}))
+        rc, out, err = diff_texts(old, new, "--color=never")
+        self.assertEqual((rc, err), (0, ""))
+        for line in ('      + moment\n',
+                     '      ~ moment: "Will it arrive in time?" \u2192 "Will it arrive before the frost?"\n',
+                     '      - tag checkout\n', '      + tag mobile\n', '      + artifact "Receipt"\n'):
+            self.assertIn(line, out)
+        rc, out, err = diff_texts(old, bare, "--color=never")
+        self.assertIn('      ~ moment: "Will it arrive in time?" \u2192 (no text)\n', out)
+        rc, out, err = diff_texts(old, new, "-f", "markdown")
+        self.assertEqual((rc, err), (0, ""))
+        for line in ("  - **added** moment\n", "  - **removed** tag `checkout`\n", "  - **added** tag `mobile`\n",
+                     '  - **added** artifact "Receipt"\n', "  - **removed** moment\n"):
+            self.assertIn(line, out)
 
 
 class Stages(Harness):
