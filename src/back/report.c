@@ -94,12 +94,6 @@ typedef struct {
     jy_buf scratch;            /* one cell */
 } table;
 
-static void buf_str(jy_buf *b, jy_str s)
-{
-    if (s.n)
-        jy_buf_add(b, s.s, s.n);
-}
-
 static bool needs_guard(const char *s, size_t n)
 {
     return n > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
@@ -248,7 +242,7 @@ static void list_add(jy_buf *b, unsigned *n, const char *sep, jy_str item)
 {
     if ((*n)++)
         jy_buf_adds(b, sep);
-    buf_str(b, item);
+    jy_buf_addstr(b, item);
 }
 
 /* Owners of a step as team titles, each once, in the order written. */
@@ -390,13 +384,13 @@ static bool emotions_text(const jy_model *m, const jy_feel_view *v, uint32_t nv,
         if (n++)
             jy_buf_adds(b, "; ");
         if (v[k].persona >= 0) {
-            buf_str(b, persona_name(m, v[k].persona));
+            jy_buf_addstr(b, persona_name(m, v[k].persona));
             jy_buf_adds(b, ": ");
         }
         jy_buf_printf(b, "%d", v[k].score);
         if (v[k].label.n) {
             jy_buf_adds(b, " (");
-            buf_str(b, v[k].label);
+            jy_buf_addstr(b, v[k].label);
             jy_buf_addc(b, ')');
         }
         if (!any || v[k].score < *low)
@@ -787,11 +781,11 @@ static void summary_drops(table *t, const jy_model *m, const arc *a, int32_t p, 
         cell_empty(t);
         b->len = 0;
         jy_buf_printf(b, "from %d at step %u (", d->prev, d->from + 1);
-        buf_str(b, m->steps[d->from].title);
+        jy_buf_addstr(b, m->steps[d->from].title);
         jy_buf_printf(b, ") to %d", d->score);
         if (d->label.n) {
             jy_buf_adds(b, " (");
-            buf_str(b, d->label);
+            jy_buf_addstr(b, d->label);
             jy_buf_addc(b, ')');
         }
         cell_buf(t, b);
@@ -804,7 +798,7 @@ static void missed_detail(const jy_model *m, const jy_metric *mt, jy_buf *b)
 {
     const jy_kpi *k = &m->kpis[mt->kpi];
     char num[32];
-    buf_str(b, jy_display_name(k->title, k->id));
+    jy_buf_addstr(b, jy_display_name(k->title, k->id));
     jy_buf_adds(b, ": ");
     jy_append_metric_value(b, m, mt);
     jy_buf_printf(b, " (target %s", jy_format_number(num, k->target));

@@ -41,8 +41,9 @@ typedef struct {
                                   or 1 for none (see suggest) */
 } decl_table;
 
-/* How many declared ids one compilation may compare with unknown names
- * for "did you mean" suggestions.  Each comparison is bounded (names past
+/* How many declared ids and titles one compilation may compare with
+ * unknown names for "did you mean" suggestions (a search is charged for
+ * both passes over its table).  Each comparison is bounded (names past
  * 64 bytes are never compared), so this caps the search at a fraction of
  * a second however many unknown names meet however many declarations; a
  * map with that many misspellings gets suggestions for its first ones. */
