@@ -73,7 +73,9 @@
     X(NOTE, "note", NOTE, NONE, 0, IN(STEP), NULL)                                                 \
     X(MOMENT, "moment", MOMENT, NONE, 1, IN(STEP), NULL)                                           \
     X(TAG, "tag", TAG, NONE, 0, IN(STEP), NULL)                                                    \
-    X(ARTIFACT, "artifact", ARTIFACT, NONE, 0, IN(STEP), NULL)
+    X(ARTIFACT, "artifact", ARTIFACT, NONE, 0, IN(STEP), NULL)                                     \
+    X(BASELINE, "baseline", BASELINE, NONE, 1, IN(JOURNEY), NULL)                                  \
+    X(IMAGE, "image", IMAGE, NONE, 1, IN(PERSONA) | IN(STEP), NULL)
 
 typedef enum {
 #define JY_NODE_ENUM(id, ...) JY_N_##id,

@@ -43,12 +43,19 @@
     X(UNADDRESSED_PAIN, "unaddressed-pain", 1, 0, "A step with a pain but no opportunity")       \
     X(NO_EVIDENCE, "no-evidence", 1, 0, "A step with no evidence")                               \
     X(EMOTION_CLIFF, "emotion-cliff", 1, 0, "An emotion that falls by 3 or more from one step to the next") \
-    X(IMPORT_OUTSIDE_ROOT, "import-outside-root", 0, 1, "An import that resolves outside the import root") \
+    X(IMPORT_OUTSIDE_ROOT, "import-outside-root", 0, 1, "An import, baseline or image that resolves outside the import root") \
     X(IMPORT_NOT_MAP, "import-not-journey", 0, 1, "An imported file, not named .journey, that is not journey text") \
     X(BAD_DATE, "invalid-date", 0, 1, "A date that is not a day of the calendar written YYYY-MM-DD")     \
     X(REVIEW_ORDER, "review-order", 0, 1, "A next review dated before the last review")                 \
     X(OVERDUE_REVIEW, "overdue-review", 1, 1, "A journey whose next review is past")                    \
-    X(NO_REVIEW, "no-review", 1, 0, "A journey with no review date")
+    X(NO_REVIEW, "no-review", 1, 0, "A journey with no review date")                                   \
+    X(BASELINE_MISSING, "baseline-not-found", 0, 1, "A baseline map that cannot be found or read")      \
+    X(BASELINE_SELF, "baseline-self", 0, 1, "A map that names itself as its baseline")                  \
+    X(BASELINE_LIBRARY, "baseline-not-journey", 0, 1, "A baseline file that holds no journey")          \
+    X(BASELINE_ERRORS, "baseline-errors", 0, 1, "A baseline map that has errors")                       \
+    X(BASELINE_STATE, "baseline-state", 1, 1, "A baseline that is not a current map, or a map with a baseline that is not a future one") \
+    X(IMAGE_MISSING, "image-not-found", 0, 1, "An image that cannot be found, or that is not a regular file") \
+    X(BAD_IMAGE, "invalid-image", 0, 1, "An image whose name does not end in .png, .jpg, .jpeg or .svg")
 
 typedef enum {
 #define JY_CODE_ENUM(id, name, warn, on, summary) JY_C_##id,
