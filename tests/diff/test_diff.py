@@ -95,9 +95,11 @@ class Identity(unittest.TestCase):
 
     def test_layout_comments_and_spelling_are_not_changes(self):
         old = base()
-        rc, formatted, _ = run("fmt", "-", stdin=old.encode())
+        messy = old.replace("\n  ", "\n\t").replace(" {\n", " {  \n")
+        rc, formatted, _ = run("fmt", "-", stdin=messy.encode())
         self.assertEqual(rc, 0)
-        self.assertNotEqual(formatted, old)
+        self.assertNotEqual(formatted, messy)
+        self.assertEqual(changes(old, messy), [])
         self.assertEqual(changes(old, formatted), [])
         respelt = edit(old, ('emotion -1 "Chilly"', 'emotion -01 "Chil\\u{6C}y"  # a comment'),
                        ("    step window", "    # a new comment\n\n    step window"),
