@@ -112,7 +112,9 @@ class Identity(unittest.TestCase):
             for name in os.listdir(EXAMPLES):
                 if name.endswith(".journey"):
                     shutil.copy(os.path.join(EXAMPLES, name), d)
-            for name in sorted(os.listdir(d)):
+                elif os.path.isdir(os.path.join(EXAMPLES, name)):   # images the maps name
+                    shutil.copytree(os.path.join(EXAMPLES, name), os.path.join(d, name))
+            for name in sorted(n for n in os.listdir(d) if n.endswith(".journey")):
                 path = os.path.join(d, name)
                 rc, formatted, _ = run("fmt", path)
                 journeytest.write(os.path.join(d, "fmt-" + name), formatted)
