@@ -1177,9 +1177,15 @@ static void warn_journey(checker *c, const jy_node *j)
                             (int)s->id.n, s->id.s, missing > 1 ? "personas" : "persona", jy_buf_cstr(&b));
             jy_buf_free(&b);
         }
-        if (s->pains.n && !s->opportunities.n)
-            jy_diag_report(c->diags, JY_C_UNADDRESSED_PAIN, &s->pains.items[0].loc,
-                        "this pain has no opportunity in step '%.*s'", (int)s->id.n, s->id.s);
+        if (s->pains.n && !s->opportunities.n) {
+            /* A pain that an opportunity elsewhere solves is addressed. */
+            uint32_t k = 0;
+            while (k < s->pains.n && s->pains.items[k].nsolved_by)
+                k++;
+            if (k < s->pains.n)
+                jy_diag_report(c->diags, JY_C_UNADDRESSED_PAIN, &s->pains.items[k].loc,
+                               "this pain has no opportunity in step '%.*s'", (int)s->id.n, s->id.s);
+        }
         if (!s->nevidence)
             jy_diag_report(c->diags, JY_C_NO_EVIDENCE, &s->loc, "step '%.*s' has no evidence", (int)s->id.n, s->id.s);
         if (!cliff)
