@@ -122,6 +122,7 @@ typedef struct {
     jy_str old_id;             /* retitle that changed a derived id */
     jy_str from_stage;         /* moved from another stage (else empty) */
     jy_str after;              /* moved after this sibling (empty: to the start) */
+    jy_str from_step, to_step; /* an item that moved to another step */
     jy_str item_id, item_text; /* item_field: the item or blueprint entry the
                                   record is about (its id, empty for none) */
     uint8_t item_field;        /* F_THOUGHT ... F_SUPPORT, or F_NONE */
@@ -156,7 +157,7 @@ typedef struct {
     bool removed_group;
     field_kind item_field;     /* the item the records are about (see change) */
     jy_str item_id, item_text;
-    jy_map *b_items;           /* the new map's item ids -> 1, made on first need */
+    jy_map *items[2];          /* each map's item ids -> the item, made on first need */
     /* scratch for list comparison */
     ms_item *ma, *mb;
     int32_t *pa, *pb;
@@ -654,22 +655,38 @@ static void compare_item(differ *D, field_kind f, const jy_step *sx, const jy_it
     item_context(D, F_NONE, NULL);
 }
 
-/* Whether a pain id is still in the new map (anywhere in it). */
-static bool b_has_item(differ *D, jy_str id)
+/* The thought, pain or opportunity with this id in the old map (side 0)
+ * or the new one (1), anywhere in it; NULL for none. */
+static const jy_item *find_item(differ *D, int side, jy_str id)
 {
-    if (!D->b_items) {
-        D->b_items = jy_xcalloc(1, sizeof *D->b_items);
-        jy_map_init(D->b_items);
-        for (uint32_t t = 0; t < D->b->nsteps; t++) {
-            const jy_items *lists[] = { &D->b->steps[t].thoughts, &D->b->steps[t].pains,
-                                        &D->b->steps[t].opportunities };
+    if (!D->items[side]) {
+        const jy_model *m = side ? D->b : D->a;
+        D->items[side] = jy_xcalloc(1, sizeof *D->items[side]);
+        jy_map_init(D->items[side]);
+        for (uint32_t t = 0; t < m->nsteps; t++) {
+            const jy_items *lists[] = { &m->steps[t].thoughts, &m->steps[t].pains, &m->steps[t].opportunities };
             for (int l = 0; l < 3; l++)
                 for (uint32_t i = 0; i < lists[l]->n; i++)
                     if (lists[l]->items[i].id.n)
-                        jy_map_put(D->b_items, lists[l]->items[i].id, (void *)(uintptr_t)1);
+                        jy_map_put(D->items[side], lists[l]->items[i].id, (void *)&lists[l]->items[i]);
         }
     }
-    return jy_map_get(D->b_items, id) != NULL;
+    return jy_map_get(D->items[side], id);
+}
+
+static bool b_has_item(differ *D, jy_str id)
+{
+    return find_item(D, 1, id) != NULL;
+}
+
+/* An item with an id that the other map has in another step, of the same
+ * kind: it moved there.  NULL when it did not. */
+static const jy_item *moved_item(differ *D, int other_side, const jy_item *it, uint32_t step_there)
+{
+    if (!it->id.n)
+        return NULL;
+    const jy_item *o = find_item(D, other_side, it->id);
+    return o && o->kind == it->kind && o->step != step_there ? o : NULL;
 }
 
 /* An opportunity of the old map that the new one does not have: delivered
@@ -678,7 +695,7 @@ static bool b_has_item(differ *D, jy_str id)
  * (it moved to another step), is just removed. */
 static op_kind gone_opportunity(differ *D, const jy_item *o)
 {
-    if (!o->nsolves || (o->id.n && b_has_item(D, o->id)))
+    if (!o->nsolves)
         return OP_REMOVED;
     for (uint32_t k = 0; k < o->nsolves; k++)
         if (b_has_item(D, o->solves[k]->id))
@@ -746,17 +763,32 @@ static void compare_items(differ *D, field_kind f, const jy_step *sx, const jy_i
     }
     free(ma);
     free(mb);
+    /* An item with an id that moved to another step is said once: by the
+     * step it moved to, unless that step is new (then by this one). */
+    uint32_t ix = (uint32_t)(sx - D->a->steps), iy = (uint32_t)(sy - D->b->steps);
     for (uint32_t i = 0; i < x->n; i++) {
         if (pa[i] >= 0)
             continue;
         const jy_item *p = &x->items[i];
-        op_kind op = f == F_OPPORTUNITY ? gone_opportunity(D, p) : OP_REMOVED;
+        const jy_item *there = moved_item(D, 1, p, iy);
+        if (there && D->step_b2a[there->step] >= 0)
+            continue;
         item_context(D, f, p);
+        if (there) {
+            push(D, OP_MOVED, f)->to_step = D->b->steps[there->step].id;
+            continue;
+        }
+        op_kind op = f == F_OPPORTUNITY ? gone_opportunity(D, p) : OP_REMOVED;
         push(D, op, f)->old = v_str(V_TEXT, p->text);
     }
     for (uint32_t j = 0; j < y->n; j++) {
         const jy_item *q = &y->items[j];
-        if (pb[j] < 0) {
+        const jy_item *before = pb[j] < 0 ? moved_item(D, 0, q, ix) : NULL;
+        if (before) {
+            item_context(D, f, q);
+            push(D, OP_MOVED, f)->from_step = D->a->steps[before->step].id;
+            compare_item(D, f, &D->a->steps[before->step], before, sy, q);
+        } else if (pb[j] < 0) {
             item_context(D, f, q);
             push(D, OP_ADDED, f)->new = v_str(V_TEXT, q->text);
         } else {
@@ -1243,7 +1275,7 @@ static void report_step(differ *D, uint32_t t, uint32_t first_in_stage)
     }
     compare_step_body(D, x, y);
     if (D->r->n > before) {
-        bool moved = D->r->items[before].op == OP_MOVED;
+        bool moved = D->r->items[before].op == OP_MOVED && D->r->items[before].field == F_NONE;
         D->r->steps[moved ? OP_MOVED : OP_CHANGED]++;
     }
 }
@@ -1410,10 +1442,11 @@ diff_result *jy_diff_models(const jy_model *old_map, const jy_model *new_map)
     free(D.pb);
     for (int i = 0; i < 4; i++)
         free(D.keys[i]);
-    if (D.b_items) {
-        jy_map_free(D.b_items);
-        free(D.b_items);
-    }
+    for (int i = 0; i < 2; i++)
+        if (D.items[i]) {
+            jy_map_free(D.items[i]);
+            free(D.items[i]);
+        }
     return D.r;
 }
 
@@ -1569,6 +1602,16 @@ static void w_body(writer *w, const change *c)
         }
         w_z(w, " reworded: ");
         w_old_new(w, c);
+        return;
+    }
+    if (c->op == OP_MOVED && c->item_field != F_NONE) {
+        w_z(w, field);
+        w_z(w, " ");
+        w_id(w, c->item_id);
+        w_z(w, " ");
+        w_user(w, c->item_text);
+        w_z(w, c->from_step.n ? ": moved here from step " : ": moved to step ");
+        w_id(w, c->from_step.n ? c->from_step : c->to_step);
         return;
     }
     if (c->op == OP_MOVED) {
@@ -1902,18 +1945,23 @@ static void j_change(jy_buf *out, const change *c)
         j_key(out, "old_id");
         j_str(out, c->old_id);
     }
-    if (c->op == OP_MOVED) {
+    if (c->op == OP_MOVED && c->item_field != F_NONE) {
+        j_key(out, "from_step");
+        j_opt_str(out, c->from_step);
+        j_key(out, "to_step");
+        j_opt_str(out, c->to_step);
+    } else if (c->op == OP_MOVED) {
         j_key(out, "from_stage");
         j_opt_str(out, c->from_stage);
         j_key(out, "after");
         j_opt_str(out, c->from_stage.n ? jy_str_make("", 0) : c->after);
     }
-    if (c->field != F_NONE && c->op != OP_ADDED) {   /* (delivered, dropped: old and new) */
+    if (c->field != F_NONE && c->op != OP_ADDED && c->op != OP_MOVED) {   /* (delivered, dropped: old and new) */
         j_key(out, "old");
         j_value(out, &c->old);
     }
     bool gone = (c->op == OP_DELIVERED || c->op == OP_DROPPED) && c->field != F_STATUS;
-    if (c->field != F_NONE && c->op != OP_REMOVED && !gone) {
+    if (c->field != F_NONE && c->op != OP_REMOVED && c->op != OP_MOVED && !gone) {
         j_key(out, "new");
         j_value(out, &c->new);
     }

@@ -740,6 +740,35 @@ class Items(Harness):
                            dict(S, change="dropped", field="status", item=item, old="idea", new="dropped"),
                            dict(S, change="added", field="solves", item=item, new="slow"))
 
+    def test_moved_to_another_step(self):
+        old = ('journey "Moves" {\n  persona maya "Maya"\n  stage buy "Purchase" {\n'
+               '    step cart "Cart" {\n      emotion 1\n'
+               '      pain acct "Forced to create an account" { severity medium }\n'
+               '      pain fee "Fee shown late"\n'
+               '      opportunity guest "Guest checkout" { solves acct, fee }\n    }\n'
+               '    step pay "Pays" {\n      emotion 0\n    }\n  }\n}\n')
+        new = edit(old, ('      pain acct "Forced to create an account" { severity medium }\n'
+                         '      pain fee "Fee shown late"\n', ''),
+                   ('    step pay "Pays" {\n      emotion 0\n',
+                    '    step pay "Pays" {\n      emotion 0\n'
+                    '      pain acct "Forced to create an account" { severity high }\n'),
+                   ('    }\n  }\n}\n', '    }\n    step ship "Ships" {\n      emotion 0\n'
+                    '      pain fee "Fee shown late"\n    }\n  }\n}\n'))
+        got = [(c["id"], c["change"], c["field"], (c.get("item") or {}).get("id"), c.get("from_step"),
+                c.get("to_step")) for c in changes(old, new) if c["entity"] == "step"]
+        # Said once, by the step it moved to (or, when that step is new, by
+        # the one it left); not resolved, and its opportunity not delivered.
+        self.assertEqual(got, [
+            ("cart", "moved", "pain", "fee", None, "ship"),
+            ("pay", "moved", "pain", "acct", "cart", None),
+            ("pay", "changed", "severity", "acct", None, None),
+            ("ship", "added", None, None, None, None),
+        ])
+        rc, out, err = diff_texts(old, new, "--color=never")
+        self.assertIn('      ~ pain fee "Fee shown late": moved to step ship\n', out)
+        self.assertIn('      ~ pain acct "Forced to create an account": moved here from step cart\n', out)
+        self.assertNotIn("resolved", out)
+
     def test_ids_match_before_texts(self):
         old, _ = self.pair()
         # Two pains swap texts: matched by id, both reworded.
