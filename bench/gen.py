@@ -1,20 +1,24 @@
 #!/usr/bin/env python3
 """Generates a realistic .journey map with N steps, for benchmarks.
 
-    gen.py STEPS [PERSONAS] [--items] > map.journey
+    gen.py STEPS [PERSONAS] [--items | --v2] > map.journey
 
 Ten steps per stage, every statement kind used, two personas by default,
 deterministic (the same arguments give the same bytes).  --items gives
 the pains and opportunities ids and blocks (persona, severity, tag;
 solves, impact, effort, status, owner) and the blueprint entries owners,
-as v2 maps write them.
+as v2 maps write them.  --v2 uses every v2 statement that names no other
+file: --items, and the journey's state to-be, owner and review dates, a
+moment every fifth step, tags and an artifact on every step.  (Images and
+a baseline are left out: they name files, which a generated map has not.)
 """
 import sys
 
 
 def main():
-    items = "--items" in sys.argv
-    args = [a for a in sys.argv[1:] if a != "--items"]
+    v2 = "--v2" in sys.argv
+    items = "--items" in sys.argv or v2
+    args = [a for a in sys.argv[1:] if a not in ("--items", "--v2")]
     steps = int(args[0])
     personas = int(args[1]) if len(args) > 1 else 2
     out = []
@@ -22,7 +26,9 @@ def main():
     w("# Generated benchmark map: %d steps.\n" % steps)
     w('journey "Benchmark journey with %d steps" {\n' % steps)
     w('  description "A generated map for measuring speed."\n')
-    w("  state current\n  scale -3..3\n\n")
+    w("  state %s\n  scale -3..3\n\n" % ("to-be" if v2 else "current"))
+    if v2:
+        w("  owner team0\n  reviewed 2026-11-02\n  next-review 2999-12-31\n\n")
     for p in range(personas):
         w('  persona p%d "Persona number %d" {\n' % (p, p))
         w('    goal "Get the job done quickly"\n    need "Clear prices"\n')
@@ -44,6 +50,11 @@ def main():
             for p in range(personas):
                 w('      emotion p%d %d "Feeling %d"\n' % (p, (n * (p + 3)) % 7 - 3, n % 4))
             w('      thought "Is this the right place to do this?"\n')
+            if v2:
+                if n % 5 == 0:
+                    w('      moment "Moment of truth %d: does it work the first time?"\n' % n)
+                w("      tag stage%d, %s\n" % (n // 10, "mobile" if n % 2 else "web"))
+                w('      artifact "Confirmation screen %d"\n' % n)
             if n % 3 == 0 and items:
                 w('      pain form%d "The form asks for the same details twice" {\n' % n)
                 w("        persona p0\n        severity %s\n        tag forms\n      }\n"
