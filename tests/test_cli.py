@@ -99,6 +99,8 @@ class Check(unittest.TestCase):
         rc, out, err = run("diff", "--color=never", example("sneakers-to-be.journey"))
         self.assertEqual((rc, err), (0, ""))
         self.assertIn("~ state: as-is \u2192 to-be", out)
+        self.assertIn('- opportunity guest "Offer guest checkout" (delivered)', out)
+        self.assertIn('- opportunity chat "Live chat for size questions" (dropped)', out)
         rc, out, err = run("export", "-f", "json", "sneakers-to-be.journey", cwd=EXAMPLES, env=TESTS_TODAY)
         self.assertEqual((rc, err), (0, ""))
         baseline = json.loads(out)["journey"]["baseline"]
