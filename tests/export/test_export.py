@@ -201,40 +201,6 @@ class Json(unittest.TestCase):
         bad["stages"][0]["steps"][0]["tags"] = ["a", "a"]
         self.assertFalse(self.validator.is_valid(bad))
 
-    def test_baseline_and_images(self):
-        # Paths as written and as found: found beside the map, named the way
-        # the map was named (relative stays relative).
-        _, m = export_json(os.path.join("tests", "export", "baseline.journey"), cwd=os.path.join(HERE, "..", ".."))
-        self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
-        b = m["journey"]["baseline"]
-        self.assertEqual((b["path"], b["resolved"]), ("files/as-is.journey", "tests/export/files/as-is.journey"))
-        self.assertEqual((b["title"], b["state"], b["state_word"]), ("Order sneakers (as-is)", "current", "as-is"))
-        self.assertEqual((b["loc"]["line"], b["loc"]["column"]), (4, 12))
-        maya, ben = m["personas"]
-        self.assertEqual((maya["image"]["path"], maya["image"]["resolved"]),
-                         ("files/img/maya.png", "tests/export/files/img/maya.png"))
-        self.assertIsNone(ben["image"])
-        cart, pay = steps_of(m)
-        self.assertEqual((cart["image"]["path"], cart["image"]["resolved"]),
-                         ("files/img/cart.svg", "tests/export/files/img/cart.svg"))
-        self.assertEqual(cart["image"]["loc"]["line"], 10)
-        self.assertIsNone(pay["image"])
-        raw, m2 = export_json("baseline.journey", cwd=HERE)
-        self.assertEqual(m2["journey"]["baseline"]["resolved"], "files/as-is.journey")
-        self.assertNotIn(os.path.abspath(HERE).encode(), raw)   # no absolute path
-        # A map without them: nulls; an export from before these keys validates.
-        _, plain = export_json(example("winter-jacket"))
-        self.assertIsNone(plain["journey"]["baseline"])
-        self.assertTrue(all(p["image"] is None for p in plain["personas"]))
-        old = json.loads(json.dumps(m))
-        del old["journey"]["baseline"]
-        del old["personas"][0]["image"]
-        del old["stages"][0]["steps"][0]["image"]
-        self.assertTrue(self.validator.is_valid(old))
-        bad = json.loads(json.dumps(m))
-        bad["personas"][0]["image"]["resolved"] = ""
-        self.assertFalse(self.validator.is_valid(bad))
-
     def test_items_and_blueprint_entries(self):
         _, m = export_json(os.path.join(HERE, "items.journey"))
         self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
@@ -274,6 +240,40 @@ class Json(unittest.TestCase):
             self.assertFalse(self.validator.is_valid(bad), bad_value)
         bad = json.loads(json.dumps(m))
         del bad["stages"][0]["steps"][1]["pains"][0]["severity"]
+        self.assertFalse(self.validator.is_valid(bad))
+
+    def test_baseline_and_images(self):
+        # Paths as written and as found: found beside the map, named the way
+        # the map was named (relative stays relative).
+        _, m = export_json(os.path.join("tests", "export", "baseline.journey"), cwd=os.path.join(HERE, "..", ".."))
+        self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
+        b = m["journey"]["baseline"]
+        self.assertEqual((b["path"], b["resolved"]), ("files/as-is.journey", "tests/export/files/as-is.journey"))
+        self.assertEqual((b["title"], b["state"], b["state_word"]), ("Order sneakers (as-is)", "current", "as-is"))
+        self.assertEqual((b["loc"]["line"], b["loc"]["column"]), (4, 12))
+        maya, ben = m["personas"]
+        self.assertEqual((maya["image"]["path"], maya["image"]["resolved"]),
+                         ("files/img/maya.png", "tests/export/files/img/maya.png"))
+        self.assertIsNone(ben["image"])
+        cart, pay = steps_of(m)
+        self.assertEqual((cart["image"]["path"], cart["image"]["resolved"]),
+                         ("files/img/cart.svg", "tests/export/files/img/cart.svg"))
+        self.assertEqual(cart["image"]["loc"]["line"], 10)
+        self.assertIsNone(pay["image"])
+        raw, m2 = export_json("baseline.journey", cwd=HERE)
+        self.assertEqual(m2["journey"]["baseline"]["resolved"], "files/as-is.journey")
+        self.assertNotIn(os.path.abspath(HERE).encode(), raw)   # no absolute path
+        # A map without them: nulls; an export from before these keys validates.
+        _, plain = export_json(example("winter-jacket"))
+        self.assertIsNone(plain["journey"]["baseline"])
+        self.assertTrue(all(p["image"] is None for p in plain["personas"]))
+        old = json.loads(json.dumps(m))
+        del old["journey"]["baseline"]
+        del old["personas"][0]["image"]
+        del old["stages"][0]["steps"][0]["image"]
+        self.assertTrue(self.validator.is_valid(old))
+        bad = json.loads(json.dumps(m))
+        bad["personas"][0]["image"]["resolved"] = ""
         self.assertFalse(self.validator.is_valid(bad))
 
     def test_library(self):
