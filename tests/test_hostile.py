@@ -165,6 +165,15 @@ class Hostile(unittest.TestCase):
         err = self.assertDiagnosed(journey('  baseline "/etc/passwd"'))
         self.assertNotIn("root:", err)   # a file that is not a map is never quoted
 
+    @unittest.skipIf(os.geteuid() == 0, "root reads any file")
+    def test_unreadable_image(self):
+        with tempfile.TemporaryDirectory() as d:
+            journeytest.write(os.path.join(d, "secret.png"), "")
+            os.chmod(os.path.join(d, "secret.png"), 0)
+            self.assertDiagnosed(b'journey "J" {\n  persona ben "Ben" { image "secret.png" }\n'
+                                 b'  stage s "S" { step a "A" { emotion 1 } }\n}\n', cwd=d,
+                                 expect="cannot read image 'secret.png': permission denied")
+
     def test_baselines_that_name_each_other(self):
         """A baseline's own baseline is not followed: two maps naming each
         other end at once."""

@@ -8,8 +8,9 @@
  *   never made absolute, so outputs that show it stay the same from one
  *   machine to the next.
  * - Images are never opened: `check` only looks at their name (PNG, JPEG
- *   or SVG, told by the extension) and stat(2)s them, so a FIFO or
- *   /dev/zero is an error, not a hang.  Only `render` reads an image.
+ *   or SVG, told by the extension), stat(2)s them and asks access(2)
+ *   whether they could be read, so a FIFO or /dev/zero is an error, not a
+ *   hang.  Only `render` reads an image.
  * - The baseline is a whole second compilation in the same arena and
  *   engine: read (a regular file only), parsed with its imports, checked,
  *   its images found.  Its diagnostics are the baseline's business, not
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Baseline errors shown as notes; the others are counted. */
 #define BASELINE_NOTES 5
@@ -151,6 +153,10 @@ static void check_image(files_ctx *x, jy_file_ref *r)
     } else if (!S_ISREG(st.st_mode)) {
         jy_diag_report(x->d, JY_C_IMAGE_MISSING, &r->loc, "image '%.*s' is not a regular file (it is %s)",
                        (int)r->path.n, r->path.s, file_kind(st.st_mode));
+    } else if (access(found, R_OK) != 0) {
+        char buf[128];
+        jy_diag_report(x->d, JY_C_IMAGE_MISSING, &r->loc, "cannot read image '%.*s': %s", (int)r->path.n,
+                       r->path.s, reason(errno, buf));
     } else if (!ends_with(r->path, ".png") && !ends_with(r->path, ".jpg") && !ends_with(r->path, ".jpeg") &&
                !ends_with(r->path, ".svg")) {
         jy_diag_id g = jy_diag_report(x->d, JY_C_BAD_IMAGE, &r->loc, "image '%.*s' is not PNG, JPEG or SVG",
