@@ -16,11 +16,11 @@ _journey_lanes="steps touchpoints thoughts emotions pains opportunities frontsta
 _journey_options()
 {
     case $1 in
-        check) echo "$_journey_diag_opts -h --help" ;;
-        render) echo "-o --output -T --format --persona --lanes $_journey_diag_opts -h --help" ;;
+        check) echo "$_journey_diag_opts --stdin-filename -h --help" ;;
+        render) echo "-o --output -T --format --persona --lanes $_journey_diag_opts --stdin-filename -h --help" ;;
         report) echo "-k --kind -o --output --format --raw --bom $_journey_diag_opts -h --help" ;;
         export) echo "-f --format -o --output $_journey_diag_opts -h --help" ;;
-        fmt) echo "-w --write --check --max-errors --color --diagnostics -h --help" ;;
+        fmt) echo "-w --write --check --stdin-filename --max-errors --color --diagnostics -h --help" ;;
         diff) echo "-f --format --exit-code $_journey_diag_opts -h --help" ;;
         init) echo "-t --template --list-templates -h --help" ;;
     esac
@@ -32,6 +32,7 @@ _journey_takes_value()
     case $2 in
         -I | -W | --max-errors | --diagnostics) [[ $1 != init ]] ;;
         --import-root) [[ $1 != init && $1 != fmt ]] ;;
+        --stdin-filename) [[ $1 == check || $1 == fmt || $1 == render ]] ;;
         -o | --output) [[ $1 == render || $1 == report || $1 == export ]] ;;
         -T) [[ $1 == render ]] ;;
         -f) [[ $1 == export || $1 == diff ]] ;;
