@@ -7,7 +7,7 @@
 # `journey help COMMAND`; tests/editors/test_completion.py keeps them so.
 # shellcheck shell=bash disable=SC2207
 
-_journey_commands="check render report export fmt diff init help"
+_journey_commands="check render report export fmt diff init lsp help"
 _journey_diag_opts="-I --import-root -W --max-errors --color --diagnostics"
 _journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff overdue-review no-review"
 _journey_lanes="steps touchpoints thoughts emotions pains opportunities frontstage visibility backstage support owners metrics evidence"
@@ -23,6 +23,7 @@ _journey_options()
         fmt) echo "-w --write --check --stdin-filename --max-errors --color --diagnostics -h --help" ;;
         diff) echo "-f --format --exit-code $_journey_diag_opts -h --help" ;;
         init) echo "-t --template --list-templates -h --help" ;;
+        lsp) echo "--stdio -h --help" ;;
     esac
 }
 
