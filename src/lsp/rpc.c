@@ -178,7 +178,7 @@ lsp_read_result lsp_reader_next(lsp_reader *r, json_t **msg, char *errbuf, size_
     r->pos = body + (size_t)length;
 
     json_error_t jerr;
-    json_t *v = json_loadb(r->buf + body, (size_t)length, JSON_ALLOW_NUL, &jerr);
+    json_t *v = json_loadb(r->buf + body, (size_t)length, JSON_ALLOW_NUL | JSON_DECODE_ANY, &jerr);
     if (!v) {
         snprintf(errbuf, errlen, "a message that is not JSON: %s (at byte %d)", jerr.text, jerr.position);
         *parse_error = true;
