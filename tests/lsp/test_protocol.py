@@ -387,6 +387,7 @@ class Imports(Base):
         # The library opened and changed in the editor, not saved.
         lu = uri(lib)
         self.c.open(lu, 'persona ana "Ana"\n')
+        self.assertEqual(self.c.diagnostics(u), [])   # published again: it imports what was opened
         self.c.change(lu, 'persona anna "Ana"\n', 2)
         d = self.c.diagnostics(u)
         self.assertEqual([x["code"] for x in d], ["unknown-persona"], d)
@@ -397,6 +398,7 @@ class Imports(Base):
         self.assertEqual(sorted(edit["changes"]), sorted([u, lu]))
         # The saved file changes: the client says so.
         self.c.notify("textDocument/didClose", {"textDocument": {"uri": lu}})
+        self.assertEqual(self.c.diagnostics(u), [])   # the saved file, as it was
         journeytest.write(lib, 'persona bob "Bob"\n')
         self.c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": lu, "type": 2}]})
         self.assertEqual([x["code"] for x in self.c.diagnostics(u)], ["unknown-persona"])
