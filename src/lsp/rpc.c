@@ -85,8 +85,10 @@ static bool is_header_line(const char *s, size_t n)
     return true;
 }
 
-/* Skips to the next "Content-Length:" (or keeps the last bytes, which
- * might start one). */
+/* Skips to the next "Content-Length:"; without one, drops every complete
+ * line and keeps an incomplete last line (it may be a header arriving).
+ * Always makes progress: it is called at a complete line that is not a
+ * header, or at a header line too long to be one. */
 static void resync(lsp_reader *r)
 {
     static const char key[] = "Content-Length:";
@@ -96,8 +98,8 @@ static void resync(lsp_reader *r)
             r->pos = p;
             return;
         }
-    if (r->len - r->pos > k)
-        r->pos = r->len - (k - 1);
+    const char *nl = memrchr(r->buf + r->pos, '\n', r->len - r->pos);
+    r->pos = nl ? (size_t)(nl - r->buf) + 1 : r->len;
 }
 
 lsp_read_result lsp_reader_next(lsp_reader *r, json_t **msg, char *errbuf, size_t errlen, bool *parse_error)
