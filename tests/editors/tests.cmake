@@ -17,3 +17,10 @@ foreach(shell bash zsh)
                    ${shell} $<TARGET_FILE:journey> ${PROJECT_SOURCE_DIR})
   set_tests_properties(editors/${shell}-completion PROPERTIES SKIP_RETURN_CODE 77)
 endforeach()
+
+# `:compiler journey` (editors/vim/compiler/): real Vim runs :make and the
+# quickfix list is read back.
+add_test(NAME editors/vim-compiler
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_vim_compiler.py
+                 $<TARGET_FILE:journey> ${PROJECT_SOURCE_DIR})
+set_tests_properties(editors/vim-compiler PROPERTIES SKIP_RETURN_CODE 77)
