@@ -24,3 +24,13 @@ add_test(NAME editors/vim-compiler
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_vim_compiler.py
                  $<TARGET_FILE:journey> ${PROJECT_SOURCE_DIR})
 set_tests_properties(editors/vim-compiler PROPERTIES SKIP_RETURN_CODE 77)
+
+# The VS Code extension: its code activated in Node with a stand-in for
+# VS Code, and `vsce package` with its npm dependencies installed into the
+# build directory (skipped when the npm registry cannot be reached).
+foreach(mode activation package)
+  add_test(NAME editors/vscode-${mode}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_vscode.py ${mode}
+                   $<TARGET_FILE:journey> ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
+  set_tests_properties(editors/vscode-${mode} PROPERTIES SKIP_RETURN_CODE 77)
+endforeach()
