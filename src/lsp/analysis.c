@@ -19,7 +19,7 @@
 
 #define LSP_MAX_DOCUMENT ((size_t)32 << 20)
 
-static const char *const kind_names[LSP_K_COUNT] = { "persona", "channel", "team", "kpi", "stage", "step" };
+static const char *const kind_names[LSP_K_COUNT] = { "persona", "channel", "team", "kpi", "stage", "step", "item" };
 
 const char *lsp_kind_name(int kind)
 {
@@ -74,6 +74,15 @@ static void walk(lsp_analysis *a, uint32_t file, const jy_node *n)
         case JY_N_OWNER: add_refs(a, LSP_K_TEAM, file, n, false); break;
         case JY_N_EMOTION: add_refs(a, LSP_K_PERSONA, file, n, false); break;
         case JY_N_METRIC: add_refs(a, LSP_K_KPI, file, n, false); break;
+        case JY_N_SOLVES: add_refs(a, LSP_K_ITEM, file, n, true); break;
+        case JY_N_THOUGHT:
+        case JY_N_PAIN:
+        case JY_N_OPPORTUNITY: {
+            const jy_arg *id = jy_ast_arg(n, JY_ARG_IDENT);   /* items: an id only when written */
+            if (id)
+                add_occ(a, LSP_K_ITEM, id->text, file, id->loc, true, false, n);
+            break;
+        }
         default: break;
         }
         if (kind >= 0) {

@@ -150,8 +150,13 @@ static void item(json_t *list, const char *label, size_t n, int kind, const char
 
 static int ref_kind(const char *kw, int block)
 {
+    bool item = block == JY_N_THOUGHT || block == JY_N_PAIN || block == JY_N_OPPORTUNITY;
+    if ((block == JY_N_STEP || item) && strcmp(kw, "persona") == 0)
+        return LSP_K_PERSONA;
+    if (block == JY_N_OPPORTUNITY && strcmp(kw, "solves") == 0)
+        return LSP_K_ITEM;
     if (block == JY_N_STEP) {
-        if (strcmp(kw, "persona") == 0 || strcmp(kw, "emotion") == 0)
+        if (strcmp(kw, "emotion") == 0)
             return LSP_K_PERSONA;
         if (strcmp(kw, "touchpoint") == 0)
             return LSP_K_CHANNEL;
@@ -256,13 +261,13 @@ json_t *lsp_completion(lsp_server *s, json_t *params, int *code, const char **ms
     }
     int rk = ref_kind(c.first, block);
     bool second = c.words == 1 || (c.words == 2 && c.typing_word);
-    bool listed = strcmp(c.first, "persona") == 0 && block == JY_N_STEP;   /* persona a, b, ... */
+    bool listed = strcmp(c.first, "persona") == 0 || strcmp(c.first, "solves") == 0;   /* persona a, b, ... */
     if (rk >= 0 && (second || listed)) {
         lsp_analysis *a = lsp_doc_analysis(s, d);
         for (size_t i = 0; i < a->nocc; i++) {
             const lsp_occ *o = &a->occ[i];
-            if (!o->decl || o->kind != rk)
-                continue;
+            if (!o->decl || o->kind != rk || (rk == LSP_K_ITEM && o->node->kind != JY_N_PAIN))
+                continue;   /* solves names pains */
             bool dup = false;
             for (size_t j = 0; j < i && !dup; j++)
                 dup = a->occ[j].decl && a->occ[j].kind == rk && jy_str_eq(a->occ[j].id, o->id);
@@ -306,7 +311,7 @@ static const lsp_occ *rename_target(lsp_server *s, json_t *params, lsp_doc **dp,
     const lsp_occ *decl = o ? o->decl ? o : lsp_decl_of(a, o->kind, o->id) : NULL;
     *code = LSP_REQUEST_FAILED;
     if (!o) {
-        *msg = "there is no persona, channel, team, kpi, stage or step id here";
+        *msg = "there is no persona, channel, team, kpi, stage, step or item id here";
         return NULL;
     }
     if (!decl) {

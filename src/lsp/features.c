@@ -223,6 +223,11 @@ static const struct {
     { "moment", "Marks the step as a moment of truth." },
     { "tag", "Free words that group steps." },
     { "artifact", "Physical evidence the customer meets at the step (blueprint)." },
+    { "severity", "How much a pain hurts: low, medium, high or critical." },
+    { "solves", "The pains (by id) an opportunity solves, anywhere in the journey." },
+    { "impact", "How much an opportunity would help: low, medium or high." },
+    { "effort", "How much an opportunity would cost: low, medium or high." },
+    { "status", "Where an opportunity stands: idea, planned, doing, done or dropped." },
 };
 
 static const char *keyword_doc(jy_str kw)
@@ -231,6 +236,33 @@ static const char *keyword_doc(jy_str kw)
         if (jy_str_eqz(kw, keyword_docs[i].kw))
             return keyword_docs[i].doc;
     return NULL;
+}
+
+/* An item's id and settings after its text: " (`acct`, severity high)". */
+static void item_details(jy_buf *b, const jy_node *item)
+{
+    const jy_arg *id = jy_ast_arg(item, JY_ARG_IDENT);
+    bool any = false;
+    if (id) {
+        jy_buf_adds(b, " (`");
+        jy_buf_addstr(b, id->text);
+        jy_buf_adds(b, "`");
+        any = true;
+    }
+    for (const jy_node *c = item->child; c; c = c->next) {
+        if (c->kind != JY_N_SEVERITY && c->kind != JY_N_IMPACT && c->kind != JY_N_EFFORT && c->kind != JY_N_STATUS &&
+            c->kind != JY_N_SOLVES)
+            continue;
+        jy_buf_adds(b, any ? ", " : " (");
+        any = true;
+        jy_buf_adds(b, jy_ast_keyword((jy_node_kind)c->kind));
+        for (uint32_t i = 0; i < c->nargs; i++) {
+            jy_buf_adds(b, i ? ", " : " ");
+            jy_buf_addstr(b, c->args[i].text);
+        }
+    }
+    if (any)
+        jy_buf_addc(b, ')');
 }
 
 static void md_list(jy_buf *b, const jy_node *decl, jy_node_kind k, const char *heading)
@@ -245,6 +277,7 @@ static void md_list(jy_buf *b, const jy_node *decl, jy_node_kind k, const char *
         any = true;
         jy_buf_adds(b, "\n- ");
         jy_buf_addstr(b, t->text);
+        item_details(b, c);
     }
 }
 
@@ -395,8 +428,17 @@ json_t *lsp_hover(lsp_server *s, json_t *params, int *code, const char **msg)
     const lsp_occ *o = lsp_occ_at(a, off);
     if (o) {
         const lsp_occ *decl = o->decl ? o : lsp_decl_of(a, o->kind, o->id);
-        if (decl && decl->kind == LSP_K_STEP)
+        if (decl && decl->kind == LSP_K_STEP) {
             hover_step(&b, a, decl);
+        } else if (decl && decl->kind == LSP_K_ITEM) {
+            const jy_arg *t = jy_ast_arg(decl->node, JY_ARG_STRING);
+            jy_buf_printf(&b, "**%s**", jy_ast_keyword((jy_node_kind)decl->node->kind));
+            if (t) {
+                jy_buf_adds(&b, " — ");
+                jy_buf_addstr(&b, t->text);
+            }
+            item_details(&b, decl->node);
+        }
         else if (decl)
             hover_decl(&b, a, decl);
         else
@@ -533,7 +575,7 @@ json_t *lsp_references(lsp_server *s, json_t *params, int *code, const char **ms
 static int symbol_kind(int kind)
 {
     static const int k[LSP_K_COUNT] = { 5 /* Class */, 11 /* Interface */, 19 /* Object */, 14 /* Constant */,
-                                         3 /* Namespace */, 24 /* Event */ };
+                                         3 /* Namespace */, 24 /* Event */, 8 /* Field */ };
     return kind >= 0 && kind < LSP_K_COUNT ? k[kind] : 13;
 }
 

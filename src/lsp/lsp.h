@@ -106,8 +106,11 @@ bool lsp_doc_apply_change(lsp_doc *d, const json_t *change);
 
 /* ---- analysis.c ------------------------------------------------------------ */
 
-/* Kinds of names a map declares and refers to. */
-typedef enum { LSP_K_PERSONA, LSP_K_CHANNEL, LSP_K_TEAM, LSP_K_KPI, LSP_K_STAGE, LSP_K_STEP, LSP_K_COUNT } lsp_kind;
+/* Kinds of names a map declares and refers to.  An item is a thought,
+ * pain or opportunity with an id (one namespace); `solves` names pains. */
+typedef enum {
+    LSP_K_PERSONA, LSP_K_CHANNEL, LSP_K_TEAM, LSP_K_KPI, LSP_K_STAGE, LSP_K_STEP, LSP_K_ITEM, LSP_K_COUNT
+} lsp_kind;
 
 /* One occurrence of a name: its declaration or a reference to it. */
 typedef struct {

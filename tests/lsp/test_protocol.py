@@ -415,6 +415,75 @@ class Imports(Base):
         self.assertEqual(self.c.diagnostics(u, 2), [])
 
 
+ITEMS = '''persona ana "Ana"
+journey "J" {
+  stage s "S" {
+    step pay "Pays" {
+      emotion ana -1
+      pain acct "Forced to create an account" {
+        severity high
+      }
+      pain slow "Slow page"
+      opportunity guest "Guest checkout" {
+        solves acct
+        impact high
+      }
+    }
+    step ship "Waits" {
+      emotion ana 0
+      opportunity fast "Faster page" { solves slow, acct }
+    }
+  }
+}
+'''
+
+
+class Items(Base):
+    def setUp(self):
+        super().setUp()
+        self.c.initialize()
+        self.u = self.open_map(ITEMS)
+        self.assertEqual(self.c.diagnostics(self.u), [])
+
+    def at(self, method, needle, nth=0, **extra):
+        params = {"textDocument": {"uri": self.u}, "position": pos(ITEMS, needle, nth)}
+        params.update(extra)
+        return self.c.request(method, params)
+
+    def test_references_include_solves(self):
+        refs = self.at("textDocument/references", "acct", context={"includeDeclaration": True})["result"]
+        self.assertEqual(sorted(r["range"]["start"]["line"] for r in refs), [5, 10, 16])
+        d = self.at("textDocument/definition", "acct", 2)["result"]
+        self.assertEqual(d["range"]["start"], pos(ITEMS, "acct"))
+
+    def test_rename_item(self):
+        edit = self.at("textDocument/rename", "acct", 1, newName="account")["result"]
+        self.assertEqual(len(edit["changes"][self.u]), 3)
+        r = self.at("textDocument/rename", "acct", 1, newName="guest")   # the items' one namespace
+        self.assertEqual(r["error"]["code"], -32803)
+
+    def test_completion_after_solves_offers_pains(self):
+        text = ITEMS.replace("solves slow, acct", "solves slow, ")
+        self.c.change(self.u, text, 2)
+        p = pos(text, "solves slow, ", delta=13)
+        items = self.c.request("textDocument/completion", {"textDocument": {"uri": self.u}, "position": p})["result"]
+        self.assertEqual(sorted((i["label"], i["detail"]) for i in items),
+                         [("acct", "Forced to create an account"), ("slow", "Slow page")])
+        p = pos(text, "severity high", delta=9)
+        text2 = text.replace("severity high", "severity ")
+        self.c.change(self.u, text2, 3)
+        labels = [i["label"] for i in self.c.request("textDocument/completion", {
+            "textDocument": {"uri": self.u}, "position": p})["result"]]
+        self.assertEqual(labels, ["low", "medium", "high", "critical"])
+
+    def test_hover_on_step_and_item(self):
+        h = self.at("textDocument/hover", "pay")["result"]["contents"]["value"]
+        self.assertIn("Forced to create an account (`acct`, severity high)", h)
+        self.assertIn("Guest checkout (`guest`, solves acct, impact high)", h)
+        h = self.at("textDocument/hover", "acct", 1)["result"]["contents"]["value"]
+        self.assertIn("**pain** — Forced to create an account", h)
+
+
 class Load(Base):
     def test_cancel_and_flood(self):
         self.c.initialize()
