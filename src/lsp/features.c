@@ -695,3 +695,51 @@ json_t *lsp_folding_range(lsp_server *s, json_t *params, int *code, const char *
         folds(d, a->comp->prog->root->stmts, list);
     return list;
 }
+
+/* ---- semantic tokens ----------------------------------------------------------- */
+
+/* The token types, in lsp_kind order (the legend initialize sends). */
+const char *const lsp_token_types[LSP_K_COUNT] = { "class", "interface", "struct", "enum",
+                                                   "namespace", "function", "property" };
+
+static int by_offset(const void *a, const void *b)
+{
+    const lsp_occ *x = *(const lsp_occ *const *)a, *y = *(const lsp_occ *const *)b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+json_t *lsp_semantic_tokens(lsp_server *s, json_t *params, int *code, const char **msg)
+{
+    lsp_doc *d = param_doc(s, params, code, msg);
+    if (!d)
+        return NULL;
+    lsp_analysis *a = lsp_doc_analysis(s, d);
+    const lsp_occ **v = jy_xmalloc((a->nocc + 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < a->nocc; i++)
+        if (a->occ[i].file == a->root && !a->occ[i].derived)
+            v[n++] = &a->occ[i];
+    qsort(v, n, sizeof *v, by_offset);
+    json_t *data = json_array();
+    uint32_t pl = 0, pc = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t l, c, l2, c2;
+        lsp_offset_to_pos(d->text, d->len, d->lines, d->nlines, v[i]->off, &l, &c);
+        lsp_offset_to_pos(d->text, d->len, d->lines, d->nlines, v[i]->end, &l2, &c2);
+        if (l2 != l || c2 <= c)
+            continue;
+        if (l == 0 && d->bom) {
+            c++;
+            c2++;
+        }
+        json_array_append_new(data, json_integer(l - pl));
+        json_array_append_new(data, json_integer(l == pl ? c - pc : c));
+        json_array_append_new(data, json_integer(c2 - c));
+        json_array_append_new(data, json_integer(v[i]->kind));
+        json_array_append_new(data, json_integer(v[i]->decl ? 1 : 0));
+        pl = l;
+        pc = c;
+    }
+    free(v);
+    return json_pack("{s:o}", "data", data);
+}

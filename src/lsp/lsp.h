@@ -9,7 +9,7 @@
  *   analysis.c  one compilation per open document, and what it holds:
  *               every declaration and reference with its place
  *   features.c  diagnostics, hover, navigation (definition, references,
- *               symbols, folding)
+ *               symbols, folding), semantic tokens
  *   edit.c      completion, rename, formatting, code actions
  *   server.c    the loop: lifecycle, dispatch, cancellation, errors
  */
@@ -188,6 +188,10 @@ json_t *lsp_prepare_rename(lsp_server *s, json_t *params, int *code, const char 
 json_t *lsp_rename(lsp_server *s, json_t *params, int *code, const char **msg);
 json_t *lsp_formatting(lsp_server *s, json_t *params, int *code, const char **msg);
 json_t *lsp_code_action(lsp_server *s, json_t *params, int *code, const char **msg);
+/* Semantic tokens: every id of the document, its type its kind (in the
+ * order of lsp_token_types), modifier "declaration" on declarations. */
+json_t *lsp_semantic_tokens(lsp_server *s, json_t *params, int *code, const char **msg);
+extern const char *const lsp_token_types[LSP_K_COUNT];
 
 /* JSON-RPC and LSP error codes. */
 enum {

@@ -184,13 +184,20 @@ static json_t *initialize(server *S, json_t *p)
     S->s.set.include_dirs = (const char *const *)S->includes;
     S->s.set.ninclude = S->nincludes;
     S->initialized = true;
-    return json_pack(
+    json_t *types = json_array();
+    for (int k = 0; k < LSP_K_COUNT; k++)
+        json_array_append_new(types, json_string(lsp_token_types[k]));
+    json_t *r = json_pack(
         "{s:{s:{s:b,s:i},s:b,s:b,s:b,s:b,s:b,s:b,s:{s:[s,s,s,s],s:b},s:{s:b},s:b,s:{s:[s]}},s:{s:s,s:s}}",
         "capabilities", "textDocumentSync", "openClose", 1, "change", 2, "hoverProvider", 1, "definitionProvider", 1,
         "referencesProvider", 1, "documentSymbolProvider", 1, "workspaceSymbolProvider", 1, "foldingRangeProvider", 1,
         "completionProvider", "triggerCharacters", " ", "\"", "/", ",", "resolveProvider", 0, "renameProvider",
         "prepareProvider", 1, "documentFormattingProvider", 1, "codeActionProvider", "codeActionKinds", "quickfix",
         "serverInfo", "name", "journey", "version", SERVER_VERSION);
+    json_object_set_new(json_object_get(r, "capabilities"), "semanticTokensProvider",
+                        json_pack("{s:{s:o,s:[s]},s:b}", "legend", "tokenTypes", types, "tokenModifiers", "declaration",
+                                  "full", 1));
+    return r;
 }
 
 /* ---- dispatch ------------------------------------------------------------------- */
@@ -210,6 +217,7 @@ static const struct {
     { "textDocument/rename", lsp_rename },
     { "textDocument/formatting", lsp_formatting },
     { "textDocument/codeAction", lsp_code_action },
+    { "textDocument/semanticTokens/full", lsp_semantic_tokens },
 };
 
 static void request(server *S, const char *method, json_t *id, json_t *params)

@@ -83,7 +83,7 @@ class Lifecycle(Base):
         self.assertEqual(set(caps), {"textDocumentSync", "hoverProvider", "definitionProvider",
                                      "referencesProvider", "documentSymbolProvider", "workspaceSymbolProvider",
                                      "foldingRangeProvider", "completionProvider", "renameProvider",
-                                     "documentFormattingProvider", "codeActionProvider"})
+                                     "documentFormattingProvider", "codeActionProvider", "semanticTokensProvider"})
         self.assertEqual(caps["renameProvider"], {"prepareProvider": True})
 
     def test_shutdown_then_exit(self):
@@ -331,6 +331,21 @@ class Features(Base):
         r = self.c.request("textDocument/rename", {"textDocument": {"uri": self.u},
                                                    "position": pos(MAP, "ana 1"), "newName": "bo"})
         self.assertEqual(r["error"]["code"], -32803)
+
+    def test_semantic_tokens(self):
+        legend = self.c.request("initialize", {})  # a second initialize is refused
+        self.assertEqual(legend["error"]["code"], -32600)
+        data = self.c.request("textDocument/semanticTokens/full", {"textDocument": {"uri": self.u}})["result"]["data"]
+        toks, line, col = [], 0, 0
+        for i in range(0, len(data), 5):
+            dl, dc, length, typ, mod = data[i:i + 5]
+            line += dl
+            col = col + dc if dl == 0 else dc
+            toks.append((line, col, length, typ, mod))
+        self.assertEqual(toks[0], (0, 8, 3, 0, 1))           # persona ana: a declaration
+        lines = MAP.split("\n")
+        self.assertIn((12, 17, 4, 1, 0), toks, lines[12])   # touchpoint shop (after the emoji line)
+        self.assertIn((11, 9, 6, 5, 1), toks)               # step browse
 
     def test_formatting(self):
         messy = MAP.replace("  goal", "goal")
