@@ -36,10 +36,13 @@ typedef struct {
 /* Parses the root source and, recursively, its imports: relative to the
  * importing file, then to each include directory in order.  With an
  * import_root (a directory; NULL for none), an import that resolves
- * outside it is an error and is not read.  overlay (NULL: none) supplies
- * the text of paths the caller holds. */
+ * outside it is an error and is not read. */
 jy_program *jy_front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
                        const char *const *include_dirs,
-                       size_t ninclude, const jy_overlay *overlay);
+                       size_t ninclude);
+/* The same, with an overlay (NULL: none) that supplies the text of paths
+ * the caller holds. */
+jy_program *jy_front_load_overlay(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
+                               const char *const *include_dirs, size_t ninclude, const jy_overlay *overlay);
 
 #endif

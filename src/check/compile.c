@@ -103,8 +103,9 @@ static jy_compilation *compile(jy_diags *d, const request *r)
             c->prog->lexical_errors = c->prog->root->lexical_errors;
         } else {
             const jy_compile_options *o = r->opts;
-            c->prog = jy_front_load(c->arena, d, file, o ? o->import_root : NULL, o ? o->include_dirs : NULL,
-                                 o ? o->ninclude : 0, o ? o->overlay : NULL);
+            c->prog = jy_front_load_overlay(c->arena, d, file, o ? o->import_root : NULL,
+                                            o ? o->include_dirs : NULL, o ? o->ninclude : 0,
+                                            o ? o->overlay : NULL);
             record_inputs(c, r->path, file);
             if (c->prog->syntax_errors == 0 && !jy_diags_should_stop(d))
                 c->model = jy_sema_check(c->arena, d, c->prog, o && o->today ? o->today : jy_compile_today());

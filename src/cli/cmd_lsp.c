@@ -4,6 +4,7 @@
 #include "lsp.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,6 +45,9 @@ static int cmd_lsp(int argc, char **argv)
         cli_usage_error("lsp takes no FILE: the editor sends the documents");
         return EXIT_USAGE;
     }
+    /* An editor that closes its end makes writes fail, not the server die
+       mid-message; the server stops when its input ends. */
+    signal(SIGPIPE, SIG_IGN);
     return lsp_serve(STDIN_FILENO, STDOUT_FILENO, stderr);
 }
 

@@ -371,7 +371,13 @@ static void load_imports(loader *L, jy_ast *ast, size_t self, int depth)
 }
 
 jy_program *jy_front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
-                       const char *const *include_dirs, size_t ninclude, const jy_overlay *overlay)
+                       const char *const *include_dirs, size_t ninclude)
+{
+    return jy_front_load_overlay(a, d, root_file, import_root, include_dirs, ninclude, NULL);
+}
+
+jy_program *jy_front_load_overlay(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
+                               const char *const *include_dirs, size_t ninclude, const jy_overlay *overlay)
 {
     jy_program *prog = jy_arena_alloc(a, sizeof *prog);
     loader L = { 0 };
