@@ -92,7 +92,7 @@ static void scan(const char *t, size_t n, cursor_ctx *c)
                 c->string_start = i + 1;
                 return;
             }
-            i = p + 1;
+            i = t[p] == '"' ? p + 1 : p;   /* a string the line's end cuts: the line still ends */
             continue;
         }
         if (ch == '\n' || ch == ';') {
