@@ -194,6 +194,8 @@ static json_t *initialize(server *S, json_t *p)
         "completionProvider", "triggerCharacters", " ", "\"", "/", ",", "resolveProvider", 0, "renameProvider",
         "prepareProvider", 1, "documentFormattingProvider", 1, "codeActionProvider", "codeActionKinds", "quickfix",
         "serverInfo", "name", "journey", "version", SERVER_VERSION);
+    /* Positions count UTF-16 code units, the one encoding every client knows. */
+    json_object_set_new(json_object_get(r, "capabilities"), "positionEncoding", json_string("utf-16"));
     json_object_set_new(json_object_get(r, "capabilities"), "semanticTokensProvider",
                         json_pack("{s:{s:o,s:[s]},s:b}", "legend", "tokenTypes", types, "tokenModifiers", "declaration",
                                   "full", 1));

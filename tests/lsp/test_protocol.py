@@ -83,7 +83,9 @@ class Lifecycle(Base):
         self.assertEqual(set(caps), {"textDocumentSync", "hoverProvider", "definitionProvider",
                                      "referencesProvider", "documentSymbolProvider", "workspaceSymbolProvider",
                                      "foldingRangeProvider", "completionProvider", "renameProvider",
-                                     "documentFormattingProvider", "codeActionProvider", "semanticTokensProvider"})
+                                     "documentFormattingProvider", "codeActionProvider", "semanticTokensProvider",
+                                     "positionEncoding"})
+        self.assertEqual(caps["positionEncoding"], "utf-16")
         self.assertEqual(caps["renameProvider"], {"prepareProvider": True})
 
     def test_shutdown_then_exit(self):
