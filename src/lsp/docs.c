@@ -8,9 +8,8 @@
  *   units; the engine's locations are byte offsets.  A character of four
  *   UTF-8 bytes is two units, any other one; each byte of an invalid
  *   sequence counts as one (it cannot come from JSON, but the conversion
- *   must not care).  Lines end at "\n" ("\r\n" ends one too: the "\r"
- *   stays at the end of its line, as LSP says).  Positions out of range
- *   are clamped, never an error.
+ *   must not care).  Lines end at "\n" or "\r\n".  Positions out of range
+ *   are clamped, never an error: a character past a line's end is its end.
  * - A leading byte order mark is kept apart: the engine never sees it, and
  *   positions on the first line move by its one unit.
  */
@@ -249,6 +248,8 @@ size_t lsp_pos_to_offset(const char *text, size_t len, const uint32_t *lines, ui
         return len;
     size_t p = lines[line];
     size_t end = (uint32_t)line + 1 < nlines ? lines[line + 1] - 1 : len;   /* before the '\n' */
+    if (end > p && text[end - 1] == '\r')
+        end--;   /* and before a "\r\n"'s '\r': both end the line */
     int64_t c = 0;
     while (p < end && c < character) {
         size_t b;

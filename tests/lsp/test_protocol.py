@@ -242,6 +242,17 @@ class Positions(Base):
         r = self.c.request("textDocument/definition", {"textDocument": {"uri": u}, "position": p})
         self.assertEqual(r["result"]["range"]["start"], {"line": 0, "character": 8})
 
+    def test_crlf_line_ends(self):
+        self.c.initialize()
+        u = self.open_map('journey "J" {\r\n  persona a "A"\r\n  stage s "S" { step x "X" { emotion a 9 } }\r\n}\r\n')
+        d = self.c.diagnostics(u)
+        self.assertEqual([(x["code"], x["range"]["start"]) for x in d],
+                         [("emotion-out-of-range", {"line": 2, "character": 39})])
+        # A position past the end of a line is before its "\r\n".
+        self.c.notify("textDocument/didChange", {"textDocument": {"uri": u, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 1, "character": 99}, "end": {"line": 1, "character": 99}}, "text": " # c"}]})
+        self.assertEqual(len(self.c.diagnostics(u, 2)), 1)
+
     def test_incremental_change_after_emoji(self):
         self.c.initialize()
         u = self.open_map()
