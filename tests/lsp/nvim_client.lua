@@ -1,10 +1,11 @@
 -- Drives `journey lsp` from Neovim's own LSP client (the 0.7 API:
 -- vim.lsp.start_client and vim.lsp.buf_attach_client), as a user would:
--- opens a map, makes a typo, waits for the diagnostic, jumps to a
--- definition, completes, renames.  Writes what it saw as JSON to $OUT;
--- test_nvim.py asserts on it.
---   JOURNEY=... MAP=... OUT=... nvim --headless --clean -u NONE -c "luafile nvim_client.lua"
-local journey, map, out = os.getenv("JOURNEY"), os.getenv("MAP"), os.getenv("OUT")
+-- sets it up with the first Lua snippet of docs/editors.md ($SNIPPET, the
+-- configuration users copy), opens a map, makes a typo, waits for the
+-- diagnostic, jumps to a definition, completes, renames.  Writes what it
+-- saw as JSON to $OUT; test_nvim.py asserts on it.
+--   SNIPPET=config.lua MAP=... OUT=... nvim --headless --clean -u NONE -c "luafile nvim_client.lua"
+local snippet, map, out = os.getenv("SNIPPET"), os.getenv("MAP"), os.getenv("OUT")
 local results = { errors = {} }
 
 local function finish()
@@ -15,25 +16,31 @@ local function finish()
 end
 
 local ok, err = pcall(function()
+  -- Counts the publications of diagnostics, to know the first has come.
+  local published = 0
+  local publish = vim.lsp.handlers["textDocument/publishDiagnostics"]
+  vim.lsp.handlers["textDocument/publishDiagnostics"] = function(...)
+    published = published + 1
+    return publish(...)
+  end
+  dofile(snippet)   -- the documented configuration; `journey` is on the PATH
   vim.cmd("edit " .. vim.fn.fnameescape(map))
-  vim.bo.filetype = "journey"
   local buf = vim.api.nvim_get_current_buf()
-  local id = vim.lsp.start_client({
-    name = "journey",
-    cmd = { journey, "lsp" },
-    root_dir = vim.fn.fnamemodify(map, ":h"),
-    init_options = { warnings = { "all", "no-no-evidence", "no-no-review" } },
-  })
-  results.client = id ~= nil
-  vim.lsp.buf_attach_client(buf, id)
-  local client = vim.lsp.get_client_by_id(id)
+  results.filetype = vim.bo.filetype
+  local client = nil
+  vim.wait(10000, function()
+    client = vim.lsp.buf_get_clients(buf)[1] or vim.tbl_values(vim.lsp.buf_get_clients(buf))[1]
+    return client ~= nil
+  end, 20)
+  results.client = client ~= nil
+  local id = client.id
   results.initialized = vim.wait(10000, function()
     return client.server_capabilities ~= nil and client.initialized ~= false
   end, 20)
   results.server_name = client.server_capabilities and client.name
 
   -- The clean map: no diagnostics once the first publication arrives.
-  vim.wait(3000, function() return false end, 50)
+  results.published = vim.wait(10000, function() return published > 0 end, 20)
   results.clean = #vim.diagnostic.get(buf)
 
   -- A typo in a channel's name (line 68: touchpoint instagram "Sponsored post").

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""journey lsp in a real editor: Neovim's built-in LSP client (0.7 API)
+"""journey lsp in a real editor: Neovim's built-in LSP client (0.7 API),
+set up by the Neovim 0.7 snippet of docs/editors.md (taken from the page),
 runs nvim_client.lua headless against a copy of an example, and this test
 reads what the editor saw.   test_nvim.py JOURNEY EXAMPLES_DIR"""
 import json
@@ -9,6 +10,8 @@ import subprocess
 import sys
 import tempfile
 import unittest
+
+import re
 
 import journeytest
 
@@ -28,7 +31,14 @@ class Neovim(unittest.TestCase):
         cls.map = os.path.join(cls.tmp.name, "winter-jacket.journey")
         shutil.copy(os.path.join(EXAMPLES, "winter-jacket.journey"), cls.map)
         out = os.path.join(cls.tmp.name, "out.json")
-        env = journeytest.environment({"JOURNEY": JOURNEY, "MAP": cls.map, "OUT": out, "HOME": home,
+        # The first Lua block of docs/editors.md: what users copy.
+        with open(os.path.join(EXAMPLES, "..", "docs", "editors.md")) as f:
+            snippet = re.search(r"```lua\n(.*?)```", f.read(), re.S).group(1)
+        assert "vim.lsp.start_client" in snippet, snippet
+        cls.snippet = os.path.join(cls.tmp.name, "config.lua")
+        journeytest.write(cls.snippet, snippet)
+        path = os.path.dirname(JOURNEY) + os.pathsep + os.environ.get("PATH", "")
+        env = journeytest.environment({"PATH": path, "SNIPPET": cls.snippet, "MAP": cls.map, "OUT": out, "HOME": home,
                                        "XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home, "XDG_STATE_HOME": home})
         p = subprocess.run([nvim, "--headless", "--clean", "-u", "NONE", "-i", "NONE", "-n",
                             "-c", "luafile " + os.path.join(HERE, "nvim_client.lua")],
@@ -45,11 +55,13 @@ class Neovim(unittest.TestCase):
         self.assertEqual(self.r["errors"], [], self.nvim_output)
 
     def test_starts_and_initializes(self):
+        self.assertEqual(self.r["filetype"], "journey")
         self.assertTrue(self.r["client"])
         self.assertTrue(self.r["initialized"])
         self.assertEqual(self.r["server_name"], "journey")
 
     def test_typo_gets_a_diagnostic_then_clears(self):
+        self.assertTrue(self.r["published"])
         self.assertEqual(self.r["clean"], 0)
         self.assertTrue(self.r["got_diagnostic"])
         d = self.r["diagnostics"]
