@@ -38,6 +38,7 @@ typedef struct {
     json_t **queue;            /* messages read, not yet served */
     size_t qhead, qn, qcap;
     bool initialized, shutdown, exited;
+    bool watch_files;          /* the client lets the server register file watchers */
     int status;
     FILE *log;
     char **warnings, **includes;
@@ -177,6 +178,9 @@ static void strings_of(json_t *arr, char ***out, size_t *n)
 static json_t *initialize(server *S, json_t *p)
 {
     json_t *opts = json_object_get(p, "initializationOptions");
+    S->watch_files = json_is_true(json_object_get(
+        json_object_get(json_object_get(json_object_get(p, "capabilities"), "workspace"), "didChangeWatchedFiles"),
+        "dynamicRegistration"));
     strings_of(json_object_get(opts, "warnings"), &S->warnings, &S->nwarnings);
     strings_of(json_object_get(opts, "includeDirs"), &S->includes, &S->nincludes);
     S->s.set.warnings = (const char **)S->warnings;
@@ -268,7 +272,15 @@ static void notification(server *S, const char *method, json_t *params)
     }
     if (!S->initialized || S->shutdown)
         return;
-    if (strcmp(method, "textDocument/didOpen") == 0)
+    if (strcmp(method, "initialized") == 0 && S->watch_files) {
+        /* Libraries change on disk too: ask to hear of every map's change
+           (the answer, a response, needs nothing done). */
+        lsp_write(S->s.out, json_pack("{s:s,s:s,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s}]}}]}}", "jsonrpc", "2.0", "id",
+                                      "journey-watch", "method", "client/registerCapability", "params",
+                                      "registrations", "id", "journey-watch", "method",
+                                      "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
+                                      "globPattern", "**/*.journey"));
+    } else if (strcmp(method, "textDocument/didOpen") == 0)
         did_open(S, params);
     else if (strcmp(method, "textDocument/didChange") == 0)
         did_change(S, params);
@@ -276,8 +288,7 @@ static void notification(server *S, const char *method, json_t *params)
         did_close(S, params);
     else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0)
         all_stale(S);
-    /* initialized, $/cancelRequest (handled when queued), didSave, $/...:
-       nothing to do */
+    /* $/cancelRequest (handled when queued), didSave, $/...: nothing to do */
 }
 
 static void serve_one(server *S, json_t *m)

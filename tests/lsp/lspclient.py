@@ -105,8 +105,8 @@ class Client:
                               timeout)["diagnostics"]
 
     # ---- lifecycle --------------------------------------------------------
-    def initialize(self, options=None):
-        params = {"processId": os.getpid(), "rootUri": None, "capabilities": {}}
+    def initialize(self, options=None, capabilities=None):
+        params = {"processId": os.getpid(), "rootUri": None, "capabilities": capabilities or {}}
         if options is not None:
             params["initializationOptions"] = options
         r = self.request("initialize", params)

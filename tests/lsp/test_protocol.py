@@ -88,6 +88,16 @@ class Lifecycle(Base):
         self.assertEqual(caps["positionEncoding"], "utf-16")
         self.assertEqual(caps["renameProvider"], {"prepareProvider": True})
 
+    def test_registers_a_file_watcher_when_the_client_allows(self):
+        self.c.initialize(capabilities={"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}})
+        m = self.c.read_message()
+        self.assertEqual(m["method"], "client/registerCapability")
+        reg = m["params"]["registrations"][0]
+        self.assertEqual(reg["method"], "workspace/didChangeWatchedFiles")
+        self.assertEqual(reg["registerOptions"]["watchers"], [{"globPattern": "**/*.journey"}])
+        self.c.send({"jsonrpc": "2.0", "id": m["id"], "result": None})   # the client's answer: nothing comes back
+        self.assertEqual(self.c.request("workspace/symbol", {"query": ""})["result"], [])
+
     def test_shutdown_then_exit(self):
         self.c.initialize()
         r, rc, err = self.c.shutdown()
