@@ -441,6 +441,19 @@ class Imports(Base):
         self.c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": lu, "type": 2}]})
         self.assertEqual([x["code"] for x in self.c.diagnostics(u)], ["unknown-persona"])
 
+    def test_error_in_a_library_is_said_at_the_import(self):
+        lib = self.path("people.journey")
+        journeytest.write(lib, 'persona ana "Ana\n')   # the string never ends
+        self.c.initialize()
+        text = 'import "people.journey"\njourney "J" {\n  stage s "S" { step a "A" { emotion 1 } }\n}\n'
+        u = self.open_map(text)
+        d = self.c.diagnostics(u)
+        self.assertEqual(len(d), 1, d)
+        self.assertEqual(d[0]["range"]["start"], {"line": 0, "character": 7})
+        self.assertTrue(d[0]["message"].startswith("in " + lib + ": "), d[0]["message"])
+        self.assertEqual(d[0]["relatedInformation"][0]["location"]["uri"], uri(lib))
+        self.assertEqual(d[0]["relatedInformation"][0]["location"]["range"]["start"]["line"], 0)
+
     def test_import_completion_and_warning_settings(self):
         journeytest.write(self.path("people.journey"), 'persona ana "Ana"\n')
         self.c.initialize({"warnings": ["no-unused-persona"]})
