@@ -35,8 +35,6 @@ typedef struct {
     int words;                 /* words of the statement so far */
     bool in_string, in_comment;
     bool typing_word;          /* the cursor is right after a word */
-    size_t word_start;         /* of that word */
-    size_t string_start;       /* in_string: after the opening quote */
 } cursor_ctx;
 
 static bool word_char(char c, bool first)
@@ -78,7 +76,6 @@ static void scan(const char *t, size_t n, cursor_ctx *c)
                         e = t + p;
                 if (!e) {
                     c->in_string = true;
-                    c->string_start = i + 3;
                     return;
                 }
                 i = (size_t)(e - t) + 3;
@@ -89,7 +86,6 @@ static void scan(const char *t, size_t n, cursor_ctx *c)
                 p += t[p] == '\\' && p + 1 < n ? 2 : 1;
             if (p >= n) {
                 c->in_string = true;
-                c->string_start = i + 1;
                 return;
             }
             i = t[p] == '"' ? p + 1 : p;   /* a string the line's end cuts: the line still ends */
@@ -128,10 +124,8 @@ static void scan(const char *t, size_t n, cursor_ctx *c)
                 c->first[len] = '\0';
             }
             c->words++;
-            if (i == n) {
+            if (i == n)
                 c->typing_word = true;
-                c->word_start = s;
-            }
             continue;
         }
         i++;
