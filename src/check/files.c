@@ -359,7 +359,21 @@ static void load_baseline(files_ctx *x, jy_model *m)
     char *text;
     size_t len;
     int err;
-    jy_read_status rs = jy_file_read(found, true, &text, &len, &err);
+    const jy_compile_options *o = x->o;
+    const jy_overlay *ov = o ? o->overlay : NULL;
+    const char *held;
+    size_t nheld;
+    jy_read_status rs;
+    if (ov && ov->read && ov->read(ov->ctx, found, &held, &nheld)) {
+        /* Text an editor holds for the path (journey lsp), as for imports. */
+        text = jy_xmalloc(nheld + 2);
+        memcpy(text, held, nheld);
+        text[nheld] = text[nheld + 1] = '\0';
+        len = nheld;
+        rs = JY_READ_OK;
+    } else {
+        rs = jy_file_read(found, true, &text, &len, &err);
+    }
     if (rs != JY_READ_OK) {
         jy_diag_report(d, JY_C_BASELINE_MISSING, &r->loc, "cannot read baseline '%.*s': %s", (int)r->path.n,
                        r->path.s, jy_file_read_status_text(rs, err));
@@ -372,9 +386,8 @@ static void load_baseline(files_ctx *x, jy_model *m)
     }
     uint32_t file = jy_sources_add(jy_diags_sources(d), found, text, len);
     size_t mark = jy_diags_count(d);
-    const jy_compile_options *o = x->o;
-    jy_program *prog = jy_front_load(c->arena, d, file, o ? o->import_root : NULL, o ? o->include_dirs : NULL,
-                                     o ? o->ninclude : 0);
+    jy_program *prog = jy_front_load_overlay(c->arena, d, file, o ? o->import_root : NULL,
+                                             o ? o->include_dirs : NULL, o ? o->ninclude : 0, ov);
     if (prog->syntax_errors == 0 && !jy_diags_should_stop(d)) {
         bm = jy_sema_check(c->arena, d, prog, x->today);
         check_images(x, bm);
