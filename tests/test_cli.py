@@ -105,6 +105,16 @@ class Check(unittest.TestCase):
         self.assertEqual((rc, err), (0, ""))
         baseline = json.loads(out)["journey"]["baseline"]
         self.assertEqual((baseline["resolved"], baseline["state_word"]), ("sneakers-as-is.journey", "as-is"))
+        # A map read from standard input finds its baseline beside the name
+        # --stdin-filename gives it, else in the current directory.
+        with open(example("sneakers-to-be.journey"), "rb") as f:
+            text = f.read()
+        rc, out, err = run("check", "--stdin-filename", "examples/sneakers-to-be.journey", "-", stdin=text,
+                           cwd=os.path.dirname(EXAMPLES), env=TESTS_TODAY)
+        self.assertEqual((rc, err), (0, ""))
+        rc, out, err = run("check", "--color=never", "-", stdin=text, cwd=os.path.dirname(EXAMPLES), env=TESTS_TODAY)
+        self.assertEqual(rc, 1)
+        self.assertIn("<stdin>:10:12: error: cannot find baseline 'sneakers-as-is.journey'", err)
 
     def test_blueprint_clean_under_every_warning(self):
         # Whatever today is: the example has a review date and no next one.
