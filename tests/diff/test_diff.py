@@ -659,7 +659,11 @@ class Baseline(Harness):
         shutil.rmtree(self.dir)
 
     def diff(self, *args, **kw):
-        return run("diff", *args, cwd=self.dir, **kw)
+        rc, out, err = run("diff", *args, cwd=self.dir, **kw)
+        if rc == 0 and ("json" in args):
+            errors = [e.message for e in SCHEMA.iter_errors(json.loads(out))]
+            self.assertEqual(errors, [], "the diff does not follow docs/diff.schema.json")
+        return rc, out, err
 
     def test_images_and_baseline_between_two_maps(self):
         rc, out, err = self.diff("-f", "json", "as-is.journey", "to-be.journey")
