@@ -57,6 +57,11 @@ class Json(unittest.TestCase):
                 _, model = export_json(example(name))
                 errors = [e.message for e in self.validator.iter_errors(model)]
                 self.assertEqual(errors, [])
+        # Every example, the baseline pair and the full blueprint among them.
+        for name in sorted(n[:-8] for n in os.listdir(EXAMPLES) if n.endswith(".journey")):
+            with self.subTest(name):
+                _, model = export_json(example(name))
+                self.assertEqual([e.message for e in self.validator.iter_errors(model)], [])
         for path in (os.path.join(HERE, "hostile.journey"),):
             _, model = export_json(path)
             self.assertEqual([e.message for e in self.validator.iter_errors(model)], [])
