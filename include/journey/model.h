@@ -173,8 +173,6 @@ typedef struct {
     uint32_t *owners;
     jy_metric *metrics;
     jy_evidence *evidence;
-    jy_file_ref *image;        /* a storyboard sketch; NULL: none (a pointer:
-                                  a step seldom has one) */
     jy_items thoughts, pains, opportunities;   /* the step's items */
     jy_items frontstage, backstage, support;   /* its blueprint */
     jy_texts notes;
@@ -184,6 +182,8 @@ typedef struct {
     jy_str moment;             /* has_moment: the moment of truth's text,
                                   empty when written without one */
     jy_loc moment_loc;         /* the moment statement */
+    jy_file_ref *image;        /* a storyboard sketch; NULL: none (a pointer:
+                                  a step seldom has one) */
     jy_loc loc;                /* the id as written, or the title when the
                                   id is derived from it */
     uint32_t stage;            /* index of its stage */
