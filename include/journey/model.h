@@ -38,7 +38,7 @@ typedef struct {
     jy_str id, title;
     jy_loc loc;                /* the id */
     bool imported;             /* declared in an imported library */
-    jy_file_ref *image;        /* a picture of the persona; NULL: none */
+    jy_file_ref image;         /* a picture of the persona */
     jy_str description, quote;
     jy_texts goals, needs, frustrations, behaviors;
 } jy_persona;
@@ -182,8 +182,7 @@ typedef struct {
     jy_str moment;             /* has_moment: the moment of truth's text,
                                   empty when written without one */
     jy_loc moment_loc;         /* the moment statement */
-    jy_file_ref *image;        /* a storyboard sketch; NULL: none (a pointer:
-                                  a step seldom has one) */
+    jy_file_ref image;         /* a storyboard sketch */
     jy_loc loc;                /* the id as written, or the title when the
                                   id is derived from it */
     uint32_t stage;            /* index of its stage */

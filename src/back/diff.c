@@ -806,12 +806,11 @@ static void compare_items(differ *D, field_kind f, const jy_step *sx, const jy_i
  * named, no longer named, or another path. */
 static void compare_file(differ *D, field_kind f, const jy_file_ref *x, const jy_file_ref *y)
 {
-    bool xg = x && x->given, yg = y && y->given;
-    if (xg && yg)
+    if (x->given && y->given)
         field_change(D, f, v_str(V_TEXT, x->path), v_str(V_TEXT, y->path));
-    else if (yg)
+    else if (y->given)
         push(D, OP_ADDED, f)->new = v_str(V_TEXT, y->path);
-    else if (xg)
+    else if (x->given)
         push(D, OP_REMOVED, f)->old = v_str(V_TEXT, x->path);
 }
 
@@ -824,7 +823,7 @@ static void compare_persona(differ *D, const jy_persona *x, const jy_persona *y)
     compare_texts(D, F_NEED, &x->needs, &y->needs);
     compare_texts(D, F_FRUSTRATION, &x->frustrations, &y->frustrations);
     compare_texts(D, F_BEHAVIOR, &x->behaviors, &y->behaviors);
-    compare_file(D, F_IMAGE, x->image, y->image);
+    compare_file(D, F_IMAGE, &x->image, &y->image);
 }
 
 static void compare_channel(differ *D, const jy_channel *x, const jy_channel *y)
@@ -1174,7 +1173,7 @@ static void compare_step_body(differ *D, const jy_step *x, const jy_step *y)
     compare_moment(D, x, y);
     compare_tags(D, x, y);
     compare_texts(D, F_ARTIFACT, &x->artifacts, &y->artifacts);
-    compare_file(D, F_IMAGE, x->image, y->image);
+    compare_file(D, F_IMAGE, &x->image, &y->image);
 }
 
 /* ---- structure: stages and steps ---------------------------------------------- */

@@ -298,7 +298,7 @@ static void key_date(jw *w, const char *key, const jy_date *d)
 static bool key_file_open(jw *w, const char *key, const jy_file_ref *r)
 {
     jw_key(w, key);
-    if (!r || !r->given) {
+    if (!r->given) {
         jw_put(w, "null");
         return false;
     }
@@ -375,7 +375,7 @@ static void write_declarations(jw *w, const jy_model *m)
         key_texts(w, "needs", &p->needs);
         key_texts(w, "frustrations", &p->frustrations);
         key_texts(w, "behaviors", &p->behaviors);
-        key_file(w, "image", p->image);
+        key_file(w, "image", &p->image);
         key_bool(w, "imported", p->imported);
         key_loc(w, "loc", p->loc);
         jw_close(w, '}');
@@ -564,7 +564,7 @@ static void write_step(jw *w, const jy_model *m, const jy_step *s)
     }
     jw_close(w, ']');
     key_texts(w, "artifacts", &s->artifacts);
-    key_file(w, "image", s->image);
+    key_file(w, "image", &s->image);
     key_loc(w, "loc", s->loc);
     jw_close(w, '}');
 }

@@ -139,7 +139,7 @@ static const char *file_kind(mode_t mode)
 
 static void check_image(files_ctx *x, jy_file_ref *r)
 {
-    if (!r || !r->given || r->invalid)
+    if (!r->given || r->invalid)
         return;
     char *found = find_ref(x, r, JY_C_IMAGE_MISSING, "image");
     if (!found)
@@ -171,9 +171,9 @@ static void check_image(files_ctx *x, jy_file_ref *r)
 static void check_images(files_ctx *x, jy_model *m)
 {
     for (uint32_t i = 0; i < m->npersonas; i++)
-        check_image(x, m->personas[i].image);
+        check_image(x, &m->personas[i].image);
     for (uint32_t i = 0; i < m->nsteps; i++)
-        check_image(x, m->steps[i].image);
+        check_image(x, &m->steps[i].image);
 }
 
 /* ---- the baseline -------------------------------------------------------- */
