@@ -894,7 +894,6 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
     s->loc = step->args[0].loc;
     s->stage = stage_index;
     s->description = first_text(body, JY_N_DESCRIPTION);
-    s->image = file_ref(body, JY_N_IMAGE);
 
     s->id = unique_id(c, &c->step_ids, step, "step", (uint32_t)(s - c->m->steps) + 1);
 
@@ -908,6 +907,8 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
     s->owners = alloc_array(c, count[JY_N_OWNER], sizeof *s->owners);
     s->metrics = alloc_array(c, count[JY_N_METRIC], sizeof *s->metrics);
     s->evidence = alloc_array(c, count[JY_N_EVIDENCE], sizeof *s->evidence);
+    if (count[JY_N_IMAGE])   /* most steps have none: no walk for it */
+        s->image = file_ref(body, JY_N_IMAGE);
     collect_tags(c, &s->tags, body);
     static const struct {
         int kind;
