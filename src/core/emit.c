@@ -160,6 +160,26 @@ void jy_json_string(jy_buf *b, const char *s, size_t n)
     jy_buf_addc(b, '"');
 }
 
+/* In a script element, '<' would let "</script>" or "<!--" end or bend the
+ * element, and '>' and '&' are kept out too so that the text means the
+ * same in any HTML context: all three as \u escapes. */
+static void json_script_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
+{
+    if (cp == '<' || cp == '>' || cp == '&')
+        jy_buf_printf(b, "\\u%04x", (unsigned)cp);
+    else
+        json_char(b, cp, valid, s, n, at, i);
+}
+
+void jy_json_script_string(jy_buf *b, const char *s, size_t n)
+{
+    static const ascii_set special = { (1ull << '"') | (1ull << '<') | (1ull << '>') | (1ull << '&'),
+                                       (1ull << ('\\' - 64)) };
+    jy_buf_addc(b, '"');
+    encode(b, s, n, &special, json_script_char);
+    jy_buf_addc(b, '"');
+}
+
 void jy_json_int(jy_buf *b, long long v)
 {
     char d[24];
