@@ -546,11 +546,11 @@ int jy_render_html(FILE *out, const render_map *r, const char *svg, size_t len, 
             "that opens its details\">\n<div id=\"canvas\">\n");
     write_svg(&w, svg, len);
     put(&w, "</div>\n</div>\n<div id=\"sticky-lanes\" class=\"sticky\" aria-hidden=\"true\"></div>\n"
-            "<div id=\"sticky-stages\" class=\"sticky\" aria-hidden=\"true\"></div>\n</main>\n"
+            "<div id=\"sticky-stages\" class=\"sticky\" aria-hidden=\"true\"></div>\n"
             "<aside id=\"panel\" role=\"dialog\" aria-modal=\"false\" aria-labelledby=\"panel-title\" hidden>\n"
             "<button type=\"button\" id=\"panel-close\" aria-label=\"Close the details\">\xC3\x97</button>\n"
             "<p id=\"panel-stage\"></p>\n<h2 id=\"panel-title\" tabindex=\"-1\"></h2>\n<p id=\"panel-at\"></p>\n"
-            "<div id=\"panel-body\"></div>\n</aside>\n"
+            "<div id=\"panel-body\"></div>\n</aside>\n</main>\n"
             "<script type=\"application/json\" id=\"journey-data\">");
     write_data(&w);
     put(&w, "</script>\n<script>");
