@@ -70,7 +70,7 @@ class Page(unittest.TestCase):
         d = self.d
         d.get(url or self.url)
         for _ in range(100):
-            if d.execute_script("return document.documentElement.getAttribute('data-ready')") == "1":
+            if d.execute_script("return document.documentElement.getAttribute('data-settled')") == "1":
                 break
             time.sleep(0.05)
         else:

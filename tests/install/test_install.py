@@ -49,6 +49,7 @@ FILES = [
     "share/doc/journey/language.md",
     "share/doc/journey/cli.md",
     "share/doc/journey/journey.schema.json",
+    "share/doc/journey/winter-jacket.html",
     "share/doc/journey/examples/winter-jacket.journey",
 ]
 

@@ -342,7 +342,11 @@
     if (r.left >= v.left && r.right <= right && r.top >= v.top && r.bottom <= v.bottom) return;
     var left = viewport.scrollLeft + r.left - v.left - (right - v.left - r.width) / 2;
     var top = viewport.scrollTop + r.top - v.top - 80;
-    viewport.scrollTo({ left: left, top: top, behavior: reduced ? 'auto' : 'smooth' });
+    /* Far away: a jump (a smooth scroll across a wide map draws every
+     * column on the way). */
+    var far = Math.abs(left - viewport.scrollLeft) > viewport.clientWidth ||
+      Math.abs(top - viewport.scrollTop) > viewport.clientHeight;
+    viewport.scrollTo({ left: left, top: top, behavior: reduced || far ? 'auto' : 'smooth' });
   }
 
   /* ---- lane labels and stage headers that stay in view ------------------------- */
@@ -465,6 +469,7 @@
     });
   }
 
+  var swatches = [];
   each(document.querySelectorAll('[data-toggle-persona]'), function (box) {
     var id = box.getAttribute('data-toggle-persona');
     var label = box.parentNode;
@@ -481,8 +486,16 @@
     label.addEventListener('mouseleave', function () { hl(false); });
     box.addEventListener('focus', function () { hl(true); });
     box.addEventListener('blur', function () { hl(false); });
-    /* The persona's legend sample, copied: its line and marker as drawn. */
-    var swatch = label.querySelector('.swatch');
+    swatches.push({ id: id, el: label.querySelector('.swatch') });
+  });
+
+  /* Each persona's legend sample, copied: its line and marker as drawn. */
+  function buildSwatches() {
+    swatches.forEach(buildSwatch);
+  }
+  function buildSwatch(sw) {
+    var id = sw.id;
+    var swatch = sw.el;
     var parts = (byPersona[id] || []).filter(function (e) { return /^legend(-line)?\./.test(e.id); });
     var small = document.createElementNS(SVGNS, 'svg');
     small.setAttribute('aria-hidden', 'true');
@@ -510,7 +523,7 @@
       small.appendChild(dot);
     }
     swatch.appendChild(small);
-  });
+  }
 
   each(document.querySelectorAll('[data-toggle-lane]'), function (box) {
     var id = box.getAttribute('data-toggle-lane');
@@ -618,10 +631,20 @@
 
   /* ---- start ------------------------------------------------------------------------ */
 
-  setScale(Math.max(Math.min(1, viewport.clientHeight / baseH), 0.5), 0, 0);
-  buildSticky();
-  applyPersonas();
-  sticky();
+  /* Ready at once: nothing here makes the browser lay the map out (a
+   * large map takes a good part of a second each time).  What needs the
+   * map's geometry, the legend samples and the copies of the lane labels
+   * and stage headers, comes once the page has loaded. */
   fromHash();
+  function settle() {
+    setTimeout(function () {
+      buildSwatches();
+      buildSticky();
+      sticky();
+      document.documentElement.setAttribute('data-settled', '1');
+    }, 0);
+  }
+  if (document.readyState === 'complete') settle(); else window.addEventListener('load', settle);
+  if (window.performance && performance.mark) performance.mark('journey-ready');
   document.documentElement.setAttribute('data-ready', '1');
 }());
