@@ -274,6 +274,15 @@ class Page(unittest.TestCase):
         self.assertTrue(self.d.find_element(By.ID, "sticky-stages").is_displayed())
         self.assertIn("Pains", self.js("return document.getElementById('sticky-lanes').textContent"))
         self.assertIn("Research", self.js("return document.getElementById('sticky-stages').textContent"))
+        # They stay within the map's area: the controls above are not covered.
+        # (They take no pointer events; for the test they do, so that the
+        # hit test finds them wherever they are drawn.)
+        on_top = self.js("""var r = document.getElementById('map-title').getBoundingClientRect();
+            document.querySelectorAll('.sticky').forEach(function (e) { e.style.pointerEvents = 'auto'; });
+            var e = document.elementFromPoint(r.left + 5, r.top + r.height / 2);
+            document.querySelectorAll('.sticky').forEach(function (e) { e.style.pointerEvents = ''; });
+            return document.getElementById('bar').contains(e);""")
+        self.assertTrue(on_top)
 
     def test_tab_reaches_every_control_then_the_steps(self):
         self.open()

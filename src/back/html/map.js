@@ -389,7 +389,7 @@
   var stageCopy = null;
   function buildSticky() {
     laneCopy = overlay(stickyLanes, function (id) {
-      return /^(lane|axis)\./.test(id) || id === 'lane.visibility';
+      return /^(lane|axis)\./.test(id) || id === 'stage-label';
     });
     stageCopy = overlay(stickyStages, function (id) {
       return /^(stage|stage-goal)\./.test(id) || id === 'stage-label';
