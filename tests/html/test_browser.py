@@ -211,6 +211,17 @@ class Page(unittest.TestCase):
         self.assertFalse(self.d.find_element(By.ID, "lane.pains").is_displayed())
         box.click()
         self.assertTrue(all(c.is_displayed() for c in cells))
+        # The emotion lane off stays off when a persona is turned off and on.
+        lane = self.d.find_element(By.CSS_SELECTOR, 'input[data-toggle-lane="emotions"]')
+        persona = self.d.find_element(By.CSS_SELECTOR, 'input[data-toggle-persona="anna"]')
+        curve = self.d.find_element(By.CSS_SELECTOR, '[data-persona="anna"]')
+        lane.click()
+        self.assertFalse(curve.is_displayed())
+        persona.click()
+        persona.click()
+        self.assertFalse(curve.is_displayed())
+        lane.click()
+        self.assertTrue(curve.is_displayed())
 
     # ---- search, zoom, keyboard -------------------------------------------------
 

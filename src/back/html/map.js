@@ -528,7 +528,7 @@
   each(document.querySelectorAll('[data-toggle-lane]'), function (box) {
     var id = box.getAttribute('data-toggle-lane');
     box.addEventListener('change', function () {
-      each(byLane[id], function (e) { e.classList.toggle('off', !box.checked); });
+      each(byLane[id], function (e) { e.classList.toggle('lane-off', !box.checked); });
     });
   });
 
