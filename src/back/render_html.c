@@ -280,6 +280,105 @@ static void json_loc(html_writer *w, const char *key, const jy_loc *loc)
     jy_json_script_string(w->b, t->p, t->len);
 }
 
+/* Another item, named from this one (what an opportunity solves, what
+ * solves a pain): {"text", "step"} and its id when it has one. */
+static void json_item_ref(html_writer *w, const jy_item *it)
+{
+    put(w, "{\"text\":");
+    put_json(w, it->text);
+    put(w, ",\"step\":");
+    put_json(w, w->m->steps[it->step].id);
+    if (it->id.n) {
+        put(w, ",\"id\":");
+        put_json(w, it->id);
+    }
+    jy_buf_addc(w->b, '}');
+}
+
+/* A step's items or blueprint entries: each a string when it is text
+ * alone, else an object with what it has of id, personas (when listed),
+ * tags, owner, severity, impact, effort, status, solves and solved_by. */
+static void json_items(html_writer *w, const char *key, const jy_items *items)
+{
+    if (!items->n)
+        return;
+    jy_buf *b = w->b;
+    jy_buf_printf(b, ",\"%s\":[", key);
+    for (uint32_t i = 0; i < items->n; i++) {
+        const jy_item *it = &items->items[i];
+        if (i)
+            jy_buf_addc(b, ',');
+        bool plain = !it->id.n && !it->personas_listed && !it->tags.n && it->owner < 0 && !it->severity &&
+                     !it->impact && !it->effort && !it->status && !it->nsolves && !it->nsolved_by;
+        if (plain) {
+            put_json(w, it->text);
+            continue;
+        }
+        put(w, "{\"text\":");
+        put_json(w, it->text);
+        if (it->id.n) {
+            put(w, ",\"id\":");
+            put_json(w, it->id);
+        }
+        if (it->personas_listed) {
+            put(w, ",\"personas\":[");
+            for (uint32_t k = 0; k < it->npersonas; k++)
+                jy_buf_printf(b, "%s%u", k ? "," : "", it->personas[k]);
+            jy_buf_addc(b, ']');
+        }
+        if (it->tags.n) {
+            put(w, ",\"tags\":[");
+            for (uint32_t k = 0; k < it->tags.n; k++) {
+                if (k)
+                    jy_buf_addc(b, ',');
+                put_json(w, it->tags.items[k].text);
+            }
+            jy_buf_addc(b, ']');
+        }
+        if (it->owner >= 0 && (uint32_t)it->owner < w->m->nteams) {
+            const jy_team *tm = &w->m->teams[it->owner];
+            put(w, ",\"owner\":");
+            put_json(w, jy_display_name(tm->title, tm->id));
+        }
+        static const char *const levels[] = { "severity", "impact", "effort" };
+        const uint8_t values[] = { it->severity, it->impact, it->effort };
+        for (int k = 0; k < 3; k++) {
+            const char *name = jy_level_name((jy_level)values[k]);
+            if (name) {
+                jy_buf_printf(b, ",\"%s\":", levels[k]);
+                put_jsonz(w, name);
+            }
+        }
+        const char *status = jy_status_name((jy_status)it->status);
+        if (status) {
+            put(w, ",\"status\":");
+            put_jsonz(w, status);
+        }
+        if (it->nsolves) {
+            put(w, ",\"solves\":[");
+            for (uint32_t k = 0; k < it->nsolves; k++) {
+                if (k)
+                    jy_buf_addc(b, ',');
+                json_item_ref(w, it->solves[k]);
+            }
+            jy_buf_addc(b, ']');
+        }
+        if (it->nsolved_by) {
+            put(w, ",\"solved_by\":[");
+            for (uint32_t k = 0; k < it->nsolved_by; k++) {
+                if (k)
+                    jy_buf_addc(b, ',');
+                json_item_ref(w, it->solved_by[k]);
+                if (jy_item_done(it->solved_by[k]))
+                    b->p[b->len - 1] = ',', put(w, "\"done\":true}");
+            }
+            jy_buf_addc(b, ']');
+        }
+        jy_buf_addc(b, '}');
+    }
+    jy_buf_addc(b, ']');
+}
+
 /* "Customer satisfaction 72% · target ≥ 85%" */
 static void metric_text(jy_buf *t, const jy_model *m, const jy_metric *mt)
 {
@@ -333,12 +432,12 @@ static void json_step(html_writer *w, const jy_step *s)
         }
         jy_buf_addc(b, ']');
     }
-    json_texts(w, "thoughts", &s->thoughts);
-    json_texts(w, "pains", &s->pains);
-    json_texts(w, "opportunities", &s->opportunities);
-    json_texts(w, "frontstage", &s->frontstage);
-    json_texts(w, "backstage", &s->backstage);
-    json_texts(w, "support", &s->support);
+    json_items(w, "thoughts", &s->thoughts);
+    json_items(w, "pains", &s->pains);
+    json_items(w, "opportunities", &s->opportunities);
+    json_items(w, "frontstage", &s->frontstage);
+    json_items(w, "backstage", &s->backstage);
+    json_items(w, "support", &s->support);
     json_texts(w, "artifacts", &s->artifacts);
     if (s->nowners) {
         put(w, ",\"owners\":[");

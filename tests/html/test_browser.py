@@ -378,11 +378,45 @@ class Page(unittest.TestCase):
                 });
                 return n;""")
             self.assertEqual(handlers, 0)
-            # Links in the panel: http and https only, without an opener.
-            for a in d.find_elements(By.CSS_SELECTOR, "#panel a"):
-                self.assertRegex(a.get_attribute("href"), r"^https?://")
-                self.assertEqual(a.get_attribute("rel"), "noopener noreferrer")
+            # Links in the panel: http and https only, without an opener,
+            # or to another step of the page.
+            for href, rel in self.js("return Array.from(document.querySelectorAll('#panel a'))"
+                                     ".map(function (a) { return [a.getAttribute('href'), a.rel]; })"):
+                if href.startswith("#step-"):
+                    continue
+                self.assertRegex(href, r"^https?://")
+                self.assertEqual(rel, "noopener noreferrer")
             self.assertEqual(browser.console(d), [])
+
+    def test_items_severity_solves_status_and_owners(self):
+        self.open(render(os.path.join(HERE, "items.journey"), "items.html") + "#step-cart")
+        text = self.panel_text()
+        for want in ("Forced to create an account \u00b7 severity high \u00b7 for Maya",
+                     "Unsure the size will fit \u00b7 severity medium \u00b7 for Maya, Ben",
+                     "Offer guest checkout \u00b7 impact high \u00b7 effort low \u00b7 status planned \u00b7 owner Growth",
+                     "Solves \u25bc Forced to create an account",
+                     "Solved by \u25b2 Show a size guide (Browses the catalogue) (done)",
+                     "Chat agent answers size questions \u00b7 owner Customer experience",
+                     "Stock check \u00b7 owner Operations",
+                     "Inventory service", "Order summary page", "Decides whether to sign up",
+                     "Maya: \u22121 Annoyed", "Ben: +1"):
+            self.assertIn(want, text)
+        tags = self.js("return Array.from(document.querySelectorAll('#panel-body .tag'))"
+                       ".map(function (t) { return t.textContent; })")
+        self.assertEqual(sorted(tags), ["checkout", "checkout", "checkout", "sizing", "stock"])
+        # A pain's solver in another step is a link to that step.
+        link = self.d.find_element(By.XPATH, "//*[@id='panel']//a[contains(., 'Show a size guide')]")
+        link.click()
+        time.sleep(0.1)
+        self.assertEqual(self.d.find_element(By.ID, "panel-title").text, "Browses the catalogue")
+        self.assertIn("Solves \u25bc Unsure the size will fit (Adds items to the cart)", self.panel_text())
+        # Search finds items by id, tag and owner.
+        box = self.d.find_element(By.CSS_SELECTOR, "input[type=search]")
+        for q, n in (("acct", 1), ("stock", 1), ("growth", 1), ("size guide", 1), ("checkout", 1)):
+            box.clear()
+            box.send_keys(q)
+            self.assertEqual(self.d.find_element(By.ID, "count").text, "%d step%s" % (n, "" if n == 1 else "s"), q)
+        box.clear()
 
     def test_links_in_text(self):
         url = render(os.path.join(HERE, "hostile.journey"), "links.html")

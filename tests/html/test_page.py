@@ -85,8 +85,9 @@ class Page(unittest.TestCase):
         self.assertEqual([s["id"] for s in d["steps"]], [s["id"] for s in steps])
         for mine, theirs in zip(d["steps"], steps):
             self.assertEqual(mine["at"], "examples/winter-jacket.journey:%d" % theirs["loc"]["line"])
-            self.assertEqual(mine.get("pains", []), [p["text"] for p in theirs["pains"]])
-            self.assertEqual(mine.get("thoughts", []), [p["text"] for p in theirs["thoughts"]])
+            for key in ("thoughts", "pains", "opportunities", "frontstage", "backstage", "support"):
+                texts = [t if isinstance(t, str) else t["text"] for t in mine.get(key, [])]
+                self.assertEqual(texts, [t["text"] for t in theirs[key]], key)
         self.assertEqual([p["id"] for p in d["personas"]], [p["id"] for p in model["personas"]])
 
     def test_hostile_text_stays_in_its_element(self):

@@ -123,6 +123,55 @@
     body.appendChild(ul);
   }
 
+  /* An item (a thought, pain, opportunity or blueprint entry): a string,
+   * or an object with its text and what else it has. */
+  function itemText(it) { return typeof it === 'string' ? it : it.text; }
+
+  function stepLink(ref, marker) {
+    var target = steps[ref.step];
+    var a = el('a', 'step-link', marker + ref.text + (target && ref.step !== openId ? ' (' + target.title + ')' : ''));
+    a.href = '#step-' + ref.step;
+    return a;
+  }
+
+  function item(it, marker) {
+    var li = linked(el('li'), itemText(it));
+    if (typeof it === 'string') return li;
+    var facts = [];
+    if (it.severity) facts.push('severity ' + it.severity);
+    if (it.impact) facts.push('impact ' + it.impact);
+    if (it.effort) facts.push('effort ' + it.effort);
+    if (it.status) facts.push('status ' + it.status);
+    if (it.owner) facts.push('owner ' + it.owner);
+    if (it.personas) {
+      facts.push('for ' + it.personas.map(function (p) {
+        return personaByIndex[p] ? personaByIndex[p].name : '?';
+      }).join(', '));
+    }
+    if (facts.length) li.appendChild(el('span', 'facts', ' \u00b7 ' + facts.join(' \u00b7 ')));
+    if (it.tags) {
+      var tags = el('span', 'item-tags');
+      it.tags.forEach(function (t) { tags.appendChild(el('span', 'tag', t)); });
+      li.appendChild(tags);
+    }
+    [['solves', 'Solves ', '\u25bc '], ['solved_by', 'Solved by ', '\u25b2 ']].forEach(function (k) {
+      if (!it[k[0]]) return;
+      var ul = el('ul', 'refs');
+      it[k[0]].forEach(function (ref) {
+        var r = el('li', null, k[1]);
+        r.appendChild(stepLink(ref, k[2]));
+        if (ref.done) r.appendChild(document.createTextNode(' (done)'));
+        ul.appendChild(r);
+      });
+      li.appendChild(ul);
+    });
+    return li;
+  }
+
+  function items(title, cls, list, marker) {
+    section(title, cls, list, function (it) { return item(it, marker); });
+  }
+
   function paragraph(title, text) {
     if (text === undefined || text === null) return;
     body.appendChild(el('h3', null, title));
@@ -145,12 +194,12 @@
       return li;
     });
     section('Touchpoints', null, s.touchpoints);
-    section('Thoughts', 'thoughts', s.thoughts);
-    section('Pains', 'pains', s.pains);
-    section('Opportunities', 'opportunities', s.opportunities);
-    section('Frontstage', null, s.frontstage);
-    section('Backstage', null, s.backstage);
-    section('Support', null, s.support);
+    items('Thoughts', 'thoughts', s.thoughts);
+    items('Pains', 'pains', s.pains);
+    items('Opportunities', 'opportunities', s.opportunities);
+    items('Frontstage', null, s.frontstage);
+    items('Backstage', null, s.backstage);
+    items('Support', null, s.support);
     section('Owners', null, s.owners);
     section('Artifacts', null, s.artifacts);
     section('Metrics', 'metrics', s.metrics, function (m) {
@@ -539,8 +588,19 @@
   function haystack(s) {
     if (s.text === undefined) {
       var bits = [s.title, s.id];
-      ['touchpoints', 'thoughts', 'pains', 'opportunities', 'frontstage', 'backstage', 'support', 'owners',
-        'artifacts', 'notes', 'tags'].forEach(function (k) { if (s[k]) bits.push.apply(bits, s[k]); });
+      ['touchpoints', 'owners', 'artifacts', 'notes', 'tags'].forEach(function (k) {
+        if (s[k]) bits.push.apply(bits, s[k]);
+      });
+      ['thoughts', 'pains', 'opportunities', 'frontstage', 'backstage', 'support'].forEach(function (k) {
+        (s[k] || []).forEach(function (it) {
+          bits.push(itemText(it));
+          if (typeof it !== 'string') {
+            if (it.id) bits.push(it.id);
+            if (it.owner) bits.push(it.owner);
+            if (it.tags) bits.push.apply(bits, it.tags);
+          }
+        });
+      });
       (s.metrics || []).forEach(function (m) { bits.push(m.text); });
       (s.evidence || []).forEach(function (e) { bits.push(e.kind, e.source); });
       s.feel.forEach(function (f) { if (f.label) bits.push(f.label); });
