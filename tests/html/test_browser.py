@@ -410,6 +410,19 @@ class Page(unittest.TestCase):
         time.sleep(0.1)
         self.assertEqual(self.d.find_element(By.ID, "panel-title").text, "Browses the catalogue")
         self.assertIn("Solves \u25bc Unsure the size will fit (Adds items to the cart)", self.panel_text())
+        # Turning Maya off dims what concerns only her: the thoughts cell
+        # (her one thought), and her items in the panel; not the pains cell.
+        self.js("location.hash = '#step-cart'")
+        time.sleep(0.1)
+        self.d.find_element(By.CSS_SELECTOR, 'input[data-toggle-persona="maya"]').click()
+        opacity = lambda i: self.js("return getComputedStyle(document.getElementById(arguments[0])).opacity", i)
+        self.assertEqual(opacity("thoughts.cart"), "0.28")
+        self.assertEqual(opacity("pains.cart"), "1")
+        dimmed = self.js("return Array.from(document.querySelectorAll('#panel-body li.dim'))"
+                         ".map(function (e) { return e.textContent; })")
+        self.assertEqual(len(dimmed), 2, dimmed)
+        self.d.find_element(By.CSS_SELECTOR, 'input[data-toggle-persona="maya"]').click()
+        self.assertEqual(opacity("thoughts.cart"), "1")
         # Search finds items by id, tag and owner.
         box = self.d.find_element(By.CSS_SELECTOR, "input[type=search]")
         for q, n in (("acct", 1), ("stock", 1), ("growth", 1), ("size guide", 1), ("checkout", 1)):

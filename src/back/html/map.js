@@ -137,6 +137,7 @@
   function item(it, marker) {
     var li = linked(el('li'), itemText(it));
     if (typeof it === 'string') return li;
+    if (it.personas && allHidden(it.personas)) li.className = 'dim';
     var facts = [];
     if (it.severity) facts.push('severity ' + it.severity);
     if (it.impact) facts.push('impact ' + it.impact);
@@ -507,14 +508,30 @@
       });
       l.el.classList.toggle('off', !shown);
     });
-    /* A step that concerns only hidden personas is dimmed. */
+    /* A step that concerns only hidden personas is dimmed, and so is a
+     * cell whose items all concern only hidden personas. */
     data.steps.forEach(function (s) {
-      var who = s.feel.filter(function (f) { return f.p >= 0; });
-      var dim = who.length > 0 && who.every(function (f) {
-        var p = personaByIndex[f.p];
-        return p && hidden[p.id];
+      var who = s.feel.filter(function (f) { return f.p >= 0; }).map(function (f) { return f.p; });
+      var stepDim = allHidden(who);
+      var laneDim = {};
+      ['thoughts', 'pains', 'opportunities'].forEach(function (lane) {
+        var list = s[lane];
+        laneDim[lane] = !!list && list.length > 0 && list.every(function (it) {
+          return allHidden(typeof it !== 'string' && it.personas ? it.personas : who);
+        });
       });
-      each(byStep[s.id], function (e) { e.classList.toggle('dim', dim); });
+      each(byStep[s.id], function (e) {
+        e.classList.toggle('dim', stepDim || !!laneDim[e.id.split('.')[0]]);
+      });
+    });
+    if (openId) fillPanel(steps[openId]);
+  }
+
+  /* Whether personas (indices) are some and all hidden. */
+  function allHidden(list) {
+    return list.length > 0 && list.every(function (i) {
+      var p = personaByIndex[i];
+      return p && hidden[p.id];
     });
   }
 
