@@ -256,6 +256,10 @@ static void test_emit(void)
     ENCODES(jy_json_string, "C1 \xC2\x9B, caf\xC3\xA9, \xE2\x80\xA8", "\"C1 \\u009b, caf\xC3\xA9, \\u2028\"");
     ENCODES(jy_json_string, "nul \0 stray \xFF", "\"nul \\u0000 stray \\ufffd\"");
     ENCODES(jy_json_string, "", "\"\"");
+    /* In an HTML <script> element: nothing closes it or opens a comment. */
+    ENCODES(jy_json_script_string, "</script><!-- a&b -->", "\"\\u003c/script\\u003e\\u003c!-- a\\u0026b --\\u003e\"");
+    ENCODES(jy_json_script_string, "\"q\" \xE2\x80\xA8\xE2\x80\xA9 \xFF", "\"\\\"q\\\" \\u2028\\u2029 \\ufffd\"");
+    ENCODES(jy_json_script_string, "plain caf\xC3\xA9", "\"plain caf\xC3\xA9\"");
 
     ENCODES(jy_markdown_text, "*bold* _it_ `code` [l](u) <b> a|b ~x~ &amp; $1 #2 !3",
             "\\*bold\\* \\_it\\_ \\`code\\` \\[l\\](u) \\<b\\> a\\|b \\~x\\~ \\&amp; \\$1 \\#2 \\!3");
