@@ -644,7 +644,9 @@ int jy_render_html(FILE *out, const render_map *r, const char *svg, size_t len, 
             "\xE2\x88\x92 zoom, 0 fits it to the window, 1 shows it at its size, arrow keys pan; each step is a button "
             "that opens its details\">\n<div id=\"canvas\">\n");
     write_svg(&w, svg, len);
-    put(&w, "</div>\n</div>\n<div id=\"sticky-lanes\" class=\"sticky\" aria-hidden=\"true\"></div>\n"
+    put(&w, "</div>\n<div id=\"open-mark\" class=\"mark\" hidden></div>\n"
+            "<div id=\"focus-mark\" class=\"mark\" hidden></div>\n</div>\n"
+            "<div id=\"sticky-lanes\" class=\"sticky\" aria-hidden=\"true\"></div>\n"
             "<div id=\"sticky-stages\" class=\"sticky\" aria-hidden=\"true\"></div>\n"
             "<aside id=\"panel\" role=\"dialog\" aria-modal=\"false\" aria-labelledby=\"panel-title\" hidden>\n"
             "<button type=\"button\" id=\"panel-close\" aria-label=\"Close the details\">\xC3\x97</button>\n"

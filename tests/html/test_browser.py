@@ -111,8 +111,12 @@ class Page(unittest.TestCase):
         self.assertIn("Anna Novak", text)
         self.assertIn("Logistics", text)
         self.assertIn("Purchase", self.d.find_element(By.ID, "panel-stage").text.title())
-        self.assertTrue(self.js("return location.hash"), "#step-pay")
         self.assertEqual(self.js("return location.hash"), "#step-pay")
+        framed = self.js("""var m = document.getElementById('open-mark').getBoundingClientRect();
+            var b = document.querySelector('[data-step="pay"]').getBoundingClientRect();
+            return m.left <= b.left && m.right >= b.right && m.top <= b.top && m.bottom >= b.bottom
+                && m.width < b.width + 10;""")
+        self.assertTrue(framed, "the open step is framed")
         # The focus moved into the dialog; Escape closes it and gives it back.
         self.assertEqual(self.js("return document.activeElement.id"), "panel-title")
         self.d.switch_to.active_element.send_keys(Keys.ESCAPE)
@@ -307,7 +311,12 @@ class Page(unittest.TestCase):
                 return e.id || e.getAttribute('data-toggle-persona') || e.getAttribute('data-toggle-lane')
                     || e.tagName;"""))
             outline = self.js("""var e = document.activeElement;
-                if (e.getAttribute('data-step')) return getComputedStyle(e.querySelector('.hit')).strokeWidth;
+                if (e.getAttribute('data-step')) {
+                  var m = document.getElementById('focus-mark');
+                  var a = m.getBoundingClientRect(), b = e.getBoundingClientRect();
+                  return !m.hidden && a.left <= b.left && a.right >= b.right && a.top <= b.top
+                      && a.bottom >= b.bottom ? getComputedStyle(m).outlineStyle : 'none';
+                }
                 return getComputedStyle(e).outlineStyle;""")
             self.assertNotIn(outline, ("none", "0px"), "no visible focus on %s (%s)" % (seen[-1], seen))
             if seen[-1] == "step:cold":

@@ -233,16 +233,49 @@
     }
   }
 
+  var openMark = document.getElementById('open-mark');
+  var focusMark = document.getElementById('focus-mark');
+  var focused = null;
+
+  /* Frames a step's element (its hook) at the current zoom, or hides the
+   * frame (h null). */
+  function frame(m, h) {
+    if (!h) {
+      m.hidden = true;
+      return;
+    }
+    var r = h.getBoundingClientRect();
+    var v = viewport.getBoundingClientRect();
+    var x = r.left - v.left + viewport.scrollLeft - viewport.clientLeft;
+    var y = r.top - v.top + viewport.scrollTop - viewport.clientTop;
+    m.style.transform = 'translate(' + (x - 3) + 'px,' + (y - 3) + 'px)';
+    m.style.width = (r.width + 6) + 'px';
+    m.style.height = (r.height + 6) + 'px';
+    m.hidden = false;
+  }
+  function placeMark() {
+    frame(openMark, openId ? hooks[openId] : null);
+    frame(focusMark, focused);
+  }
+  svg.addEventListener('focusin', function (e) {
+    focused = e.target.getAttribute && e.target.getAttribute('data-step') && e.target.matches(':focus-visible')
+      ? e.target : null;
+    frame(focusMark, focused);
+  });
+  svg.addEventListener('focusout', function () {
+    focused = null;
+    frame(focusMark, null);
+  });
+
   function openStep(id, how) {
     var s = steps[id];
     if (!s) return false;
-    if (openId && hooks[openId]) hooks[openId].classList.remove('open');
     if (how !== 'link' && !openId) returnFocus = document.activeElement;
     openId = id;
     fillPanel(s);
     panel.hidden = false;
-    if (hooks[id]) hooks[id].classList.add('open');
     setHash('#step-' + id);
+    placeMark();
     reveal(id);
     document.getElementById('panel-title').focus({ preventScroll: true });
     return true;
@@ -250,10 +283,10 @@
 
   function closePanel() {
     if (!openId) return;
-    if (hooks[openId]) hooks[openId].classList.remove('open');
     var back = hooks[openId] || returnFocus;
     openId = null;
     panel.hidden = true;
+    placeMark();
     setHash('');
     if (back && back.focus) back.focus({ preventScroll: true });
     returnFocus = null;
@@ -302,6 +335,7 @@
     svg.setAttribute('height', (baseH * s).toFixed(1) + 'px');
     viewport.scrollLeft = x * s - cx;
     viewport.scrollTop = y * s - cy;
+    if (openId) placeMark();
     sticky();
   }
 
