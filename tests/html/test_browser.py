@@ -348,6 +348,37 @@ class Page(unittest.TestCase):
         finally:
             self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
+    def test_every_example_opens_each_step(self):
+        for name in sorted(os.listdir(EXAMPLES)):
+            if not name.endswith(".journey"):
+                continue
+            out = os.path.join(TMP.name, name + ".html")
+            status, _, err = journeytest.run(JOURNEY, "render", name, "-o", out, cwd=EXAMPLES)
+            if status == 1 and "library" in err:
+                continue
+            self.assertEqual(status, 0, err)
+            self.open("file://" + out)
+            ids = self.js("return JSON.parse(document.getElementById('journey-data').textContent).steps"
+                          ".map(function (s) { return s.id; })")
+            for sid in ids:
+                self.js("location.hash = '#step-' + arguments[0]", sid)
+                self.assertEqual(self.js("return document.getElementById('panel').hidden"), False, (name, sid))
+            self.assertEqual(browser.console(self.d), [], name)
+
+    def test_a_journey_without_personas(self):
+        src = os.path.join(TMP.name, "mood.journey")
+        with open(src, "w") as f:
+            f.write('journey "Moods" {\n  stage s "S" {\n    step a "A" { emotion -1 "Meh" }\n'
+                    '    step b "B" { pain "Slow" }\n  }\n}\n')
+        self.open(render(src, "mood.html") + "#step-a")
+        self.assertIn("EMOTION", self.panel_text().upper())
+        self.assertIn("\u22121 Meh", self.panel_text())
+        self.assertEqual(self.d.find_elements(By.CSS_SELECTOR, "[data-toggle-persona]"), [])
+        self.js("location.hash = '#step-b'")
+        time.sleep(0.1)
+        self.assertNotIn("EMOTION", self.panel_text().upper())
+        self.assertIn("Slow", self.panel_text())
+
     # ---- hostile text ---------------------------------------------------------------
 
     def test_hostile_text_does_nothing(self):

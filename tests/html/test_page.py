@@ -11,6 +11,8 @@ import html
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 import unittest
 
@@ -69,6 +71,14 @@ class Page(unittest.TestCase):
                 text = f.read().lower()
             for bad in ("</script", "</style", "<!--"):
                 self.assertNotIn(bad, text, name)
+
+    def test_script_parses(self):
+        node = shutil.which("node") or shutil.which("nodejs")
+        if not node:
+            self.skipTest("no node to check the script's syntax")
+        p = subprocess.run([node, "--check", os.path.join(SOURCE, "src", "back", "html", "map.js")],
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
 
     def test_nothing_external(self):
         page = self.jacket
