@@ -185,10 +185,14 @@ static void group_hooks(html_writer *w, const char *id, const hook **h)
         put(w, " (");
         put_text(w, jy_display_name(st->title, st->id));
         put(w, ")\"");
-    } else if (strncmp(id, "curve.", 6) == 0 && !strchr(id + 6, '.')) {
-        put(w, " data-persona=\"");
-        jy_xml_text(w->b, id + 6, strlen(id + 6));
-        put(w, "\"");
+    } else if (strncmp(id, "curve.", 6) == 0) {
+        /* "curve.PERSONA", or "curve.PERSONA.rowN" on a later row */
+        const char *p = id + 6, *dot = strchr(p, '.');
+        if (!dot || strncmp(dot, ".row", 4) == 0) {
+            put(w, " data-persona=\"");
+            jy_xml_text(w->b, p, dot ? (size_t)(dot - p) : strlen(p));
+            put(w, "\"");
+        }
     }
 }
 
@@ -281,7 +285,8 @@ static void json_loc(html_writer *w, const char *key, const jy_loc *loc)
 }
 
 /* Another item, named from this one (what an opportunity solves, what
- * solves a pain): {"text", "step"} and its id when it has one. */
+ * solves a pain): {"text", "step"}, its id when it has one, and whether
+ * it is done (an opportunity whose status is done). */
 static void json_item_ref(html_writer *w, const jy_item *it)
 {
     put(w, "{\"text\":");
@@ -292,6 +297,8 @@ static void json_item_ref(html_writer *w, const jy_item *it)
         put(w, ",\"id\":");
         put_json(w, it->id);
     }
+    if (it->kind == JY_ITEM_OPPORTUNITY && jy_item_done(it))
+        put(w, ",\"done\":true");
     jy_buf_addc(w->b, '}');
 }
 
@@ -369,8 +376,6 @@ static void json_items(html_writer *w, const char *key, const jy_items *items)
                 if (k)
                     jy_buf_addc(b, ',');
                 json_item_ref(w, it->solved_by[k]);
-                if (jy_item_done(it->solved_by[k]))
-                    b->p[b->len - 1] = ',', put(w, "\"done\":true}");
             }
             jy_buf_addc(b, ']');
         }

@@ -204,6 +204,12 @@ class Page(unittest.TestCase):
         ActionChains(self.d).move_to_element(label).perform()
         self.assertEqual(self.js("return getComputedStyle(document.getElementById('curve.ben')).opacity"), "0.2")
         self.assertEqual(self.js("return getComputedStyle(document.getElementById('curve.anna')).opacity"), "1")
+        # So does the picture's own legend entry.
+        ActionChains(self.d).move_to_element(self.d.find_element(By.ID, "legend-name.ben")).perform()
+        self.assertEqual(self.js("return getComputedStyle(document.getElementById('curve.anna')).opacity"), "0.2")
+        self.assertEqual(self.js("return getComputedStyle(document.getElementById('curve.ben')).opacity"), "1")
+        ActionChains(self.d).move_to_element(self.d.find_element(By.ID, "search")).perform()
+        self.assertEqual(self.js("return getComputedStyle(document.getElementById('curve.anna')).opacity"), "1")
 
     def test_lane_toggle_hides_the_lane(self):
         self.open()

@@ -25,7 +25,7 @@
   var CELL_LANES = {};
   ['steps', 'touchpoints', 'thoughts', 'pains', 'opportunities', 'frontstage', 'backstage', 'support',
     'owners', 'metrics', 'evidence'].forEach(function (l) { CELL_LANES[l] = true; });
-  var EMOTION_PARTS = { curve: true, emotion: true, score: true, axis: true, zero: true };
+  var EMOTION_PARTS = { curve: true, emotion: true, score: true, 'score-mark': true, axis: true, zero: true };
 
   /* ---- the data and the map's parts, indexed once ---------------------- */
 
@@ -41,10 +41,20 @@
   var scoreLabels = [];
   function push(map, key, el) { (map[key] || (map[key] = [])).push(el); }
 
+  /* An element's id, read as the renderer makes it: "KIND.A.B", less a
+   * "/text" (text over its own box) and a ".rowN" (a later row of the
+   * map).  Persona markers beside items are "LANE-persona.PERSONA.STEP.ITEM",
+   * a persona's card "card.PERSONA" or "card-PART.PERSONA". */
+  function idParts(id) {
+    var parts = id.replace(/\/text$/, '').split('.');
+    if (parts.length > 1 && /^row[0-9]+$/.test(parts[parts.length - 1])) parts.pop();
+    return parts;
+  }
+
   var groups = svg.querySelectorAll('g[id]');
   for (var gi = 0; gi < groups.length; gi++) {
     var g = groups[gi];
-    var parts = g.id.replace(/\/text$/, '').split('.');
+    var parts = idParts(g.id);
     var kind = parts[0];
     if (parts.length === 2 && CELL_LANES[kind]) {
       push(byStep, parts[1], g);
@@ -53,13 +63,19 @@
       push(byLane, parts[1], g);
     } else if (kind === 'visibility') {
       push(byLane, 'visibility', g);
-    } else if (kind === 'legend' || kind === 'legend-line' || kind === 'legend-name') {
+    } else if (/^(legend|legend-line|legend-name|card|card-.*)$/.test(kind)) {
       push(byPersona, parts[1], g);
+    } else if (/-persona$/.test(kind) || kind === 'concerns') {
+      push(byPersona, parts[1], g);
+      push(byStep, parts[2], g);
+      push(byLane, kind === 'concerns' ? 'steps' : kind.slice(0, -8), g);
+    } else if (kind === 'moment' || kind === 'moment-tint') {
+      push(byStep, parts[1], g);
     }
     if (EMOTION_PARTS[kind]) {
       push(byLane, 'emotions', g);
-      if (kind === 'curve' || kind === 'emotion') push(byPersona, parts[1], g);
-      if (kind === 'emotion' || kind === 'score') push(byStep, parts[2], g);
+      if (kind === 'curve' || kind === 'emotion' || kind === 'score-mark') push(byPersona, parts[1], g);
+      if (kind === 'emotion' || kind === 'score' || kind === 'score-mark') push(byStep, parts[2], g);
       if (kind === 'score') scoreLabels.push({ el: g, persona: parts[1], step: parts[2] });
     }
   }
@@ -240,11 +256,11 @@
   /* Frames a step's element (its hook) at the current zoom, or hides the
    * frame (h null). */
   function frame(m, h) {
-    if (!h) {
+    var r = h && h.getBoundingClientRect();
+    if (!r || !r.width) {   /* none, or in a lane turned off */
       m.hidden = true;
       return;
     }
-    var r = h.getBoundingClientRect();
     var v = viewport.getBoundingClientRect();
     var x = r.left - v.left + viewport.scrollLeft - viewport.clientLeft;
     var y = r.top - v.top + viewport.scrollTop - viewport.clientTop;
@@ -299,9 +315,9 @@
     for (var e = target; e && e !== svg; e = e.parentNode) {
       if (e.getAttribute && e.getAttribute('data-step')) return e.getAttribute('data-step');
       if (e.id && e.tagName === 'g') {
-        var p = e.id.replace(/\/text$/, '').split('.');
-        if (p.length === 2 && CELL_LANES[p[0]]) return p[1];
-        if (p.length === 3 && (p[0] === 'emotion' || p[0] === 'score')) return p[2];
+        var p = idParts(e.id);
+        if (p.length === 2 && (CELL_LANES[p[0]] || p[0] === 'moment' || p[0] === 'moment-tint')) return p[1];
+        if (p.length >= 3 && /^(emotion|score|score-mark|concerns|.*-persona)$/.test(p[0])) return p[2];
         return null;
       }
     }
@@ -524,7 +540,7 @@
     data.personas.forEach(function (p) {
       var off = !!hidden[p.id];
       each(byPersona[p.id], function (e) {
-        var legendPart = /^legend/.test(e.id);
+        var legendPart = /^(legend|card)/.test(e.id);
         e.classList.toggle(legendPart ? 'dim' : 'off', off);
       });
     });
@@ -569,6 +585,12 @@
     });
   }
 
+  /* Brings a persona's curve forward, fading the others. */
+  function highlight(id, on) {
+    svg.classList.toggle('focus-persona', on);
+    each(byPersona[id], function (e) { if (/^curve\./.test(e.id)) e.classList.toggle('hl', on); });
+  }
+
   var swatches = [];
   each(document.querySelectorAll('[data-toggle-persona]'), function (box) {
     var id = box.getAttribute('data-toggle-persona');
@@ -578,10 +600,7 @@
       label.classList.toggle('is-off', !box.checked);
       applyPersonas();
     });
-    function hl(on) {
-      svg.classList.toggle('focus-persona', on);
-      each(byPersona[id], function (e) { if (/^curve\./.test(e.id)) e.classList.toggle('hl', on); });
-    }
+    function hl(on) { highlight(id, on); }
     label.addEventListener('mouseenter', function () { hl(true); });
     label.addEventListener('mouseleave', function () { hl(false); });
     box.addEventListener('focus', function () { hl(true); });
@@ -625,10 +644,32 @@
     swatch.appendChild(small);
   }
 
+  /* The picture's own legend entries and persona cards highlight too. */
+  var hovered = null;
+  svg.addEventListener('mouseover', function (e) {
+    var id = null;
+    for (var t = e.target; t && t !== svg; t = t.parentNode) {
+      if (t.id && t.tagName === 'g') {
+        var p = idParts(t.id);
+        if (/^(legend|legend-line|legend-name|card|card-.*)$/.test(p[0])) id = p[1];
+        break;
+      }
+    }
+    if (id === hovered) return;
+    if (hovered) highlight(hovered, false);
+    hovered = id;
+    if (id) highlight(id, true);
+  });
+  svg.addEventListener('mouseleave', function () {
+    if (hovered) highlight(hovered, false);
+    hovered = null;
+  });
+
   each(document.querySelectorAll('[data-toggle-lane]'), function (box) {
     var id = box.getAttribute('data-toggle-lane');
     box.addEventListener('change', function () {
       each(byLane[id], function (e) { e.classList.toggle('lane-off', !box.checked); });
+      placeMark();
     });
   });
 
