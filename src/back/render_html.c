@@ -634,7 +634,7 @@ int jy_render_html(FILE *out, const render_map *r, const char *svg, size_t len, 
     put(&w, html_style);
     put(&w, "</style>\n</head>\n<body>\n<header id=\"bar\">\n<h1 id=\"map-title\">");
     put_text(&w, w.m->title);
-    put(&w, "</h1>\n<div id=\"tools\" role=\"toolbar\" aria-label=\"Map controls\">\n"
+    put(&w, "</h1>\n<div id=\"tools\" role=\"group\" aria-label=\"Search and zoom\">\n"
             "<input type=\"search\" id=\"search\" placeholder=\"Search steps\" aria-label=\"Search steps, items and tags\""
             " autocomplete=\"off\" spellcheck=\"false\">\n"
             "<output id=\"count\" for=\"search\" aria-live=\"polite\"></output>\n"

@@ -385,6 +385,27 @@ class Page(unittest.TestCase):
         self.assertNotIn("EMOTION", self.panel_text().upper())
         self.assertIn("Slow", self.panel_text())
 
+    def test_reduced_motion_and_dark_scheme(self):
+        d = self.d
+        try:
+            d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [
+                {"name": "prefers-reduced-motion", "value": "reduce"},
+                {"name": "prefers-color-scheme", "value": "dark"}]})
+            self.open()
+            # A step out of view is scrolled to at once, not smoothly.
+            self.js("location.hash = '#step-tries-on-three-jackets'")
+            time.sleep(0.05)
+            x1 = self.js("return document.getElementById('viewport').scrollLeft")
+            time.sleep(1)
+            x2 = self.js("return document.getElementById('viewport').scrollLeft")
+            self.assertGreater(x2, 300)
+            self.assertEqual(x1, x2)
+            self.assertIn("invert", self.js("return getComputedStyle(document.getElementById('jy-map')).filter"))
+            bg = self.js("return getComputedStyle(document.getElementById('panel')).backgroundColor")
+            self.assertEqual(bg, "rgb(29, 35, 42)")
+        finally:
+            d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
     # ---- hostile text ---------------------------------------------------------------
 
     def test_hostile_text_does_nothing(self):
