@@ -519,9 +519,9 @@ static void write_data(html_writer *w)
     put_json(w, m->title);
     put(w, ",\"personas\":[");
     bool first = true;
+    /* Every persona, for the names the panel shows; one persona's view
+     * draws (and toggles) only that one. */
     for (uint32_t i = 0; i < m->npersonas; i++) {
-        if (w->r->opts.persona >= 0 && (uint32_t)w->r->opts.persona != i)
-            continue;
         const jy_persona *p = &m->personas[i];
         jy_buf_printf(b, "%s{\"index\":%u,\"id\":", first ? "" : ",", i);
         first = false;

@@ -197,6 +197,15 @@ class Page(unittest.TestCase):
         box.click()
         self.assertTrue(curve.is_displayed())
 
+    def test_one_persona_view(self):
+        self.open(render(JACKET, "ben.html", "--persona", "ben") + "#step-window")
+        self.assertEqual(self.d.find_element(By.ID, "panel-title").text, self.steps["window"]["title"])
+        boxes = self.d.find_elements(By.CSS_SELECTOR, "[data-toggle-persona]")
+        self.assertEqual([b.get_attribute("data-toggle-persona") for b in boxes], ["ben"])
+        self.assertEqual(self.d.find_elements(By.CSS_SELECTOR, '[data-step="cold"]'), [])   # Anna's alone
+        boxes[0].click()
+        self.assertFalse(self.d.find_element(By.CSS_SELECTOR, '[data-persona="ben"]').is_displayed())
+
     def test_hovering_a_persona_highlights_its_curve(self):
         self.open()
         from selenium.webdriver.common.action_chains import ActionChains
