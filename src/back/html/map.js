@@ -25,6 +25,8 @@
   var CELL_LANES = {};
   ['steps', 'touchpoints', 'thoughts', 'pains', 'opportunities', 'frontstage', 'backstage', 'support',
     'owners', 'metrics', 'evidence'].forEach(function (l) { CELL_LANES[l] = true; });
+  /* and whatever other lane the map draws */
+  data.lanes.forEach(function (l) { if (l.id !== 'emotions' && l.id !== 'visibility') CELL_LANES[l.id] = true; });
   var EMOTION_PARTS = { curve: true, emotion: true, score: true, 'score-mark': true, axis: true, zero: true };
 
   /* ---- the data and the map's parts, indexed once ---------------------- */
