@@ -294,6 +294,25 @@ class Page(unittest.TestCase):
         vp.send_keys("1")
         self.assertAlmostEqual(width(), self.js("return document.getElementById('jy-map').viewBox.baseVal.width")
                                * 96 / 72, delta=1)
+        # The wheel (and a trackpad's pinch, which comes as the wheel with
+        # Ctrl) zooms around the pointer; a drag pans and opens nothing.
+        w1 = width()
+        self.js("""var v = document.getElementById('viewport'), r = v.getBoundingClientRect();
+            v.dispatchEvent(new WheelEvent('wheel', {deltaY: -100, ctrlKey: true, bubbles: true, cancelable: true,
+                                                     clientX: r.left + 300, clientY: r.top + 200}));""")
+        self.assertGreater(width(), w1 * 1.5)
+        self.js("""var v = document.getElementById('viewport'), r = v.getBoundingClientRect();
+            v.dispatchEvent(new WheelEvent('wheel', {deltaY: 100, ctrlKey: true, bubbles: true, cancelable: true,
+                                                     clientX: r.left + 300, clientY: r.top + 200}));""")
+        self.assertAlmostEqual(width() / w1, 1.0, places=2)
+        from selenium.webdriver.common.action_chains import ActionChains
+        x = self.js("return document.getElementById('viewport').scrollLeft")
+        self.js("document.getElementById('viewport').scrollLeft = 0")
+        x = 0
+        hook = self.d.find_element(By.CSS_SELECTOR, '[data-step="ad"]')
+        ActionChains(self.d).move_to_element(hook).click_and_hold().move_by_offset(-200, 0).release().perform()
+        self.assertAlmostEqual(self.js("return document.getElementById('viewport').scrollLeft"), x + 200, delta=2)
+        self.assertFalse(self.panel_open())
         x = self.js("return document.getElementById('viewport').scrollLeft")
         vp.send_keys(Keys.ARROW_RIGHT)
         self.assertGreater(self.js("return document.getElementById('viewport').scrollLeft"), x)
