@@ -86,6 +86,30 @@ class Page(unittest.TestCase):
     def js(self, script, *args):
         return self.d.execute_script(script, *args)
 
+    def until(self, script, *args, timeout=10):
+        """Waits for a script to return something true (a hash change is
+        handled in a task of its own); returns it."""
+        end = time.time() + timeout
+        while True:
+            got = self.js(script, *args)
+            if got or time.time() > end:
+                return got
+            time.sleep(0.02)
+
+    def goto(self, sid):
+        """Opens a step by its link, as a reader following one would."""
+        self.js("location.hash = '#step-' + arguments[0]", sid)
+        self.until("return location.hash === '#step-' + arguments[0] && "
+                   "!document.getElementById('panel').hidden && "
+                   "document.getElementById('panel-title').textContent === arguments[1]",
+                   sid, self.title_of(sid))
+
+    def title_of(self, sid):
+        return self.js("var id = arguments[0];"
+                       "var d = JSON.parse(document.getElementById('journey-data').textContent);"
+                       "var s = d.steps.filter(function (s) { return s.id === id; })[0];"
+                       "return s ? s.title : null;", sid)
+
     def panel_text(self):
         return self.d.find_element(By.ID, "panel").text
 
@@ -167,11 +191,10 @@ class Page(unittest.TestCase):
             return r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom;""" % sid)
         self.assertTrue(visible)
         # A changed hash opens another step; an unknown one opens nothing new.
-        self.js("location.hash = '#step-cold'")
-        time.sleep(0.1)
+        self.goto("cold")
         self.assertEqual(self.d.find_element(By.ID, "panel-title").text, self.steps["cold"]["title"])
         self.js("location.hash = '#step-nosuch'")
-        time.sleep(0.1)
+        time.sleep(0.2)
         self.assertEqual(self.d.find_element(By.ID, "panel-title").text, self.steps["cold"]["title"])
 
     # ---- personas and lanes ----------------------------------------------------
@@ -395,8 +418,9 @@ class Page(unittest.TestCase):
             ids = self.js("return JSON.parse(document.getElementById('journey-data').textContent).steps"
                           ".map(function (s) { return s.id; })")
             for sid in ids:
-                self.js("location.hash = '#step-' + arguments[0]", sid)
+                self.goto(sid)
                 self.assertEqual(self.js("return document.getElementById('panel').hidden"), False, (name, sid))
+                self.assertEqual(self.d.find_element(By.ID, "panel-title").text, self.title_of(sid), (name, sid))
             self.assertEqual(browser.console(self.d), [], name)
 
     def test_a_journey_without_personas(self):
@@ -408,8 +432,7 @@ class Page(unittest.TestCase):
         self.assertIn("EMOTION", self.panel_text().upper())
         self.assertIn("\u22121 Meh", self.panel_text())
         self.assertEqual(self.d.find_elements(By.CSS_SELECTOR, "[data-toggle-persona]"), [])
-        self.js("location.hash = '#step-b'")
-        time.sleep(0.1)
+        self.goto("b")
         self.assertNotIn("EMOTION", self.panel_text().upper())
         self.assertIn("Slow", self.panel_text())
 
@@ -422,9 +445,8 @@ class Page(unittest.TestCase):
             self.open()
             # A step out of view is scrolled to at once, not smoothly.
             self.js("location.hash = '#step-tries-on-three-jackets'")
-            time.sleep(0.05)
-            x1 = self.js("return document.getElementById('viewport').scrollLeft")
-            time.sleep(1)
+            x1 = self.until("var x = document.getElementById('viewport').scrollLeft; return x > 300 ? x : 0")
+            time.sleep(0.5)
             x2 = self.js("return document.getElementById('viewport').scrollLeft")
             self.assertGreater(x2, 300)
             self.assertEqual(x1, x2)
@@ -502,13 +524,12 @@ class Page(unittest.TestCase):
         # A pain's solver in another step is a link to that step.
         link = self.d.find_element(By.XPATH, "//*[@id='panel']//a[contains(., 'Show a size guide')]")
         link.click()
-        time.sleep(0.1)
+        self.until("return document.getElementById('panel-title').textContent === 'Browses the catalogue'")
         self.assertEqual(self.d.find_element(By.ID, "panel-title").text, "Browses the catalogue")
         self.assertIn("Solves \u25bc Unsure the size will fit (Adds items to the cart)", self.panel_text())
         # Turning Maya off dims what concerns only her: the thoughts cell
         # (her one thought), and her items in the panel; not the pains cell.
-        self.js("location.hash = '#step-cart'")
-        time.sleep(0.1)
+        self.goto("cart")
         self.d.find_element(By.CSS_SELECTOR, 'input[data-toggle-persona="maya"]').click()
         opacity = lambda i: self.js("return getComputedStyle(document.getElementById(arguments[0])).opacity", i)
         self.assertEqual(opacity("thoughts.cart"), "0.28")
