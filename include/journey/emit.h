@@ -52,6 +52,11 @@ void jy_json_script_string(jy_buf *b, const char *s, size_t n);
 /* A JSON integer. */
 void jy_json_int(jy_buf *b, long long v);
 
+/* ---- base64 ---------------------------------------------------------------- */
+
+/* Bytes as base64 (RFC 4648, with '=' padding): a data: URL's payload. */
+void jy_base64(jy_buf *b, const void *p, size_t n);
+
 /* ---- Markdown ------------------------------------------------------------ */
 
 /* Text as literal Markdown (GitHub-flavoured, inline: a table cell or a

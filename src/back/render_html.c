@@ -34,6 +34,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "html_assets.inc"
 
@@ -384,6 +385,43 @@ static void json_items(html_writer *w, const char *key, const jy_items *items)
     jy_buf_addc(b, ']');
 }
 
+/* The largest image the page embeds: a bigger one is left out (the page
+ * is meant to be shared, and a sketch or a portrait is far smaller). */
+#define HTML_IMAGE_MAX ((size_t)2 << 20)
+
+/* An image a map names, as a data: URL (the page's policy allows images
+ * only so): PNG, JPEG or SVG by its name, as the checker accepts them.
+ * Nothing when it was not found, cannot be read or is too large. */
+static void json_image(html_writer *w, const jy_file_ref *f)
+{
+    if (!f->given || f->invalid || !f->resolved.n)
+        return;
+    static const struct { const char *ext, *mime; } types[] = {
+        { ".png", "image/png" }, { ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" }, { ".svg", "image/svg+xml" },
+    };
+    const char *mime = NULL;
+    for (size_t k = 0; k < sizeof types / sizeof types[0] && !mime; k++) {
+        size_t e = strlen(types[k].ext);
+        if (f->resolved.n > e && strncasecmp(f->resolved.s + f->resolved.n - e, types[k].ext, e) == 0)
+            mime = types[k].mime;
+    }
+    if (!mime)
+        return;
+    jy_buf pb = { 0 };
+    jy_buf_addstr(&pb, f->resolved);
+    char *path = (char *)jy_buf_cstr(&pb);
+    char *bytes = NULL;
+    size_t len = 0;
+    int err_no;
+    if (jy_file_read(path, true, &bytes, &len, &err_no) == JY_READ_OK && len <= HTML_IMAGE_MAX) {
+        jy_buf_printf(w->b, ",\"image\":\"data:%s;base64,", mime);
+        jy_base64(w->b, bytes, len);
+        jy_buf_addc(w->b, '"');
+    }
+    free(bytes);
+    free(path);
+}
+
 /* "Customer satisfaction 72% · target ≥ 85%" */
 static void metric_text(jy_buf *t, const jy_model *m, const jy_metric *mt)
 {
@@ -491,6 +529,7 @@ static void json_step(html_writer *w, const jy_step *s)
         put(w, ",\"moment\":");
         put_json(w, s->moment);
     }
+    json_image(w, &s->image);
     jy_buf_addc(b, '}');
 }
 
@@ -533,6 +572,7 @@ static void write_data(html_writer *w)
             put(w, ",\"color\":");
             put_jsonz(w, color);
         }
+        json_image(w, &p->image);
         jy_buf_addc(b, '}');
     }
     /* The lanes drawn, in order, with their labels as drawn. */

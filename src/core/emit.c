@@ -195,6 +195,26 @@ void jy_json_int(jy_buf *b, long long v)
         b->p[b->len++] = d[--k];
 }
 
+/* ---- base64 ----------------------------------------------------------------- */
+
+void jy_base64(jy_buf *b, const void *p, size_t n)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *s = p;
+    jy_buf_reserve(b, (n + 2) / 3 * 4);
+    size_t i = 0;
+    for (; i + 3 <= n; i += 3) {
+        uint32_t v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
+        char q[4] = { digits[v >> 18], digits[(v >> 12) & 63], digits[(v >> 6) & 63], digits[v & 63] };
+        jy_buf_add(b, q, 4);
+    }
+    if (i < n) {
+        uint32_t v = (uint32_t)s[i] << 16 | (i + 1 < n ? (uint32_t)s[i + 1] << 8 : 0);
+        char q[4] = { digits[v >> 18], digits[(v >> 12) & 63], i + 1 < n ? digits[(v >> 6) & 63] : '=', '=' };
+        jy_buf_add(b, q, 4);
+    }
+}
+
 /* ---- Markdown ------------------------------------------------------------- */
 
 static void markdown_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)

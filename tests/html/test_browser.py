@@ -423,6 +423,18 @@ class Page(unittest.TestCase):
                 self.assertEqual(self.d.find_element(By.ID, "panel-title").text, self.title_of(sid), (name, sid))
             self.assertEqual(browser.console(self.d), [], name)
 
+    def test_images_are_embedded(self):
+        self.open(render(os.path.join(EXAMPLES, "sneakers-to-be.journey"), "sneakers.html"))
+        sid = self.js("var d = JSON.parse(document.getElementById('journey-data').textContent);"
+                      "return d.steps.filter(function (s) { return s.image; })[0].id")
+        self.goto(sid)
+        loaded = self.until("var i = document.querySelector('#panel img.sketch');"
+                            "return i && i.complete && i.naturalWidth > 0")
+        self.assertTrue(loaded, "the step's sketch shows")
+        self.assertTrue(self.until("var i = document.querySelector('#panel img.face');"
+                                   "return i && i.complete && i.naturalWidth > 0"), "the persona's picture shows")
+        self.assertTrue(self.js("return document.querySelector('#panel img.sketch').src.indexOf('data:image/svg+xml;base64,') === 0"))
+
     def test_a_journey_without_personas(self):
         src = os.path.join(TMP.name, "mood.journey")
         with open(src, "w") as f:

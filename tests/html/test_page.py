@@ -133,6 +133,16 @@ class Page(unittest.TestCase):
             got = re.sub(r'<rect class="hit"[^>]*/>\n', "", got)
             self.assertEqual(got, expect, args)
 
+    def test_images_as_data(self):
+        d = data(render("examples/sneakers-to-be.journey", cwd=SOURCE))
+        images = [s["image"] for s in d["steps"] if "image" in s] + [p["image"] for p in d["personas"] if "image" in p]
+        self.assertEqual(len(images), 2)
+        for url, name in zip(images, ("cart-sketch.svg", "maya.svg")):
+            prefix = "data:image/svg+xml;base64,"
+            self.assertTrue(url.startswith(prefix))
+            with open(os.path.join(EXAMPLES, "img", name), "rb") as f:
+                self.assertEqual(base64.b64decode(url[len(prefix):]), f.read())
+
     def test_hooks(self):
         page = self.jacket
         d = data(page)

@@ -191,6 +191,18 @@
     section(title, cls, list, function (it) { return item(it, marker); });
   }
 
+  /* An image the page embeds (a data: URL of a PNG, JPEG or SVG: the
+   * page's policy loads nothing else), or null. */
+  function picture(url, cls, alt) {
+    if (typeof url !== 'string' || !/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+\/=]*$/.test(url)) {
+      return null;
+    }
+    var img = el('img', cls);
+    img.alt = alt;
+    img.src = url;
+    return img;
+  }
+
   function paragraph(title, text) {
     if (text === undefined || text === null) return;
     body.appendChild(el('h3', null, title));
@@ -203,10 +215,15 @@
     document.getElementById('panel-title').textContent = s.title;
     document.getElementById('panel-at').textContent = s.at || '';
     body.textContent = '';
+    var sketch = picture(s.image, 'sketch', 'Sketch of the step: ' + s.title);
+    if (sketch) body.appendChild(sketch);
     var feel = s.feel.filter(function (f) { return f.p >= 0 || f.score !== undefined; });
     section(feel.length && feel[0].p >= 0 ? 'Personas and emotions' : 'Emotion', 'feel', feel, function (f) {
       var li = el('li');
-      var who = f.p >= 0 && personaByIndex[f.p] ? personaByIndex[f.p].name : null;
+      var p = f.p >= 0 ? personaByIndex[f.p] : null;
+      var who = p ? p.name : null;
+      var face = p && picture(p.image, 'face', '');
+      if (face) li.appendChild(face);
       if (who) li.appendChild(el('strong', null, who));
       var what = f.score === undefined ? 'no emotion given' : score(f.score) + (f.label ? ' ' + f.label : '');
       li.appendChild(document.createTextNode((who ? ': ' : '') + what));
