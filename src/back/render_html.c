@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "html_assets.inc"
 
@@ -413,7 +414,9 @@ static void json_image(html_writer *w, const jy_file_ref *f)
     char *bytes = NULL;
     size_t len = 0;
     int err_no;
-    if (jy_file_read(path, true, &bytes, &len, &err_no) == JY_READ_OK && len <= HTML_IMAGE_MAX) {
+    struct stat st;   /* too large: not even read */
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= HTML_IMAGE_MAX &&
+        jy_file_read(path, true, &bytes, &len, &err_no) == JY_READ_OK && len <= HTML_IMAGE_MAX) {
         jy_buf_printf(w->b, ",\"image\":\"data:%s;base64,", mime);
         jy_base64(w->b, bytes, len);
         jy_buf_addc(w->b, '"');

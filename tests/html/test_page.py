@@ -143,6 +143,22 @@ class Page(unittest.TestCase):
             with open(os.path.join(EXAMPLES, "img", name), "rb") as f:
                 self.assertEqual(base64.b64decode(url[len(prefix):]), f.read())
 
+    def test_an_image_too_large_is_left_out(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "big.png"), "wb") as f:
+                f.write(b"\x89PNG" + b"\0" * (2 << 20))
+            with open(os.path.join(tmp, "small.png"), "wb") as f:
+                f.write(b"\x89PNG")
+            with open(os.path.join(tmp, "m.journey"), "w") as f:
+                f.write('journey "J" {\n  stage s "S" {\n    step a "A" { image "big.png" }\n'
+                        '    step b "B" { image "small.png" }\n  }\n}\n')
+            page = render("m.journey", cwd=tmp)
+            steps = data(page)["steps"]
+            self.assertNotIn("image", steps[0])
+            self.assertEqual(steps[1]["image"], "data:image/png;base64,iVBORw==")
+            self.assertLess(len(page), 1 << 20)
+
     def test_hooks(self):
         page = self.jacket
         d = data(page)
