@@ -20,7 +20,11 @@
  * - What the script shows of a step comes from the model, as one JSON
  *   object in a <script type="application/json"> element, every string
  *   written with jy_json_script_string (no "</script>" or "<!--" can end
- *   or bend the element); the script reads it with JSON.parse.
+ *   or bend the element); the script reads it with JSON.parse.  An item is
+ *   a string when it is text alone, an object when it has more (id,
+ *   severity, what it solves...), which keeps a large map's data small.
+ *   Images (a step's sketch, a persona's picture) are embedded as data:
+ *   URLs, up to HTML_IMAGE_MAX each.
  * - The page's style and script are src/back/html/map.css and map.js,
  *   compiled in as they are (CMakeLists.txt); the Content-Security-Policy
  *   allows that one script by its SHA-256, computed at build time, styles
