@@ -435,6 +435,18 @@ class Page(unittest.TestCase):
                                    "return i && i.complete && i.naturalWidth > 0"), "the persona's picture shows")
         self.assertTrue(self.js("return document.querySelector('#panel img.sketch').src.indexOf('data:image/svg+xml;base64,') === 0"))
 
+    def test_maps_without_steps(self):
+        for name, text in (("empty", 'journey "Empty" {\n}\n'),
+                           ("no-steps", 'journey "E" {\n  persona a "A"\n  stage s "S" {\n  }\n}\n')):
+            src = os.path.join(TMP.name, name + ".journey")
+            with open(src, "w") as f:
+                f.write(text)
+            self.open(render(src, name + ".html") + "#step-x")
+            self.assertTrue(self.js("return document.getElementById('panel').hidden"))
+            self.d.find_element(By.CSS_SELECTOR, "input[type=search]").send_keys("x" + Keys.ENTER)
+            self.assertEqual(self.d.find_element(By.ID, "count").text, "0 steps")
+            self.assertEqual(browser.console(self.d), [], name)
+
     def test_a_journey_without_personas(self):
         src = os.path.join(TMP.name, "mood.journey")
         with open(src, "w") as f:
