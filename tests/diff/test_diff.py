@@ -587,6 +587,10 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(diff_texts(base(), new)[0], 0)
         self.assertEqual(diff_texts(base(), new, "--exit-code")[0], 1)
         self.assertEqual(diff_texts(base(), base(), "--exit-code")[0], 0)
+        # Cannot compare: usage, an unreadable side.
+        self.assertEqual(run("diff", "--exit-code", os.path.join(HERE, "base.journey"))[0], 2)
+        self.assertEqual(run("diff", "--exit-code", os.path.join(HERE, "base.journey"),
+                             os.path.join(HERE, "no-such.journey"))[0], 2)
 
     def test_standard_input_on_either_side(self):
         new = edit(base(), ("state current", "state future"))
@@ -612,8 +616,12 @@ class CommandLine(unittest.TestCase):
     def test_maps_with_errors(self):
         bad = edit(base(), ("owner marketing", "owner marketting"))
         for old, new in ((bad, base()), (base(), bad)):
-            rc, out, err = diff_texts(old, new, "--exit-code")
+            rc, out, err = diff_texts(old, new)
             self.assertEqual((rc, out), (1, ""))
+            self.assertIn("error: unknown team 'marketting'; did you mean 'marketing'?", err)
+            # --exit-code: 1 is "they differ"; a map that cannot be compared is 2.
+            rc, out, err = diff_texts(old, new, "--exit-code")
+            self.assertEqual((rc, out), (2, ""))
             self.assertIn("error: unknown team 'marketting'; did you mean 'marketing'?", err)
         rc, out, err = diff_texts(base(), "journey {\n")
         self.assertEqual((rc, out), (1, ""))
