@@ -125,5 +125,13 @@ JY_PRINTF(1, 2) void cli_note(const char *fmt, ...);
 bool cli_use_color_on(const cli_diag_options *o, int fd);
 int cli_help_for(const char *command);
 
+/* "; did you mean 'X'?" when one of words[0..n) is near word (jy_suggest),
+ * else "": the end of a usage error about a misspelt name.  The text lives
+ * until the next call. */
+const char *cli_did_you_mean(const char *word, const char *const *words, size_t n);
+/* The version line of `journey --version` and of `--version` after any
+ * command. */
+int cli_print_version(void);
+
 
 #endif

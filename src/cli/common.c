@@ -68,7 +68,8 @@ int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
         else if (strcmp(arg, "auto") == 0)
             o->color = -1;
         else {
-            cli_usage_error("--color takes auto, always or never, not '%s'", arg);
+            static const char *const whens[] = { "auto", "always", "never" };
+            cli_usage_error("--color takes auto, always or never, not '%s'%s", arg, cli_did_you_mean(arg, whens, 3));
             return -1;
         }
         return 1;
@@ -82,7 +83,9 @@ int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
         else if (strcmp(arg, "github") == 0)
             o->format = JY_DFMT_GITHUB;
         else {
-            cli_usage_error("--diagnostics takes text, json, sarif or github, not '%s'", arg);
+            static const char *const formats[] = { "text", "json", "sarif", "github" };
+            cli_usage_error("--diagnostics takes text, json, sarif or github, not '%s'%s", arg,
+                            cli_did_you_mean(arg, formats, 4));
             return -1;
         }
         return 1;
@@ -117,6 +120,7 @@ jy_diags *cli_diag_engine(const cli_diag_options *o)
         if (jy_diags_set_warning(d, w, true))
             continue;
         bool on = true;
+        const char *whole = w;
         if (strncmp(w, "no-", 3) == 0) {
             on = false;
             w += 3;
@@ -126,18 +130,15 @@ jy_diags *cli_diag_engine(const cli_diag_options *o)
         } else if (strcmp(w, "error") == 0) {
             jy_diags_set_werror(d, on);
         } else if (!jy_diags_set_warning(d, w, on)) {
-            const char *best = NULL;
-            unsigned best_d = 3;
-            for (unsigned k = 0; k < JY_C_COUNT; k++) {
-                if (!jy_codes[k].is_warning)
-                    continue;
-                unsigned dist = jy_edit_distance(jy_str_make(w, strlen(w)),
-                                              jy_str_make(jy_codes[k].name, strlen(jy_codes[k].name)), 2);
-                if (dist < best_d) {
-                    best_d = dist;
-                    best = jy_codes[k].name;
-                }
-            }
+            const char *names[JY_C_COUNT];
+            size_t nnames = 0;
+            for (unsigned k = 0; k < JY_C_COUNT; k++)
+                if (jy_codes[k].is_warning)
+                    names[nnames++] = jy_codes[k].name;
+            /* -W no-evidnce: the misspelt name may be whole. */
+            const char *best = jy_suggest(jy_str_make(w, strlen(w)), names, nnames);
+            if (!best && whole != w && (best = jy_suggest(jy_str_make(whole, strlen(whole)), names, nnames)))
+                w = whole;
             if (best)
                 cli_usage_error("unknown warning '%s'; did you mean '%s'?", w, best);
             else
@@ -352,4 +353,14 @@ bool cli_use_color_on(const cli_diag_options *o, int fd)
     if (term && strcmp(term, "dumb") == 0)
         return false;
     return isatty(fd);
+}
+
+const char *cli_did_you_mean(const char *word, const char *const *words, size_t n)
+{
+    static char text[160];
+    const char *best = jy_suggest(jy_str_make(word, strlen(word)), words, n);
+    if (!best || strlen(best) > 128)
+        return "";
+    snprintf(text, sizeof text, "; did you mean '%s'?", best);
+    return text;
 }
