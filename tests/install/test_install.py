@@ -46,6 +46,7 @@ FILES = [
     "share/journey/ci/journey-maps.yml",
     "share/journey/ci/pre-commit",
     "share/doc/journey/README.md",
+    "share/doc/journey/CHANGELOG.md",
     "share/doc/journey/language.md",
     "share/doc/journey/cli.md",
     "share/doc/journey/journey.schema.json",
