@@ -20,7 +20,7 @@ _journey_options()
         render) echo "-o --output -T --format --persona --lanes $_journey_diag_opts -h --help" ;;
         report) echo "-k --kind -o --output --format --raw --bom $_journey_diag_opts -h --help" ;;
         export) echo "-f --format -o --output $_journey_diag_opts -h --help" ;;
-        fmt) echo "-w --write --check --max-errors --color --diagnostics -h --help" ;;
+        fmt) echo "-w --write -d --diff -l --list --check --max-errors --color --diagnostics -h --help" ;;
         diff) echo "-f --format --exit-code $_journey_diag_opts -h --help" ;;
         init) echo "-t --template --list-templates -h --help" ;;
     esac
