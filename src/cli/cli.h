@@ -77,6 +77,8 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *m);
 /* Says why a compilation of path has no program: it could not be read, or
  * memory ran out. */
 void cli_compile_error(const char *path, const jy_compilation *c);
+/* The same for a file read with jy_file_read. */
+void cli_read_error(const char *path, jy_read_status st, int err_no);
 void cli_map_free(cli_map *m);
 /* Printing diagnostics: cli_emit prints one engine's (except SARIF) and
  * counts them; cli_finish writes the SARIF log of all engines, or the

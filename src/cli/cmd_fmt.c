@@ -181,7 +181,7 @@ static int fmt_one(fmt_options *o, const char *path, cli_tally *tally, jy_diags 
     }
     jy_read_status st = jy_file_read(path, false, &text, &len, &err);
     if (st != JY_READ_OK) {
-        cli_usage_error("cannot read '%s': %s", path, jy_file_read_status_text(st, err));
+        cli_read_error(path, st, err);
         return EXIT_USAGE;
     }
     jy_diags *d = cli_diag_engine(&o->diag);

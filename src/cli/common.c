@@ -172,6 +172,9 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     out->comp = jy_compile_file(out->diags, path, &copts);
     if (out->comp->read_status != JY_READ_OK) {
         cli_compile_error(path, out->comp);
+        cli_tally none = { 0, 0 };
+        if (o->format == JY_DFMT_SARIF)
+            cli_finish(o, NULL, 0, &none);   /* a log that says why */
         return EXIT_USAGE;
     }
     cli_tally t = { 0, 0 };
@@ -182,12 +185,29 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     return EXIT_OK;
 }
 
-void cli_compile_error(const char *path, const jy_compilation *c)
+/* The files of the run that could not be read, and why: a SARIF log says
+ * them as notifications of the tool's execution (cli_finish). */
+static const char **failed_paths;
+static const char **failure_messages;
+static size_t nfailures, failcap, msgcap;
+
+void cli_read_error(const char *path, jy_read_status st, int err_no)
 {
-    if (c->read_status == JY_READ_NO_MEMORY)
+    const char *why = st == JY_READ_NO_MEMORY ? "out of memory" : jy_file_read_status_text(st, err_no);
+    if (st == JY_READ_NO_MEMORY)
         cli_usage_error("out of memory checking '%s'", path);
     else
-        cli_usage_error("cannot read '%s': %s", path, jy_file_read_status_text(c->read_status, c->read_errno));
+        cli_usage_error("cannot read '%s': %s", path, why);
+    jy_buf msg = { 0 };
+    jy_buf_printf(&msg, "cannot read '%s': %s", strcmp(path, "-") == 0 ? "<stdin>" : path, why);
+    size_t n = nfailures;
+    VEC_PUSH(failed_paths, nfailures, failcap, jy_xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path));
+    VEC_PUSH(failure_messages, n, msgcap, jy_buf_cstr(&msg));
+}
+
+void cli_compile_error(const char *path, const jy_compilation *c)
+{
+    cli_read_error(path, c->read_status, c->read_errno);
 }
 
 void cli_map_free(cli_map *m)
@@ -217,8 +237,10 @@ void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t)
 
 void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t)
 {
-    if (o->format == JY_DFMT_SARIF)
-        jy_diags_write_sarif(engines, n, cli_diag_stream(o), JOURNEY_VERSION);
+    if (o->format == JY_DFMT_SARIF) {
+        jy_sarif_run run = { JOURNEY_VERSION, failed_paths, failure_messages, nfailures };
+        jy_diags_write_sarif_run(engines, n, cli_diag_stream(o), &run);
+    }
     if (o->format != JY_DFMT_TEXT || (!t->errors && !t->warnings))
         return;
     const char *w = t->warnings == 1 ? "warning" : "warnings", *e = t->errors == 1 ? "error" : "errors";
