@@ -57,8 +57,10 @@ class Rules(unittest.TestCase):
                 self.assertTrue(r["help"]["text"].startswith(full))
                 self.assertNotIn("<br>", r["help"]["text"] + r["help"]["markdown"])
                 # The Markdown is the documentation's own row.
-                row = re.search(r"^\| `%s` \| .*$" % re.escape(r["id"]), language, re.M).group(0)
-                for piece in re.findall(r"`[^`]+`", row)[1:3]:
+                row = re.search(r"^\| (`[a-z0-9-]+`, )*`%s`(, `[a-z0-9-]+`)* \| .*$" % re.escape(r["id"]),
+                                language, re.M).group(0)
+                cells = row.split(" | ")
+                for piece in re.findall(r"`[^`]+`", " | ".join(cells[1:]))[:2]:
                     self.assertIn(piece, r["help"]["markdown"])
                 uri, _, anchor = r["helpUri"].partition("#")
                 self.assertRegex(uri, r"^[a-z]+://.*/language\.md$")
