@@ -149,6 +149,37 @@ class Errors(unittest.TestCase):
                     self.fail(problem)
 
 
+class Hostile(unittest.TestCase):
+    def test_mutations_never_crash_and_convert_to_maps_that_check(self):
+        """Every case cut, spliced and sprinkled with the syntax's own
+        characters: status 0 with a map that parses and checks without
+        errors, or 1 with located errors, never anything else."""
+        import random
+        rng = random.Random(18)
+        pieces = [b":", b",", b";", b"%%", b"#", b"\n", b"section ", b"title ", b"journey\n", b" ", b"5",
+                  b"accDescr {", b"}", b"---\n", b"\xc3\xa9", b"\xff", b"\t", b"\r\n", b"0", b"12", b"\x00"]
+        texts = [read(os.path.join(HERE, n + ".mmd")) for n in CASES]
+        with tempfile.TemporaryDirectory() as d:
+            for i in range(150):
+                t = bytearray(rng.choice(texts))
+                for _ in range(rng.randint(1, 6)):
+                    at = rng.randint(0, len(t))
+                    if rng.random() < 0.3:
+                        del t[at:at + rng.randint(1, 20)]
+                    else:
+                        t[at:at] = rng.choice(pieces)
+                rc, out, err = run("convert", "--from", "mermaid", "-", stdin=bytes(t))
+                self.assertIn(rc, (0, 1), (bytes(t), err))
+                if rc == 1:
+                    self.assertRegex(err, r"^<stdin>:\d+:\d+: error: ")
+                    self.assertEqual(out, "")
+                    continue
+                path = os.path.join(d, "m.journey")
+                write(path, out.encode())
+                rc, _, err = run("check", "--max-errors=0", path)
+                self.assertEqual(rc, 0, (bytes(t), out, err))
+
+
 class CommandLine(unittest.TestCase):
     def test_standard_input_output_file_and_usage(self):
         text = read(os.path.join(HERE, "working-day.mmd"))
