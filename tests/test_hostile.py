@@ -78,6 +78,47 @@ class Hostile(unittest.TestCase):
         self.assertDiagnosed(b'journey "J" {\n  stage s "S" { step a "A" { emotion 1; reviewed 2026-01-01 } }\n}\n',
                              expect="'reviewed' cannot appear in a step")
 
+    def test_items_and_blueprint_entries(self):
+        def step(body, head=""):
+            return ('journey "J" {\n  persona anna "Anna"\n  team ops "Ops"\n%s  stage s "S" {\n'
+                    '    step a "A" {\n      emotion 1\n%s\n    }\n  }\n}\n' % (head, body)).encode()
+
+        def ok(data, *args):
+            rc, err = check(data, *args)
+            self.assertEqual(rc, 0, err[:2000])
+
+        n = 100000
+        # Long lists: each name once, in time linear in the names.
+        pains = "".join('      pain p%d "P%d"\n' % (i, i) for i in range(n))
+        ok(step(pains + "      opportunity o \"O\" { solves " + ", ".join("p%d" % i for i in range(n)) + " }"))
+        ok(step('      pain p "P"\n      opportunity o "O" { solves ' + ", ".join(["p"] * n) + " }"))
+        ok(step('      pain p "P" { persona ' + ", ".join(["anna"] * n) + "; tag " +
+                ", ".join("t%d" % (i % 1000) for i in range(n)) + " }"))
+        ok(step("".join('      opportunity o%d "O" { solves p }\n' % i for i in range(n // 10)) +
+                '      pain p "P" { severity critical }'))
+        # Many unknown names stop at the error limit.
+        err = self.assertDiagnosed(step('      opportunity o "O" { solves ' + ", ".join("x%d" % i for i in range(n)) + " }"))
+        self.assertEqual(err.count(": error: "), 20)
+        self.assertDiagnosed(step('      pain p "P" { persona ' + ", ".join("x%d" % i for i in range(n)) + " }"),
+                             expect="unknown persona 'x0'")
+        self.assertDiagnosed(step("".join('      thought t "T%d"\n' % i for i in range(n))),
+                             expect="id 't' is already used by a thought")
+        # Blocks and values in the wrong place or shape.
+        self.assertDiagnosed(step('      pain p "P" { severity "high" }'), expect="expected a name after 'severity'")
+        self.assertDiagnosed(step('      pain p "P" { severity high high }'), expect="error: ")
+        self.assertDiagnosed(step('      pain p { severity high }'), expect="error: ")
+        self.assertDiagnosed(step('      pain "P" "Q" { }'), expect="error: ")
+        self.assertDiagnosed(step('      backstage b "B" { owner ops }'), expect="error: ")
+        self.assertDiagnosed(step('      support "S" { owner ops; owner ops; tag a }'),
+                             expect="'owner' may appear only once in a support process")
+        self.assertDiagnosed(step('      pain p "P" { pain q "Q" { severity low } }'), expect="'pain' cannot appear in a pain")
+        self.assertDiagnosed(step('      opportunity o "O" { solves }'), expect="expected a name after 'solves'")
+        self.assertDiagnosed(step('      opportunity o "O" { solves p,, q }'), expect="error: ")
+        self.assertDiagnosed(step('      opportunity o "O" { status ' + "x" * 1000000 + " }"), expect="unknown status")
+        self.assertDiagnosed(step('      pain p "P" {' + " severity low;" * n + " }"),
+                             expect="'severity' may appear only once in a pain")
+        self.assertDiagnosed(step("", head='  severity high\n'), expect="'severity' cannot appear in a journey")
+
     def test_deep_nesting(self):
         self.assertDiagnosed(b"{" * 200000, expect="blocks nested more than 16 deep")
         self.assertDiagnosed(b"}" * 200000, expect="'}' without a matching '{'")
@@ -92,6 +133,48 @@ class Hostile(unittest.TestCase):
                                  expect="1:8: error: cannot import 'lib.journey': is a directory")
         self.assertDiagnosed(b'import "/dev/zero"\n', expect="cannot import '/dev/zero': not a regular file")
         self.assertDiagnosed(b'import "/dev/stdin"\n', expect="not a regular file")
+
+    def test_images_and_baselines_that_are_not_files(self):
+        """An image is only stat()ed and a baseline read only when it is a
+        regular file: a FIFO (which would block an open) or a device is an
+        error at the path, at once."""
+        def journey(lines, state="to-be"):
+            return ('journey "J" {\n  state %s\n%s\n  persona anna "Anna"\n'
+                    '  stage s "S" { step a "A" { emotion 1 } }\n}\n' % (state, lines)).encode()
+        with tempfile.TemporaryDirectory() as d:
+            os.mkfifo(os.path.join(d, "fifo.png"))
+            os.mkfifo(os.path.join(d, "fifo.journey"))
+            os.symlink("loop.png", os.path.join(d, "loop.png"))
+            self.assertDiagnosed(journey('  persona ben "Ben" { image "fifo.png" }'), cwd=d,
+                                 expect="image 'fifo.png' is not a regular file (it is a FIFO)")
+            self.assertDiagnosed(journey('  baseline "fifo.journey"'), cwd=d,
+                                 expect="cannot read baseline 'fifo.journey': not a regular file")
+            self.assertDiagnosed(journey('  persona ben "Ben" { image "loop.png" }'), cwd=d,
+                                 expect="cannot look for image")
+            self.assertDiagnosed(journey('  persona ben "Ben" { image "%s/fifo.png" }' % d),
+                                 expect="(it is a FIFO)")
+        self.assertDiagnosed(journey('  persona ben "Ben" { image "/dev/zero" }'),
+                             expect="image '/dev/zero' is not a regular file (it is a character device)")
+        self.assertDiagnosed(journey('  baseline "/dev/zero"'), expect="cannot read baseline '/dev/zero'")
+        self.assertDiagnosed(journey('  baseline "/dev/stdin"'), expect="not a regular file")
+        self.assertDiagnosed(journey('  baseline "/etc/passwd"'), expect="is not a journey map")
+        self.assertDiagnosed(journey('  persona ben "Ben" { image "%s.png" }' % ("../" * 5000)),
+                             expect="error: ")
+        self.assertDiagnosed(journey('  persona ben "Ben" { image "' + "x" * (2 << 20) + '.png" }'),
+                             expect="string longer than 1 MiB")
+        err = self.assertDiagnosed(journey('  baseline "/etc/passwd"'))
+        self.assertNotIn("root:", err)   # a file that is not a map is never quoted
+
+    def test_baselines_that_name_each_other(self):
+        """A baseline's own baseline is not followed: two maps naming each
+        other end at once."""
+        with tempfile.TemporaryDirectory() as d:
+            journeytest.write(os.path.join(d, "b.journey"),
+                              'journey "B" {\n  state as-is\n  baseline "a.journey"\n  persona anna "Anna"\n'
+                              '  stage s "S" { step a "A" { emotion 1 } }\n}\n')
+            rc, err = check(b'journey "A" {\n  state to-be\n  baseline "b.journey"\n  persona anna "Anna"\n'
+                            b'  stage s "S" { step a "A" { emotion 1 } }\n}\n', cwd=d, name="a.journey")
+            self.assertEqual(rc, 0, err)
 
     def test_long_import_chain(self):
         with tempfile.TemporaryDirectory() as d:

@@ -143,6 +143,22 @@ static const jy_node *first_node(const jy_node *block, int kind)
     return NULL;
 }
 
+/* A file the block names (image, baseline): the first statement of that
+ * kind (the parser reported a repeat); found later (files.c). */
+static jy_file_ref file_ref(const jy_node *block, int kind)
+{
+    jy_file_ref r;
+    memset(&r, 0, sizeof r);
+    const jy_node *n = first_node(block, kind);
+    if (n) {
+        r.given = true;
+        r.path = n->args[0].text;
+        r.loc = n->args[0].loc;
+        r.invalid = n->args[0].invalid;
+    }
+    return r;
+}
+
 static uint32_t count_kind(const jy_node *block, int kind)
 {
     uint32_t k = 0;
@@ -319,6 +335,7 @@ static void build_decls(checker *c)
         p->needs = collect_texts(c, n->child, JY_N_NEED);
         p->frustrations = collect_texts(c, n->child, JY_N_FRUSTRATION);
         p->behaviors = collect_texts(c, n->child, JY_N_BEHAVIOR);
+        p->image = file_ref(n->child, JY_N_IMAGE);
     }
     m->nchannels = c->channels.n;
     m->channels = jy_arena_alloc(c->arena, (m->nchannels + 1) * sizeof *m->channels);
@@ -817,9 +834,16 @@ static void check_item(checker *c, jy_step *s, jy_item *it, const jy_node *n, jy
  * way, the opportunities that solve each pain, in journey order. */
 static void resolve_solves(checker *c)
 {
-    /* Count, to size each opportunity's list and each pain's. */
+    /* Count, to size each opportunity's list and each pain's.  mark[p] is
+     * 1 + the first pending entry of the last opportunity that named pain
+     * p: a pain named twice by one opportunity is kept once, in time
+     * linear in the names however long the list. */
+    uint32_t *mark = jy_xcalloc(c->npain_of + 1, sizeof *mark);
+    uint32_t first = 0;
     for (uint32_t i = 0; i < c->npending; i++) {
         jy_item *opp = c->pending[i].opp;
+        if (!i || c->pending[i - 1].opp != opp)
+            first = i + 1;
         if (!opp->solves) {
             uint32_t n = 0;
             for (uint32_t k = i; k < c->npending && c->pending[k].opp == opp; k++)
@@ -847,16 +871,14 @@ static void resolve_solves(checker *c)
                 }
                 continue;
             }
-            const jy_item *pain = c->pain_of[pd->index];
-            bool seen = false;
-            for (uint32_t k = 0; k < opp->nsolves && !seen; k++)
-                seen = opp->solves[k] == pain;
-            if (seen)
+            if (mark[pd->index] == first)
                 continue;   /* named twice: once is enough */
-            opp->solves[opp->nsolves++] = pain;
+            mark[pd->index] = first;
+            opp->solves[opp->nsolves++] = c->pain_of[pd->index];
             c->pain_of[pd->index]->nsolved_by++;
         }
     }
+    free(mark);
     /* The other way: the solvers of each pain. */
     for (uint32_t i = 0; i < c->npain_of; i++) {
         jy_item *pain = c->pain_of[i];
@@ -884,6 +906,7 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
     s->loc = step->args[0].loc;
     s->stage = stage_index;
     s->description = first_text(body, JY_N_DESCRIPTION);
+    s->image = file_ref(body, JY_N_IMAGE);
 
     s->id = unique_id(c, &c->step_ids, step, "step", (uint32_t)(s - c->m->steps) + 1);
 
@@ -1085,6 +1108,7 @@ static void check_journey(checker *c, const jy_node *j)
     }
     check_journey_owner(c, j);
     check_review(c, j);
+    m->baseline_file = file_ref(j->child, JY_N_BASELINE);
 
     m->nstages = count_kind(j->child, JY_N_STAGE);
     m->stages = jy_arena_alloc(c->arena, (m->nstages + 1) * sizeof *m->stages);
@@ -1184,9 +1208,15 @@ static void warn_journey(checker *c, const jy_node *j)
                             (int)s->id.n, s->id.s, missing > 1 ? "personas" : "persona", jy_buf_cstr(&b));
             jy_buf_free(&b);
         }
-        if (s->pains.n && !s->opportunities.n)
-            jy_diag_report(c->diags, JY_C_UNADDRESSED_PAIN, &s->pains.items[0].loc,
-                        "this pain has no opportunity in step '%.*s'", (int)s->id.n, s->id.s);
+        if (s->pains.n && !s->opportunities.n) {
+            /* A pain that an opportunity elsewhere solves is addressed. */
+            uint32_t k = 0;
+            while (k < s->pains.n && s->pains.items[k].nsolved_by)
+                k++;
+            if (k < s->pains.n)
+                jy_diag_report(c->diags, JY_C_UNADDRESSED_PAIN, &s->pains.items[k].loc,
+                               "this pain has no opportunity in step '%.*s'", (int)s->id.n, s->id.s);
+        }
         if (!s->nevidence)
             jy_diag_report(c->diags, JY_C_NO_EVIDENCE, &s->loc, "step '%.*s' has no evidence", (int)s->id.n, s->id.s);
         if (!cliff)

@@ -47,11 +47,32 @@ def diff_texts(old, new, *args):
         return run("diff", *args, a, b)
 
 
-def changes(old, new):
+SCHEMA = None   # docs/diff.schema.json's validator, once loaded
+
+
+def load_schema():
+    global SCHEMA
+    import jsonschema
+    with open(os.path.join(HERE, "..", "..", "docs", "diff.schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    SCHEMA = jsonschema.Draft202012Validator(schema)
+
+
+def document(old, new):
+    """The JSON diff of two texts, validated against the schema."""
     rc, out, err = diff_texts(old, new, "--format", "json")
     if rc != 0:
         raise AssertionError("diff failed (%d): %s" % (rc, err))
-    return json.loads(out)["changes"]
+    doc = json.loads(out)
+    errors = [e.message for e in SCHEMA.iter_errors(doc)]
+    if errors:
+        raise AssertionError("the diff does not follow docs/diff.schema.json: %s" % errors)
+    return doc
+
+
+def changes(old, new):
+    return document(old, new)["changes"]
 
 
 def cut_step(text, head):
@@ -95,9 +116,11 @@ class Identity(unittest.TestCase):
 
     def test_layout_comments_and_spelling_are_not_changes(self):
         old = base()
-        rc, formatted, _ = run("fmt", "-", stdin=old.encode())
+        messy = old.replace("\n  ", "\n\t").replace(" {\n", " {  \n")
+        rc, formatted, _ = run("fmt", "-", stdin=messy.encode())
         self.assertEqual(rc, 0)
-        self.assertNotEqual(formatted, old)
+        self.assertNotEqual(formatted, messy)
+        self.assertEqual(changes(old, messy), [])
         self.assertEqual(changes(old, formatted), [])
         respelt = edit(old, ('emotion -1 "Chilly"', 'emotion -01 "Chil\\u{6C}y"  # a comment'),
                        ("    step window", "    # a new comment\n\n    step window"),
@@ -110,7 +133,9 @@ class Identity(unittest.TestCase):
             for name in os.listdir(EXAMPLES):
                 if name.endswith(".journey"):
                     shutil.copy(os.path.join(EXAMPLES, name), d)
-            for name in sorted(os.listdir(d)):
+                elif os.path.isdir(os.path.join(EXAMPLES, name)):   # images the maps name
+                    shutil.copytree(os.path.join(EXAMPLES, name), os.path.join(d, name))
+            for name in sorted(n for n in os.listdir(d) if n.endswith(".journey")):
                 path = os.path.join(d, name)
                 rc, formatted, _ = run("fmt", path)
                 journeytest.write(os.path.join(d, "fmt-" + name), formatted)
@@ -204,15 +229,21 @@ class Steps(Harness):
                             '      opportunity "Show the price in the ad"'),
                    ('      pain "Every brand uses its own warmth scale"',
                     '      pain "Every brand uses its own warmth scale"\n      pain "Ratings hide below the fold"'))
+        def item(kind, text):
+            return {"kind": kind, "id": None, "text": text}
         self.assertChanges(changes(base(), new),
                            {"entity": "step", "change": "removed", "field": "pain", "id": "ad", "stage": "awareness",
+                            "item": item("pain", "The ad does not show the price"),
                             "old": "The ad does not show the price"},
                            {"entity": "step", "change": "removed", "field": "opportunity", "id": "ad",
-                            "stage": "awareness", "old": "Show price and warmth rating in the ad"},
+                            "stage": "awareness", "item": item("opportunity", "Show price and warmth rating in the ad"),
+                            "old": "Show price and warmth rating in the ad"},
                            {"entity": "step", "change": "added", "field": "opportunity", "id": "ad",
-                            "stage": "awareness", "new": "Show the price in the ad"},
+                            "stage": "awareness", "item": item("opportunity", "Show the price in the ad"),
+                            "new": "Show the price in the ad"},
                            {"entity": "step", "change": "added", "field": "pain", "id": "compares-warmth-ratings",
-                            "stage": "research", "new": "Ratings hide below the fold"})
+                            "stage": "research", "item": item("pain", "Ratings hide below the fold"),
+                            "new": "Ratings hide below the fold"})
 
     def test_touchpoints_and_owners(self):
         new = edit(base(), ('      touchpoint shop\n      touchpoint email "Order confirmation"\n      owner logistics',
@@ -519,12 +550,14 @@ class Formats(unittest.TestCase):
         self.assertEqual((rc, err), (0, ""))
         doc = json.loads(out)
         self.assertEqual(list(doc), ["version", "old", "new", "summary", "changes"])
-        self.assertEqual((doc["version"], doc["old"], doc["new"]), (1, "base.journey", "after.journey"))
+        self.assertEqual((doc["version"], doc["old"], doc["new"]), (2, "base.journey", "after.journey"))
         self.assertEqual(doc["summary"], {"changes": len(doc["changes"]), "steps_added": 1, "steps_removed": 1,
-                                          "steps_changed": 2, "steps_moved": 3})
+                                          "steps_changed": 2, "steps_moved": 3, "opportunities_delivered": 0,
+                                          "opportunities_dropped": 0})
+        self.assertEqual([e.message for e in SCHEMA.iter_errors(doc)], [])
         for c in doc["changes"]:
             self.assertIn(c["entity"], ("journey", "persona", "channel", "team", "kpi", "stage", "step"))
-            self.assertIn(c["change"], ("added", "removed", "changed", "moved"))
+            self.assertIn(c["change"], ("added", "removed", "changed", "moved", "delivered", "dropped"))
             self.assertEqual(list(c)[:5], ["entity", "change", "field", "id", "title"])
         # One change a line, for grep.
         self.assertEqual(len([l for l in out.splitlines() if l.startswith('    {"entity"')]), len(doc["changes"]))
@@ -579,6 +612,129 @@ class Formats(unittest.TestCase):
         rc, out, _ = diff_texts(base(), new, "--color=never")
         self.assertIn('+ pain "\\u{000D}red\\u{202E}"', out)
         self.assertNotIn("\033", out)
+
+AS_IS = """journey "Order sneakers" {
+  state as-is
+  persona maya "Maya" { image "img/maya.png" }
+  stage buy "Purchase" {
+    step cart "Adds items to the cart" {
+      emotion maya -1
+      pain "Forced to create an account"
+      image "img/cart.png"
+    }
+    step pay "Pays" { emotion maya 0 }
+  }
+}
+"""
+
+TO_BE = """journey "Order sneakers" {
+  state to-be
+  baseline "as-is.journey"
+  persona maya "Maya" { image "img/maya-2027.png" }
+  stage buy "Purchase" {
+    step cart "Adds items to the cart" {
+      emotion maya 1
+      opportunity "Offer guest checkout"
+    }
+    step pay "Pays" { emotion maya 1; image "img/pay.svg" }
+  }
+}
+"""
+
+
+class Baseline(Harness):
+    """Images and the baseline in a diff, and journey diff FILE: a map
+    against the baseline it names."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        os.mkdir(os.path.join(self.dir, "img"))
+        for name in ("maya.png", "maya-2027.png", "cart.png", "pay.svg"):
+            journeytest.write(os.path.join(self.dir, "img", name), "")
+        journeytest.write(os.path.join(self.dir, "as-is.journey"), AS_IS)
+        journeytest.write(os.path.join(self.dir, "to-be.journey"), TO_BE)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def diff(self, *args, **kw):
+        return run("diff", *args, cwd=self.dir, **kw)
+
+    def test_images_and_baseline_between_two_maps(self):
+        rc, out, err = self.diff("-f", "json", "as-is.journey", "to-be.journey")
+        self.assertEqual((rc, err), (0, ""))
+        got = [c for c in json.loads(out)["changes"] if c["field"] in ("image", "baseline")]
+        self.assertChanges(got,
+                           {"entity": "journey", "change": "added", "field": "baseline", "id": None,
+                            "new": "as-is.journey"},
+                           {"entity": "persona", "change": "changed", "field": "image", "id": "maya",
+                            "old": "img/maya.png", "new": "img/maya-2027.png"},
+                           {"entity": "step", "change": "removed", "field": "image", "id": "cart", "stage": "buy",
+                            "old": "img/cart.png"},
+                           {"entity": "step", "change": "added", "field": "image", "id": "pay", "stage": "buy",
+                            "new": "img/pay.svg"})
+        rc, out, err = self.diff("--color=never", "as-is.journey", "to-be.journey")
+        for line in ('  + baseline "as-is.journey"\n',
+                     '      ~ image: "img/maya.png" \u2192 "img/maya-2027.png"\n',
+                     '      - image "img/cart.png"\n', '      + image "img/pay.svg"\n'):
+            self.assertIn(line, out)
+        rc, out, err = self.diff("-f", "markdown", "as-is.journey", "to-be.journey")
+        for line in ('- **added** baseline "as-is.journey"\n', '  - **removed** image "img/cart.png"\n',
+                     '  - **added** image "img/pay.svg"\n'):
+            self.assertIn(line, out)
+        # The same path is no change, even when found elsewhere.
+        self.assertEqual(self.diff("--exit-code", "to-be.journey", "to-be.journey"), (0, "", ""))
+
+    def test_one_map_against_its_baseline(self):
+        rc, one, err = self.diff("-f", "json", "to-be.journey")
+        self.assertEqual((rc, err), (0, ""))
+        doc = json.loads(one)
+        self.assertEqual((doc["old"], doc["new"]), ("as-is.journey", "to-be.journey"))
+        rc, two, _ = self.diff("-f", "json", "as-is.journey", "to-be.journey")
+        # What two maps show, less the baseline: naming it is the point.
+        self.assertEqual(doc["changes"], [c for c in json.loads(two)["changes"] if c["field"] != "baseline"])
+        self.assertIn({"entity": "journey", "change": "changed", "field": "state", "id": None,
+                       "old": "as-is", "new": "to-be"}, [strip(c) for c in doc["changes"]])
+        rc, text, err = self.diff("--color=never", "to-be.journey")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("  ~ state: as-is \u2192 to-be\n", text)
+        self.assertIn('      + opportunity "Offer guest checkout"\n', text)
+        self.assertIn('      - pain "Forced to create an account" (resolved)\n', text)
+        rc, md, _ = self.diff("-f", "markdown", "to-be.journey")
+        self.assertIn("as-is.journey \u2192 to-be.journey: ", md)
+        # --exit-code; the baseline found from a map in another directory.
+        self.assertEqual(self.diff("--exit-code", "to-be.journey")[0], 1)
+        # A map or baseline with errors cannot be compared: 2, not 1.
+        journeytest.write(os.path.join(self.dir, "bad.journey"), TO_BE.replace("emotion maya 1;", "emotion mya 1;"))
+        rc, out, err = self.diff("--exit-code", "bad.journey")
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("unknown persona 'mya'", err)
+        self.assertEqual(self.diff("bad.journey")[0], 1)
+        rc, out, err = run("diff", "-f", "json", os.path.join(self.dir, "to-be.journey"))
+        self.assertEqual(json.loads(out)["old"], os.path.join(self.dir, "as-is.journey"))
+        # Standard input: the baseline is found from the current directory.
+        rc, out, err = self.diff("-f", "json", "-", stdin=TO_BE.encode())
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(json.loads(out)["new"], "<stdin>")
+
+    def test_one_map_without_a_baseline(self):
+        rc, out, err = self.diff("as-is.journey")
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("'as-is.journey' names no baseline", err)
+        rc, out, err = self.diff("a.journey", "b.journey", "c.journey")
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("or one map that names its baseline", err)
+
+    def test_one_map_whose_baseline_has_errors(self):
+        journeytest.write(os.path.join(self.dir, "as-is.journey"), AS_IS.replace("emotion maya 0", "emotion maya 9"))
+        rc, out, err = self.diff("--color=never", "to-be.journey")
+        self.assertEqual((rc, out), (1, ""))
+        self.assertIn("to-be.journey:3:12: error: the baseline 'as-is.journey' has 1 error", err)
+        self.assertIn("as-is.journey:10:36: note: emotion 9 is outside the scale -2..2", err)
+        os.remove(os.path.join(self.dir, "as-is.journey"))
+        rc, out, err = self.diff("--color=never", "to-be.journey")
+        self.assertEqual((rc, out), (1, ""))
+        self.assertIn("error: cannot find baseline 'as-is.journey'", err)
 
 
 class CommandLine(unittest.TestCase):
@@ -650,7 +806,123 @@ class CommandLine(unittest.TestCase):
         self.assertIn("--exit-code", out)
 
 
+class Items(Harness):
+    """Thoughts, pains and opportunities matched by id, their attributes,
+    opportunities delivered or dropped; blueprint entries' owners and tags."""
+
+    def pair(self):
+        with open(os.path.join(HERE, "items-old.journey"), encoding="utf-8") as f:
+            old = f.read()
+        with open(os.path.join(HERE, "items-new.journey"), encoding="utf-8") as f:
+            new = f.read()
+        return old, new
+
+    def test_json(self):
+        old, new = self.pair()
+        doc = document(old, new)
+        self.assertEqual((doc["summary"]["opportunities_delivered"], doc["summary"]["opportunities_dropped"]), (2, 1))
+        got = [(c["change"], c["field"], c["item"]["kind"], c["item"]["id"], c.get("old"), c.get("new"))
+               for c in doc["changes"]]
+        self.assertEqual(got, [
+            ("removed", "pain", "pain", "slow", "Slow pages", None),
+            # reworded, matched by its id: not removed and added
+            ("changed", "pain", "pain", "acct", "Forced to create an account", "Must create an account to pay"),
+            ("changed", "severity", "pain", "acct", "medium", "high"),
+            ("added", "persona", "pain", "acct", None, "ben"),
+            # its pain still there: dropped; its pain gone with it: delivered
+            ("dropped", "opportunity", "opportunity", "early", "Show costs early", None),
+            ("delivered", "opportunity", "opportunity", "cdn", "Use a CDN", None),
+            # it named no pain: just removed
+            ("removed", "opportunity", "opportunity", "chat", "Offer a chat", None),
+            ("changed", "impact", "opportunity", "guest", "medium", "high"),
+            ("changed", "effort", "opportunity", "guest", None, "low"),
+            ("delivered", "status", "opportunity", "guest", "planned", "done"),
+            ("changed", "owner", "opportunity", "guest", "growth", "cx"),
+            ("added", "tag", "backstage", None, None, "stock"),
+            ("changed", "owner", "backstage", None, "cx", "pharmacy"),
+        ])
+        self.assertNotIn("new", doc["changes"][4])   # gone: only the old text
+
+    def test_text_and_markdown(self):
+        old, new = self.pair()
+        rc, out, err = diff_texts(old, new, "--color=never")
+        self.assertEqual((rc, err), (0, ""))
+        for line in ('      - pain slow "Slow pages" (resolved)\n',
+                     '      ~ pain acct reworded: "Forced to create an account" \u2192 "Must create an account to pay"\n',
+                     '      ~ pain acct "Must create an account to pay": severity: medium \u2192 high\n',
+                     '      - opportunity early "Show costs early" (dropped)\n',
+                     '      - opportunity cdn "Use a CDN" (delivered)\n',
+                     '      - opportunity chat "Offer a chat"\n',
+                     '      ~ opportunity guest "Offer guest checkout": status: planned \u2192 done (delivered)\n',
+                     '      + backstage "Stock check": tag stock\n',
+                     '      ~ backstage "Prepares the medication": owner: cx \u2192 pharmacy\n'):
+            self.assertIn(line, out)
+        rc, out, err = diff_texts(old, new, "-f", "markdown")
+        for line in ('  - **resolved** pain `slow` "Slow pages"\n',
+                     '  - pain `acct` reworded: "Forced to create an account" \u2192 "Must create an account to pay"\n',
+                     '  - **dropped** opportunity `early` "Show costs early"\n',
+                     '  - **delivered** opportunity `cdn` "Use a CDN"\n',
+                     '  - opportunity `guest` "Offer guest checkout": status: `planned` \u2192 `done` (delivered)\n',
+                     '  - backstage "Prepares the medication": owner: `cx` \u2192 `pharmacy`\n'):
+            self.assertIn(line, out)
+
+    def test_status_dropped_and_solves(self):
+        old, _ = self.pair()
+        new = edit(old, ("solves late; status idea", "solves late, slow; status dropped"))
+        S = {"entity": "step", "stage": "buy", "id": "cart"}
+        item = {"kind": "opportunity", "id": "early", "text": "Show costs early"}
+        self.assertChanges(changes(old, new),
+                           dict(S, change="dropped", field="status", item=item, old="idea", new="dropped"),
+                           dict(S, change="added", field="solves", item=item, new="slow"))
+
+    def test_moved_to_another_step(self):
+        old = ('journey "Moves" {\n  persona maya "Maya"\n  stage buy "Purchase" {\n'
+               '    step cart "Cart" {\n      emotion 1\n'
+               '      pain acct "Forced to create an account" { severity medium }\n'
+               '      pain fee "Fee shown late"\n'
+               '      opportunity guest "Guest checkout" { solves acct, fee }\n    }\n'
+               '    step pay "Pays" {\n      emotion 0\n    }\n  }\n}\n')
+        new = edit(old, ('      pain acct "Forced to create an account" { severity medium }\n'
+                         '      pain fee "Fee shown late"\n', ''),
+                   ('    step pay "Pays" {\n      emotion 0\n',
+                    '    step pay "Pays" {\n      emotion 0\n'
+                    '      pain acct "Forced to create an account" { severity high }\n'),
+                   ('    }\n  }\n}\n', '    }\n    step ship "Ships" {\n      emotion 0\n'
+                    '      pain fee "Fee shown late"\n    }\n  }\n}\n'))
+        got = [(c["id"], c["change"], c["field"], (c.get("item") or {}).get("id"), c.get("from_step"),
+                c.get("to_step")) for c in changes(old, new) if c["entity"] == "step"]
+        # Said once, by the step it moved to (or, when that step is new, by
+        # the one it left); not resolved, and its opportunity not delivered.
+        self.assertEqual(got, [
+            ("cart", "moved", "pain", "fee", None, "ship"),
+            ("pay", "moved", "pain", "acct", "cart", None),
+            ("pay", "changed", "severity", "acct", None, None),
+            ("ship", "added", None, None, None, None),
+        ])
+        rc, out, err = diff_texts(old, new, "--color=never")
+        self.assertIn('      ~ pain fee "Fee shown late": moved to step ship\n', out)
+        self.assertIn('      ~ pain acct "Forced to create an account": moved here from step cart\n', out)
+        self.assertNotIn("resolved", out)
+
+    def test_ids_match_before_texts(self):
+        old, _ = self.pair()
+        # Two pains swap texts: matched by id, both reworded.
+        new = edit(old, ('pain late "Shipping cost shown late"', 'pain late "Slow pages"'),
+                   ('pain slow "Slow pages" { severity low }', 'pain slow "Shipping cost shown late" { severity low }'))
+        got = [(c["change"], c["field"], c["item"]["id"]) for c in changes(old, new)]
+        self.assertEqual(got, [("changed", "pain", "late"), ("changed", "pain", "slow")])
+        # A pain without an id matches by its text; giving it an id is no change.
+        new = edit(old, ('pain late "Shipping cost shown late"', 'pain "Shipping cost shown late"'),
+                   ("solves late; status idea", "status idea"))
+        got = [(c["change"], c["field"], c["item"]["id"]) for c in changes(old, new)]
+        self.assertEqual(got, [("removed", "solves", "early")])
+        # Layout and order are no change.
+        relaid = "\n".join(l.replace("; ", "\n        ") if l.startswith(" ") else l for l in old.split("\n"))
+        self.assertEqual(changes(old, relaid), [])
+
+
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     run = journeytest.runner(JOURNEY, timeout=120, errors="strict")
+    load_schema()
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

@@ -91,7 +91,7 @@ class Json(unittest.TestCase):
                     self.assertEqual([e.message for e in self.validator.iter_errors(model)], [])
                     self.assertEqual(list(model["journey"]),
                                      ["title", "description", "state", "state_word", "scale", "owner", "reviewed",
-                                      "next_review", "loc"])
+                                      "next_review", "baseline", "loc"])
                     self.assertEqual((model["journey"]["state"], model["journey"]["state_word"]), (state, written))
         bad = json.loads(json.dumps(model))
         bad["journey"]["state_word"] = "tobe"
@@ -107,14 +107,14 @@ class Json(unittest.TestCase):
                          ["id", "id_derived", "title", "description", "personas_listed", "personas", "emotions",
                           "mood", "touchpoints", "owners", "thoughts", "pains", "opportunities", "frontstage",
                           "backstage", "support", "metrics", "evidence", "notes", "moment", "tags", "artifacts",
-                          "loc"])
+                          "image", "loc"])
         again, _ = export_json(example("saas-onboarding"))
         self.assertEqual(raw, again)
         self.assertTrue(raw.endswith(b"}\n"))
 
     def test_winter_jacket_content(self):
         _, m = export_json(example("winter-jacket"))
-        self.assertEqual(m["version"], 1)
+        self.assertEqual(m["version"], 2)
         self.assertEqual(m["journey"]["title"], "Buy a winter jacket")
         self.assertEqual(m["journey"]["scale"], {"low": -2, "high": 2})
         self.assertEqual([p["id"] for p in m["personas"]], ["anna", "ben"])
@@ -147,7 +147,7 @@ class Json(unittest.TestCase):
         _, m = export_json(os.path.join(HERE, "reviewed.journey"))
         self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
         self.assertEqual(list(m["journey"]), ["title", "description", "state", "state_word", "scale", "owner", "reviewed",
-                                              "next_review", "loc"])
+                                              "next_review", "baseline", "loc"])
         self.assertEqual((m["journey"]["owner"], m["journey"]["reviewed"], m["journey"]["next_review"]),
                          ("cx", "2024-02-29", "9999-12-31"))
         self.assertEqual(steps_of(m)[0]["owners"], ["ops"])
@@ -199,6 +199,81 @@ class Json(unittest.TestCase):
         self.assertTrue(self.validator.is_valid(old))
         bad = json.loads(json.dumps(m))
         bad["stages"][0]["steps"][0]["tags"] = ["a", "a"]
+        self.assertFalse(self.validator.is_valid(bad))
+
+    def test_items_and_blueprint_entries(self):
+        _, m = export_json(os.path.join(HERE, "items.journey"))
+        self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
+        browse, cart = steps_of(m)
+        thought = cart["thoughts"][0]
+        self.assertEqual(list(thought), ["id", "text", "personas_listed", "personas", "tags", "loc"])
+        self.assertEqual((thought["id"], thought["personas_listed"], thought["personas"]), (None, True, ["maya"]))
+        acct, fit, late = cart["pains"]
+        self.assertEqual(list(acct), ["id", "text", "personas_listed", "personas", "severity", "tags", "loc"])
+        self.assertEqual((acct["id"], acct["text"], acct["personas"], acct["severity"], acct["tags"]),
+                         ("acct", "Forced to create an account", ["maya"], "high", ["checkout"]))
+        self.assertEqual(acct["loc"]["line"], 19)
+        # A list in any order comes out in declaration order, each once.
+        self.assertEqual((fit["personas"], fit["tags"], fit["severity"]), (["maya", "ben"], ["sizing"], "medium"))
+        # No id, no block: all the step's personas, nothing set.
+        self.assertEqual((late["id"], late["personas_listed"], late["personas"], late["severity"], late["tags"]),
+                         (None, False, ["maya", "ben"], None, []))
+        guest = cart["opportunities"][0]
+        self.assertEqual(list(guest), ["id", "text", "personas_listed", "personas", "solves", "impact", "effort",
+                                       "status", "owner", "tags", "loc"])
+        self.assertEqual((guest["id"], guest["solves"], guest["impact"], guest["effort"], guest["status"],
+                          guest["owner"], guest["tags"]),
+                         ("guest", ["acct"], "high", "low", "planned", "growth", ["checkout"]))
+        # An opportunity may solve a pain of a later step.
+        self.assertEqual((browse["opportunities"][0]["solves"], browse["opportunities"][0]["status"]),
+                         (["fit"], "idea"))
+        front, back, support = cart["frontstage"][0], cart["backstage"][0], cart["support"][0]
+        self.assertEqual(list(back), ["text", "owner", "tags", "loc"])
+        self.assertEqual((front["owner"], front["tags"]), ("cx", []))
+        self.assertEqual((back["text"], back["owner"], back["tags"]), ("Stock check", "ops", ["stock"]))
+        self.assertEqual((support["owner"], support["tags"]), (None, []))
+        for bad_value in (("pains", 0, "severity", "severe"), ("opportunities", 0, "status", "finished"),
+                          ("opportunities", 0, "impact", "critical"), ("backstage", 0, "owner", 3)):
+            bad = json.loads(json.dumps(m))
+            key, i, field, value = bad_value
+            bad["stages"][0]["steps"][1][key][i][field] = value
+            self.assertFalse(self.validator.is_valid(bad), bad_value)
+        bad = json.loads(json.dumps(m))
+        del bad["stages"][0]["steps"][1]["pains"][0]["severity"]
+        self.assertFalse(self.validator.is_valid(bad))
+
+    def test_baseline_and_images(self):
+        # Paths as written and as found: found beside the map, named the way
+        # the map was named (relative stays relative).
+        _, m = export_json(os.path.join("tests", "export", "baseline.journey"), cwd=os.path.join(HERE, "..", ".."))
+        self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
+        b = m["journey"]["baseline"]
+        self.assertEqual((b["path"], b["resolved"]), ("files/as-is.journey", "tests/export/files/as-is.journey"))
+        self.assertEqual((b["title"], b["state"], b["state_word"]), ("Order sneakers (as-is)", "current", "as-is"))
+        self.assertEqual((b["loc"]["line"], b["loc"]["column"]), (4, 12))
+        maya, ben = m["personas"]
+        self.assertEqual((maya["image"]["path"], maya["image"]["resolved"]),
+                         ("files/img/maya.png", "tests/export/files/img/maya.png"))
+        self.assertIsNone(ben["image"])
+        cart, pay = steps_of(m)
+        self.assertEqual((cart["image"]["path"], cart["image"]["resolved"]),
+                         ("files/img/cart.svg", "tests/export/files/img/cart.svg"))
+        self.assertEqual(cart["image"]["loc"]["line"], 10)
+        self.assertIsNone(pay["image"])
+        raw, m2 = export_json("baseline.journey", cwd=HERE)
+        self.assertEqual(m2["journey"]["baseline"]["resolved"], "files/as-is.journey")
+        self.assertNotIn(os.path.abspath(HERE).encode(), raw)   # no absolute path
+        # A map without them: nulls; an export from before these keys validates.
+        _, plain = export_json(example("winter-jacket"))
+        self.assertIsNone(plain["journey"]["baseline"])
+        self.assertTrue(all(p["image"] is None for p in plain["personas"]))
+        old = json.loads(json.dumps(m))
+        del old["journey"]["baseline"]
+        del old["personas"][0]["image"]
+        del old["stages"][0]["steps"][0]["image"]
+        self.assertTrue(self.validator.is_valid(old))
+        bad = json.loads(json.dumps(m))
+        bad["personas"][0]["image"]["resolved"] = ""
         self.assertFalse(self.validator.is_valid(bad))
 
     def test_library(self):
