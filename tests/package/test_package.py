@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What a packager does with the build: `cmake --install` with DESTDIR,
-and `cpack` (what `make package` runs) making a Debian package and a
-.tar.gz.  The .deb is unpacked with `dpkg -x` into a temporary root, never
+and `cpack` with the build's configuration (what `make package` runs)
+making a Debian package and a .tar.gz.  The .deb is unpacked with `dpkg -x` into a temporary root, never
 installed into the system (a test run as root must not change the
 machine), and the command it holds runs from there: `journey --version`,
 and `man -w journey` finds its man page.
@@ -50,8 +50,20 @@ class Destdir(unittest.TestCase):
 class Packages(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        # The build's own CPack configuration, with what `make package`
+        # installs staged first by `cmake --install --prefix /usr` (as
+        # CPack's install step does) instead of by CPack itself: CPack
+        # first builds the "preinstall" target, which would rebuild a stale
+        # tree under the other tests running beside this one.
         cls.dir = tempfile.mkdtemp()
-        sh([CPACK, "--config", os.path.join(BUILD, "CPackConfig.cmake"), "-B", cls.dir])
+        stage = os.path.join(cls.dir, "stage")
+        sh([CMAKE, "--install", BUILD, "--prefix", "/usr"], env=dict(os.environ, DESTDIR=stage))
+        config = os.path.join(cls.dir, "CPackConfig.cmake")
+        with open(config, "w") as f:
+            f.write('include("%s")\n' % os.path.join(BUILD, "CPackConfig.cmake"))
+            f.write('set(CPACK_INSTALL_CMAKE_PROJECTS "")\n')
+            f.write('set(CPACK_INSTALLED_DIRECTORIES "%s;usr")\n' % os.path.join(stage, "usr"))
+        sh([CPACK, "--config", config, "-B", cls.dir])
 
     @classmethod
     def tearDownClass(cls):
