@@ -12,7 +12,8 @@
  * - What Mermaid would not draw, or what the map cannot say, is an error
  *   at its place: no `journey` first, a task without ':' and a score, a
  *   score that is not a whole number from 1 to 5 (the map's scale is
- *   1..5), text that is not UTF-8 or holds control characters.  The
+ *   1..5), text that is not UTF-8 or holds a character the language
+ *   refuses in text (controls, noncharacters).  The
  *   reader stops at the engine's error limit.
  * - The map: the title (else accTitle, else the caller's default) is the
  *   journey's, accDescr its description, `scale 1..5`; every actor a
@@ -373,7 +374,8 @@ static size_t front_matter(reader *r, const char *t, size_t len)
     return len;
 }
 
-/* Text the map can hold: UTF-8 without control characters but tab. */
+/* Text the map can hold: UTF-8 without the characters the language
+ * refuses in text (jy_utf8_forbidden: controls, noncharacters). */
 static bool readable(reader *r, const char *t, size_t len)
 {
     for (size_t i = 0; i < len;) {
@@ -386,11 +388,12 @@ static bool readable(reader *r, const char *t, size_t len)
             error(r, jy_str_make(t + at, 1), "invalid UTF-8 byte %.*s", jy_str_make(hex, strlen(hex)));
             return false;
         }
-        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-            char hex[16];
-            snprintf(hex, sizeof hex, "U+%04X", (unsigned)cp);
-            error(r, jy_str_make(t + at, i - at), "control character (%.*s), which a map cannot hold",
-                  jy_str_make(hex, strlen(hex)));
+        const char *what = jy_utf8_forbidden(cp);
+        if (what) {
+            char said[64];
+            snprintf(said, sizeof said, "U+%04X is %s", (unsigned)cp, what);
+            error(r, jy_str_make(t + at, i - at), "%.*s, which a map's text cannot hold",
+                  jy_str_make(said, strlen(said)));
             return false;
         }
     }
