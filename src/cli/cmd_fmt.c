@@ -41,6 +41,7 @@ static const char fmt_usage[] =
     "  -l, --list             print the names of the files that would change\n"
     "  --check                print the names of the files that are not in the\n"
     "                         canonical layout, then a summary; status 1 if any\n"
+    "  --stdin-filename PATH  call standard input PATH in diagnostics\n"
     "  --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n"
@@ -166,7 +167,7 @@ static int fmt_one(fmt_options *o, const char *path, cli_tally *tally, jy_diags 
 {
     *engine = NULL;
     bool is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : path;
+    const char *name = !is_stdin ? path : o->diag.stdin_name ? o->diag.stdin_name : "<stdin>";
     char *text;
     size_t len;
     int err;
@@ -235,6 +236,7 @@ static int cmd_fmt(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_STDIN_LONG_OPTIONS,
         { "write", no_argument, NULL, 'w' },
         { "check", no_argument, NULL, 1101 },
         { "diff", no_argument, NULL, 'd' },
