@@ -3,6 +3,9 @@
 standard input, output formats, init.   test_cli.py JOURNEY EXAMPLES_DIR"""
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -60,7 +63,74 @@ class Help(unittest.TestCase):
     def test_version(self):
         rc, out, _ = run("--version")
         self.assertEqual(rc, 0)
-        self.assertRegex(out, r"^journey \d+\.\d+\.\d+\n$")
+        self.assertRegex(out, r"^journey \d+\.\d+\.\d+( \(git [0-9A-Za-z._-]+\))?\n$")
+        self.assertEqual(run("--version"), (rc, out, ""), "the same every time")
+        # Built from a git checkout: the revision is one the repository has.
+        source = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        if shutil.which("git") and os.path.exists(os.path.join(source, ".git")):
+            m = re.search(r"\(git (\S+)\)", out)
+            self.assertIsNotNone(m, "a build from git names its revision")
+            rev = re.sub(r"^.*-g([0-9a-f]+)$", r"\1", m.group(1))
+            p = subprocess.run(["git", "-C", source, "cat-file", "-e", rev + "^{commit}"], capture_output=True)
+            self.assertEqual(p.returncode, 0, rev)
+
+    def test_version_after_a_command(self):
+        rc, out, _ = run("--version")
+        for cmd in ("check", "fmt", "render", "help", "diff"):
+            with self.subTest(cmd):
+                self.assertEqual(run(cmd, "--version"), (0, out, ""))
+        # After "--" it is a file's name.
+        rc, _, err = run("check", "--", "--version")
+        self.assertEqual(rc, 2)
+        self.assertIn("cannot read '--version'", err)
+
+    def test_help_help(self):
+        rc, out, err = run("help", "--help")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("usage: journey help [COMMAND]", out)
+        self.assertEqual(run("help", "-h")[:2], (0, out))
+
+
+class DidYouMean(unittest.TestCase):
+    """A misspelt command, option, lane, kind, format or template names the
+    nearest one, as git does; a name near nothing gets no guess."""
+
+    def usage_error(self, *args):
+        rc, out, err = run(*args)
+        self.assertEqual((rc, out), (2, ""), args)
+        return err
+
+    def test_command(self):
+        self.assertIn("unknown command 'rendr'; did you mean 'render'?", self.usage_error("rendr", "x"))
+        self.assertIn("did you mean 'report'?", self.usage_error("help", "reprot"))
+        err = self.usage_error("frobnicate")
+        self.assertNotIn("did you mean", err)
+
+    def test_long_option_with_and_without_value(self):
+        err = self.usage_error("check", "--max-erors=3", "x")
+        self.assertIn("unknown option '--max-erors=3'; did you mean '--max-errors=3'?", err)
+        self.assertIn("did you mean '--diagnostics'?", self.usage_error("check", "--diagnositcs", "json", "x"))
+        self.assertIn("did you mean '--exit-code'?", self.usage_error("diff", "--exit-cdoe", "a", "b"))
+        self.assertIn("did you mean '--list-templates'?", self.usage_error("init", "--list-tempaltes"))
+        self.assertNotIn("did you mean", self.usage_error("check", "--zzzzzzzzzz", "x"))
+
+    def test_values(self):
+        cases = [
+            (("render", "--lanes", "steps,emotion", "-T", "svg", "x"), "unknown lane 'emotion'; did you mean 'emotions'?"),
+            (("report", "--kind", "pain", "x"), "not 'pain'; did you mean 'pains'?"),
+            (("report", "--kind", "steps", "--format", "cvs", "x"), "not 'cvs'; did you mean 'csv'?"),
+            (("render", "-T", "svgg", "x"), "not 'svgg'; did you mean 'svg'?"),
+            (("export", "-f", "mermid", "x"), "not 'mermid'; did you mean 'mermaid'?"),
+            (("diff", "--format", "jsn", "a", "b"), "not 'jsn'; did you mean 'json'?"),
+            (("check", "--diagnostics=sarf", "x"), "not 'sarf'; did you mean 'sarif'?"),
+            (("check", "--color=alwyas", "x"), "not 'alwyas'; did you mean 'always'?"),
+            (("init", "--template", "startr"), "unknown template 'startr'; did you mean 'starter'?"),
+            (("check", "-W", "no-evidnce", "x"), "unknown warning 'no-evidnce'; did you mean 'no-evidence'?"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                self.assertIn(message, self.usage_error(*args))
+        self.assertNotIn("did you mean", self.usage_error("report", "--kind", "qqqqqq", "x"))
 
 
 class Check(unittest.TestCase):

@@ -3,11 +3,11 @@
 # Install as share/bash-completion/completions/journey (cmake --install does),
 # or source it from ~/.bashrc.  Completes commands, each command's options,
 # their values (formats, kinds, lanes, warnings, templates, the personas of
-# the map on the command line) and .journey files.  The lists follow
+# the map on the command line) and .journey files (.mmd for convert).  The lists follow
 # `journey help COMMAND`; tests/editors/test_completion.py keeps them so.
 # shellcheck shell=bash disable=SC2207
 
-_journey_commands="check render report export fmt diff init lsp help"
+_journey_commands="check render report export fmt diff convert init lsp help"
 _journey_diag_opts="-I --import-root -W --max-errors --color --diagnostics"
 _journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff overdue-review no-review unsolved-pain unsolved-severe-pain orphan-opportunity baseline-state"
 _journey_lanes="steps touchpoints thoughts emotions pains opportunities frontstage visibility backstage support owners metrics evidence"
@@ -20,8 +20,9 @@ _journey_options()
         render) echo "-o --output -T --format --persona --lanes $_journey_diag_opts --stdin-filename -h --help" ;;
         report) echo "-k --kind -o --output --format --raw --bom $_journey_diag_opts -h --help" ;;
         export) echo "-f --format -o --output $_journey_diag_opts -h --help" ;;
-        fmt) echo "-w --write --check --stdin-filename --max-errors --color --diagnostics -h --help" ;;
+        fmt) echo "-w --write -d --diff -l --list --check --stdin-filename --max-errors --color --diagnostics -h --help" ;;
         diff) echo "-f --format --exit-code $_journey_diag_opts -h --help" ;;
+        convert) echo "--from -o --output --max-errors --color --diagnostics -h --help" ;;
         init) echo "-t --template --list-templates -h --help" ;;
         lsp) echo "--stdio -h --help" ;;
     esac
@@ -34,7 +35,8 @@ _journey_takes_value()
         -I | -W | --max-errors | --diagnostics) [[ $1 != init ]] ;;
         --import-root) [[ $1 != init && $1 != fmt ]] ;;
         --stdin-filename) [[ $1 == check || $1 == fmt || $1 == render ]] ;;
-        -o | --output) [[ $1 == render || $1 == report || $1 == export ]] ;;
+        -o | --output) [[ $1 == render || $1 == report || $1 == export || $1 == convert ]] ;;
+        --from) [[ $1 == convert ]] ;;
         -T) [[ $1 == render ]] ;;
         -f) [[ $1 == export || $1 == diff ]] ;;
         --format) [[ $1 == render || $1 == report || $1 == export || $1 == diff ]] ;;
@@ -83,7 +85,7 @@ _journey_templates()
 }
 
 # Files that start with $2 ($1: -d directories, -f any file, -j maps and
-# directories).
+# directories, -m Mermaid diagrams and directories).
 _journey_files()
 {
     compopt -o filenames 2> /dev/null
@@ -92,6 +94,7 @@ _journey_files()
         -d) COMPREPLY=($(compgen -d -- "$2")) ;;
         -f) COMPREPLY=($(compgen -f -- "$2")) ;;
         -j) COMPREPLY=($(compgen -d -- "$2") $(compgen -f -X '!*.journey' -- "$2")) ;;
+        -m) COMPREPLY=($(compgen -d -- "$2") $(compgen -f -X '!*.mmd' -- "$2") $(compgen -f -X '!*.mermaid' -- "$2")) ;;
     esac
 }
 
@@ -111,6 +114,7 @@ _journey_values()
         --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
         --max-errors) COMPREPLY=() ;;
         -I | --import-root) _journey_files -d "$cur" ;;
+        --from) COMPREPLY=($(compgen -W "mermaid" -- "$cur")) ;;
         -o | --output) _journey_files -f "$cur" ;;
         -T | -f | --format)
             case $cmd in
@@ -195,6 +199,10 @@ _journey()
         COMPREPLY=($(compgen -W "$(_journey_options "$cmd")" -- "$cur"))
         return
     fi
-    _journey_files -j "$cur"
+    if [[ $cmd == convert ]]; then
+        _journey_files -m "$cur"
+    else
+        _journey_files -j "$cur"
+    fi
 } &&
     complete -F _journey journey

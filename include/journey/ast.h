@@ -196,8 +196,10 @@ bool jy_ast_date(const jy_arg *a, int32_t *days);
 const char *jy_ast_format_date(char *buf, int32_t days);
 /* The first argument of the given type, or NULL. */
 const jy_arg *jy_ast_arg(const jy_node *n, jy_arg_type type);
-/* An id from a title: ASCII letters and digits lower-cased, every run of
- * other characters one '-', none at either end.  May be empty. */
+/* An id from a title: ASCII letters and digits lower-cased, Latin letters
+ * with diacritics and ligatures as their ASCII letters (é: e, ß: ss),
+ * combining accents dropped, every run of other characters one '-', none
+ * at either end (docs/language.md, "Ids").  May be empty. */
 jy_str jy_ast_derive_id(jy_arena *a, jy_str title);
 
 /* Text as a map spells it (docs/fmt.md): characters as themselves except

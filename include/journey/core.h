@@ -130,6 +130,11 @@ void *jy_map_put(jy_map *m, jy_str key, void *val);
 /* Optimal string alignment distance (Levenshtein plus transpositions),
  * giving up and returning limit+1 once the distance exceeds limit. */
 unsigned jy_edit_distance(jy_str a, jy_str b, unsigned limit);
+/* The word of words[0..n) nearest to word, if near enough to be a likely
+ * typo: within 1 edit for a word of up to 3 bytes, 2 up to 6, else 3, and
+ * fewer edits than the word is long (a word far enough to be rewritten
+ * whole keeps nothing of it).  Ties go to the first.  NULL: none. */
+const char *jy_suggest(jy_str word, const char *const *words, size_t n);
 
 /* ---- files ------------------------------------------------------------ */
 typedef enum {

@@ -25,6 +25,11 @@ typedef struct {
     bool is_warning;
     bool default_on;           /* warnings only */
     const char *summary;       /* one line, for SARIF rules and help */
+    /* Its documentation, for SARIF rules; NULL when there is none. */
+    const char *description;   /* plain text: what causes it */
+    const char *help_text;     /* plain text: that and examples */
+    const char *help_markdown; /* the same in Markdown */
+    const char *help_uri;      /* where it is documented (an absolute URI) */
 } jy_diag_code;
 
 typedef struct {
@@ -100,6 +105,18 @@ void jy_diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color);
 
 /* Writes a whole SARIF log with every diagnostic of every engine given. */
 void jy_diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version);
+
+/* What a SARIF log says about the run beside its results: the tool's
+ * version and the files that could not be read (each a path and why),
+ * which make the run's invocation unsuccessful and become notifications
+ * of the tool's execution. */
+typedef struct {
+    const char *tool_version;
+    const char *const *failed_paths;
+    const char *const *failure_messages;
+    size_t nfailures;
+} jy_sarif_run;
+void jy_diags_write_sarif_run(jy_diags *const *engines, size_t n, FILE *out, const jy_sarif_run *run);
 
 /* Appends s[0..n) to b with every character that could disturb a
  * terminal or a log shown as an escape: \n \r \t, \x1b for other

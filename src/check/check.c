@@ -564,15 +564,27 @@ static const jy_loc *ids_put(const checker *c, id_table *t, jy_str id, uint32_t 
     }
 }
 
+/* FNV-1a, 32 bits, as published (jy_str_hash is the map's, which differs
+ * in never being 0): ids made from it are part of the language. */
+static uint32_t fnv1a(jy_str s)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < s.n; i++)
+        h = (h ^ (unsigned char)s.s[i]) * 16777619u;
+    return h;
+}
+
 /* The id of a stage or step: its own or the one made from its title; a
- * title with no ASCII letter or digit falls back to its position
- * ("step-7").  Ids must be unique within their kind across the journey. */
+ * title that leaves no letter or digit (jy_ast_derive_id: "🙂", "…") falls
+ * back to a short hash of the title, 24 bits of its FNV-1a ("step-3f9a0c"):
+ * unlike its position, that stays when a step is inserted before it.  Ids
+ * must be unique within their kind across the journey. */
 static jy_str unique_id(checker *c, id_table *ids, const jy_node *n, const char *what, uint32_t position)
 {
     jy_str id = jy_ast_node_id(c->arena, n);
     if (id.n == 0) {
         char buf[32];
-        int len = snprintf(buf, sizeof buf, "%s-%u", what, position);
+        int len = snprintf(buf, sizeof buf, "%s-%06x", what, (unsigned)(fnv1a(n->args[0].text) & 0xFFFFFF));
         id = jy_str_make(jy_arena_strndup(c->arena, buf, (size_t)len), (size_t)len);
     }
     const jy_loc *prev = ids_put(c, ids, id, position - 1);

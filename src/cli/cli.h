@@ -81,6 +81,8 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *m);
 /* Says why a compilation of path has no program: it could not be read, or
  * memory ran out. */
 void cli_compile_error(const char *path, const jy_compilation *c);
+/* The same for a file read with jy_file_read. */
+void cli_read_error(const char *path, jy_read_status st, int err_no);
 void cli_map_free(cli_map *m);
 /* Printing diagnostics: cli_emit prints one engine's (except SARIF) and
  * counts them; cli_finish writes the SARIF log of all engines, or the
@@ -128,6 +130,14 @@ JY_PRINTF(1, 2) void cli_note(const char *fmt, ...);
  * standard output passes 1. */
 bool cli_use_color_on(const cli_diag_options *o, int fd);
 int cli_help_for(const char *command);
+
+/* "; did you mean 'X'?" when one of words[0..n) is near word (jy_suggest),
+ * else "": the end of a usage error about a misspelt name.  The text lives
+ * until the next call. */
+const char *cli_did_you_mean(const char *word, const char *const *words, size_t n);
+/* The version line of `journey --version` and of `--version` after any
+ * command. */
+int cli_print_version(void);
 
 
 #endif

@@ -94,7 +94,8 @@ static const char diff_usage[] =
     "  -f, --format FORMAT    text (default: a changelog grouped by stage),\n"
     "                         markdown (for a pull-request comment) or json\n"
     "                         (for tools; docs/diff.md gives its shape)\n"
-    "  --exit-code            exit with status 1 when the maps differ\n"
+    "  --exit-code            exit 0 when the maps say the same, 1 when they\n"
+    "                         differ, 2 when they cannot be compared\n"
     "  --color[=WHEN]         colour the text form: auto (default: when standard\n"
     "                         output is a terminal and NO_COLOR is unset),\n"
     "                         always, never; also colours diagnostics\n"
@@ -105,9 +106,10 @@ static const char diff_usage[] =
     "                         as for journey check (warnings are off by default)\n"
     "  -h, --help             show this help\n"
     "\n"
-    "Exit status: 0 both maps check (whatever their differences; with\n"
-    "--exit-code: and they say the same), 1 a map has errors (or, with\n"
-    "--exit-code, the maps differ), 2 usage or I/O error.\n";
+    "Exit status: 0 both maps check (whatever their differences), 1 a map has\n"
+    "errors, 2 usage or I/O error.  With --exit-code: 0 the maps say the same,\n"
+    "1 they differ, 2 they cannot be compared (usage or I/O error, or a map\n"
+    "with errors).\n";
 
 typedef struct {
     const diff_result *result;
@@ -131,6 +133,8 @@ static int diff_baseline(const cli_diag_options *o, const char *path, diff_job *
 {
     cli_map map;
     int status = cli_load_map(o, path, &map);
+    if (exit_code && status == EXIT_INPUT)
+        status = EXIT_USAGE;   /* cannot be compared: --exit-code keeps 1 for "they differ" */
     const jy_model *m = map.comp ? map.comp->model : NULL;
     if (status != EXIT_USAGE && m && !m->baseline_file.given) {
         cli_usage_error("'%s' names no baseline: diff takes two maps, OLD NEW, or one map with a `baseline` "
@@ -198,7 +202,9 @@ static int cmd_diff(int argc, char **argv)
         cli_usage_error("only one of the two maps can come from standard input");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !jy_diff_format_parse(format, &job.opts.format)) {
-        cli_usage_error("--format takes text, markdown or json, not '%s'", format);
+        static const char *const formats[] = { "text", "markdown", "json" };
+        cli_usage_error("--format takes text, markdown or json, not '%s'%s", format,
+                        cli_did_you_mean(format, formats, 3));
         status = EXIT_USAGE;
     }
     if (status != EXIT_OK) {
@@ -216,6 +222,10 @@ static int cmd_diff(int argc, char **argv)
     jobs[0].path = old_path;
     jobs[1].path = new_path;
     status = load_both(&o, jobs);
+    /* --exit-code keeps 1 for "they differ": a map that cannot be
+     * compared is 2, as a usage or I/O error is. */
+    if (exit_code && status == EXIT_INPUT)
+        status = EXIT_USAGE;
     if (status == EXIT_OK) {
         diff_result *r = jy_diff_models(jobs[0].comp->model, jobs[1].comp->model);
         job.result = r;

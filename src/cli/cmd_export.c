@@ -78,7 +78,8 @@ static int cmd_export(int argc, char **argv)
         cli_usage_error("export needs a format: -f json or -f mermaid (or -o OUT ending in .json or .mmd)");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !jy_export_format_parse(format, &job.format)) {
-        cli_usage_error("-f takes json or mermaid, not '%s'", format);
+        static const char *const formats[] = { "json", "mermaid" };
+        cli_usage_error("-f takes json or mermaid, not '%s'%s", format, cli_did_you_mean(format, formats, 2));
         status = EXIT_USAGE;
     }
     if (status != EXIT_OK) {

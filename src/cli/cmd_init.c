@@ -98,8 +98,15 @@ static int cmd_init(int argc, char **argv)
     }
     const init_template *t = find_template(name);
     if (!t) {
-        cli_usage_error("unknown template '%s'; the templates are: %s (journey init --list-templates)", name,
-                        INIT_TEMPLATE_NAMES);
+        const char *names[NTEMPLATES];
+        for (size_t i = 0; i < NTEMPLATES; i++)
+            names[i] = init_templates[i].name;
+        const char *best = jy_suggest(jy_str_make(name, strlen(name)), names, NTEMPLATES);
+        if (best)
+            cli_usage_error("unknown template '%s'; did you mean '%s'?", name, best);
+        else
+            cli_usage_error("unknown template '%s'; the templates are: %s (journey init --list-templates)", name,
+                            INIT_TEMPLATE_NAMES);
         return EXIT_USAGE;
     }
     if (argc - optind > 1) {

@@ -225,11 +225,19 @@ static int cmd_render(int argc, char **argv)
                                 memcmp(jy_render_lane_name(ro.lanes[i]), bad, badlen) == 0;
                 if (repeated)
                     cli_usage_error("--lanes: '%.*s' is listed twice", (int)badlen, bad);
-                else
-                    cli_usage_error("--lanes: unknown lane '%.*s'; the lanes are steps, touchpoints, thoughts, "
-                                    "emotions, pains, opportunities, frontstage, visibility, backstage, support, "
-                                    "owners, metrics and evidence",
-                                    (int)badlen, bad);
+                else {
+                    const char *names[RENDER_NLANES];
+                    for (unsigned i = 0; i < RENDER_NLANES; i++)
+                        names[i] = jy_render_lane_name((render_lane)i);
+                    const char *best = jy_suggest(jy_str_make(bad, badlen), names, RENDER_NLANES);
+                    if (best)
+                        cli_usage_error("--lanes: unknown lane '%.*s'; did you mean '%s'?", (int)badlen, bad, best);
+                    else
+                        cli_usage_error("--lanes: unknown lane '%.*s'; the lanes are steps, touchpoints, thoughts, "
+                                        "emotions, pains, opportunities, frontstage, visibility, backstage, "
+                                        "support, owners, metrics and evidence",
+                                        (int)badlen, bad);
+                }
                 status = EXIT_USAGE;
             }
             break;
@@ -246,7 +254,8 @@ static int cmd_render(int argc, char **argv)
         cli_usage_error("render needs -o OUT (or -T FORMAT to write to standard output)");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && format && !jy_render_format_parse(format, &ro.format)) {
-        cli_usage_error("-T takes svg, png, pdf, dot or html, not '%s'", format);
+        static const char *const formats[] = { "svg", "png", "pdf", "dot", "html" };
+        cli_usage_error("-T takes svg, png, pdf, dot or html, not '%s'%s", format, cli_did_you_mean(format, formats, 5));
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format && strcmp(output, "-") == 0) {
         cli_usage_error("-o - needs a format: add -T svg, png, pdf, dot or html");

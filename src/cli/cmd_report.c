@@ -90,7 +90,9 @@ static int cmd_report(int argc, char **argv)
         case OPT_FORMAT:
             format_given = true;
             if (!jy_report_format_parse(optarg, &job.opts.format)) {
-                cli_usage_error("--format takes csv, tsv or markdown, not '%s'", optarg);
+                static const char *const formats[] = { "csv", "tsv", "markdown" };
+                cli_usage_error("--format takes csv, tsv or markdown, not '%s'%s", optarg,
+                                cli_did_you_mean(optarg, formats, 3));
                 status = EXIT_USAGE;
             }
             break;
@@ -112,7 +114,11 @@ static int cmd_report(int argc, char **argv)
         cli_usage_error("report needs a kind: --kind steps, pains, touchpoints, personas, metrics or summary");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !jy_report_kind_parse(kind, &job.opts.kind)) {
-        cli_usage_error("--kind takes steps, pains, touchpoints, personas, metrics or summary, not '%s'", kind);
+        const char *kinds[REPORT_NKINDS];
+        for (unsigned k = 0; k < REPORT_NKINDS; k++)
+            kinds[k] = jy_report_kind_name((report_kind)k);
+        cli_usage_error("--kind takes steps, pains, touchpoints, personas, metrics or summary, not '%s'%s", kind,
+                        cli_did_you_mean(kind, kinds, REPORT_NKINDS));
         status = EXIT_USAGE;
     }
     if (status != EXIT_OK) {

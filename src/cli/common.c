@@ -69,7 +69,8 @@ int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
         else if (strcmp(arg, "auto") == 0)
             o->color = -1;
         else {
-            cli_usage_error("--color takes auto, always or never, not '%s'", arg);
+            static const char *const whens[] = { "auto", "always", "never" };
+            cli_usage_error("--color takes auto, always or never, not '%s'%s", arg, cli_did_you_mean(arg, whens, 3));
             return -1;
         }
         return 1;
@@ -83,7 +84,9 @@ int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
         else if (strcmp(arg, "github") == 0)
             o->format = JY_DFMT_GITHUB;
         else {
-            cli_usage_error("--diagnostics takes text, json, sarif or github, not '%s'", arg);
+            static const char *const formats[] = { "text", "json", "sarif", "github" };
+            cli_usage_error("--diagnostics takes text, json, sarif or github, not '%s'%s", arg,
+                            cli_did_you_mean(arg, formats, 4));
             return -1;
         }
         return 1;
@@ -125,6 +128,7 @@ jy_diags *cli_diag_engine(const cli_diag_options *o)
         if (jy_diags_set_warning(d, w, true))
             continue;
         bool on = true;
+        const char *whole = w;
         if (strncmp(w, "no-", 3) == 0) {
             on = false;
             w += 3;
@@ -134,18 +138,15 @@ jy_diags *cli_diag_engine(const cli_diag_options *o)
         } else if (strcmp(w, "error") == 0) {
             jy_diags_set_werror(d, on);
         } else if (!jy_diags_set_warning(d, w, on)) {
-            const char *best = NULL;
-            unsigned best_d = 3;
-            for (unsigned k = 0; k < JY_C_COUNT; k++) {
-                if (!jy_codes[k].is_warning)
-                    continue;
-                unsigned dist = jy_edit_distance(jy_str_make(w, strlen(w)),
-                                              jy_str_make(jy_codes[k].name, strlen(jy_codes[k].name)), 2);
-                if (dist < best_d) {
-                    best_d = dist;
-                    best = jy_codes[k].name;
-                }
-            }
+            const char *names[JY_C_COUNT];
+            size_t nnames = 0;
+            for (unsigned k = 0; k < JY_C_COUNT; k++)
+                if (jy_codes[k].is_warning)
+                    names[nnames++] = jy_codes[k].name;
+            /* -W no-evidnce: the misspelt name may be whole. */
+            const char *best = jy_suggest(jy_str_make(w, strlen(w)), names, nnames);
+            if (!best && whole != w && (best = jy_suggest(jy_str_make(whole, strlen(whole)), names, nnames)))
+                w = whole;
             if (best)
                 cli_usage_error("unknown warning '%s'; did you mean '%s'?", w, best);
             else
@@ -179,6 +180,9 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     out->comp = jy_compile_file(out->diags, path, &copts);
     if (out->comp->read_status != JY_READ_OK) {
         cli_compile_error(path, out->comp);
+        cli_tally none = { 0, 0 };
+        if (o->format == JY_DFMT_SARIF)
+            cli_finish(o, NULL, 0, &none);   /* a log that says why */
         return EXIT_USAGE;
     }
     cli_tally t = { 0, 0 };
@@ -189,12 +193,29 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     return EXIT_OK;
 }
 
-void cli_compile_error(const char *path, const jy_compilation *c)
+/* The files of the run that could not be read, and why: a SARIF log says
+ * them as notifications of the tool's execution (cli_finish). */
+static const char **failed_paths;
+static const char **failure_messages;
+static size_t nfailures, failcap, msgcap;
+
+void cli_read_error(const char *path, jy_read_status st, int err_no)
 {
-    if (c->read_status == JY_READ_NO_MEMORY)
+    const char *why = st == JY_READ_NO_MEMORY ? "out of memory" : jy_file_read_status_text(st, err_no);
+    if (st == JY_READ_NO_MEMORY)
         cli_usage_error("out of memory checking '%s'", path);
     else
-        cli_usage_error("cannot read '%s': %s", path, jy_file_read_status_text(c->read_status, c->read_errno));
+        cli_usage_error("cannot read '%s': %s", path, why);
+    jy_buf msg = { 0 };
+    jy_buf_printf(&msg, "cannot read '%s': %s", strcmp(path, "-") == 0 ? "<stdin>" : path, why);
+    size_t n = nfailures;
+    VEC_PUSH(failed_paths, nfailures, failcap, jy_xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path));
+    VEC_PUSH(failure_messages, n, msgcap, jy_buf_cstr(&msg));
+}
+
+void cli_compile_error(const char *path, const jy_compilation *c)
+{
+    cli_read_error(path, c->read_status, c->read_errno);
 }
 
 void cli_map_free(cli_map *m)
@@ -224,8 +245,10 @@ void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t)
 
 void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t)
 {
-    if (o->format == JY_DFMT_SARIF)
-        jy_diags_write_sarif(engines, n, cli_diag_stream(o), JOURNEY_VERSION);
+    if (o->format == JY_DFMT_SARIF) {
+        jy_sarif_run run = { JOURNEY_VERSION, failed_paths, failure_messages, nfailures };
+        jy_diags_write_sarif_run(engines, n, cli_diag_stream(o), &run);
+    }
     if (o->format != JY_DFMT_TEXT || (!t->errors && !t->warnings))
         return;
     const char *w = t->warnings == 1 ? "warning" : "warnings", *e = t->errors == 1 ? "error" : "errors";
@@ -360,4 +383,14 @@ bool cli_use_color_on(const cli_diag_options *o, int fd)
     if (term && strcmp(term, "dumb") == 0)
         return false;
     return isatty(fd);
+}
+
+const char *cli_did_you_mean(const char *word, const char *const *words, size_t n)
+{
+    static char text[160];
+    const char *best = jy_suggest(jy_str_make(word, strlen(word)), words, n);
+    if (!best || strlen(best) > 128)
+        return "";
+    snprintf(text, sizeof text, "; did you mean '%s'?", best);
+    return text;
 }

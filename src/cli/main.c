@@ -113,11 +113,34 @@ void cli_note(const char *fmt, ...)
     va_end(ap);
 }
 
+/* "unknown command 'X'", with the nearest command's name when one is near. */
+static void unknown_command(const char *name)
+{
+    const char *names[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        names[i] = commands[i]->name;
+    const char *best = jy_suggest(jy_str_make(name, strlen(name)), names, NCOMMANDS);
+    if (best)
+        cli_usage_error("unknown command '%s'; did you mean '%s'?", name, best);
+    else
+        cli_usage_error("unknown command '%s'; run 'journey --help' for the list", name);
+}
+
+int cli_print_version(void)
+{
+#ifdef JOURNEY_REVISION
+    printf("journey %s (git %s)\n", JOURNEY_VERSION, JOURNEY_REVISION);
+#else
+    printf("journey %s\n", JOURNEY_VERSION);
+#endif
+    return EXIT_OK;
+}
+
 int cli_help_for(const char *command)
 {
     const cli_command *c = cli_find_command(command);
     if (!c) {
-        cli_usage_error("unknown command '%s'; run 'journey --help' for the list", command);
+        unknown_command(command);
         return EXIT_USAGE;
     }
     fputs(c->usage, stdout);
@@ -130,11 +153,35 @@ static int cmd_help(int argc, char **argv)
         print_overview(stdout);
         return EXIT_OK;
     }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        fputs(help_usage, stdout);
+        return EXIT_OK;
+    }
     if (argc > 2) {
         cli_usage_error("help takes one command name");
         return EXIT_USAGE;
     }
     return cli_help_for(argv[1]);
+}
+
+/* "unknown option '--X'": with the nearest long option of the command
+ * when one is near, compared without the value of --X=VALUE. */
+static void unknown_long_option(const char *command, const char *arg, const struct option *longopts)
+{
+    const char *name = arg + (strncmp(arg, "--", 2) == 0 ? 2 : 0);
+    size_t len = strcspn(name, "=");
+    size_t n = 0;
+    while (longopts[n].name)
+        n++;
+    const char **names = jy_xmalloc((n + 1) * sizeof *names);
+    for (size_t i = 0; i < n; i++)
+        names[i] = longopts[i].name;
+    const char *best = jy_suggest(jy_str_make(name, len), names, n);
+    if (best)
+        cli_usage_error("unknown option '%s'; did you mean '--%s%s'?", arg, best, name[len] ? name + len : "");
+    else
+        cli_usage_error("unknown option '%s'; run 'journey help %s'", arg, command);
+    free(names);
 }
 
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
@@ -155,7 +202,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
         else if (optopt)
             cli_usage_error("unknown option -%c; run 'journey help %s'", optopt, argv[0]);
         else
-            cli_usage_error("unknown option '%s'; run 'journey help %s'", arg, argv[0]);
+            unknown_long_option(argv[0], arg, longopts);
     }
     return opt;
 }
@@ -173,18 +220,21 @@ static int run(int argc, char **argv)
         print_overview(stdout);
         return EXIT_OK;
     }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("journey %s\n", JOURNEY_VERSION);
-        return EXIT_OK;
-    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
+        return cli_print_version();
     const cli_command *c = cli_find_command(cmd);
     if (!c) {
         if (cmd[0] == '-')
             cli_usage_error("unknown option '%s'; a command comes first, as in: journey check FILE", cmd);
         else
-            cli_usage_error("unknown command '%s'; run 'journey --help' for the list", cmd);
+            unknown_command(cmd);
         return EXIT_USAGE;
     }
+    /* --version after a command, before any "--", as git and most tools
+     * take it: journey check --version. */
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--version") == 0)
+            return cli_print_version();
     /* The last resort when memory runs out: the library's entry points
      * report it themselves, and anything else lands here. */
     jy_guard g;

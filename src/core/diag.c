@@ -612,11 +612,15 @@ void jy_diags_print(jy_diags *d, FILE *out, jy_diag_format fmt, bool color)
 
 /* ---- SARIF 2.1.0 --------------------------------------------------------- */
 
+/* A file's name as a URI: an absolute path as a file: URI
+ * (file:///home/...), anything else as a relative reference, which code
+ * scanning resolves against the repository; both percent-encode every
+ * byte but unreserved characters and '/'. */
 static void sarif_uri(FILE *out, const char *path)
 {
-    /* A relative reference: percent-encode everything but unreserved
-     * characters and '/'. */
     jy_buf b = { 0 };
+    if (path[0] == '/')
+        jy_buf_adds(&b, "file://");
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
             strchr("-._~/", *p))
@@ -638,7 +642,72 @@ static void sarif_location(jy_diags *d, FILE *out, const jy_loc *loc)
             r.line, r.col, r.end_line, r.end_col);
 }
 
+static uint64_t fnv1a64(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+/* A result's fingerprint for tracking an alert from one run to the next
+ * (partialFingerprints): its rule, file and message, and how many results
+ * before it in the log say the same, but not its line, so that an alert
+ * survives lines added above it.  FNV-1a, 64 bits. */
+typedef struct {
+    jy_map seen;            /* hash of rule, file and message -> count slot + 1 */
+    uint64_t *keys;         /* the hashes the map's keys point into */
+    uint32_t *counts;
+    size_t n, cap;
+} fingerprints;
+
+static uint64_t fingerprint(fingerprints *f, const char *rule, const char *file, const char *msg)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    h = fnv1a64(h, rule, strlen(rule) + 1);
+    h = fnv1a64(h, file, strlen(file) + 1);
+    h = fnv1a64(h, msg, strlen(msg) + 1);
+    if (f->n == f->cap) {
+        /* The map's keys point into keys[]: on growth the map is made
+         * again over the new array. */
+        size_t cap = f->cap ? f->cap * 2 : 64;
+        uint64_t *keys = jy_xmalloc(cap * sizeof *keys);
+        uint32_t *counts = jy_xmalloc(cap * sizeof *counts);
+        if (f->n) {
+            memcpy(keys, f->keys, f->n * sizeof *keys);
+            memcpy(counts, f->counts, f->n * sizeof *counts);
+        }
+        jy_map_free(&f->seen);
+        jy_map_init(&f->seen);
+        for (size_t i = 0; i < f->n; i++)
+            jy_map_put(&f->seen, jy_str_make((const char *)&keys[i], sizeof *keys), (void *)(uintptr_t)(i + 1));
+        free(f->keys);
+        free(f->counts);
+        f->keys = keys;
+        f->counts = counts;
+        f->cap = cap;
+    }
+    f->keys[f->n] = h;
+    uintptr_t slot = (uintptr_t)jy_map_put(&f->seen, jy_str_make((const char *)&f->keys[f->n], sizeof h),
+                                           (void *)(uintptr_t)(f->n + 1));
+    uint32_t occurrence = 0;
+    if (slot) {
+        occurrence = ++f->counts[slot - 1];
+    } else {
+        f->counts[f->n] = 0;
+        f->n++;
+    }
+    char buf[16];
+    int len = snprintf(buf, sizeof buf, "%u", occurrence);
+    return fnv1a64(h, buf, (size_t)len);
+}
+
 void jy_diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const char *tool_version)
+{
+    jy_sarif_run run = { tool_version, NULL, NULL, 0 };
+    jy_diags_write_sarif_run(engines, n, out, &run);
+}
+
+void jy_diags_write_sarif_run(jy_diags *const *engines, size_t n, FILE *out, const jy_sarif_run *run)
 {
     const jy_diags *first = n ? engines[0] : NULL;
     fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -646,7 +715,7 @@ void jy_diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const c
           "      \"tool\": {\n        \"driver\": {\n          \"name\": \"journey\",\n"
           "          \"version\": ",
           out);
-    json_z(out, tool_version);
+    json_z(out, run->tool_version);
     fputs(",\n          \"rules\": [", out);
     for (size_t i = 0; first && i < first->ncodes; i++) {
         const jy_diag_code *c = &first->catalog[i];
@@ -655,13 +724,46 @@ void jy_diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const c
         json_z(out, c->name);
         fputs(", \"shortDescription\": {\"text\": ", out);
         json_z(out, c->summary);
-        fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\", \"enabled\": %s}}",
+        fputc('}', out);
+        if (c->description) {
+            fputs(", \"fullDescription\": {\"text\": ", out);
+            json_z(out, c->description);
+            fputs("}, \"help\": {\"text\": ", out);
+            json_z(out, c->help_text ? c->help_text : c->description);
+            fputs(", \"markdown\": ", out);
+            json_z(out, c->help_markdown ? c->help_markdown : c->description);
+            fputc('}', out);
+        }
+        if (c->help_uri) {
+            fputs(", \"helpUri\": ", out);
+            json_z(out, c->help_uri);
+        }
+        fprintf(out, ", \"defaultConfiguration\": {\"level\": \"%s\", \"enabled\": %s}}",
                 c->is_warning ? "warning" : "error",
                 !c->is_warning || c->default_on ? "true" : "false");
     }
     fputs("\n          ]\n        }\n      },\n"
-          "      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
-          out);
+          "      \"columnKind\": \"unicodeCodePoints\",\n", out);
+    /* The invocation: successful unless a file could not be read, which a
+     * notification names (there is no result for it). */
+    fprintf(out, "      \"invocations\": [\n        {\"executionSuccessful\": %s",
+            run->nfailures ? "false" : "true");
+    if (run->nfailures) {
+        fputs(", \"toolExecutionNotifications\": [", out);
+        for (size_t i = 0; i < run->nfailures; i++) {
+            fputs(i ? ",\n          " : "\n          ", out);
+            fputs("{\"level\": \"error\", \"message\": {\"text\": ", out);
+            json_z(out, run->failure_messages[i]);
+            fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+            sarif_uri(out, run->failed_paths[i]);
+            fputs("}}}]}", out);
+        }
+        fputs("\n        ]", out);
+    }
+    fputs("}\n      ],\n      \"results\": [", out);
+    fingerprints fp;
+    memset(&fp, 0, sizeof fp);
+    jy_map_init(&fp.seen);
     bool any = false;
     for (size_t e = 0; e < n; e++) {
         jy_diags *d = engines[e];
@@ -694,8 +796,14 @@ void jy_diags_write_sarif(jy_diags *const *engines, size_t n, FILE *out, const c
             }
             if (nrel)
                 fputc(']', out);
+            uint64_t h = fingerprint(&fp, d->catalog[g->code].name, g->has_loc ? source_name(d, g->loc.file) : "",
+                                     g->msg);
+            fprintf(out, ", \"partialFingerprints\": {\"journey/v1\": \"%016llx\"}", (unsigned long long)h);
             fputc('}', out);
         }
     }
+    jy_map_free(&fp.seen);
+    free(fp.keys);
+    free(fp.counts);
     fputs(any ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n", out);
 }

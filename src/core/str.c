@@ -212,3 +212,18 @@ unsigned jy_edit_distance(jy_str a, jy_str b, unsigned limit)
     }
     return prev[m] > limit ? limit + 1 : prev[m];
 }
+
+const char *jy_suggest(jy_str word, const char *const *words, size_t n)
+{
+    unsigned limit = word.n <= 3 ? 1 : word.n <= 6 ? 2 : 3;
+    const char *best = NULL;
+    unsigned best_d = limit + 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned d = jy_edit_distance(word, jy_str_make(words[i], strlen(words[i])), limit);
+        if (d < best_d && d < word.n) {
+            best_d = d;
+            best = words[i];
+        }
+    }
+    return best;
+}

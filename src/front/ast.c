@@ -1,6 +1,7 @@
 /* ast.c - the statement table (JY_NODE_LIST in journey/ast.h) as data, and
  * small helpers over the syntax tree. */
 #include "journey/ast.h"
+#include "journey/emit.h"
 #include "lex_text.h"
 
 #include <stdio.h>
@@ -135,23 +136,75 @@ const jy_arg *jy_ast_arg(const jy_node *n, jy_arg_type type)
     return NULL;
 }
 
-jy_str jy_ast_derive_id(jy_arena *a, jy_str title)
+/* The ASCII letters of a Latin letter with a diacritic or a ligature
+ * (U+00C0..U+017F: Latin-1 and Latin Extended-A), lower case, for ids made
+ * from titles: "Über straße" -> uber-strasse.  A table of our own rather
+ * than iconv's //TRANSLIT, whose answers depend on the locale a program
+ * runs in (none at all in the C locale): an id must be the same on every
+ * machine.  "" for the two signs among them (multiplication, division). */
+static const char *const latin_ascii[0x180 - 0xC0] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  /* U+00C0 */
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",  /* U+00D0 */
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  /* U+00E0 */
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",  /* U+00F0 */
+    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",  /* U+0100 */
+    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",  /* U+0110 */
+    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",  /* U+0120 */
+    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",  /* U+0130 */
+    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "ng", "ng", "o", "o", "o", "o",  /* U+0140 */
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",  /* U+0150 */
+    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",  /* U+0160 */
+    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",  /* U+0170 */
+};
+
+/* What a character of a title adds to its id: ASCII letters lower-cased
+ * and digits as they are, the table's letters for a Latin letter, ""
+ * (nothing, not a separator) for a combining mark (U+0300..U+036F, an
+ * accent written apart), NULL for a separator. */
+static const char *id_letters(uint32_t cp, char one[2])
 {
-    char *out = jy_arena_alloc(a, title.n + 1);
-    size_t n = 0;
-    bool dash = false;
-    for (uint32_t i = 0; i < title.n; i++) {
-        char c = title.s[i];
+    if (cp < 0x80) {
+        char c = (char)cp;
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (dash && n > 0)
-                out[n++] = '-';
-            out[n++] = c;
-            dash = false;
-        } else {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            return NULL;
+        one[0] = c;
+        one[1] = '\0';
+        return one;
+    }
+    if (cp >= 0xC0 && cp < 0x180)
+        return *latin_ascii[cp - 0xC0] ? latin_ascii[cp - 0xC0] : NULL;
+    if (cp == 0x218 || cp == 0x219)
+        return "s";   /* Romanian S and T with comma below */
+    if (cp == 0x21A || cp == 0x21B)
+        return "t";
+    if (cp >= 0x300 && cp <= 0x36F)
+        return "";
+    return NULL;
+}
+
+jy_str jy_ast_derive_id(jy_arena *a, jy_str title)
+{
+    /* Each character gives at most as many letters as its UTF-8 bytes,
+     * and a dash before them at most. */
+    char *out = jy_arena_alloc(a, 2 * (size_t)title.n + 1);
+    size_t n = 0;
+    bool dash = false;
+    for (size_t i = 0; i < title.n;) {
+        char one[2];
+        const char *letters = id_letters(jy_utf8_next(title.s, title.n, &i, NULL), one);
+        if (!letters) {
             dash = true;
+            continue;
         }
+        if (!*letters)
+            continue;
+        if (dash && n > 0)
+            out[n++] = '-';
+        dash = false;
+        for (; *letters; letters++)
+            out[n++] = *letters;
     }
     out[n] = '\0';
     return jy_str_make(out, n);

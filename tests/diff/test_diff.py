@@ -709,6 +709,12 @@ class Baseline(Harness):
         self.assertIn("as-is.journey \u2192 to-be.journey: ", md)
         # --exit-code; the baseline found from a map in another directory.
         self.assertEqual(self.diff("--exit-code", "to-be.journey")[0], 1)
+        # A map or baseline with errors cannot be compared: 2, not 1.
+        journeytest.write(os.path.join(self.dir, "bad.journey"), TO_BE.replace("emotion maya 1;", "emotion mya 1;"))
+        rc, out, err = self.diff("--exit-code", "bad.journey")
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("unknown persona 'mya'", err)
+        self.assertEqual(self.diff("bad.journey")[0], 1)
         rc, out, err = run("diff", "-f", "json", os.path.join(self.dir, "to-be.journey"))
         self.assertEqual(json.loads(out)["old"], os.path.join(self.dir, "as-is.journey"))
         # Standard input: the baseline is found from the current directory.
@@ -742,6 +748,10 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(diff_texts(base(), new)[0], 0)
         self.assertEqual(diff_texts(base(), new, "--exit-code")[0], 1)
         self.assertEqual(diff_texts(base(), base(), "--exit-code")[0], 0)
+        # Cannot compare: usage, an unreadable side.
+        self.assertEqual(run("diff", "--exit-code", os.path.join(HERE, "base.journey"))[0], 2)
+        self.assertEqual(run("diff", "--exit-code", os.path.join(HERE, "base.journey"),
+                             os.path.join(HERE, "no-such.journey"))[0], 2)
 
     def test_standard_input_on_either_side(self):
         new = edit(base(), ("state current", "state future"))
@@ -767,8 +777,12 @@ class CommandLine(unittest.TestCase):
     def test_maps_with_errors(self):
         bad = edit(base(), ("owner marketing", "owner marketting"))
         for old, new in ((bad, base()), (base(), bad)):
-            rc, out, err = diff_texts(old, new, "--exit-code")
+            rc, out, err = diff_texts(old, new)
             self.assertEqual((rc, out), (1, ""))
+            self.assertIn("error: unknown team 'marketting'; did you mean 'marketing'?", err)
+            # --exit-code: 1 is "they differ"; a map that cannot be compared is 2.
+            rc, out, err = diff_texts(old, new, "--exit-code")
+            self.assertEqual((rc, out), (2, ""))
             self.assertIn("error: unknown team 'marketting'; did you mean 'marketing'?", err)
         rc, out, err = diff_texts(base(), "journey {\n")
         self.assertEqual((rc, out), (1, ""))

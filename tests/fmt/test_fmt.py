@@ -14,6 +14,7 @@ import json
 import os
 import random
 import shutil
+import subprocess
 import stat
 import sys
 import tempfile
@@ -240,7 +241,10 @@ class Check(unittest.TestCase):
             write(messy, original)
             before = os.stat(messy)
             rc, out, err = run("fmt", "--check", ok, messy)
-            self.assertEqual((rc, out.decode(), err), (1, messy + "\n", ""))
+            self.assertEqual((rc, out.decode()), (1, messy + "\n"))
+            # Then one line on standard error: what it comes to, and the fix.
+            self.assertEqual(err, "journey: 1 of 2 files is not in the canonical layout; "
+                                  "run journey fmt -w to rewrite it\n")
             self.assertEqual(read(messy), original)
             self.assertEqual(os.stat(messy).st_mtime_ns, before.st_mtime_ns)
 
@@ -474,7 +478,7 @@ class Edges(unittest.TestCase):
         rc, out, err = run("fmt", "/nonexistent/map.journey")
         self.assertEqual(rc, 2)
         self.assertIn("cannot read", err)
-        self.assertEqual(run("fmt")[0], 2)
+        self.assertEqual(run("fmt")[:2], (0, b""), "no FILE: standard input, here empty")
         self.assertEqual(run("fmt", "--frobnicate", "x")[0], 2)
         rc, out, _ = run("fmt", "--help")
         self.assertEqual(rc, 0)
@@ -484,6 +488,118 @@ class Edges(unittest.TestCase):
         rc, out, err = run("fmt", "--diagnostics=json", "-", stdin=b"team a\n")
         self.assertEqual((rc, out), (1, b""))
         self.assertEqual(json.loads(err.splitlines()[0])["severity"], "error")
+
+
+def tree(d):
+    """A tree of maps: messy and canonical ones, some hidden, one not a map."""
+    messy = read(os.path.join(HERE, "messy-layout.journey"))
+    canonical = read(os.path.join(HERE, "messy-layout.expected"))
+    files = {"b/z.journey": messy, "b/a.journey": canonical, "a.journey": messy,
+             "b/c/deep.journey": messy, ".git/x.journey": messy, "b/.hidden.journey": messy,
+             "b/.cache/y.journey": messy, "notes.txt": b"team  a\n", "b/c/ok.journey": canonical}
+    for name, data in files.items():
+        os.makedirs(os.path.dirname(os.path.join(d, name)), exist_ok=True)
+        write(os.path.join(d, name), data)
+    return messy, canonical
+
+
+class Directories(unittest.TestCase):
+    def test_walks_in_name_order_skipping_hidden(self):
+        with tempfile.TemporaryDirectory() as d:
+            messy, canonical = tree(d)
+            rc, out, err = run("fmt", "-l", ".", cwd=d)
+            self.assertEqual((rc, out.decode(), err), (0, "./a.journey\n./b/c/deep.journey\n./b/z.journey\n", ""))
+            rc, out, err = run("fmt", "--check", "b", cwd=d)
+            self.assertEqual((rc, out.decode()), (1, "b/c/deep.journey\nb/z.journey\n"))
+            self.assertIn("2 of 4 files are not in the canonical layout", err)
+            rc, out, err = run("fmt", "-w", d)
+            self.assertEqual((rc, out, err), (0, b"", ""))
+            for name in ("a.journey", "b/z.journey", "b/c/deep.journey", "b/a.journey"):
+                self.assertEqual(read(os.path.join(d, name)), canonical, name)
+            for name in (".git/x.journey", "b/.hidden.journey", "b/.cache/y.journey"):
+                self.assertEqual(read(os.path.join(d, name)), messy, name)
+            self.assertEqual(read(os.path.join(d, "notes.txt")), b"team  a\n")
+            self.assertEqual(run("fmt", "--check", d)[:2], (0, b""))
+
+    def test_a_symbolic_link_to_a_directory_is_not_followed(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "real"))
+            write(os.path.join(d, "real", "m.journey"), b"team  a \"A\"\n")
+            os.symlink("real", os.path.join(d, "link"))
+            os.symlink("..", os.path.join(d, "real", "loop"))
+            self.assertEqual(run("fmt", "-l", d)[:2], (0, (d + "/real/m.journey\n").encode()))
+
+    def test_an_unreadable_directory_is_an_io_error(self):
+        if os.geteuid() == 0:
+            self.skipTest("root reads every directory")
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "closed"))
+            os.chmod(os.path.join(d, "closed"), 0)
+            try:
+                rc, out, err = run("fmt", "-l", d)
+            finally:
+                os.chmod(os.path.join(d, "closed"), 0o755)
+            self.assertEqual(rc, 2)
+            self.assertIn("cannot read directory", err)
+
+
+class NoFile(unittest.TestCase):
+    def test_standard_input_when_no_file(self):
+        text = read(os.path.join(HERE, "messy-layout.journey"))
+        self.assertEqual(run("fmt", stdin=text)[:2], (0, read(os.path.join(HERE, "messy-layout.expected"))))
+        rc, out, err = run("fmt", "--check", stdin=b"team  a \"A\"\n")
+        self.assertEqual((rc, out), (1, b"<stdin>\n"))
+        self.assertIn("standard input is not in the canonical layout", err)
+        rc, out, err = run("fmt", "-w", stdin=text)
+        self.assertEqual((rc, out), (2, b""))
+        self.assertIn("name a FILE or DIR", err)
+
+
+class Diff(unittest.TestCase):
+    def test_patch_applies_the_diff(self):
+        """What -d prints, applied by patch(1), gives what fmt -w writes."""
+        if not shutil.which("patch"):
+            self.skipTest("patch is not installed")
+        names = MESSY + [os.path.join(EXAMPLES, f) for f in sorted(os.listdir(EXAMPLES)) if f.endswith(".journey")]
+        for name in names:
+            with self.subTest(name), tempfile.TemporaryDirectory() as d:
+                text = read(os.path.join(HERE, name))
+                # Examples are canonical: shake their layout first.
+                text = text.replace(b"\n  ", b"\n     ").replace(b" {", b"   {")
+                write(os.path.join(d, "m.journey"), text)
+                rc, patch, err = run("fmt", "-d", "m.journey", cwd=d)
+                if rc == 1:
+                    continue          # a messy case with syntax errors
+                self.assertEqual((rc, err), (0, ""))
+                rc, want, _ = run("fmt", "m.journey", cwd=d)
+                if want == text:
+                    self.assertEqual(patch, b"")
+                    continue
+                self.assertTrue(patch.startswith(b"--- m.journey\n+++ m.journey\n@@ -"), patch[:80])
+                p = subprocess.run(["patch", "-s", "-p0"], input=patch, cwd=d, capture_output=True)
+                self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+                self.assertEqual(read(os.path.join(d, "m.journey")), want)
+
+    def test_like_diff_u(self):
+        # One change per hunk, so that there is one right answer: diff -u's.
+        if not shutil.which("diff"):
+            self.skipTest("diff is not installed")
+        lines = ['team t%d "T%d"\n' % (i, i) for i in range(30)]
+        messy = list(lines)
+        for i in (0, 9, 10, 20, 29):
+            messy[i] = messy[i].replace(" ", "  ", 1)
+        with tempfile.TemporaryDirectory() as d:
+            write(os.path.join(d, "m.journey"), "".join(messy).encode())
+            write(os.path.join(d, "want"), "".join(lines).encode())
+            rc, out, _ = run("fmt", "-d", "m.journey", cwd=d)
+            p = subprocess.run(["diff", "-u", "m.journey", "want"], cwd=d, capture_output=True)
+            ours, theirs = out.decode().splitlines()[2:], p.stdout.decode().splitlines()[2:]
+            self.assertEqual(ours, theirs)
+            self.assertEqual(rc, 0, "-d alone does not change the status")
+            rc, out, err = run("fmt", "-d", "--check", "m.journey", cwd=d)
+            self.assertEqual(rc, 1)
+            self.assertTrue(out.startswith(b"--- m.journey\n"), "with -d, the diff names the file")
+            self.assertIn("1 of 1 file is not", err)
 
 
 if __name__ == "__main__":

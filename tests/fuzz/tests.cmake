@@ -2,13 +2,14 @@
 # libFuzzer programs (scripts/fuzz runs them); in every build they are also
 # linked with a replay driver that runs their checks over the seed corpus
 # and the inputs fuzzing once found bad (regressions/).
-foreach(target check fmt)
+foreach(target check fmt convert)
   add_executable(fuzz_${target}_replay ${CMAKE_CURRENT_LIST_DIR}/fuzz_${target}.c ${CMAKE_CURRENT_LIST_DIR}/replay.c)
   target_link_libraries(fuzz_${target}_replay PRIVATE journey_lib)
   target_compile_options(fuzz_${target}_replay PRIVATE ${PROJECT_WARNINGS})
   add_test(NAME fuzz/replay-${target}
            COMMAND fuzz_${target}_replay ${PROJECT_SOURCE_DIR}/examples ${PROJECT_SOURCE_DIR}/tests/diag
                    ${PROJECT_SOURCE_DIR}/tests/fmt ${PROJECT_SOURCE_DIR}/tests/render
+                   ${PROJECT_SOURCE_DIR}/tests/convert ${PROJECT_SOURCE_DIR}/tests/convert/errors
                    ${CMAKE_CURRENT_LIST_DIR}/regressions)
   if(JOURNEY_FUZZ)
     add_executable(fuzz_${target} ${CMAKE_CURRENT_LIST_DIR}/fuzz_${target}.c)

@@ -4,6 +4,7 @@
 #include "journey/core.h"
 #include "journey/diag.h"
 #include "journey/emit.h"
+#include "journey/textdiff.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -128,6 +129,53 @@ static void test_edit_distance(void)
     CHECK(jy_edit_distance(JY_STR("abc"), JY_STR("xyz"), 1) == 2);              /* limit + 1 */
     CHECK(jy_edit_distance(JY_STR(""), JY_STR("ab"), 3) == 2);
     CHECK(jy_edit_distance(JY_STR("a"), JY_STR("abcdef"), 2) == 3);
+}
+
+static void test_suggest(void)
+{
+    static const char *const words[] = { "render", "report", "export", "emotions" };
+    CHECK(jy_suggest(JY_STR("rendr"), words, 4) == words[0]);
+    CHECK(jy_suggest(JY_STR("reprot"), words, 4) == words[1]);
+    CHECK(jy_suggest(JY_STR("emotion"), words, 4) == words[3]);
+    CHECK(jy_suggest(JY_STR("zzz"), words, 4) == NULL);
+    CHECK(jy_suggest(JY_STR("x"), words, 4) == NULL);
+    CHECK(jy_suggest(JY_STR("render"), words, 0) == NULL);
+}
+
+static jy_str udiff(jy_buf *b, const char *x, const char *y)
+{
+    b->len = 0;
+    jy_textdiff_unified(b, x, strlen(x), y, strlen(y), "a", "b");
+    return jy_str_make(b->p ? b->p : "", b->len);
+}
+
+static void test_textdiff(void)
+{
+    jy_buf b = { 0 };
+    CHECK_STR(udiff(&b, "same\n", "same\n"), "");
+    CHECK_STR(udiff(&b, "", "one\ntwo\n"), "--- a\n+++ b\n@@ -0,0 +1,2 @@\n+one\n+two\n");
+    CHECK_STR(udiff(&b, "one\n", ""), "--- a\n+++ b\n@@ -1 +0,0 @@\n-one\n");
+    CHECK_STR(udiff(&b, "a\nb\nc\n", "a\nB\nc\n"), "--- a\n+++ b\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+    CHECK_STR(udiff(&b, "x", "x\n"), "--- a\n+++ b\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n");
+    /* Changes more than six lines apart: two hunks, three lines of context. */
+    CHECK_STR(udiff(&b, "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", "0\n2\n3\n4\n5\n6\n7\n8\n9\nX\n"),
+              "--- a\n+++ b\n@@ -1,4 +1,4 @@\n-1\n+0\n 2\n 3\n 4\n@@ -7,4 +7,4 @@\n 7\n 8\n 9\n-10\n+X\n");
+    /* Six apart: one hunk. */
+    CHECK_STR(udiff(&b, "1\n2\n3\n4\n5\n6\n7\n8\n", "0\n2\n3\n4\n5\n6\n7\nX\n"),
+              "--- a\n+++ b\n@@ -1,8 +1,8 @@\n-1\n+0\n 2\n 3\n 4\n 5\n 6\n 7\n-8\n+X\n");
+    /* Insertions and deletions interleaved, minimal. */
+    CHECK_STR(udiff(&b, "a\nb\nc\nd\n", "a\nc\nd\ne\n"), "--- a\n+++ b\n@@ -1,4 +1,4 @@\n a\n-b\n c\n d\n+e\n");
+    /* Beyond the bound on edits: the middle removed and added whole, still right. */
+    jy_buf x = { 0 }, y = { 0 };
+    for (int i = 0; i < 3000; i++) {
+        jy_buf_printf(&x, "%d\n", i);
+        jy_buf_printf(&y, "%d\n", i % 2 ? i : -i);
+    }
+    jy_textdiff_unified(&b, x.p, x.len, y.p, y.len, "a", "b");
+    CHECK(b.len > x.len);
+    jy_buf_free(&x);
+    jy_buf_free(&y);
+    jy_buf_free(&b);
 }
 
 static void test_files(void)
@@ -336,6 +384,8 @@ int main(void)
     test_escape();
     test_map();
     test_edit_distance();
+    test_suggest();
+    test_textdiff();
     test_files();
     test_positions();
     test_emit();

@@ -185,7 +185,16 @@ static void test_ids(void)
     jy_arena *a = jy_arena_new();
     CHECK_STR(jy_ast_derive_id(a, JY_STR("Sees an ad!")), "sees-an-ad");
     CHECK_STR(jy_ast_derive_id(a, JY_STR("  Pays -- and  GETS confirmation ")), "pays-and-gets-confirmation");
-    CHECK_STR(jy_ast_derive_id(a, JY_STR("Caf\xC3\xA9 au lait")), "caf-au-lait");
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("Caf\xC3\xA9 au lait")), "cafe-au-lait");
+    /* Latin letters with diacritics and ligatures: their ASCII letters. */
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("\xC3\x9C" "ber stra\xC3\x9F" "e")), "uber-strasse");
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("\xC3\x86" "r\xC3\xB8 \xC5\x92uvre \xC3\xBE")), "aero-oeuvre-th");
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("\xC5\x81\xC3\xB3" "d\xC5\xBA \xC3\x97 \xC8\x98" "ase")), "lodz-sase");
+    /* A combining accent is part of its letter, not a separator. */
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("Cafe\xCC\x81 Noir")), "cafe-noir");
+    /* Other scripts stay separators. */
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("\xE2\x80\xA6 ok \xF0\x9F\x99\x82")), "ok");
+    CHECK_STR(jy_ast_derive_id(a, JY_STR("\xF0\x9F\x99\x82")), "");
     CHECK_STR(jy_ast_derive_id(a, JY_STR("3 days later")), "3-days-later");
     CHECK_STR(jy_ast_derive_id(a, JY_STR("!!!")), "");
     jy_arena_free(a);
@@ -199,10 +208,20 @@ static void test_ids(void)
     CHECK_STR(m->stages[0].id, "first-stage");
     CHECK(m->stages[0].id_derived && !m->stages[1].id_derived);
     CHECK_STR(m->steps[0].id, "sees-an-ad");
-    CHECK_STR(m->steps[1].id, "step-2");      /* no ASCII letter: by position */
+    CHECK_STR(m->steps[1].id, "ee");          /* é: e */
     CHECK_STR(m->steps[2].id, "x");
     CHECK(m->steps[2].stage == 1);
     done(r);
+
+    /* Nothing left of the title: 24 bits of its FNV-1a, which stay when a
+     * step is inserted before it. */
+    for (int before = 0; before < 2; before++) {
+        r = compile(before ? "journey \"J\" {\n stage \"S\" { step \"New\" { emotion 1 }; step \"\xF0\x9F\x99\x82\" { emotion 1 } }\n}\n"
+                           : "journey \"J\" {\n stage \"S\" { step \"\xF0\x9F\x99\x82\" { emotion 1 } }\n}\n");
+        CHECK(errors(&r) == 0);
+        CHECK_STR(r.c->model->steps[before].id, "step-a37a4b");
+        done(r);
+    }
 }
 
 static void test_comments(void)
