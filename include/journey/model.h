@@ -193,6 +193,10 @@ uint32_t jy_step_views(const jy_step *s, jy_feel_view *v);
  * compared as written (34% compares as 34). */
 int jy_metric_met(const jy_model *m, const jy_metric *mt);
 
+/* --tag NAME, as every back end reads it: whether step s stays, that is
+ * whether it carries the tag. */
+bool jy_tag_selects_step(const jy_step *s, jy_str tag);
+
 /* Numbers as every output writes them: at most 15 significant digits, C
  * locale whatever the host program set, no trailing zeros, never "-0";
  * buf holds 32 bytes. */

@@ -61,6 +61,19 @@ uint32_t jy_step_views(const jy_step *s, jy_feel_view *v)
     return s->nfeel;
 }
 
+static bool texts_have(const jy_texts *t, jy_str word)
+{
+    for (uint32_t i = 0; i < t->n; i++)
+        if (jy_str_eq(t->items[i].text, word))
+            return true;
+    return false;
+}
+
+bool jy_tag_selects_step(const jy_step *s, jy_str tag)
+{
+    return texts_have(&s->tags, tag);
+}
+
 int jy_metric_met(const jy_model *m, const jy_metric *mt)
 {
     const jy_kpi *k = &m->kpis[mt->kpi];

@@ -19,14 +19,14 @@ import outputs
 JOURNEY = EXAMPLES = None
 run = None  # outputs.runner(JOURNEY), once JOURNEY is known
 HERE = os.path.dirname(os.path.abspath(__file__))
-KINDS = ["steps", "pains", "touchpoints", "personas", "metrics", "summary"]
+KINDS = ["steps", "pains", "touchpoints", "personas", "metrics", "summary", "stages", "owners", "step-owners"]
 JOURNEYS = ["winter-jacket.journey", "online-purchase.journey", "saas-onboarding.journey",
             "clinic-appointment.journey"]
 
 COLUMNS = {
     "steps": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "persona_id", "persona_name",
               "emotion", "emotion_label", "channels", "touchpoints", "owners", "pain_count",
-              "opportunity_count", "evidence"],
+              "opportunity_count", "evidence", "moment_of_truth", "moment", "tags", "artifacts"],
     "pains": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "pain", "emotions",
               "lowest_emotion", "owners", "opportunities", "opportunity_count"],
     "touchpoints": ["channel_id", "channel", "kind", "touchpoints", "step_count", "steps", "owners",
@@ -37,7 +37,13 @@ COLUMNS = {
     "metrics": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "kpi_id", "kpi_title", "value",
                 "as_written", "unit", "target", "direction", "met"],
     "summary": ["section", "stage_id", "stage_title", "step_no", "step_id", "step_title", "persona_id",
-                "persona_name", "kpi_id", "value", "target", "detail"],
+                "persona_name", "kpi_id", "value", "target", "detail", "date"],
+    "stages": ["stage_no", "stage_id", "stage_title", "persona_id", "persona_name", "step_count", "emotion_count",
+               "mean_emotion", "lowest_emotion", "highest_emotion", "biggest_drop", "drop_step_no",
+               "drop_step_title", "pain_count", "opportunity_count", "moment_count", "kpi_missed"],
+    "owners": ["team_id", "team", "journey_owner", "step_count", "steps", "pain_count", "opportunity_count",
+               "kpi_missed", "mean_emotion"],
+    "step-owners": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "team_id", "team"],
 }
 
 
@@ -156,7 +162,8 @@ class Steps(unittest.TestCase):
             "step_title": "Sees a down-jacket ad on Instagram", "persona_id": "anna",
             "persona_name": "Anna Novak", "emotion": "1", "emotion_label": "", "channels": "instagram",
             "touchpoints": "Instagram: Sponsored post", "owners": "Marketing", "pain_count": "1",
-            "opportunity_count": "1", "evidence": "analytics"})
+            "opportunity_count": "1", "evidence": "analytics", "moment_of_truth": "false", "moment": "",
+            "tags": "", "artifacts": ""})
 
     def test_no_persona_and_no_emotion(self):
         _, _, rows = report(fixture("nopersona.journey"), "steps")
@@ -421,17 +428,25 @@ class Formats(unittest.TestCase):
         w = example("winter-jacket.journey")
         with tempfile.TemporaryDirectory() as d:
             expect = {"r.csv": "csv", "r.tsv": "tsv", "r.md": "markdown", "r.markdown": "markdown",
-                      "r.txt": "csv", "r": "csv"}
+                      "r": "csv"}
             for name, fmt in expect.items():
                 out = os.path.join(d, name)
                 self.assertEqual(run("report", w, "--kind", "metrics", "-o", out)[0], 0)
                 with open(out, "rb") as f:
                     self.assertEqual(f.read(), run("report", w, "--kind", "metrics", "--format", fmt)[1], name)
-            # --format wins over the name.
-            out = os.path.join(d, "x.md")
-            run("report", w, "--kind", "metrics", "--format", "csv", "-o", out)
-            with open(out, "rb") as f:
-                self.assertTrue(f.read().startswith(b"step_no,stage_id,"))
+            # An extension the format cannot write, or that names no
+            # format, is a usage error: never the wrong format in the file.
+            for name, extra in (("x.md", ["--format", "csv"]), ("r.xlsx", ["--format", "csv"]),
+                                ("r.csv", ["--format", "xlsx"]), ("r.txt", []), ("r.xls", []),
+                                ("r.txt", ["--format", "csv"])):
+                with self.subTest(name=name, extra=extra):
+                    out = os.path.join(d, "bad", name)
+                    os.makedirs(os.path.dirname(out), exist_ok=True)
+                    rc, so, err = run("report", w, "--kind", "metrics", *extra, "-o", out)
+                    self.assertEqual((rc, so), (2, b""))
+                    self.assertTrue(err.startswith("journey: "), err)
+                    self.assertIn(name, err)
+                    self.assertEqual(os.listdir(os.path.dirname(out)), [])
 
     def test_bom(self):
         rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "personas", "--bom")
@@ -483,9 +498,9 @@ class Cli(unittest.TestCase):
         cases = [
             ("report", w),                                    # no kind
             ("report", w, "--kind", "stpes"),
-            ("report", w, "--kind", "steps", "--format", "xlsx"),
+            ("report", w, "--kind", "steps", "--format", "xlsl"),
             ("report", "--kind", "steps"),                    # no file
-            ("report", w, w, "--kind", "steps"),
+            ("report", w, "--kind", "all"),                   # every kind into one CSV file
             ("report", w, "--kind", "steps", "--frobnicate"),
             ("report", os.path.join(EXAMPLES, "no-such.journey"), "--kind", "steps"),
         ]
