@@ -71,8 +71,10 @@ def read_tsv(text):
 
 
 def report(path, kind, *extra, delimiter=","):
-    """Runs a report and returns (raw bytes, header, rows as dicts)."""
-    rc, out, err = run("report", path, "--kind", kind, *extra)
+    """Runs a report (of a map, or a list of maps) and returns (raw bytes,
+    header, rows as dicts)."""
+    paths = path if isinstance(path, list) else [path]
+    rc, out, err = run("report", *paths, "--kind", kind, *extra)
     if rc != 0:
         raise AssertionError("report %s %s failed (%d): %s" % (path, kind, rc, err))
     text = out.decode("utf-8")
@@ -325,6 +327,274 @@ class Summary(unittest.TestCase):
                          [("down", "b", "2"), ("down", "d", "2")])
         self.assertEqual([(r["persona_id"], r["step_id"]) for r in self.sections(rows, "lowest-moment")],
                          [("up", "a"), ("up", "b"), ("down", "b"), ("down", "d")])
+
+
+TAGGED = """journey "Tagged" {
+  owner cx
+  reviewed 2026-01-10
+  next-review 2026-03-01
+  persona maya "Maya"
+  persona ben "Ben"
+  team cx "CX"
+  team ops "Operations"
+  team web "Web"
+  kpi drop "Drop-off" { unit "%"; target 20; better lower }
+  stage buy "Purchase" {
+    step cart "Adds to cart" {
+      persona maya, ben
+      moment "Will it fit?"
+      tag checkout, mobile
+      emotion maya 2
+      emotion ben 1
+      owner web
+      owner ops
+      artifact "Cart page"
+      artifact "Size picker"
+      pain "Shipping cost shown late"
+      opportunity "Show shipping on the product page"
+    }
+    step pay "Pays" {
+      persona maya, ben
+      tag checkout
+      emotion maya -1
+      emotion ben 1
+      owner web
+      metric drop 41%
+    }
+    step mail "Reads the confirmation" {
+      persona maya
+      emotion maya 0
+    }
+  }
+  stage after "After" {
+    step wait "Waits" {
+      persona ben
+      tag mobile
+      emotion ben -2
+      owner ops
+      pain "No tracking"
+    }
+  }
+}
+"""
+
+
+class NewKinds(unittest.TestCase):
+    def test_stages(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "stages")
+        self.assertEqual([(r["stage_id"], r["persona_id"]) for r in rows],
+                         [("buy", "maya"), ("buy", "ben"), ("after", "maya"), ("after", "ben")])
+        maya = rows[0]
+        self.assertEqual((maya["step_count"], maya["emotion_count"], maya["mean_emotion"], maya["lowest_emotion"],
+                          maya["highest_emotion"]), ("3", "3", "0.33", "-1", "2"))
+        # 2 -> -1 is the biggest fall inside the stage, at step 2.
+        self.assertEqual((maya["biggest_drop"], maya["drop_step_no"], maya["drop_step_title"]), ("3", "2", "Pays"))
+        self.assertEqual((maya["pain_count"], maya["opportunity_count"], maya["moment_count"], maya["kpi_missed"]),
+                         ("1", "1", "1", "1"))
+        ben = rows[1]
+        self.assertEqual((ben["step_count"], ben["biggest_drop"], ben["drop_step_no"]), ("2", "0", ""))
+        # Maya has no step in "After": a row of zeros and empty emotions.
+        self.assertEqual((rows[2]["step_count"], rows[2]["mean_emotion"], rows[2]["biggest_drop"]), ("0", "", ""))
+        self.assertEqual((rows[3]["mean_emotion"], rows[3]["biggest_drop"]), ("-2.00", ""))
+
+    def test_stages_of_the_examples(self):
+        _, _, rows = report(example("winter-jacket.journey"), "stages")
+        self.assertEqual(len(rows), 4 * 2)
+        (research,) = where(rows, stage_id="research", persona_id="anna")
+        self.assertEqual((research["mean_emotion"], research["biggest_drop"], research["drop_step_title"]),
+                         ("-0.50", "1", "Checks the size guide"))
+        _, _, rows = report(fixture("nopersona.journey"), "stages")
+        self.assertTrue(rows)
+        self.assertEqual({r["persona_id"] for r in rows}, {""})
+
+    def test_owners(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "owners")
+        self.assertEqual([r["team_id"] for r in rows], ["cx", "ops", "web"])
+        cx, ops, web = rows
+        self.assertEqual((cx["journey_owner"], cx["step_count"], cx["steps"], cx["mean_emotion"]), ("true", "0", "", ""))
+        self.assertEqual((ops["step_count"], ops["steps"], ops["pain_count"], ops["mean_emotion"]),
+                         ("2", "Adds to cart; Waits", "2", "0.33"))
+        self.assertEqual((web["step_count"], web["kpi_missed"], web["opportunity_count"]), ("2", "1", "1"))
+
+    def test_step_owners_is_one_team_per_row(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "step-owners")
+        self.assertEqual([(r["step_id"], r["team_id"], r["team"]) for r in rows],
+                         [("cart", "web", "Web"), ("cart", "ops", "Operations"), ("pay", "web", "Web"),
+                          ("mail", "", ""), ("wait", "ops", "Operations")])
+        _, _, rows = report(example("winter-jacket.journey"), "step-owners")
+        self.assertFalse([r for r in rows if ";" in r["team"]])
+        _, _, steps = report(example("winter-jacket.journey"), "steps")
+        packed = {(r["step_no"], r["owners"]) for r in steps}
+        for no, owners in packed:
+            teams = [r["team"] for r in where(rows, step_no=no) if r["team"]]
+            self.assertEqual("; ".join(teams), owners)
+
+    def test_steps_v2_columns_and_summary_journey_facts(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "steps")
+            (cart,) = where(rows, step_id="cart", persona_id="maya")
+            self.assertEqual((cart["moment_of_truth"], cart["moment"], cart["tags"], cart["artifacts"]),
+                             ("true", "Will it fit?", "checkout; mobile", "Cart page\nSize picker"))
+            self.assertEqual(where(rows, step_id="pay")[0]["moment_of_truth"], "false")
+            rc, out, _ = run("report", path, "--kind", "summary", env={"SOURCE_DATE_EPOCH": "1773000000"})
+        self.assertEqual(rc, 0)
+        rows = [dict(zip(r and COLUMNS["summary"], r)) for r in list(csv.reader(io.StringIO(out.decode())))[1:]]
+        moments = where(rows, section="moment-of-truth")
+        self.assertEqual([(r["persona_id"], r["value"], r["detail"]) for r in moments],
+                         [("maya", "2", "Will it fit?"), ("ben", "1", "Will it fit?")])
+        (owner,) = where(rows, section="journey-owner")
+        self.assertEqual(owner["detail"], "CX")
+        (reviewed,) = where(rows, section="reviewed")
+        self.assertEqual(reviewed["date"], "2026-01-10")
+        (due,) = where(rows, section="next-review")
+        # 1773000000 is 2026-03-08: seven days after 2026-03-01.
+        self.assertEqual((due["date"], due["value"], due["detail"]), ("2026-03-01", "7", "overdue"))
+
+
+class Filters(unittest.TestCase):
+    def test_tag_keeps_the_tagged_steps(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "steps", "--tag", "checkout")
+            self.assertEqual({r["step_id"] for r in rows}, {"cart", "pay"})
+            # Steps keep their number in the whole map.
+            self.assertEqual(sorted({r["step_no"] for r in rows}), ["1", "2"])
+            _, _, rows = report(path, "steps", "--tag", "mobile")
+            self.assertEqual({r["step_no"] for r in rows}, {"1", "4"})
+            _, _, rows = report(path, "pains", "--tag", "mobile")
+            self.assertEqual([r["pain"] for r in rows], ["Shipping cost shown late", "No tracking"])
+            _, _, rows = report(path, "metrics", "--tag", "mobile")
+            self.assertEqual(rows, [])
+            _, _, rows = report(path, "stages", "--tag", "checkout")
+            self.assertEqual(where(rows, stage_id="buy", persona_id="maya")[0]["step_count"], "2")
+            _, _, rows = report(path, "steps", "--tag", "nothing")
+            self.assertEqual(rows, [])
+
+    def test_persona_is_one_view(self):
+        w = example("winter-jacket.journey")
+        _, _, rows = report(w, "steps", "--persona", "ben")
+        self.assertEqual({r["persona_id"] for r in rows}, {"ben"})
+        self.assertEqual(len(rows), 7)
+        _, _, rows = report(w, "personas", "--persona", "ben")
+        self.assertEqual([r["persona_id"] for r in rows], ["ben"])
+        _, _, rows = report(w, "summary", "--persona", "anna")
+        self.assertEqual({r["persona_id"] for r in rows if r["persona_id"]}, {"anna"})
+        _, _, rows = report(w, "stages", "--persona", "anna")
+        self.assertEqual({r["persona_id"] for r in rows}, {"anna"})
+        for bad in ("nobody",):
+            rc, out, err = run("report", w, "--kind", "steps", "--persona", bad)
+            self.assertEqual((rc, out), (2, b""))
+            self.assertIn("has no persona 'nobody'", err)
+        rc, out, err = run("report", fixture("nopersona.journey"), "--kind", "steps", "--persona", "x")
+        self.assertEqual((rc, out), (2, b""))
+
+
+MAPS = ["clinic-appointment.journey", "online-purchase.journey", "saas-onboarding.journey", "winter-jacket.journey"]
+
+
+class Portfolio(unittest.TestCase):
+    def test_every_kind_has_the_journey_columns(self):
+        paths = [example(n) for n in MAPS]
+        for kind in KINDS:
+            with self.subTest(kind=kind):
+                _, header, rows = report(paths, kind)
+                self.assertEqual(header, ["journey", "journey_file"] + COLUMNS[kind])
+                # Each map's rows are its own table's, in the order given.
+                start = 0
+                for p in paths:
+                    _, _, own = report(p, kind)
+                    mine = [r for r in rows if r["journey_file"] == p and not r.get("section", "").startswith("rank-")]
+                    self.assertEqual(len(mine), len(own), p)
+                    for a, b in zip(mine, own):
+                        self.assertEqual({k: a[k] for k in b}, b)
+                    if own:
+                        first = rows.index(mine[0])
+                        self.assertGreaterEqual(first, start)
+                        start = first
+
+    def test_journey_column_is_the_title(self):
+        _, _, rows = report(example("winter-jacket.journey"), "personas", "--portfolio")
+        self.assertEqual({(r["journey"], r["journey_file"]) for r in rows},
+                         {("Buy a winter jacket", example("winter-jacket.journey"))})
+
+    def test_summary_ranks_the_journeys(self):
+        paths = [example(n) for n in MAPS]
+        _, _, rows = report(paths, "summary")
+        ranks = [r for r in rows if r["section"].startswith("rank-")]
+        self.assertEqual(rows[:len(ranks)], ranks)          # first: where to look first
+        emotion = where(rows, section="rank-emotion")
+        self.assertEqual([r["detail"] for r in emotion], ["1 of 4", "2 of 4", "3 of 4", "4 of 4"])
+        values = [float(r["value"]) for r in emotion]
+        self.assertEqual(values, sorted(values))
+        self.assertEqual(emotion[0]["journey"], "GP appointment for knee pain")
+        missed = [int(r["value"]) for r in where(rows, section="rank-kpis-missed")]
+        self.assertEqual(missed, sorted(missed, reverse=True))
+        self.assertEqual(where(rows, section="rank-kpis-missed")[0]["journey"], "Buy a winter jacket")
+        for section in ("rank-severe-pains", "rank-overdue-review"):
+            self.assertEqual(len(where(rows, section=section)), 4)
+
+    def test_overdue_review_ranks_first(self):
+        with outputs.map_file(TAGGED) as path:
+            rc, out, _ = run("report", example("winter-jacket.journey"), path, "--kind", "summary",
+                             env={"SOURCE_DATE_EPOCH": "1773000000"})
+        self.assertEqual(rc, 0)
+        rows = list(csv.DictReader(io.StringIO(out.decode())))
+        overdue = where(rows, section="rank-overdue-review")
+        self.assertEqual([(r["journey"], r["value"]) for r in overdue], [("Tagged", "7"), ("Buy a winter jacket", "0")])
+
+    def test_examples_glob_leaves_out_the_library(self):
+        import glob
+        paths = sorted(glob.glob(os.path.join(EXAMPLES, "*.journey")))
+        rc, out, err = run("report", *paths, "--kind", "personas")
+        self.assertEqual(rc, 0)
+        self.assertIn("left out of the report: '%s' is a library" % example("people.journey"), err)
+        rows = list(csv.DictReader(io.StringIO(out.decode())))
+        self.assertEqual(len({r["journey_file"] for r in rows}), len(paths) - 1)
+
+    def test_a_map_with_errors_is_named_and_left_out(self):
+        with tempfile.TemporaryDirectory() as d:
+            bad = os.path.join(d, "bad.journey")
+            with open(bad, "wb") as f:
+                f.write(outputs.BAD_MAP)
+            out = os.path.join(d, "r.csv")
+            rc, so, err = run("report", example("winter-jacket.journey"), bad, "--kind", "steps", "-o", out)
+            self.assertEqual(rc, 1)
+            self.assertIn("error:", err)
+            self.assertIn("left out of the report: '%s' has errors" % bad, err)
+            with open(out) as f:
+                rows = list(csv.DictReader(f))
+            self.assertEqual({r["journey_file"] for r in rows}, {example("winter-jacket.journey")})
+            # Nothing left to report: nothing written.
+            os.remove(out)
+            rc, _, _ = run("report", bad, bad, "--kind", "steps", "-o", out)
+            self.assertEqual(rc, 1)
+            self.assertFalse(os.path.exists(out))
+
+
+class EveryKind(unittest.TestCase):
+    def test_a_directory_gets_a_file_per_kind(self):
+        w = example("saas-onboarding.journey")
+        with tempfile.TemporaryDirectory() as d:
+            for fmt, ext in (("csv", "csv"), ("tsv", "tsv"), ("markdown", "md")):
+                out = os.path.join(d, fmt) + "/"
+                os.mkdir(out)
+                self.assertEqual(run("report", w, "--kind", "all", "--format", fmt, "-o", out)[0], 0)
+                self.assertEqual(sorted(os.listdir(out)), sorted(k + "." + ext for k in KINDS))
+                for kind in KINDS:
+                    with open(os.path.join(out, kind + "." + ext), "rb") as f:
+                        self.assertEqual(f.read(), run("report", w, "--kind", kind, "--format", fmt)[1])
+            # An existing directory without the slash, and one kind into it.
+            one = os.path.join(d, "one")
+            os.mkdir(one)
+            self.assertEqual(run("report", w, "--kind", "metrics", "-o", one)[0], 0)
+            self.assertEqual(os.listdir(one), ["metrics.csv"])
+
+    def test_all_needs_a_directory_or_a_workbook(self):
+        rc, out, err = run("report", example("saas-onboarding.journey"), "--kind", "all")
+        self.assertEqual((rc, out), (2, b""))
+        self.assertIn("one file per kind", err)
 
 
 class Guard(unittest.TestCase):
