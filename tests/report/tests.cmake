@@ -9,3 +9,7 @@ if(JOURNEY_XLSX)
   add_test(NAME report/workbook COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_workbook.py
            $<TARGET_FILE:journey> ${PROJECT_SOURCE_DIR}/examples)
 endif()
+
+# Byte goldens: every kind of every example, and a portfolio of them.
+add_test(NAME report/golden COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/test_golden.py
+         $<TARGET_FILE:journey> ${PROJECT_SOURCE_DIR})
