@@ -263,6 +263,7 @@ static int write_about(book *k, rtable *const *tables, size_t ntables, const jy_
         e = worksheet_write_string(ws, r, 0, cell_text(k, title.s, title.n, &w), NULL);
         if (w > widest)
             widest = w;
+        w = 0;
         if (!e && *path)
             e = worksheet_write_string(ws, r, 1, cell_text(k, path, strlen(path), &w), NULL);
         if (w > widest_path)

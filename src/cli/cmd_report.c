@@ -92,6 +92,27 @@ static int write_report(FILE *out, size_t i, void *ctx)
     return rc;
 }
 
+/* cli_load_map for one map of several: its diagnostics printed, their
+ * count added to *t, the closing words (cli_finish) left to the caller,
+ * once for every map. */
+static int load_map(const cli_diag_options *o, const char *path, cli_map *out, cli_tally *t)
+{
+    memset(out, 0, sizeof *out);
+    out->diags = cli_diag_engine(o);
+    if (!out->diags)
+        return EXIT_USAGE;
+    jy_compile_options copts = cli_compile_options(o);
+    out->comp = jy_compile_file(out->diags, path, &copts);
+    if (out->comp->read_status != JY_READ_OK) {
+        cli_compile_error(path, out->comp);
+        return EXIT_USAGE;
+    }
+    cli_emit(o, out->diags, t);
+    if (jy_diags_error_count(out->diags) || !out->comp->model)
+        return EXIT_INPUT;
+    return EXIT_OK;
+}
+
 static bool is_directory(const char *path)
 {
     size_t n = strlen(path);
@@ -180,8 +201,7 @@ static int cmd_report(int argc, char **argv)
         if (found < 0) {
             cli_usage_error("cannot tell the format of '%s' from its extension: use .csv, .tsv, .md or .xlsx", output);
             status = EXIT_USAGE;
-        } else if (found > 0 && format_given && named != job.opts.format &&
-                   !(named == REPORT_MARKDOWN && job.opts.format == REPORT_MARKDOWN)) {
+        } else if (found > 0 && format_given && named != job.opts.format) {
             cli_usage_error("--format %s cannot write '%s': its extension asks for %s", format_exts[job.opts.format],
                             output, format_exts[named]);
             status = EXIT_USAGE;
@@ -229,9 +249,14 @@ static int cmd_report(int argc, char **argv)
     jy_file_id *protect = NULL;
     bool portfolio = nfiles > 1;
     int input_status = EXIT_OK;
+    cli_tally tally = { 0, 0 };
+    jy_diags **engines = jy_xcalloc((size_t)nfiles, sizeof *engines);
+    size_t nengines = 0;
     for (int i = 0; i < nfiles && status == EXIT_OK; i++) {
         const char *path = argv[optind + i];
-        int st = cli_load_map(&o, path, &maps[i]);
+        int st = portfolio ? load_map(&o, path, &maps[i], &tally) : cli_load_map(&o, path, &maps[i]);
+        if (portfolio && maps[i].diags)
+            engines[nengines++] = maps[i].diags;
         if (st == EXIT_USAGE) {
             status = st;
         } else if (st == EXIT_INPUT) {
@@ -256,6 +281,9 @@ static int cmd_report(int argc, char **argv)
                 VEC_PUSH(protect, nprotect, protcap, maps[i].comp->inputs[k]);
         }
     }
+    if (portfolio)
+        cli_finish(&o, engines, nengines, &tally);   /* one SARIF log, one closing line */
+    free(engines);
     if (status == EXIT_OK && (!portfolio ? input_status != EXIT_OK : job.nmaps == 0)) {
         if (portfolio && input_status == EXIT_OK)
             cli_usage_error("no journey to report: every FILE is a library");
