@@ -9,7 +9,7 @@
 
 _journey_commands="check render report export fmt diff init help"
 _journey_diag_opts="-I --import-root -W --max-errors --color --diagnostics"
-_journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff overdue-review no-review"
+_journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff overdue-review no-review unsolved-pain unsolved-severe-pain orphan-opportunity"
 _journey_lanes="steps touchpoints thoughts emotions pains opportunities frontstage visibility backstage support owners metrics evidence"
 
 # The options of a command.
@@ -121,7 +121,7 @@ _journey_values()
             esac
             ;;
         -k | --kind)
-            COMPREPLY=($(compgen -W "steps pains touchpoints personas metrics summary stages owners step-owners all" -- "$cur"))
+            COMPREPLY=($(compgen -W "steps pains opportunities touchpoints personas metrics summary stages owners step-owners all" -- "$cur"))
             ;;
         --tag) COMPREPLY=() ;;
         -t | --template) COMPREPLY=($(compgen -W "$(_journey_templates "$1")" -- "$cur")) ;;

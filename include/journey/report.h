@@ -17,6 +17,7 @@
 typedef enum {
     REPORT_STEPS,              /* one row per step and persona */
     REPORT_PAINS,              /* one row per pain */
+    REPORT_OPPORTUNITIES,      /* one row per opportunity, by priority */
     REPORT_TOUCHPOINTS,        /* one row per channel or free-text touchpoint */
     REPORT_PERSONAS,           /* one row per persona */
     REPORT_METRICS,            /* one row per metric statement */

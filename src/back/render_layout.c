@@ -426,7 +426,7 @@ static void cw_item(cell_writer *w, jy_str text, const char *prefix, const jy_lo
         w->over = loc;
 }
 
-static void cw_texts(cell_writer *w, const jy_texts *t, const char *marker)
+static void cw_texts(cell_writer *w, const jy_items *t, const char *marker)
 {
     const char *prefix = marker ? marker : t->n > 1 ? "\xE2\x80\xA2 " : NULL;   /* • */
     for (uint32_t i = 0; i < t->n; i++)

@@ -39,7 +39,8 @@
 /* ---- names --------------------------------------------------------------- */
 
 static const char *const kind_names[REPORT_NKINDS] = {
-    [REPORT_STEPS] = "steps",       [REPORT_PAINS] = "pains",   [REPORT_TOUCHPOINTS] = "touchpoints",
+    [REPORT_STEPS] = "steps",       [REPORT_PAINS] = "pains",   [REPORT_OPPORTUNITIES] = "opportunities",
+    [REPORT_TOUCHPOINTS] = "touchpoints",
     [REPORT_PERSONAS] = "personas", [REPORT_METRICS] = "metrics", [REPORT_SUMMARY] = "summary",
     [REPORT_STAGES] = "stages",     [REPORT_OWNERS] = "owners", [REPORT_STEP_OWNERS] = "step-owners",
 };
@@ -214,6 +215,8 @@ static void texts_list(const jy_texts *t, jy_buf *b, const char *sep)
         list_add(b, &n, sep, t->items[i].text);
 }
 
+static bool map_uses_solves(const jy_model *m);
+
 /* Scratch shared by the reports: stamps over teams and channels, a view
  * array as long as the longest step's, and the filters. */
 typedef struct {
@@ -223,6 +226,8 @@ typedef struct {
     int32_t persona;           /* --persona: an index; -1 none */
     jy_str tag;                /* --tag; empty: none */
     int32_t today;
+    bool uses_solves;          /* map_uses_solves */
+    uint32_t *persona_scratch; /* room for every persona */
 } ctx;
 
 static void ctx_init(ctx *c, const jy_model *m, const report_options *o)
@@ -239,6 +244,8 @@ static void ctx_init(ctx *c, const jy_model *m, const report_options *o)
                 c->persona = (int32_t)i;
     c->tag = o->tag ? jy_str_make(o->tag, strlen(o->tag)) : jy_str_make("", 0);
     c->today = o->today;
+    c->uses_solves = map_uses_solves(m);
+    c->persona_scratch = jy_xcalloc(m->npersonas + 1, sizeof *c->persona_scratch);
 }
 
 static void ctx_free(ctx *c)
@@ -246,6 +253,7 @@ static void ctx_free(ctx *c)
     free(c->views);
     free(c->team_stamp);
     free(c->chan_stamp);
+    free(c->persona_scratch);
 }
 
 /* Whether the filters keep step si. */
@@ -284,6 +292,96 @@ static void step_cells(table *t, const jy_model *m, uint32_t si, bool with_no)
     cell_str(t, s->title);
 }
 
+/* ---- items ---------------------------------------------------------------- */
+
+/* Whether the filters keep item it of step s (a step the filters keep):
+ * --tag as the model's jy_tag_selects_item says, --persona the items
+ * that concern the persona (blueprint entries concern no one and stay). */
+static bool item_in(const ctx *c, const jy_step *s, const jy_item *it)
+{
+    if (c->tag.n && !jy_tag_selects_item(s, it, c->tag))
+        return false;
+    return c->persona < 0 || it->kind > JY_ITEM_OPPORTUNITY || jy_item_concerns(s, it, (uint32_t)c->persona);
+}
+
+static uint32_t items_in(const ctx *c, const jy_step *s, const jy_items *l)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < l->n; i++)
+        n += item_in(c, s, &l->items[i]);
+    return n;
+}
+
+/* Whether the map links any opportunity to pains with `solves`: then a
+ * pain's solvers are the opportunities that name it; otherwise (a map in
+ * the v1 style) its step's opportunities. */
+static bool map_uses_solves(const jy_model *m)
+{
+    for (uint32_t si = 0; si < m->nsteps; si++)
+        for (uint32_t i = 0; i < m->steps[si].opportunities.n; i++)
+            if (m->steps[si].opportunities.items[i].nsolves)
+                return true;
+    return false;
+}
+
+/* The opportunities that solve pain p of step s, by the rule above. */
+static uint32_t solver_count(const ctx *c, const jy_step *s, const jy_item *p)
+{
+    return c->uses_solves ? p->nsolved_by : s->opportunities.n;
+}
+
+static const jy_item *solver(const ctx *c, const jy_step *s, const jy_item *p, uint32_t i)
+{
+    return c->uses_solves ? p->solved_by[i] : &s->opportunities.items[i];
+}
+
+/* "guest: Offer guest checkout": an item's id, then its text. */
+static void item_label(jy_buf *b, const jy_item *it)
+{
+    if (it->id.n) {
+        jy_buf_addstr(b, it->id);
+        jy_buf_adds(b, ": ");
+    }
+    jy_buf_addstr(b, it->text);
+}
+
+static void item_personas(const jy_model *m, const jy_step *s, const jy_item *it, uint32_t *scratch, jy_buf *b)
+{
+    uint32_t n = jy_item_personas(s, it, scratch);
+    unsigned listed = 0;
+    for (uint32_t k = 0; k < n; k++)
+        list_add(b, &listed, "; ", persona_name(m, (int32_t)scratch[k]));
+}
+
+/* A blueprint lane of a step: one entry per line, "text (Owner)". */
+static void blueprint_list(const ctx *c, const jy_step *s, const jy_items *l, jy_buf *b)
+{
+    unsigned n = 0;
+    for (uint32_t i = 0; i < l->n; i++) {
+        const jy_item *it = &l->items[i];
+        if (!item_in(c, s, it))
+            continue;
+        list_add(b, &n, "\n", it->text);
+        if (it->owner >= 0) {
+            jy_buf_adds(b, " (");
+            jy_buf_addstr(b, team_name(c->m, (uint32_t)it->owner));
+            jy_buf_addc(b, ')');
+        }
+    }
+}
+
+static const char *level_word(unsigned l)
+{
+    const char *w = jy_level_name((jy_level)l);
+    return w ? w : "";
+}
+
+static const char *status_word(unsigned st)
+{
+    const char *w = jy_status_name((jy_status)st);
+    return w ? w : "";
+}
+
 /* ---- steps --------------------------------------------------------------- */
 
 static const column steps_cols[] = {
@@ -293,13 +391,15 @@ static const column steps_cols[] = {
     { "channels", COL_TEXT },         { "touchpoints", COL_TEXT },   { "owners", COL_TEXT },
     { "pain_count", COL_NUMBER },     { "opportunity_count", COL_NUMBER }, { "evidence", COL_TEXT },
     { "moment_of_truth", COL_BOOL },  { "moment", COL_TEXT },        { "tags", COL_TEXT },
-    { "artifacts", COL_TEXT },
+    { "artifacts", COL_TEXT },        { "frontstage", COL_TEXT },    { "backstage", COL_TEXT },
+    { "support", COL_TEXT },
 };
 
 static void report_steps(table *t, ctx *c)
 {
     const jy_model *m = c->m;
     jy_buf channels = { 0 }, touchpoints = { 0 }, owners = { 0 }, evidence = { 0 }, tags = { 0 }, artifacts = { 0 };
+    jy_buf lanes[3] = { { 0 }, { 0 }, { 0 } };
     for (uint32_t si = 0; si < m->nsteps; si++) {
         const jy_step *s = &m->steps[si];
         if (!step_in(c, si))
@@ -307,6 +407,11 @@ static void report_steps(table *t, ctx *c)
         channels.len = touchpoints.len = owners.len = evidence.len = tags.len = artifacts.len = 0;
         texts_list(&s->tags, &tags, "; ");
         texts_list(&s->artifacts, &artifacts, "\n");
+        const jy_items *lane_items[3] = { &s->frontstage, &s->backstage, &s->support };
+        for (int l = 0; l < 3; l++) {
+            lanes[l].len = 0;
+            blueprint_list(c, s, lane_items[l], &lanes[l]);
+        }
         unsigned nc = 0, nt = 0, no = 0, ne = 0;
         for (uint32_t i = 0; i < s->ntouchpoints; i++) {
             const jy_touchpoint *tp = &s->touchpoints[i];
@@ -342,18 +447,22 @@ static void report_steps(table *t, ctx *c)
             cell_buf(t, &channels);
             cell_buf(t, &touchpoints);
             cell_buf(t, &owners);
-            cell_int(t, (long)s->pains.n);
-            cell_int(t, (long)s->opportunities.n);
+            cell_int(t, (long)items_in(c, s, &s->pains));
+            cell_int(t, (long)items_in(c, s, &s->opportunities));
             cell_buf(t, &evidence);
             cell_bool(t, s->has_moment);
             cell_str(t, s->moment);
             cell_buf(t, &tags);
             cell_buf(t, &artifacts);
+            for (int l = 0; l < 3; l++)
+                cell_buf(t, &lanes[l]);
             row_end(t);
         }
     }
     jy_buf_free(&tags);
     jy_buf_free(&artifacts);
+    for (int l = 0; l < 3; l++)
+        jy_buf_free(&lanes[l]);
     jy_buf_free(&channels);
     jy_buf_free(&touchpoints);
     jy_buf_free(&owners);
@@ -363,19 +472,26 @@ static void report_steps(table *t, ctx *c)
 /* ---- pains --------------------------------------------------------------- */
 
 static const column pains_cols[] = {
-    { "step_no", COL_NUMBER },  { "stage_id", COL_TEXT },       { "stage_title", COL_TEXT },
-    { "step_id", COL_TEXT },    { "step_title", COL_TEXT },     { "pain", COL_TEXT },
-    { "emotions", COL_TEXT },   { "lowest_emotion", COL_NUMBER }, { "owners", COL_TEXT },
-    { "opportunities", COL_TEXT }, { "opportunity_count", COL_NUMBER },
+    { "step_no", COL_NUMBER },     { "stage_id", COL_TEXT },        { "stage_title", COL_TEXT },
+    { "step_id", COL_TEXT },       { "step_title", COL_TEXT },      { "pain_id", COL_TEXT },
+    { "pain", COL_TEXT },          { "personas", COL_TEXT },        { "severity", COL_TEXT },
+    { "tags", COL_TEXT },          { "emotions", COL_TEXT },        { "lowest_emotion", COL_NUMBER },
+    { "owners", COL_TEXT },        { "solved_by", COL_TEXT },       { "solver_count", COL_NUMBER },
+    { "solved_by_rule", COL_TEXT },
 };
 
-/* "Anna Novak: -1 (Chilly); Ben Adeyemi: 0"; the lowest score in *low. */
-static bool emotions_text(const jy_model *m, const jy_feel_view *v, uint32_t nv, jy_buf *b, int *low)
+/* "Anna Novak: -1 (Chilly); Ben Adeyemi: 0" for the views of the personas
+ * pain it concerns (every view for a journey without personas); the
+ * lowest score in *low. */
+static bool emotions_text(const jy_model *m, const jy_step *s, const jy_item *it, const jy_feel_view *v,
+                          uint32_t nv, jy_buf *b, int *low)
 {
     bool any = false;
     unsigned n = 0;
     for (uint32_t k = 0; k < nv; k++) {
         if (!v[k].has)
+            continue;
+        if (v[k].persona >= 0 && !jy_item_concerns(s, it, (uint32_t)v[k].persona))
             continue;
         if (n++)
             jy_buf_adds(b, "; ");
@@ -399,35 +515,179 @@ static bool emotions_text(const jy_model *m, const jy_feel_view *v, uint32_t nv,
 static void report_pains(table *t, ctx *c)
 {
     const jy_model *m = c->m;
-    jy_buf emotions = { 0 }, owners = { 0 }, opps = { 0 };
+    jy_buf b = { 0 }, owners = { 0 };
     for (uint32_t si = 0; si < m->nsteps; si++) {
         const jy_step *s = &m->steps[si];
         if (!s->pains.n || !step_in(c, si))
             continue;
-        emotions.len = owners.len = opps.len = 0;
-        int low = 0;
-        uint32_t nv = ctx_views(c, s);
-        bool any = emotions_text(m, c->views, nv, &emotions, &low);
+        owners.len = 0;
         unsigned no = 0;
         owner_list(m, s, &owners, &no, c->team_stamp, si + 1);
-        texts_list(&s->opportunities, &opps, "\n");
+        uint32_t nv = ctx_views(c, s);
         for (uint32_t i = 0; i < s->pains.n; i++) {
+            const jy_item *p = &s->pains.items[i];
+            if (!item_in(c, s, p))
+                continue;
             step_cells(t, m, si, true);
-            cell_str(t, s->pains.items[i].text);
-            cell_buf(t, &emotions);
+            cell_str(t, p->id);
+            cell_str(t, p->text);
+            b.len = 0;
+            item_personas(m, s, p, c->persona_scratch, &b);
+            cell_buf(t, &b);
+            cell_z(t, level_word(p->severity));
+            b.len = 0;
+            texts_list(&p->tags, &b, "; ");
+            cell_buf(t, &b);
+            b.len = 0;
+            int low = 0;
+            bool any = emotions_text(m, s, p, c->views, nv, &b, &low);
+            cell_buf(t, &b);
             if (any)
                 cell_int(t, low);
             else
                 cell_empty(t);
             cell_buf(t, &owners);
-            cell_buf(t, &opps);
-            cell_int(t, (long)s->opportunities.n);
+            b.len = 0;
+            uint32_t ns = solver_count(c, s, p);
+            for (uint32_t k = 0; k < ns; k++) {
+                if (k)
+                    jy_buf_addc(&b, '\n');
+                item_label(&b, solver(c, s, p, k));
+            }
+            cell_buf(t, &b);
+            cell_int(t, (long)ns);
+            cell_z(t, c->uses_solves ? "solves" : "same-step");
             row_end(t);
         }
     }
-    jy_buf_free(&emotions);
+    jy_buf_free(&b);
     jy_buf_free(&owners);
-    jy_buf_free(&opps);
+}
+
+/* ---- opportunities --------------------------------------------------------- */
+
+static const column opportunities_cols[] = {
+    { "priority", COL_NUMBER },      { "quadrant", COL_TEXT },          { "step_no", COL_NUMBER },
+    { "stage_id", COL_TEXT },        { "stage_title", COL_TEXT },       { "step_id", COL_TEXT },
+    { "step_title", COL_TEXT },      { "opportunity_id", COL_TEXT },    { "opportunity", COL_TEXT },
+    { "impact", COL_TEXT },          { "effort", COL_TEXT },            { "status", COL_TEXT },
+    { "owner", COL_TEXT },           { "personas", COL_TEXT },          { "tags", COL_TEXT },
+    { "solves", COL_TEXT },          { "solves_count", COL_NUMBER },    { "solves_rule", COL_TEXT },
+    { "highest_severity", COL_TEXT },
+};
+
+/* The priority rule (docs/reports.md): impact against effort, each low 1,
+ * medium 2, high 3, not given as medium.  Impact medium or high is "big",
+ * effort low or medium "cheap": big and cheap a quick win (4), big and
+ * dear a big bet (3), small and cheap a fill-in (2), small and dear a
+ * money pit (1).  The highest severity among the pains it solves raises
+ * it: high by 1, critical by 2. */
+typedef struct {
+    uint32_t si, i;            /* step, index among its opportunities */
+    int priority, impact, effort;
+    bool closed;               /* done or dropped: after the open ones */
+    const char *quadrant;
+    unsigned severity;         /* the highest severity it solves */
+} opp_rank;
+
+static int level_value(unsigned l)
+{
+    return l == JY_LEVEL_NONE ? 2 : (int)l;
+}
+
+static int opp_cmp(const void *pa, const void *pb)
+{
+    const opp_rank *a = pa, *b = pb;
+    if (a->closed != b->closed)
+        return a->closed ? 1 : -1;
+    if (a->priority != b->priority)
+        return b->priority - a->priority;
+    if (a->impact != b->impact)
+        return b->impact - a->impact;
+    if (a->effort != b->effort)
+        return a->effort - b->effort;
+    if (a->si != b->si)
+        return a->si < b->si ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The pains opportunity o (of step s) solves, by the report's rule: its
+ * `solves`, or in a map without any, its step's pains. */
+static uint32_t solved_count(const ctx *c, const jy_step *s, const jy_item *o)
+{
+    return c->uses_solves ? o->nsolves : s->pains.n;
+}
+
+static const jy_item *solved(const ctx *c, const jy_step *s, const jy_item *o, uint32_t i)
+{
+    return c->uses_solves ? o->solves[i] : &s->pains.items[i];
+}
+
+static void report_opportunities(table *t, ctx *c)
+{
+    const jy_model *m = c->m;
+    opp_rank *ranks = NULL;
+    size_t n = 0, cap = 0;
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        const jy_step *s = &m->steps[si];
+        if (!step_in(c, si))
+            continue;
+        for (uint32_t i = 0; i < s->opportunities.n; i++) {
+            const jy_item *o = &s->opportunities.items[i];
+            if (!item_in(c, s, o))
+                continue;
+            opp_rank r = { si, i, 0, level_value(o->impact), level_value(o->effort),
+                           o->status == JY_STATUS_DONE || o->status == JY_STATUS_DROPPED, NULL, JY_LEVEL_NONE };
+            uint32_t ns = solved_count(c, s, o);
+            for (uint32_t k = 0; k < ns; k++)
+                if (solved(c, s, o, k)->severity > r.severity)
+                    r.severity = solved(c, s, o, k)->severity;
+            bool big = r.impact >= 2, cheap = r.effort <= 2;
+            r.priority = big ? (cheap ? 4 : 3) : (cheap ? 2 : 1);
+            r.quadrant = big ? (cheap ? "quick-win" : "big-bet") : (cheap ? "fill-in" : "money-pit");
+            r.priority += r.severity == JY_LEVEL_CRITICAL ? 2 : r.severity == JY_LEVEL_HIGH ? 1 : 0;
+            VEC_PUSH(ranks, n, cap, r);
+        }
+    }
+    qsort(ranks, n, sizeof *ranks, opp_cmp);
+    jy_buf b = { 0 };
+    for (size_t k = 0; k < n; k++) {
+        const opp_rank *r = &ranks[k];
+        const jy_step *s = &m->steps[r->si];
+        const jy_item *o = &s->opportunities.items[r->i];
+        cell_int(t, r->priority);
+        cell_z(t, r->quadrant);
+        step_cells(t, m, r->si, true);
+        cell_str(t, o->id);
+        cell_str(t, o->text);
+        cell_z(t, level_word(o->impact));
+        cell_z(t, level_word(o->effort));
+        cell_z(t, status_word(o->status));
+        if (o->owner >= 0)
+            cell_str(t, team_name(m, (uint32_t)o->owner));
+        else
+            cell_empty(t);
+        b.len = 0;
+        item_personas(m, s, o, c->persona_scratch, &b);
+        cell_buf(t, &b);
+        b.len = 0;
+        texts_list(&o->tags, &b, "; ");
+        cell_buf(t, &b);
+        b.len = 0;
+        uint32_t ns = solved_count(c, s, o);
+        for (uint32_t i = 0; i < ns; i++) {
+            if (i)
+                jy_buf_addc(&b, '\n');
+            item_label(&b, solved(c, s, o, i));
+        }
+        cell_buf(t, &b);
+        cell_int(t, (long)ns);
+        cell_z(t, c->uses_solves ? "solves" : "same-step");
+        cell_z(t, level_word(r->severity));
+        row_end(t);
+    }
+    jy_buf_free(&b);
+    free(ranks);
 }
 
 /* ---- touchpoints --------------------------------------------------------- */
@@ -844,26 +1104,37 @@ static void report_summary(table *t, ctx *c)
         uint32_t pains = 0;
         for (uint32_t si = g->first_step; si < g->first_step + g->nsteps; si++)
             if (step_in(c, si))
-                pains += m->steps[si].pains.n;
+                pains += items_in(c, &m->steps[si], &m->steps[si].pains);
         summary_head(t, m, "stage-pains", -1, gi, -1);
         cell_empty(t);
         cell_int(t, (long)pains);
         row_end(t);
     }
 
-    for (uint32_t si = 0; si < m->nsteps; si++) {
-        const jy_step *s = &m->steps[si];
-        if (s->opportunities.n || !step_in(c, si))
-            continue;
-        for (uint32_t i = 0; i < s->pains.n; i++) {
-            summary_head(t, m, "unaddressed-pain", si, 0, -1);
-            cell_empty(t);
-            cell_empty(t);
-            cell_empty(t);
-            cell_str(t, s->pains.items[i].text);
-            row_end(t);
+    /* Pains no opportunity solves (by the report's rule: `solves`, or in
+     * a map without any, the step's opportunities); then those of them
+     * that are high or critical. */
+    for (int severe = 0; severe < 2; severe++)
+        for (uint32_t si = 0; si < m->nsteps; si++) {
+            const jy_step *s = &m->steps[si];
+            if (!step_in(c, si))
+                continue;
+            for (uint32_t i = 0; i < s->pains.n; i++) {
+                const jy_item *p = &s->pains.items[i];
+                if (!item_in(c, s, p) || solver_count(c, s, p) || (severe && p->severity < JY_LEVEL_HIGH))
+                    continue;
+                summary_head(t, m, severe ? "unsolved-severe-pain" : "unaddressed-pain", si, 0, -1);
+                cell_empty(t);
+                cell_empty(t);
+                cell_empty(t);
+                b.len = 0;
+                if (severe)
+                    jy_buf_printf(&b, "%s: ", level_word(p->severity));
+                item_label(&b, p);
+                cell_buf(t, &b);
+                row_end(t);
+            }
         }
-    }
 
     for (uint32_t si = 0; si < m->nsteps; si++) {
         const jy_step *s = &m->steps[si];
@@ -910,6 +1181,29 @@ static void report_summary(table *t, ctx *c)
         }
     }
 
+    /* Opportunities by status, in the order work goes; "none" for those
+     * without a status. */
+    uint32_t status[JY_STATUS_DROPPED + 1] = { 0 };
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        const jy_step *s = &m->steps[si];
+        if (!step_in(c, si))
+            continue;
+        for (uint32_t i = 0; i < s->opportunities.n; i++)
+            if (item_in(c, s, &s->opportunities.items[i]))
+                status[s->opportunities.items[i].status <= JY_STATUS_DROPPED ? s->opportunities.items[i].status : 0]++;
+    }
+    for (int st = JY_STATUS_IDEA; st <= JY_STATUS_DROPPED + 1; st++) {
+        int which = st > JY_STATUS_DROPPED ? JY_STATUS_NONE : st;
+        if (!status[which])
+            continue;
+        summary_plain(t, "opportunities-by-status");
+        cell_empty(t);
+        cell_int(t, (long)status[which]);
+        cell_empty(t);
+        cell_z(t, which == JY_STATUS_NONE ? "none" : status_word((unsigned)which));
+        row_end(t);
+    }
+
     /* The journey's own facts: who owns it, when it was reviewed, when
      * the next review is due and how many days it is overdue. */
     if (m->owner >= 0) {
@@ -949,11 +1243,54 @@ static const column stages_cols[] = {
     { "emotion_count", COL_NUMBER },  { "mean_emotion", COL_NUMBER },    { "lowest_emotion", COL_NUMBER },
     { "highest_emotion", COL_NUMBER }, { "biggest_drop", COL_NUMBER },   { "drop_step_no", COL_NUMBER },
     { "drop_step_title", COL_TEXT },  { "pain_count", COL_NUMBER },      { "opportunity_count", COL_NUMBER },
-    { "moment_count", COL_NUMBER },   { "kpi_missed", COL_NUMBER },
+    { "moment_count", COL_NUMBER },   { "kpi_missed", COL_NUMBER },      { "pains_critical", COL_NUMBER },
+    { "pains_high", COL_NUMBER },     { "pains_medium", COL_NUMBER },    { "pains_low", COL_NUMBER },
+    { "opportunities_idea", COL_NUMBER }, { "opportunities_planned", COL_NUMBER },
+    { "opportunities_doing", COL_NUMBER }, { "opportunities_done", COL_NUMBER },
+    { "opportunities_dropped", COL_NUMBER },
 };
+
+/* Counts of items by severity (pains) and status (opportunities). */
+typedef struct {
+    uint32_t severity[JY_LEVEL_CRITICAL + 1];
+    uint32_t status[JY_STATUS_DROPPED + 1];
+} item_counts;
+
+/* Adds the pains and opportunities of step s that the filters keep and,
+ * when p >= 0, that concern persona p; returns how many of each. */
+static void count_items(const ctx *c, const jy_step *s, int32_t p, item_counts *k, uint32_t *pains, uint32_t *opps)
+{
+    for (uint32_t i = 0; i < s->pains.n; i++) {
+        const jy_item *it = &s->pains.items[i];
+        if (!item_in(c, s, it) || (p >= 0 && !jy_item_concerns(s, it, (uint32_t)p)))
+            continue;
+        k->severity[it->severity <= JY_LEVEL_CRITICAL ? it->severity : 0]++;
+        (*pains)++;
+    }
+    for (uint32_t i = 0; i < s->opportunities.n; i++) {
+        const jy_item *it = &s->opportunities.items[i];
+        if (!item_in(c, s, it) || (p >= 0 && !jy_item_concerns(s, it, (uint32_t)p)))
+            continue;
+        k->status[it->status <= JY_STATUS_DROPPED ? it->status : 0]++;
+        (*opps)++;
+    }
+}
+
+static void cells_by_severity(table *t, const item_counts *k)
+{
+    for (int l = JY_LEVEL_CRITICAL; l >= JY_LEVEL_LOW; l--)
+        cell_int(t, (long)k->severity[l]);
+}
+
+static void cells_by_status(table *t, const uint32_t *status)
+{
+    for (int st = JY_STATUS_IDEA; st <= JY_STATUS_DROPPED; st++)
+        cell_int(t, (long)status[st]);
+}
 
 /* One persona's part of one stage. */
 typedef struct {
+    item_counts items;
     uint32_t nsteps, n, pains, opps, moments, missed;
     double sum;
     int lo, hi, last, fall;
@@ -987,8 +1324,7 @@ static void report_stages(table *t, ctx *c)
                 const jy_feel_view *v = &c->views[k];
                 stage_part *a = &parts[v->persona < 0 ? 0 : v->persona];
                 a->nsteps++;
-                a->pains += s->pains.n;
-                a->opps += s->opportunities.n;
+                count_items(c, s, v->persona, &a->items, &a->pains, &a->opps);
                 a->moments += s->has_moment;
                 a->missed += missed;
                 if (!v->has)
@@ -1042,6 +1378,8 @@ static void report_stages(table *t, ctx *c)
             cell_int(t, (long)a->opps);
             cell_int(t, (long)a->moments);
             cell_int(t, (long)a->missed);
+            cells_by_severity(t, &a->items);
+            cells_by_status(t, a->items.status);
             row_end(t);
         }
     }
@@ -1054,14 +1392,22 @@ static const column owners_cols[] = {
     { "team_id", COL_TEXT },          { "team", COL_TEXT },               { "journey_owner", COL_BOOL },
     { "step_count", COL_NUMBER },     { "steps", COL_TEXT },              { "pain_count", COL_NUMBER },
     { "opportunity_count", COL_NUMBER }, { "kpi_missed", COL_NUMBER },    { "mean_emotion", COL_NUMBER },
+    { "pains_critical", COL_NUMBER }, { "pains_high", COL_NUMBER },       { "pains_medium", COL_NUMBER },
+    { "pains_low", COL_NUMBER },      { "blueprint_count", COL_NUMBER },  { "blueprint", COL_TEXT },
+    { "owned_opportunities", COL_NUMBER }, { "owned_idea", COL_NUMBER },  { "owned_planned", COL_NUMBER },
+    { "owned_doing", COL_NUMBER },    { "owned_done", COL_NUMBER },       { "owned_dropped", COL_NUMBER },
 };
 
 typedef struct {
-    uint32_t nsteps, pains, opps, missed, n;
+    item_counts items;         /* pains at its steps by severity */
+    uint32_t owned[JY_STATUS_DROPPED + 1];   /* opportunities it owns, by status */
+    uint32_t nsteps, pains, opps, missed, n, nblueprint, nowned;
     double sum;
-    jy_buf steps;
-    unsigned nlisted;
+    jy_buf steps, blueprint;
+    unsigned nlisted, nbp;
 } team_part;
+
+static const char *const lane_words[3] = { "frontstage", "backstage", "support" };
 
 static void report_owners(table *t, ctx *c)
 {
@@ -1082,14 +1428,42 @@ static void report_owners(table *t, ctx *c)
             team_part *a = &parts[tm];
             a->nsteps++;
             list_add(&a->steps, &a->nlisted, "; ", s->title);
-            a->pains += s->pains.n;
-            a->opps += s->opportunities.n;
+            count_items(c, s, -1, &a->items, &a->pains, &a->opps);
             a->missed += missed;
             for (uint32_t k = 0; k < nv; k++)
                 if (c->views[k].has) {
                     a->sum += c->views[k].score;
                     a->n++;
                 }
+        }
+    }
+    /* What each team owns itself: blueprint actions and opportunities, at
+     * any step the filters keep, whoever owns the step. */
+    for (uint32_t si = 0; si < m->nsteps; si++) {
+        if (!step_in(c, si))
+            continue;
+        const jy_step *s = &m->steps[si];
+        const jy_items *lanes[3] = { &s->frontstage, &s->backstage, &s->support };
+        for (int l = 0; l < 3; l++)
+            for (uint32_t i = 0; i < lanes[l]->n; i++) {
+                const jy_item *it = &lanes[l]->items[i];
+                if (it->owner < 0 || !item_in(c, s, it))
+                    continue;
+                team_part *a = &parts[it->owner];
+                a->nblueprint++;
+                if (a->nbp++)
+                    jy_buf_addc(&a->blueprint, '\n');
+                jy_buf_printf(&a->blueprint, "%s at ", lane_words[l]);
+                jy_buf_addstr(&a->blueprint, s->title);
+                jy_buf_adds(&a->blueprint, ": ");
+                jy_buf_addstr(&a->blueprint, it->text);
+            }
+        for (uint32_t i = 0; i < s->opportunities.n; i++) {
+            const jy_item *it = &s->opportunities.items[i];
+            if (it->owner < 0 || !item_in(c, s, it))
+                continue;
+            parts[it->owner].nowned++;
+            parts[it->owner].owned[it->status <= JY_STATUS_DROPPED ? it->status : 0]++;
         }
     }
     for (uint32_t i = 0; i < m->nteams; i++) {
@@ -1103,8 +1477,14 @@ static void report_owners(table *t, ctx *c)
         cell_int(t, (long)a->opps);
         cell_int(t, (long)a->missed);
         cell_mean(t, a->sum, a->n);
+        cells_by_severity(t, &a->items);
+        cell_int(t, (long)a->nblueprint);
+        cell_buf(t, &a->blueprint);
+        cell_int(t, (long)a->nowned);
+        cells_by_status(t, a->owned);
         row_end(t);
         jy_buf_free(&a->steps);
+        jy_buf_free(&a->blueprint);
     }
     free(parts);
 }
@@ -1167,6 +1547,10 @@ static void journey_measure(ctx *c, journey_stats *st)
                 st->n++;
             }
         st->missed += missed_metrics(m, s);
+        for (uint32_t i = 0; i < s->pains.n; i++) {
+            const jy_item *p = &s->pains.items[i];
+            st->severe += item_in(c, s, p) && p->severity >= JY_LEVEL_HIGH && !solver_count(c, s, p);
+        }
     }
     if (st->n)
         st->mean /= st->n;
@@ -1248,6 +1632,7 @@ static const struct {
 } kinds[REPORT_NKINDS] = {
     [REPORT_STEPS] = { steps_cols, NCOLS(steps_cols), report_steps },
     [REPORT_PAINS] = { pains_cols, NCOLS(pains_cols), report_pains },
+    [REPORT_OPPORTUNITIES] = { opportunities_cols, NCOLS(opportunities_cols), report_opportunities },
     [REPORT_TOUCHPOINTS] = { touchpoints_cols, NCOLS(touchpoints_cols), report_touchpoints },
     [REPORT_PERSONAS] = { personas_cols, NCOLS(personas_cols), report_personas },
     [REPORT_METRICS] = { metrics_cols, NCOLS(metrics_cols), report_metrics },
@@ -1257,24 +1642,28 @@ static const struct {
     [REPORT_STEP_OWNERS] = { step_owners_cols, NCOLS(step_owners_cols), report_step_owners },
 };
 
-static const char *const alert_sections[] = { "kpi-missed", NULL };
+static const char *const alert_sections[] = { "kpi-missed", "unsolved-severe-pain", NULL };
+static const char *const alert_severities[] = { "high", "critical", NULL };
 
-/* The rows a workbook highlights: missed kpis (and, in the summary, the
- * findings about them). */
+/* The rows a workbook highlights: missed kpis, high and critical pains,
+ * and the summary's findings about them. */
 static void set_highlight(rtable *t)
 {
     const char *col = NULL;
+    const char *const *texts = NULL;
     if (t->kind == REPORT_METRICS)
         col = "met";
     else if (t->kind == REPORT_SUMMARY)
-        col = "section";
+        col = "section", texts = alert_sections;
+    else if (t->kind == REPORT_PAINS)
+        col = "severity", texts = alert_severities;
     if (!col)
         return;
     for (unsigned i = 0; i < t->ncols; i++)
         if (strcmp(t->cols[i].name, col) == 0) {
             t->hl.col = (int)i;
-            t->hl.when_false = t->kind == REPORT_METRICS;
-            t->hl.texts = t->kind == REPORT_SUMMARY ? alert_sections : NULL;
+            t->hl.when_false = texts == NULL;
+            t->hl.texts = texts;
         }
 }
 

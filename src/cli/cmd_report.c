@@ -19,20 +19,24 @@ static const char report_usage[] =
     "\n"
     "Kinds:\n"
     "  steps         one row per step and persona: emotion, touchpoints, owners,\n"
-    "                moment of truth, tags, artifacts\n"
-    "  pains         one row per pain, with the step's emotions and opportunities\n"
+    "                moment of truth, tags, artifacts, blueprint\n"
+    "  pains         one row per pain: id, personas, severity, tags, emotions and\n"
+    "                the opportunities that solve it\n"
+    "  opportunities one row per opportunity, by priority: impact, effort, status,\n"
+    "                owner, the pains it solves and their highest severity\n"
     "  touchpoints   the touchpoint inventory: per channel, its steps and owners\n"
     "  personas      per persona: steps, mean, lowest and highest emotion\n"
     "  metrics       per metric: kpi, value, target, direction, met\n"
     "  summary       the analysis: lowest moments, biggest drops, pains per stage,\n"
     "                pains without an opportunity, kpis missed, steps without\n"
-    "                evidence, moments of truth, the journey's owner and reviews;\n"
+    "                evidence, moments of truth, unsolved severe pains,\n"
+    "                opportunities by status, the journey's owner and reviews;\n"
     "                over several maps, the journeys ranked\n"
     "  stages        per stage and persona: steps, mean, lowest and highest\n"
-    "                emotion, biggest drop, pains, opportunities, moments, kpis\n"
-    "                missed\n"
-    "  owners        per team: steps owned, their pains, opportunities, kpis\n"
-    "                missed and mean emotion\n"
+    "                emotion, biggest drop, pains by severity, opportunities by\n"
+    "                status, moments, kpis missed\n"
+    "  owners        per team: steps owned, their pains by severity, kpis missed\n"
+    "                and mean emotion; blueprint actions and opportunities it owns\n"
     "  step-owners   one row per step and owning team (for pivot tables)\n"
     "  all           every kind: a workbook (-o FILE.xlsx), or one file per kind\n"
     "                (-o DIR/)\n"
@@ -49,7 +53,7 @@ static const char report_usage[] =
     "                         workbook, a sheet per kind); without it, OUT's\n"
     "                         extension (.csv, .tsv, .md, .xlsx), else csv; an\n"
     "                         extension the format cannot write is an error\n"
-    "  --tag NAME             only the steps with this tag\n"
+    "  --tag NAME             only the steps and items with this tag\n"
     "  --persona ID           one persona's view: the steps that concern it, only\n"
     "                         its emotions\n"
     "  --portfolio            the journey columns even for one map\n"
@@ -120,8 +124,8 @@ static bool is_directory(const char *path)
     return (n && path[n - 1] == '/') || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
-static const char kinds_list[] = "steps, pains, touchpoints, personas, metrics, summary, stages, owners, "
-                                 "step-owners or all";
+static const char kinds_list[] = "steps, pains, opportunities, touchpoints, personas, metrics, summary, stages, "
+                                 "owners, step-owners or all";
 
 static int cmd_report(int argc, char **argv)
 {

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Byte goldens of journey report: every kind of every example, and the
+"""Byte goldens of journey report: every kind of every example and of
+tests/report/backlog.journey (the v2 items), and the
 portfolio of examples/*.journey (run from the source tree, so that the
 journey_file column reads examples/NAME.journey), with today fixed by
 SOURCE_DATE_EPOCH.  JOURNEY_UPDATE_GOLDEN=1 rewrites them (then read the
@@ -18,7 +19,7 @@ import journeytest
 JOURNEY = SOURCE = None
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "golden")
-KINDS = ["steps", "pains", "touchpoints", "personas", "metrics", "summary", "stages", "owners", "step-owners"]
+KINDS = ["steps", "pains", "opportunities", "touchpoints", "personas", "metrics", "summary", "stages", "owners", "step-owners"]
 ENV = {"SOURCE_DATE_EPOCH": "1795000000"}          # 2026-11-18
 
 
@@ -52,6 +53,14 @@ class Golden(unittest.TestCase):
         out = run(*maps, "--kind", "pains", "--format", "markdown")
         diff = journeytest.golden(os.path.join(GOLDEN, "portfolio.pains.md"), out)
         self.assertIsNone(diff, diff)
+
+    def test_backlog(self):
+        # The v2 items (tests/report/backlog.journey) through every kind.
+        for kind in KINDS:
+            with self.subTest(kind=kind):
+                out = run(os.path.join("tests", "report", "backlog.journey"), "--kind", kind)
+                diff = journeytest.golden(os.path.join(GOLDEN, "backlog.%s.csv" % kind), out)
+                self.assertIsNone(diff, diff)
 
 
 if __name__ == "__main__":

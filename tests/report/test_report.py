@@ -19,16 +19,21 @@ import outputs
 JOURNEY = EXAMPLES = None
 run = None  # outputs.runner(JOURNEY), once JOURNEY is known
 HERE = os.path.dirname(os.path.abspath(__file__))
-KINDS = ["steps", "pains", "touchpoints", "personas", "metrics", "summary", "stages", "owners", "step-owners"]
+KINDS = ["steps", "pains", "opportunities", "touchpoints", "personas", "metrics", "summary", "stages", "owners",
+         "step-owners"]
 JOURNEYS = ["winter-jacket.journey", "online-purchase.journey", "saas-onboarding.journey",
             "clinic-appointment.journey"]
 
 COLUMNS = {
     "steps": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "persona_id", "persona_name",
               "emotion", "emotion_label", "channels", "touchpoints", "owners", "pain_count",
-              "opportunity_count", "evidence", "moment_of_truth", "moment", "tags", "artifacts"],
-    "pains": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "pain", "emotions",
-              "lowest_emotion", "owners", "opportunities", "opportunity_count"],
+              "opportunity_count", "evidence", "moment_of_truth", "moment", "tags", "artifacts", "frontstage",
+              "backstage", "support"],
+    "pains": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "pain_id", "pain", "personas", "severity",
+              "tags", "emotions", "lowest_emotion", "owners", "solved_by", "solver_count", "solved_by_rule"],
+    "opportunities": ["priority", "quadrant", "step_no", "stage_id", "stage_title", "step_id", "step_title",
+                      "opportunity_id", "opportunity", "impact", "effort", "status", "owner", "personas", "tags",
+                      "solves", "solves_count", "solves_rule", "highest_severity"],
     "touchpoints": ["channel_id", "channel", "kind", "touchpoints", "step_count", "steps", "owners",
                     "mean_emotion"],
     "personas": ["persona_id", "persona_name", "step_count", "emotion_count", "mean_emotion", "lowest_emotion",
@@ -40,9 +45,13 @@ COLUMNS = {
                 "persona_name", "kpi_id", "value", "target", "detail", "date"],
     "stages": ["stage_no", "stage_id", "stage_title", "persona_id", "persona_name", "step_count", "emotion_count",
                "mean_emotion", "lowest_emotion", "highest_emotion", "biggest_drop", "drop_step_no",
-               "drop_step_title", "pain_count", "opportunity_count", "moment_count", "kpi_missed"],
+               "drop_step_title", "pain_count", "opportunity_count", "moment_count", "kpi_missed", "pains_critical",
+               "pains_high", "pains_medium", "pains_low", "opportunities_idea", "opportunities_planned",
+               "opportunities_doing", "opportunities_done", "opportunities_dropped"],
     "owners": ["team_id", "team", "journey_owner", "step_count", "steps", "pain_count", "opportunity_count",
-               "kpi_missed", "mean_emotion"],
+               "kpi_missed", "mean_emotion", "pains_critical", "pains_high", "pains_medium", "pains_low",
+               "blueprint_count", "blueprint", "owned_opportunities", "owned_idea", "owned_planned", "owned_doing",
+               "owned_done", "owned_dropped"],
     "step-owners": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "team_id", "team"],
 }
 
@@ -112,7 +121,7 @@ class Shape(unittest.TestCase):
         # round trip through a real CSV parser.
         _, _, rows = report(example("winter-jacket.journey"), "pains")
         (size,) = where(rows, step_id="checks-the-size-guide")
-        self.assertEqual(size["opportunities"], 'Add sleeve length and a "fits like" note from returns data')
+        self.assertEqual(size["solved_by"], 'Add sleeve length and a "fits like" note from returns data')
         _, _, rows = report(example("winter-jacket.journey"), "steps")
         (pay,) = where(rows, step_id="pay")
         self.assertEqual(pay["touchpoints"], "Online store\nEmail: Order confirmation")
@@ -165,7 +174,7 @@ class Steps(unittest.TestCase):
             "persona_name": "Anna Novak", "emotion": "1", "emotion_label": "", "channels": "instagram",
             "touchpoints": "Instagram: Sponsored post", "owners": "Marketing", "pain_count": "1",
             "opportunity_count": "1", "evidence": "analytics", "moment_of_truth": "false", "moment": "",
-            "tags": "", "artifacts": ""})
+            "tags": "", "artifacts": "", "frontstage": "", "backstage": "", "support": ""})
 
     def test_no_persona_and_no_emotion(self):
         _, _, rows = report(fixture("nopersona.journey"), "steps")
@@ -183,8 +192,9 @@ class Pains(unittest.TestCase):
         self.assertEqual(warm["lowest_emotion"], "-1")
         self.assertEqual(warm["stage_title"], "Research")
         (fee,) = where(rows, step_id="sees-the-delivery-fee-at-checkout")
-        self.assertEqual((fee["owners"], fee["opportunities"], fee["opportunity_count"]),
-                         ("Logistics", "Show delivery costs on the product page", "1"))
+        self.assertEqual((fee["owners"], fee["solved_by"], fee["solver_count"], fee["solved_by_rule"]),
+                         ("Logistics", "Show delivery costs on the product page", "1", "same-step"))
+        self.assertEqual((fee["pain_id"], fee["severity"], fee["personas"]), ("", "", "Anna Novak"))
 
 
 class Touchpoints(unittest.TestCase):
@@ -271,7 +281,8 @@ class Summary(unittest.TestCase):
         for r in rows:
             if r["section"] not in order:
                 order.append(r["section"])
-        self.assertEqual(order, ["lowest-moment", "biggest-drop", "stage-pains", "kpi-missed", "no-evidence"])
+        self.assertEqual(order, ["lowest-moment", "biggest-drop", "stage-pains", "kpi-missed", "no-evidence",
+                                 "opportunities-by-status"])
         low = self.sections(rows, "lowest-moment")
         self.assertEqual([(r["persona_id"], r["step_id"], r["value"]) for r in low],
                          [("anna", "cold", "-1"), ("anna", "checks-the-size-guide", "-1"),
@@ -454,6 +465,107 @@ class NewKinds(unittest.TestCase):
         self.assertEqual((due["date"], due["value"], due["detail"]), ("2026-03-01", "7", "overdue"))
 
 
+class Backlog(unittest.TestCase):
+    """The v2 items: ids, severity, solves, impact, effort, status, owners."""
+
+    def test_each_pain_gets_only_its_own_solver(self):
+        # One step, two pains, two opportunities, each solving one pain.
+        _, _, rows = report(fixture("backlog.journey"), "pains")
+        cart = where(rows, step_id="cart")
+        self.assertEqual([(r["pain_id"], r["solved_by"], r["solver_count"], r["solved_by_rule"]) for r in cart],
+                         [("acct", "guest: Offer guest checkout", "1", "solves"),
+                          ("ship", "fee: Show shipping on the product page", "1", "solves")])
+        (acct, ship) = cart
+        self.assertEqual((acct["personas"], acct["severity"], acct["tags"], acct["emotions"], acct["lowest_emotion"]),
+                         ("Maya", "high", "checkout", "Maya: -1", "-1"))
+        self.assertEqual((ship["personas"], ship["severity"], ship["emotions"]), ("Maya; Ben", "critical",
+                                                                                  "Maya: -1; Ben: 1"))
+        (lost,) = where(rows, pain_id="lost")
+        self.assertEqual((lost["solved_by"], lost["solver_count"]), ("", "0"))
+
+    def test_same_step_fallback_only_without_solves(self):
+        text = ('journey "J" {\n  stage s "S" {\n    step a "A" {\n      emotion 1\n      pain "P1"\n'
+                '      pain "P2"\n      opportunity "O1"\n      opportunity "O2"\n    }\n  }\n}\n')
+        with outputs.map_file(text) as path:
+            _, _, rows = report(path, "pains")
+        self.assertEqual([(r["solved_by"], r["solver_count"], r["solved_by_rule"]) for r in rows],
+                         [("O1\nO2", "2", "same-step")] * 2)
+
+    def test_opportunities_by_priority(self):
+        _, _, rows = report(fixture("backlog.journey"), "opportunities")
+        self.assertEqual([(r["opportunity_id"], r["priority"], r["quadrant"], r["status"]) for r in rows],
+                         [("guest", "5", "quick-win", "planned"),     # 4, raised by a high pain
+                          ("fee", "5", "big-bet", "idea"),            # 3, raised by a critical pain
+                          ("cache", "1", "money-pit", "doing"),
+                          ("", "3", "big-bet", "dropped"),            # closed ones last
+                          ("wallet", "2", "fill-in", "done")])
+        guest = rows[0]
+        self.assertEqual((guest["impact"], guest["effort"], guest["owner"], guest["personas"], guest["solves"],
+                          guest["highest_severity"], guest["solves_rule"]),
+                         ("high", "low", "Growth", "Maya; Ben", "acct: Forced to create an account", "high", "solves"))
+        self.assertEqual((rows[1]["tags"], rows[1]["owner"]), ("pricing", "Operations"))
+
+    def test_opportunities_of_a_v1_map(self):
+        _, _, rows = report(example("winter-jacket.journey"), "opportunities")
+        self.assertEqual(len(rows), 6)
+        # Nothing given: impact and effort count as medium, a quick win.
+        self.assertEqual({(r["priority"], r["quadrant"], r["solves_rule"]) for r in rows},
+                         {("4", "quick-win", "same-step")})
+        self.assertEqual([int(r["step_no"]) for r in rows], sorted(int(r["step_no"]) for r in rows))
+
+    def test_stages_and_owners_count_by_severity_and_status(self):
+        _, _, rows = report(fixture("backlog.journey"), "stages")
+        (maya,) = where(rows, stage_id="buy", persona_id="maya")
+        self.assertEqual([maya[k] for k in ("pains_critical", "pains_high", "pains_medium", "pains_low")],
+                         ["1", "1", "0", "1"])
+        self.assertEqual([maya["opportunities_" + k] for k in ("idea", "planned", "doing", "done", "dropped")],
+                         ["1", "1", "1", "1", "0"])
+        (ben,) = where(rows, stage_id="buy", persona_id="ben")
+        # The account pain is Maya's alone.
+        self.assertEqual((ben["pain_count"], ben["pains_high"], ben["pains_critical"]), ("1", "0", "1"))
+        _, _, rows = report(fixture("backlog.journey"), "owners")
+        cx, growth, ops = rows
+        self.assertEqual((cx["journey_owner"], cx["blueprint_count"], cx["blueprint"]),
+                         ("true", "1", "frontstage at Adds items to the cart: Chat agent answers size questions"))
+        self.assertEqual((growth["owned_opportunities"], growth["owned_planned"], growth["owned_done"]), ("2", "1", "1"))
+        self.assertEqual((ops["owned_opportunities"], ops["owned_idea"], ops["owned_dropped"], ops["blueprint"]),
+                         ("2", "1", "1", "backstage at Adds items to the cart: Stock check"))
+
+    def test_steps_blueprint_and_summary(self):
+        _, _, rows = report(fixture("backlog.journey"), "steps")
+        (cart,) = where(rows, step_id="cart", persona_id="maya")
+        self.assertEqual((cart["frontstage"], cart["backstage"], cart["support"], cart["artifacts"]),
+                         ("Chat agent answers size questions (CX)", "Stock check (Operations)", "Inventory service",
+                          "Cart page with the size picker"))
+        _, _, rows = report(fixture("backlog.journey"), "summary")
+        (severe,) = where(rows, section="unsolved-severe-pain")
+        self.assertEqual((severe["step_id"], severe["detail"]), ("track", "high: lost: No tracking number"))
+        status = {r["detail"]: r["value"] for r in where(rows, section="opportunities-by-status")}
+        self.assertEqual(status, {"idea": "1", "planned": "1", "doing": "1", "done": "1", "dropped": "1"})
+
+    def test_tag_keeps_tagged_items(self):
+        # The cart step carries "checkout"; the pay step only through its pain.
+        _, _, rows = report(fixture("backlog.journey"), "pains", "--tag", "mobile")
+        self.assertEqual([r["pain_id"] for r in rows], ["acct", "ship", "slow"])
+        _, _, rows = report(fixture("backlog.journey"), "opportunities", "--tag", "mobile")
+        self.assertEqual({r["opportunity_id"] for r in rows}, {"guest", "fee"})   # pay's are untagged
+        _, _, rows = report(fixture("backlog.journey"), "opportunities", "--tag", "pricing")
+        self.assertEqual([r["opportunity_id"] for r in rows], ["fee"])
+        _, _, rows = report(fixture("backlog.journey"), "steps", "--tag", "pricing")
+        self.assertEqual({(r["step_id"], r["pain_count"], r["opportunity_count"]) for r in rows}, {("cart", "0", "1")})
+
+    def test_persona_keeps_its_items(self):
+        _, _, rows = report(fixture("backlog.journey"), "pains", "--persona", "ben")
+        self.assertEqual([r["pain_id"] for r in rows], ["ship", "lost"])
+        self.assertEqual(rows[0]["emotions"], "Ben: 1")
+
+    def test_portfolio_ranks_severe_pains(self):
+        _, _, rows = report([example("winter-jacket.journey"), fixture("backlog.journey")], "summary")
+        ranked = where(rows, section="rank-severe-pains")
+        self.assertEqual([(r["journey"], r["value"]) for r in ranked],
+                         [("Order sneakers online", "1"), ("Buy a winter jacket", "0")])
+
+
 class Filters(unittest.TestCase):
     def test_tag_keeps_the_tagged_steps(self):
         with outputs.map_file(TAGGED) as path:
@@ -625,7 +737,7 @@ class Guard(unittest.TestCase):
         self.assertTrue(missed["detail"].startswith("'=kpi: -2"))
         self.assertIn(b",k,-2,-1,", raw)
         (opp,) = [r for r in report(fixture("formula.journey"), "pains")[2] if r["step_id"] == "c"]
-        self.assertEqual((opp["pain"], opp["opportunities"]), ("'-dash", "'=fix"))
+        self.assertEqual((opp["pain"], opp["solved_by"]), ("'-dash", "'=fix"))
 
     def test_no_text_cell_starts_a_formula(self):
         for kind in KINDS:

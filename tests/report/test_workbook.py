@@ -25,7 +25,7 @@ import outputs
 JOURNEY = EXAMPLES = None
 run = None
 HERE = os.path.dirname(os.path.abspath(__file__))
-KINDS = ["steps", "pains", "touchpoints", "personas", "metrics", "summary", "stages", "owners", "step-owners"]
+KINDS = ["steps", "pains", "opportunities", "touchpoints", "personas", "metrics", "summary", "stages", "owners", "step-owners"]
 EPOCH = {"SOURCE_DATE_EPOCH": "1795000000"}          # 2026-11-18
 JOURNEYS = ["winter-jacket.journey", "online-purchase.journey", "saas-onboarding.journey",
             "clinic-appointment.journey"]
@@ -107,6 +107,21 @@ class RoundTrip(unittest.TestCase):
                 with self.subTest(kind=kind):
                     compare_sheet(self, wb[kind], csv_rows(w, "--kind", kind, "--persona", "ben"), kind)
             self.assertEqual(wb["About"]["B6"].value, "persona ben")
+
+    def test_backlog_sheets_and_severe_pains_highlighted(self):
+        backlog = os.path.join(HERE, "backlog.journey")
+        with tempfile.TemporaryDirectory() as d:
+            wb, _ = workbook(d, backlog)
+        for kind in KINDS:
+            with self.subTest(kind=kind):
+                compare_sheet(self, wb[kind], csv_rows(backlog, "--kind", kind), "backlog " + kind)
+        ws = wb["pains"]
+        header = [c.value for c in ws[1]]
+        col = openpyxl.utils.get_column_letter(header.index("severity") + 1)
+        rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+        self.assertEqual([r.formula for r in rules], [['OR($%s2="high",$%s2="critical")' % (col, col)]])
+        rules = [r for cf in wb["summary"].conditional_formatting for r in cf.rules]
+        self.assertEqual([r.formula for r in rules], [['OR($A2="kpi-missed",$A2="unsolved-severe-pain")']])
 
     def test_one_kind_is_one_sheet(self):
         with tempfile.TemporaryDirectory() as d:
