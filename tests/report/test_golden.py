@@ -62,6 +62,19 @@ class Golden(unittest.TestCase):
                 diff = journeytest.golden(os.path.join(GOLDEN, "backlog.%s.csv" % kind), out)
                 self.assertIsNone(diff, diff)
 
+    def test_the_docs_show_the_portfolio_as_it_is(self):
+        # docs/reports.md shows the first lines of two portfolio reports of
+        # examples/*.journey: they must be what journey writes.
+        with open(os.path.join(SOURCE, "docs", "reports.md"), encoding="utf-8") as f:
+            doc = f.read()
+        maps = sorted(os.path.relpath(p, SOURCE) for p in glob.glob(os.path.join(SOURCE, "examples", "*.journey")))
+        for kind, count in (("personas", 4), ("summary", 6)):
+            with self.subTest(kind=kind):
+                start = doc.index("$ journey report examples/*.journey --kind %s" % kind)
+                shown = [l for l in doc[start:].split("\n")[1:] if not l.startswith("journey: ")][:count]
+                lines = run(*maps, "--kind", kind).decode("utf-8").split("\n")[:count]
+                self.assertEqual(shown, lines)
+
 
 if __name__ == "__main__":
     JOURNEY, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
