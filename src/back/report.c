@@ -649,7 +649,8 @@ static void report_opportunities(table *t, ctx *c)
             VEC_PUSH(ranks, n, cap, r);
         }
     }
-    qsort(ranks, n, sizeof *ranks, opp_cmp);
+    if (n)
+        qsort(ranks, n, sizeof *ranks, opp_cmp);
     jy_buf b = { 0 };
     for (size_t k = 0; k < n; k++) {
         const opp_rank *r = &ranks[k];

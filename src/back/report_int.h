@@ -38,7 +38,7 @@ typedef struct {
 } rcell;
 
 /* A row to highlight (a missed kpi, a high or critical pain): the column
- * whose value says so, and the values that do.  ncol < 0: none. */
+ * whose value says so, and the values that do.  col < 0: none. */
 typedef struct {
     int col;
     const char *const *texts;  /* a text column: any of these (NULL-ended) */
@@ -84,8 +84,6 @@ void jy_report_cell_text(rtable *t, const char *s, size_t n);
 void jy_report_cell_num(rtable *t, cell_kind kind, double v);
 void jy_report_cell_empty(rtable *t);
 void jy_report_row_end(rtable *t);
-/* Appends src's rows to t (same columns). */
-void jy_report_table_append(rtable *t, const rtable *src);
 /* A cell as CSV, TSV and Markdown show it, before encoding: "-0.40",
  * "true", "2026-11-02".  Returns the text in buf (64 bytes) or the
  * table's text. */

@@ -107,17 +107,6 @@ void jy_report_row_end(rtable *t)
     t->col = 0;
 }
 
-void jy_report_table_append(rtable *t, const rtable *src)
-{
-    size_t base = t->text.len;
-    jy_buf_add(&t->text, src->text.p ? src->text.p : "", src->text.len);
-    for (size_t i = 0; i < src->ncells; i++) {
-        rcell c = src->cells[i];
-        c.off += base;
-        VEC_PUSH(t->cells, t->ncells, t->cap, c);
-    }
-}
-
 const char *jy_report_format_day(char *buf, int32_t days)
 {
     /* Days since 1970-01-01 to a proleptic Gregorian date: eras of 400
