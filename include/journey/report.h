@@ -73,11 +73,12 @@ bool jy_report_has_xlsx(void);
 bool jy_report_persona_check(const jy_model *m, const char *id);
 
 /* Writes the report of one map: the table of opts->kind, or the workbook.
- * Returns 0, or -1 when the stream reports an error, -2 (err filled, may
- * be NULL) when the workbook could not be made. */
+ * Returns 0, -1 when the stream reports an error, -2 when the report
+ * cannot be made (a workbook's failure; opts->all without a workbook). */
 int jy_report_write(FILE *out, const jy_model *m, const report_options *opts);
 /* The same over n maps (a portfolio: the journey columns lead every row,
- * and the summary ranks the journeys). */
+ * and the summary ranks the journeys); on -2, err (which may be NULL)
+ * says why. */
 int jy_report_write_maps(FILE *out, const jy_report_map *maps, size_t n, const report_options *opts,
                          jy_report_error *err);
 
