@@ -32,10 +32,12 @@ typedef enum { REPORT_CSV, REPORT_TSV, REPORT_MARKDOWN, REPORT_XLSX } report_for
 
 typedef struct {
     report_kind kind;          /* the table (the workbook's one sheet unless all) */
-    bool all;                  /* every kind: only a workbook holds them */
     report_format format;
     bool raw;                  /* CSV/TSV: no guard against spreadsheet formulas */
     bool bom;                  /* CSV/TSV: start with a UTF-8 byte order mark */
+    /* Fields since the workbook, after the first four so that a program
+     * that sets those in order still builds and means the same. */
+    bool all;                  /* every kind: only a workbook holds them */
     bool portfolio;            /* the journey columns even for one map (always
                                   with several) */
     const char *tag;           /* NULL, or only the steps and items with this tag */

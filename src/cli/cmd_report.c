@@ -52,7 +52,7 @@ static const char report_usage[] =
     "                         (a table to paste into a pull request) or xlsx (one\n"
     "                         workbook, a sheet per kind); without it, OUT's\n"
     "                         extension (.csv, .tsv, .md, .xlsx), else csv; an\n"
-    "                         extension the format cannot write is an error\n"
+    "                         extension naming another format is an error\n"
     "  --tag NAME             only the steps and items with this tag\n"
     "  --persona ID           one persona's view: the steps that concern it, only\n"
     "                         its emotions\n"
@@ -197,13 +197,16 @@ static int cmd_report(int argc, char **argv)
         cli_usage_error("report takes one FILE or more (\"-\" for standard input)");
         status = EXIT_USAGE;
     }
-    /* The format: --format, else OUT's extension, else CSV; an extension
-     * that is not the format's is an error, never the wrong format. */
+    /* The format: --format, else OUT's extension, else CSV.  An extension
+     * that names another format than --format's is an error, and so is
+     * one that names no format when --format does not say: never the
+     * wrong format under a name that promises another. */
     if (status == EXIT_OK && !to_dir && strcmp(output, "-") != 0) {
         report_format named;
         int found = jy_report_format_of_path(output, &named);
-        if (found < 0) {
-            cli_usage_error("cannot tell the format of '%s' from its extension: use .csv, .tsv, .md or .xlsx", output);
+        if (found < 0 && !format_given) {
+            cli_usage_error("cannot tell the format of '%s' from its extension: use .csv, .tsv, .md or .xlsx, or "
+                            "--format", output);
             status = EXIT_USAGE;
         } else if (found > 0 && format_given && named != job.opts.format) {
             cli_usage_error("--format %s cannot write '%s': its extension asks for %s", format_exts[job.opts.format],

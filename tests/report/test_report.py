@@ -819,8 +819,7 @@ class Formats(unittest.TestCase):
             # An extension the format cannot write, or that names no
             # format, is a usage error: never the wrong format in the file.
             for name, extra in (("x.md", ["--format", "csv"]), ("r.xlsx", ["--format", "csv"]),
-                                ("r.csv", ["--format", "xlsx"]), ("r.txt", []), ("r.xls", []),
-                                ("r.txt", ["--format", "csv"])):
+                                ("r.csv", ["--format", "xlsx"]), ("r.txt", []), ("r.xls", [])):
                 with self.subTest(name=name, extra=extra):
                     out = os.path.join(d, "bad", name)
                     os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -829,6 +828,11 @@ class Formats(unittest.TestCase):
                     self.assertTrue(err.startswith("journey: "), err)
                     self.assertIn(name, err)
                     self.assertEqual(os.listdir(os.path.dirname(out)), [])
+            # An extension that names no format is fine when --format says.
+            out = os.path.join(d, "r.txt")
+            self.assertEqual(run("report", w, "--kind", "metrics", "--format", "tsv", "-o", out)[0], 0)
+            with open(out, "rb") as f:
+                self.assertEqual(f.read(), run("report", w, "--kind", "metrics", "--format", "tsv")[1])
 
     def test_bom(self):
         rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "personas", "--bom")
