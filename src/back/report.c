@@ -15,10 +15,17 @@
  *   persona's arc (counts, lowest moments, biggest drops) in one pass over
  *   those views, so their cost is linear in the feelings whatever the
  *   number of personas.
- * - Filters: --persona keeps the steps that concern the persona and only
- *   its emotions (as render does); --tag keeps the steps the model's
- *   jy_tag_selects_step selects.  A step keeps its number in the whole
- *   map, so a filtered table still sorts back into journey order.
+ * - Filters: --persona keeps the steps that concern the persona, only its
+ *   emotions and the items that concern it (as render does); --tag keeps
+ *   the steps and items the model's jy_tag_selects_step and
+ *   jy_tag_selects_item select.  A step keeps its number in the whole map,
+ *   so a filtered table still sorts back into journey order.
+ * - A pain's solvers are the opportunities whose `solves` names it; only
+ *   in a map that uses no `solves` at all, its step's opportunities (and
+ *   an opportunity solves its step's pains), which a column says.  The
+ *   backlog (opportunities) is sorted by the priority rule of
+ *   docs/reports.md: impact against effort, raised by the severity of what
+ *   it solves, open before done or dropped.
  * - Choices where the issue is silent (docs/reports.md, "Choices"): a step
  *   without an emotion gives an empty cell, never 0, and stays out of
  *   means and drops; ties are all listed in the summary; a library file is
