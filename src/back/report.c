@@ -703,7 +703,8 @@ static void report_opportunities(table *t, ctx *c)
 static const column touchpoints_cols[] = {
     { "channel_id", COL_TEXT },  { "channel", COL_TEXT },     { "kind", COL_TEXT },
     { "touchpoints", COL_TEXT }, { "step_count", COL_NUMBER }, { "steps", COL_TEXT },
-    { "owners", COL_TEXT },      { "mean_emotion", COL_NUMBER },
+    { "owners", COL_TEXT },      { "mean_emotion", COL_NUMBER }, { "moment_count", COL_NUMBER },
+    { "tags", COL_TEXT },
 };
 
 /* One row of the inventory: a declared channel, or one free text. */
@@ -763,6 +764,22 @@ static void group_row(table *t, ctx *c, const tp_group *g, const jy_channel *ch,
     }
     cell_buf(t, &b);
     cell_mean(t, sum, count);
+    /* Moments of truth among those steps, and their tags, each once. */
+    uint32_t moments = 0;
+    b.len = 0;
+    n = 0;
+    jy_map seen;
+    jy_map_init(&seen);
+    for (size_t i = 0; i < g->nsteps; i++) {
+        const jy_step *s = &m->steps[g->steps[i]];
+        moments += s->has_moment;
+        for (uint32_t k = 0; k < s->tags.n; k++)
+            if (!jy_map_put(&seen, s->tags.items[k].text, (void *)1))
+                list_add(&b, &n, "; ", s->tags.items[k].text);
+    }
+    jy_map_free(&seen);
+    cell_int(t, (long)moments);
+    cell_buf(t, &b);
     row_end(t);
     jy_buf_free(&b);
 }
@@ -829,7 +846,7 @@ static const column personas_cols[] = {
     { "emotion_count", COL_NUMBER },   { "mean_emotion", COL_NUMBER },    { "lowest_emotion", COL_NUMBER },
     { "highest_emotion", COL_NUMBER }, { "lowest_step_no", COL_NUMBER },  { "lowest_stage_id", COL_TEXT },
     { "lowest_stage_title", COL_TEXT }, { "lowest_step_id", COL_TEXT },   { "lowest_step_title", COL_TEXT },
-    { "lowest_label", COL_TEXT },
+    { "lowest_label", COL_TEXT },      { "moment_count", COL_NUMBER },
 };
 
 /* Everything the personas and summary reports need about one persona's
@@ -843,6 +860,7 @@ typedef struct {
 
 typedef struct {
     uint32_t nsteps, n;        /* steps that concern it, emotions given */
+    uint32_t moments;          /* moments of truth among those steps */
     double sum;
     int lo, hi;
     moment *low;               /* every step at lo, in map order */
@@ -871,6 +889,7 @@ static arc *arcs_walk(ctx *c, uint32_t *narcs)
                 continue;      /* cannot happen: a step concerns someone */
             arc *a = &arcs[v->persona < 0 ? 0 : v->persona];
             a->nsteps++;
+            a->moments += m->steps[si].has_moment;
             if (!v->has)
                 continue;
             moment here = { si, si, v->score, v->score, v->label };
@@ -947,7 +966,11 @@ static void report_personas(table *t, ctx *c)
             cell_str(t, s->id);
             cell_str(t, s->title);
             cell_str(t, low->label);
+        } else {
+            for (int k = 0; k < 8; k++)
+                cell_empty(t);
         }
+        cell_int(t, (long)a->moments);
         row_end(t);
     }
     arcs_free(arcs, narcs);
@@ -960,7 +983,7 @@ static const column metrics_cols[] = {
     { "step_id", COL_TEXT },    { "step_title", COL_TEXT },  { "kpi_id", COL_TEXT },
     { "kpi_title", COL_TEXT },  { "value", COL_NUMBER },     { "as_written", COL_WRITTEN },
     { "unit", COL_TEXT },       { "target", COL_NUMBER },    { "direction", COL_TEXT },
-    { "met", COL_BOOL },
+    { "met", COL_BOOL },        { "moment_of_truth", COL_BOOL }, { "tags", COL_TEXT },
 };
 
 static const char *direction_name(jy_better b)
@@ -971,6 +994,7 @@ static const char *direction_name(jy_better b)
 static void report_metrics(table *t, ctx *c)
 {
     const jy_model *m = c->m;
+    jy_buf b = { 0 };
     for (uint32_t si = 0; si < m->nsteps; si++) {
         const jy_step *s = &m->steps[si];
         if (!step_in(c, si))
@@ -994,9 +1018,14 @@ static void report_metrics(table *t, ctx *c)
                 cell_empty(t);
             else
                 cell_bool(t, met);
+            cell_bool(t, s->has_moment);
+            b.len = 0;
+            texts_list(&s->tags, &b, "; ");
+            cell_buf(t, &b);
             row_end(t);
         }
     }
+    jy_buf_free(&b);
 }
 
 /* ---- summary ------------------------------------------------------------- */

@@ -35,12 +35,12 @@ COLUMNS = {
                       "opportunity_id", "opportunity", "impact", "effort", "status", "owner", "personas", "tags",
                       "solves", "solves_count", "solves_rule", "highest_severity"],
     "touchpoints": ["channel_id", "channel", "kind", "touchpoints", "step_count", "steps", "owners",
-                    "mean_emotion"],
+                    "mean_emotion", "moment_count", "tags"],
     "personas": ["persona_id", "persona_name", "step_count", "emotion_count", "mean_emotion", "lowest_emotion",
                  "highest_emotion", "lowest_step_no", "lowest_stage_id", "lowest_stage_title", "lowest_step_id",
-                 "lowest_step_title", "lowest_label"],
+                 "lowest_step_title", "lowest_label", "moment_count"],
     "metrics": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "kpi_id", "kpi_title", "value",
-                "as_written", "unit", "target", "direction", "met"],
+                "as_written", "unit", "target", "direction", "met", "moment_of_truth", "tags"],
     "summary": ["section", "stage_id", "stage_title", "step_no", "step_id", "step_title", "persona_id",
                 "persona_name", "kpi_id", "value", "target", "detail", "date"],
     "stages": ["stage_no", "stage_id", "stage_title", "persona_id", "persona_name", "step_count", "emotion_count",
@@ -147,7 +147,7 @@ class Shape(unittest.TestCase):
             rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "touchpoints",
                              env={"LC_ALL": loc})
             self.assertEqual((rc, out), (0, base))
-        self.assertIn(b",-0.40\n", base)
+        self.assertIn(b",-0.40,0,\n", base)
 
 
 class Steps(unittest.TestCase):
@@ -542,6 +542,16 @@ class Backlog(unittest.TestCase):
         self.assertEqual((severe["step_id"], severe["detail"]), ("track", "high: lost: No tracking number"))
         status = {r["detail"]: r["value"] for r in where(rows, section="opportunities-by-status")}
         self.assertEqual(status, {"idea": "1", "planned": "1", "doing": "1", "done": "1", "dropped": "1"})
+
+    def test_moments_and_tags_in_touchpoints_personas_metrics(self):
+        _, _, rows = report(fixture("backlog.journey"), "touchpoints")
+        self.assertEqual([(r["touchpoints"], r["moment_count"], r["tags"]) for r in rows],
+                         [("Mobile app", "1", "checkout; mobile")])
+        _, _, rows = report(fixture("backlog.journey"), "personas")
+        self.assertEqual([(r["persona_id"], r["moment_count"]) for r in rows], [("maya", "1"), ("ben", "1")])
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "metrics")
+        self.assertEqual([(r["step_id"], r["moment_of_truth"], r["tags"]) for r in rows], [("pay", "false", "checkout")])
 
     def test_tag_keeps_tagged_items(self):
         # The cart step carries "checkout"; the pay step only through its pain.

@@ -162,7 +162,7 @@ class Cells(unittest.TestCase):
         self.assertEqual(rules[0].type, "expression")
         self.assertEqual(rules[0].formula, ["$M2=FALSE"])
         (rng,) = [str(cf.sqref) for cf in ws.conditional_formatting]
-        self.assertEqual(rng, "A2:M%d" % ws.max_row)
+        self.assertEqual(rng, "A2:%s%d" % (openpyxl.utils.get_column_letter(ws.max_column), ws.max_row))
 
     def test_header_frozen_bold_filtered_and_wide_enough(self):
         for kind in KINDS:
