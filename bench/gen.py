@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """Generates a realistic .journey map with N steps, for benchmarks.
 
-    gen.py STEPS [PERSONAS] > map.journey
+    gen.py STEPS [PERSONAS] [--items] > map.journey
 
 Ten steps per stage, every statement kind used, two personas by default,
-deterministic (the same arguments give the same bytes).
+deterministic (the same arguments give the same bytes).  --items gives
+the pains and opportunities ids and blocks (persona, severity, tag;
+solves, impact, effort, status, owner) and the blueprint entries owners,
+as v2 maps write them.
 """
 import sys
 
 
 def main():
-    steps = int(sys.argv[1])
-    personas = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    items = "--items" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--items"]
+    steps = int(args[0])
+    personas = int(args[1]) if len(args) > 1 else 2
     out = []
     w = out.append
     w("# Generated benchmark map: %d steps.\n" % steps)
@@ -39,11 +44,23 @@ def main():
             for p in range(personas):
                 w('      emotion p%d %d "Feeling %d"\n' % (p, (n * (p + 3)) % 7 - 3, n % 4))
             w('      thought "Is this the right place to do this?"\n')
-            if n % 3 == 0:
+            if n % 3 == 0 and items:
+                w('      pain form%d "The form asks for the same details twice" {\n' % n)
+                w("        persona p0\n        severity %s\n        tag forms\n      }\n"
+                  % ("low", "medium", "high", "critical")[n % 4])
+                w('      opportunity prefill%d "Prefill the details we already know" {\n' % n)
+                w("        solves form%d\n        impact high\n        effort %s\n        status %s\n"
+                  "        owner team%d\n      }\n"
+                  % (n, ("low", "medium", "high")[n % 3], ("idea", "planned", "doing", "done")[n % 4], n % 5))
+            elif n % 3 == 0:
                 w('      pain "The form asks for the same details twice"\n')
                 w('      opportunity "Prefill the details we already know"\n')
-            w('      frontstage "Agent confirms the details"\n')
-            w('      backstage "System syncs the record"\n')
+            if items:
+                w('      frontstage "Agent confirms the details" { owner team%d }\n' % (n % 5))
+                w('      backstage "System syncs the record" { owner team%d; tag sync }\n' % ((n + 1) % 5))
+            else:
+                w('      frontstage "Agent confirms the details"\n')
+                w('      backstage "System syncs the record"\n')
             if n % 4 == 0:
                 w("      metric csat %d%%\n" % (60 + n % 40))
             elif n % 4 == 2:
