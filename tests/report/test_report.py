@@ -675,6 +675,25 @@ class Portfolio(unittest.TestCase):
         rows = list(csv.DictReader(io.StringIO(out.decode())))
         self.assertEqual(len({r["journey_file"] for r in rows}), len(paths) - 1)
 
+    def test_an_unreadable_map_stops_the_report(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.csv")
+            rc, so, err = run("report", example("winter-jacket.journey"), os.path.join(d, "missing.journey"),
+                              "--kind", "steps", "-o", out)
+            self.assertEqual((rc, so), (2, b""))
+            self.assertIn("cannot read", err)
+            self.assertEqual(os.listdir(d), [])
+
+    def test_one_sarif_log_for_several_maps(self):
+        import json
+        rc, out, err = run("report", fixture("nopersona.journey"), fixture("nopersona.journey"), "--kind", "steps",
+                           "--diagnostics=sarif")
+        self.assertEqual(rc, 0)
+        log = json.loads(err)                  # one document, not one per map
+        results = [r for run_ in log["runs"] for r in run_["results"]]
+        self.assertEqual(len(results), 4)      # no-persona and missing-emotion, twice
+        self.assertEqual(len(list(csv.reader(io.StringIO(out.decode())))), 9)
+
     def test_a_map_with_errors_is_named_and_left_out(self):
         with tempfile.TemporaryDirectory() as d:
             bad = os.path.join(d, "bad.journey")
