@@ -29,6 +29,7 @@ static const char render_usage[] =
     "                         are left out); evidence is a further lane\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
     "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
+    "  --stdin-filename PATH  FILE \"-\" is PATH, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n"
@@ -183,6 +184,7 @@ static int cmd_render(int argc, char **argv)
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
         CLI_IMPORT_LONG_OPTIONS,
+        CLI_STDIN_LONG_OPTIONS,
         { "output", required_argument, NULL, 'o' },
         { "format", required_argument, NULL, 'T' },
         { "persona", required_argument, NULL, OPT_PERSONA },
