@@ -116,7 +116,7 @@ _journey_values()
         -o | --output) _journey_files -f "$cur" ;;
         -T | -f | --format)
             case $cmd in
-                render) COMPREPLY=($(compgen -W "svg png pdf dot" -- "$cur")) ;;
+                render) COMPREPLY=($(compgen -W "svg png pdf dot html" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "csv tsv markdown md xlsx" -- "$cur")) ;;
                 export) COMPREPLY=($(compgen -W "json mermaid" -- "$cur")) ;;
                 diff) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")) ;;

@@ -17,8 +17,10 @@ static const char render_usage[] =
     "Options:\n"
     "  -o, --output OUT       write to OUT (\"-\": standard output); OUT is replaced\n"
     "                         only when the whole map was drawn\n"
-    "  -T, --format FORMAT    svg, png, pdf or dot (the positioned Graphviz source);\n"
-    "                         by default from OUT's extension; -T without -o\n"
+    "  -T, --format FORMAT    svg, png, pdf, dot (the positioned Graphviz source)\n"
+    "                         or html (the SVG in one page to explore: details\n"
+    "                         on a click, search, zoom, links to a step); by\n"
+    "                         default from OUT's extension; -T without -o\n"
     "                         writes to standard output\n"
     "  --persona ID           draw one persona's view: the steps that concern it\n"
     "                         and its emotion curve\n"
@@ -243,13 +245,13 @@ static int cmd_render(int argc, char **argv)
         cli_usage_error("render needs -o OUT (or -T FORMAT to write to standard output)");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && format && !jy_render_format_parse(format, &ro.format)) {
-        cli_usage_error("-T takes svg, png, pdf or dot, not '%s'", format);
+        cli_usage_error("-T takes svg, png, pdf, dot or html, not '%s'", format);
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format && strcmp(output, "-") == 0) {
-        cli_usage_error("-o - needs a format: add -T svg, png, pdf or dot");
+        cli_usage_error("-o - needs a format: add -T svg, png, pdf, dot or html");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format && !jy_render_format_from_path(output, &ro.format)) {
-        cli_usage_error("cannot tell the format from '%s'; add -T svg, png, pdf or dot", output);
+        cli_usage_error("cannot tell the format from '%s'; add -T svg, png, pdf, dot or html", output);
         status = EXIT_USAGE;
     }
     if (status != EXIT_OK) {
@@ -280,6 +282,8 @@ static int cmd_render(int argc, char **argv)
                         RENDER_MAX_POINTS);
         status = EXIT_USAGE;
     }
+    if (m)
+        ro.sources = jy_diags_sources(map.diags);
     render_map *rm = status == EXIT_OK ? jy_render_plan(m, &ro) : NULL;
     if (rm && too_tall(rm, map.diags, path) != 0) {
         jy_render_map_free(rm);
@@ -302,5 +306,5 @@ static int cmd_render(int argc, char **argv)
     return status;
 }
 
-const cli_command cli_cmd_render = { "render", "draw a map as SVG, PNG, PDF or positioned DOT", render_usage,
+const cli_command cli_cmd_render = { "render", "draw a map as SVG, PNG, PDF, positioned DOT or interactive HTML", render_usage,
                                      cmd_render, 20 };
