@@ -18,7 +18,7 @@ _journey_options()
     case $1 in
         check) echo "$_journey_diag_opts --stdin-filename -h --help" ;;
         render) echo "-o --output -T --format --persona --lanes $_journey_diag_opts --stdin-filename -h --help" ;;
-        report) echo "-k --kind -o --output --format --raw --bom $_journey_diag_opts -h --help" ;;
+        report) echo "-k --kind -o --output --format --tag --persona --portfolio --raw --bom $_journey_diag_opts -h --help" ;;
         export) echo "-f --format -o --output $_journey_diag_opts -h --help" ;;
         fmt) echo "-w --write -d --diff -l --list --check --stdin-filename --max-errors --color --diagnostics -h --help" ;;
         diff) echo "-f --format --exit-code $_journey_diag_opts -h --help" ;;
@@ -40,7 +40,9 @@ _journey_takes_value()
         -T) [[ $1 == render ]] ;;
         -f) [[ $1 == export || $1 == diff ]] ;;
         --format) [[ $1 == render || $1 == report || $1 == export || $1 == diff ]] ;;
-        --persona | --lanes) [[ $1 == render ]] ;;
+        --persona) [[ $1 == render || $1 == report ]] ;;
+        --lanes) [[ $1 == render ]] ;;
+        --tag) [[ $1 == report ]] ;;
         -k | --kind) [[ $1 == report ]] ;;
         -t | --template) [[ $1 == init ]] ;;
         *) false ;;
@@ -119,12 +121,15 @@ _journey_values()
         -T | -f | --format)
             case $cmd in
                 render) COMPREPLY=($(compgen -W "svg png pdf dot html" -- "$cur")) ;;
-                report) COMPREPLY=($(compgen -W "csv tsv markdown md" -- "$cur")) ;;
+                report) COMPREPLY=($(compgen -W "csv tsv markdown md xlsx" -- "$cur")) ;;
                 export) COMPREPLY=($(compgen -W "json mermaid" -- "$cur")) ;;
                 diff) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")) ;;
             esac
             ;;
-        -k | --kind) COMPREPLY=($(compgen -W "steps pains touchpoints personas metrics summary" -- "$cur")) ;;
+        -k | --kind)
+            COMPREPLY=($(compgen -W "steps pains opportunities touchpoints personas metrics summary stages owners step-owners all" -- "$cur"))
+            ;;
+        --tag) COMPREPLY=() ;;
         -t | --template) COMPREPLY=($(compgen -W "$(_journey_templates "$1")" -- "$cur")) ;;
         --persona) COMPREPLY=($(compgen -W "$(_journey_personas "$1" "$cmd" "${@:2}")" -- "$cur")) ;;
         --lanes)

@@ -1,8 +1,8 @@
 /* journey/emit.h - output encodings, one home each.
  *
  * Every back end writes text of the map into some format: JSON (export,
- * diff, diagnostics), Markdown (reports, diff), CSV and TSV (reports), XML
- * (the HTML map).  Each encoding is written here once, so that the same
+ * diff, diagnostics), Markdown (reports, diff), CSV, TSV and workbook
+ * cells (reports), XML (the HTML map).  Each encoding is written here once, so that the same
  * text looks the same in every output, and each is safe on any input: the
  * characters a format cannot hold or a reader could act on (control
  * characters, stray bytes) come out escaped or as U+FFFD.  The encoders
@@ -78,6 +78,15 @@ void jy_csv_field(jy_buf *b, const char *s, size_t n);
  * break \n (CR LF and CR too), a backslash \\; other control characters
  * and stray bytes become U+FFFD. */
 void jy_tsv_field(jy_buf *b, const char *s, size_t n);
+
+/* ---- XLSX ---------------------------------------------------------------- */
+
+/* The text of a string cell of a workbook (what libxlsxwriter is given; it
+ * escapes XML itself): line breaks as LF (CR LF and CR too), tabs kept,
+ * other control characters, U+FFFE, U+FFFF and stray bytes as U+FFFD, as
+ * in CSV; and a literal "_xHHHH_" (which OOXML reads as an escaped
+ * character) as "_x005F_xHHHH_", so that a reader shows it as written. */
+void jy_xlsx_text(jy_buf *b, const char *s, size_t n);
 
 /* ---- XML ----------------------------------------------------------------- */
 

@@ -306,6 +306,14 @@ bool jy_item_done(const jy_item *opp);
  * compared as written (34% compares as 34). */
 int jy_metric_met(const jy_model *m, const jy_metric *mt);
 
+/* --tag NAME, as every back end reads it.  A step stays when it carries
+ * the tag, or one of its items or blueprint entries does; an entry of a
+ * step that stays (item or blueprint entry) stays when it or its step
+ * carries the tag.  So `--tag checkout` keeps a tagged step whole, and of
+ * an untagged step only the tagged pain, as its context. */
+bool jy_tag_selects_step(const jy_step *s, jy_str tag);
+bool jy_tag_selects_item(const jy_step *s, const jy_item *it, jy_str tag);
+
 /* Numbers as every output writes them: at most 15 significant digits, C
  * locale whatever the host program set, no trailing zeros, never "-0";
  * buf holds 32 bytes. */

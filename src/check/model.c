@@ -62,6 +62,34 @@ uint32_t jy_step_views(const jy_step *s, jy_feel_view *v)
     return s->nfeel;
 }
 
+static bool texts_have(const jy_texts *t, jy_str word)
+{
+    for (uint32_t i = 0; i < t->n; i++)
+        if (jy_str_eq(t->items[i].text, word))
+            return true;
+    return false;
+}
+
+static bool items_tagged(const jy_items *l, jy_str tag)
+{
+    for (uint32_t i = 0; i < l->n; i++)
+        if (texts_have(&l->items[i].tags, tag))
+            return true;
+    return false;
+}
+
+bool jy_tag_selects_step(const jy_step *s, jy_str tag)
+{
+    return texts_have(&s->tags, tag) || items_tagged(&s->thoughts, tag) || items_tagged(&s->pains, tag) ||
+           items_tagged(&s->opportunities, tag) || items_tagged(&s->frontstage, tag) ||
+           items_tagged(&s->backstage, tag) || items_tagged(&s->support, tag);
+}
+
+bool jy_tag_selects_item(const jy_step *s, const jy_item *it, jy_str tag)
+{
+    return texts_have(&s->tags, tag) || texts_have(&it->tags, tag);
+}
+
 int jy_metric_met(const jy_model *m, const jy_metric *mt)
 {
     const jy_kpi *k = &m->kpis[mt->kpi];

@@ -309,6 +309,38 @@ void jy_tsv_field(jy_buf *b, const char *s, size_t n)
     encode(b, s, n, &special, tsv_char);
 }
 
+/* ---- XLSX ----------------------------------------------------------------- */
+
+static bool is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static void xlsx_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
+{
+    if (line_break(cp, s, n, i))
+        jy_buf_addc(b, '\n');
+    else if (cp == '\t')
+        jy_buf_addc(b, '\t');
+    else if (cp == '_') {
+        /* "_x0041_" is how OOXML escapes a character: a literal one has
+         * its underscore escaped in turn, "_x005F_x0041_". */
+        jy_buf_addc(b, '_');
+        if (n - at >= 7 && s[at + 1] == 'x' && is_hex(s[at + 2]) && is_hex(s[at + 3]) && is_hex(s[at + 4]) &&
+            is_hex(s[at + 5]) && s[at + 6] == '_')
+            jy_buf_adds(b, "x005F_");
+    } else if (!valid || is_control(cp) || cp == 0xFFFE || cp == 0xFFFF)
+        jy_buf_adds(b, REPLACEMENT);
+    else
+        jy_buf_add(b, s + at, *i - at);
+}
+
+void jy_xlsx_text(jy_buf *b, const char *s, size_t n)
+{
+    static const ascii_set special = { 0, 1ull << ('_' - 64) };
+    encode(b, s, n, &special, xlsx_char);
+}
+
 /* ---- XML ------------------------------------------------------------------ */
 
 static void xml_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)

@@ -61,7 +61,7 @@ def lanes():
 def kinds():
     text = help_text.help_of(JOURNEY, "report")
     block = text.split("Kinds:\n", 1)[1].split("\n\n", 1)[0]
-    return re.findall(r"^  ([a-z]+)\s", block, re.M)
+    return re.findall(r"^  ([a-z][a-z-]*)\s", block, re.M)
 
 
 def templates():
@@ -246,7 +246,7 @@ class Completion(unittest.TestCase):
         self.assertEqual(got[1], sorted(["svg", "png", "pdf", "dot", "html"]))
         self.assertEqual(got[2], ["json", "mermaid"])
         self.assertEqual(got[3], sorted(["text", "markdown", "json"]))
-        self.assertEqual(got[4], sorted(["csv", "tsv", "markdown", "md"]))
+        self.assertEqual(got[4], sorted(["csv", "tsv", "markdown", "md", "xlsx"]))
         self.assertEqual(got[5], ["pdf", "png"])
         self.assertEqual(got[6], ["json", "mermaid"])
 

@@ -71,7 +71,7 @@ class Workdir(unittest.TestCase):
 # output).  The outputs of report, export and render must never be a file
 # their map read.
 WRITERS = [
-    ("report", ["report", "map.journey", "-k", "steps", "-o", "OUT"]),
+    ("report", ["report", "map.journey", "-k", "steps", "--format", "csv", "-o", "OUT"]),
     ("export json", ["export", "map.journey", "-f", "json", "-o", "OUT"]),
     ("export mermaid", ["export", "map.journey", "-f", "mermaid", "-o", "OUT"]),
     ("render svg", ["render", "map.journey", "-T", "svg", "-o", "OUT"]),
@@ -130,7 +130,7 @@ class SameFile(Workdir):
 
     def test_the_map_from_standard_input(self):
         with open(self.path("map.journey"), "rb") as f:
-            rc, so, err = self.j("report", "-", "-k", "steps", "-o", "map.journey", stdin=f)
+            rc, so, err = self.j("report", "-", "-k", "steps", "--format", "csv", "-o", "map.journey", stdin=f)
         self.assertEqual((rc, so, err), (2, b"", "journey: will not overwrite 'map.journey': it is the input map "
                                                   "'<stdin>'\n"))
         self.assertEqual(read(self.path("map.journey")), MAP)
@@ -224,7 +224,7 @@ class FullStandardOutput(Workdir):
 # output of each is larger than 4 KiB and than 1 KiB of file size limit.
 def file_writers(big):
     return [
-        ("report", ["report", big, "-k", "steps", "-o", "OUT"]),
+        ("report", ["report", big, "-k", "steps", "--format", "csv", "-o", "OUT"]),
         ("export", ["export", big, "-f", "json", "-o", "OUT"]),
         ("render svg", ["render", big, "-T", "svg", "-o", "OUT"]),
         ("render png", ["render", big, "-T", "png", "-o", "OUT"]),
@@ -330,7 +330,7 @@ class SpecialFiles(Workdir):
         os.chmod(self.path("ro.svg"), 0o444)
         for args, name in ((["fmt", "-w", "ro.journey"], "ro.journey"),
                            (["render", "map.journey", "-o", "ro.svg"], "ro.svg"),
-                           (["report", "map.journey", "-k", "steps", "-o", "ro.svg"], "ro.svg")):
+                           (["report", "map.journey", "-k", "steps", "--format", "csv", "-o", "ro.svg"], "ro.svg")):
             with self.subTest(args=args):
                 before = read(self.path(name))
                 rc, so, err = self.j(*args)

@@ -19,25 +19,40 @@ import outputs
 JOURNEY = EXAMPLES = None
 run = None  # outputs.runner(JOURNEY), once JOURNEY is known
 HERE = os.path.dirname(os.path.abspath(__file__))
-KINDS = ["steps", "pains", "touchpoints", "personas", "metrics", "summary"]
+KINDS = ["steps", "pains", "opportunities", "touchpoints", "personas", "metrics", "summary", "stages", "owners",
+         "step-owners"]
 JOURNEYS = ["winter-jacket.journey", "online-purchase.journey", "saas-onboarding.journey",
             "clinic-appointment.journey"]
 
 COLUMNS = {
     "steps": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "persona_id", "persona_name",
               "emotion", "emotion_label", "channels", "touchpoints", "owners", "pain_count",
-              "opportunity_count", "evidence"],
-    "pains": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "pain", "emotions",
-              "lowest_emotion", "owners", "opportunities", "opportunity_count"],
+              "opportunity_count", "evidence", "moment_of_truth", "moment", "tags", "artifacts", "frontstage",
+              "backstage", "support"],
+    "pains": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "pain_id", "pain", "personas", "severity",
+              "tags", "emotions", "lowest_emotion", "owners", "solved_by", "solver_count", "solved_by_rule"],
+    "opportunities": ["priority", "quadrant", "step_no", "stage_id", "stage_title", "step_id", "step_title",
+                      "opportunity_id", "opportunity", "impact", "effort", "status", "owner", "personas", "tags",
+                      "solves", "solves_count", "solves_rule", "highest_severity"],
     "touchpoints": ["channel_id", "channel", "kind", "touchpoints", "step_count", "steps", "owners",
-                    "mean_emotion"],
+                    "mean_emotion", "moment_count", "tags"],
     "personas": ["persona_id", "persona_name", "step_count", "emotion_count", "mean_emotion", "lowest_emotion",
                  "highest_emotion", "lowest_step_no", "lowest_stage_id", "lowest_stage_title", "lowest_step_id",
-                 "lowest_step_title", "lowest_label"],
+                 "lowest_step_title", "lowest_label", "moment_count"],
     "metrics": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "kpi_id", "kpi_title", "value",
-                "as_written", "unit", "target", "direction", "met"],
+                "as_written", "unit", "target", "direction", "met", "moment_of_truth", "tags"],
     "summary": ["section", "stage_id", "stage_title", "step_no", "step_id", "step_title", "persona_id",
-                "persona_name", "kpi_id", "value", "target", "detail"],
+                "persona_name", "kpi_id", "value", "target", "detail", "date"],
+    "stages": ["stage_no", "stage_id", "stage_title", "persona_id", "persona_name", "step_count", "emotion_count",
+               "mean_emotion", "lowest_emotion", "highest_emotion", "biggest_drop", "drop_step_no",
+               "drop_step_title", "pain_count", "opportunity_count", "moment_count", "kpi_missed", "pains_critical",
+               "pains_high", "pains_medium", "pains_low", "opportunities_idea", "opportunities_planned",
+               "opportunities_doing", "opportunities_done", "opportunities_dropped"],
+    "owners": ["team_id", "team", "journey_owner", "step_count", "steps", "pain_count", "opportunity_count",
+               "kpi_missed", "mean_emotion", "pains_critical", "pains_high", "pains_medium", "pains_low",
+               "blueprint_count", "blueprint", "owned_opportunities", "owned_idea", "owned_planned", "owned_doing",
+               "owned_done", "owned_dropped"],
+    "step-owners": ["step_no", "stage_id", "stage_title", "step_id", "step_title", "team_id", "team"],
 }
 
 
@@ -65,8 +80,10 @@ def read_tsv(text):
 
 
 def report(path, kind, *extra, delimiter=","):
-    """Runs a report and returns (raw bytes, header, rows as dicts)."""
-    rc, out, err = run("report", path, "--kind", kind, *extra)
+    """Runs a report (of a map, or a list of maps) and returns (raw bytes,
+    header, rows as dicts)."""
+    paths = path if isinstance(path, list) else [path]
+    rc, out, err = run("report", *paths, "--kind", kind, *extra)
     if rc != 0:
         raise AssertionError("report %s %s failed (%d): %s" % (path, kind, rc, err))
     text = out.decode("utf-8")
@@ -104,7 +121,7 @@ class Shape(unittest.TestCase):
         # round trip through a real CSV parser.
         _, _, rows = report(example("winter-jacket.journey"), "pains")
         (size,) = where(rows, step_id="checks-the-size-guide")
-        self.assertEqual(size["opportunities"], 'Add sleeve length and a "fits like" note from returns data')
+        self.assertEqual(size["solved_by"], 'Add sleeve length and a "fits like" note from returns data')
         _, _, rows = report(example("winter-jacket.journey"), "steps")
         (pay,) = where(rows, step_id="pay")
         self.assertEqual(pay["touchpoints"], "Online store\nEmail: Order confirmation")
@@ -130,7 +147,7 @@ class Shape(unittest.TestCase):
             rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "touchpoints",
                              env={"LC_ALL": loc})
             self.assertEqual((rc, out), (0, base))
-        self.assertIn(b",-0.40\n", base)
+        self.assertIn(b",-0.40,0,\n", base)
 
 
 class Steps(unittest.TestCase):
@@ -156,7 +173,8 @@ class Steps(unittest.TestCase):
             "step_title": "Sees a down-jacket ad on Instagram", "persona_id": "anna",
             "persona_name": "Anna Novak", "emotion": "1", "emotion_label": "", "channels": "instagram",
             "touchpoints": "Instagram: Sponsored post", "owners": "Marketing", "pain_count": "1",
-            "opportunity_count": "1", "evidence": "analytics"})
+            "opportunity_count": "1", "evidence": "analytics", "moment_of_truth": "false", "moment": "",
+            "tags": "", "artifacts": "", "frontstage": "", "backstage": "", "support": ""})
 
     def test_no_persona_and_no_emotion(self):
         _, _, rows = report(fixture("nopersona.journey"), "steps")
@@ -174,8 +192,9 @@ class Pains(unittest.TestCase):
         self.assertEqual(warm["lowest_emotion"], "-1")
         self.assertEqual(warm["stage_title"], "Research")
         (fee,) = where(rows, step_id="sees-the-delivery-fee-at-checkout")
-        self.assertEqual((fee["owners"], fee["opportunities"], fee["opportunity_count"]),
-                         ("Logistics", "Show delivery costs on the product page", "1"))
+        self.assertEqual((fee["owners"], fee["solved_by"], fee["solver_count"], fee["solved_by_rule"]),
+                         ("Logistics", "Show delivery costs on the product page", "1", "same-step"))
+        self.assertEqual((fee["pain_id"], fee["severity"], fee["personas"]), ("", "", "Anna Novak"))
 
 
 class Touchpoints(unittest.TestCase):
@@ -262,7 +281,8 @@ class Summary(unittest.TestCase):
         for r in rows:
             if r["section"] not in order:
                 order.append(r["section"])
-        self.assertEqual(order, ["lowest-moment", "biggest-drop", "stage-pains", "kpi-missed", "no-evidence"])
+        self.assertEqual(order, ["lowest-moment", "biggest-drop", "stage-pains", "kpi-missed", "no-evidence",
+                                 "opportunities-by-status"])
         low = self.sections(rows, "lowest-moment")
         self.assertEqual([(r["persona_id"], r["step_id"], r["value"]) for r in low],
                          [("anna", "cold", "-1"), ("anna", "checks-the-size-guide", "-1"),
@@ -320,6 +340,404 @@ class Summary(unittest.TestCase):
                          [("up", "a"), ("up", "b"), ("down", "b"), ("down", "d")])
 
 
+TAGGED = """journey "Tagged" {
+  owner cx
+  reviewed 2026-01-10
+  next-review 2026-03-01
+  persona maya "Maya"
+  persona ben "Ben"
+  team cx "CX"
+  team ops "Operations"
+  team web "Web"
+  kpi drop "Drop-off" { unit "%"; target 20; better lower }
+  stage buy "Purchase" {
+    step cart "Adds to cart" {
+      persona maya, ben
+      moment "Will it fit?"
+      tag checkout, mobile
+      emotion maya 2
+      emotion ben 1
+      owner web
+      owner ops
+      artifact "Cart page"
+      artifact "Size picker"
+      pain "Shipping cost shown late"
+      opportunity "Show shipping on the product page"
+    }
+    step pay "Pays" {
+      persona maya, ben
+      tag checkout
+      emotion maya -1
+      emotion ben 1
+      owner web
+      metric drop 41%
+    }
+    step mail "Reads the confirmation" {
+      persona maya
+      emotion maya 0
+    }
+  }
+  stage after "After" {
+    step wait "Waits" {
+      persona ben
+      tag mobile
+      emotion ben -2
+      owner ops
+      pain "No tracking"
+    }
+  }
+}
+"""
+
+
+class NewKinds(unittest.TestCase):
+    def test_stages(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "stages")
+        self.assertEqual([(r["stage_id"], r["persona_id"]) for r in rows],
+                         [("buy", "maya"), ("buy", "ben"), ("after", "maya"), ("after", "ben")])
+        maya = rows[0]
+        self.assertEqual((maya["step_count"], maya["emotion_count"], maya["mean_emotion"], maya["lowest_emotion"],
+                          maya["highest_emotion"]), ("3", "3", "0.33", "-1", "2"))
+        # 2 -> -1 is the biggest fall inside the stage, at step 2.
+        self.assertEqual((maya["biggest_drop"], maya["drop_step_no"], maya["drop_step_title"]), ("3", "2", "Pays"))
+        self.assertEqual((maya["pain_count"], maya["opportunity_count"], maya["moment_count"], maya["kpi_missed"]),
+                         ("1", "1", "1", "1"))
+        ben = rows[1]
+        self.assertEqual((ben["step_count"], ben["biggest_drop"], ben["drop_step_no"]), ("2", "0", ""))
+        # Maya has no step in "After": a row of zeros and empty emotions.
+        self.assertEqual((rows[2]["step_count"], rows[2]["mean_emotion"], rows[2]["biggest_drop"]), ("0", "", ""))
+        self.assertEqual((rows[3]["mean_emotion"], rows[3]["biggest_drop"]), ("-2.00", ""))
+
+    def test_stages_of_the_examples(self):
+        _, _, rows = report(example("winter-jacket.journey"), "stages")
+        self.assertEqual(len(rows), 4 * 2)
+        (research,) = where(rows, stage_id="research", persona_id="anna")
+        self.assertEqual((research["mean_emotion"], research["biggest_drop"], research["drop_step_title"]),
+                         ("-0.50", "1", "Checks the size guide"))
+        _, _, rows = report(fixture("nopersona.journey"), "stages")
+        self.assertTrue(rows)
+        self.assertEqual({r["persona_id"] for r in rows}, {""})
+
+    def test_owners(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "owners")
+        self.assertEqual([r["team_id"] for r in rows], ["cx", "ops", "web"])
+        cx, ops, web = rows
+        self.assertEqual((cx["journey_owner"], cx["step_count"], cx["steps"], cx["mean_emotion"]), ("true", "0", "", ""))
+        self.assertEqual((ops["step_count"], ops["steps"], ops["pain_count"], ops["mean_emotion"]),
+                         ("2", "Adds to cart; Waits", "2", "0.33"))
+        self.assertEqual((web["step_count"], web["kpi_missed"], web["opportunity_count"]), ("2", "1", "1"))
+
+    def test_step_owners_is_one_team_per_row(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "step-owners")
+        self.assertEqual([(r["step_id"], r["team_id"], r["team"]) for r in rows],
+                         [("cart", "web", "Web"), ("cart", "ops", "Operations"), ("pay", "web", "Web"),
+                          ("mail", "", ""), ("wait", "ops", "Operations")])
+        _, _, rows = report(example("winter-jacket.journey"), "step-owners")
+        self.assertFalse([r for r in rows if ";" in r["team"]])
+        _, _, steps = report(example("winter-jacket.journey"), "steps")
+        packed = {(r["step_no"], r["owners"]) for r in steps}
+        for no, owners in packed:
+            teams = [r["team"] for r in where(rows, step_no=no) if r["team"]]
+            self.assertEqual("; ".join(teams), owners)
+
+    def test_steps_v2_columns_and_summary_journey_facts(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "steps")
+            (cart,) = where(rows, step_id="cart", persona_id="maya")
+            self.assertEqual((cart["moment_of_truth"], cart["moment"], cart["tags"], cart["artifacts"]),
+                             ("true", "Will it fit?", "checkout; mobile", "Cart page\nSize picker"))
+            self.assertEqual(where(rows, step_id="pay")[0]["moment_of_truth"], "false")
+            rc, out, _ = run("report", path, "--kind", "summary", env={"SOURCE_DATE_EPOCH": "1773000000"})
+        self.assertEqual(rc, 0)
+        rows = [dict(zip(r and COLUMNS["summary"], r)) for r in list(csv.reader(io.StringIO(out.decode())))[1:]]
+        moments = where(rows, section="moment-of-truth")
+        self.assertEqual([(r["persona_id"], r["value"], r["detail"]) for r in moments],
+                         [("maya", "2", "Will it fit?"), ("ben", "1", "Will it fit?")])
+        (owner,) = where(rows, section="journey-owner")
+        self.assertEqual(owner["detail"], "CX")
+        (reviewed,) = where(rows, section="reviewed")
+        self.assertEqual(reviewed["date"], "2026-01-10")
+        (due,) = where(rows, section="next-review")
+        # 1773000000 is 2026-03-08: seven days after 2026-03-01.
+        self.assertEqual((due["date"], due["value"], due["detail"]), ("2026-03-01", "7", "overdue"))
+
+
+class Backlog(unittest.TestCase):
+    """The v2 items: ids, severity, solves, impact, effort, status, owners."""
+
+    def test_each_pain_gets_only_its_own_solver(self):
+        # One step, two pains, two opportunities, each solving one pain.
+        _, _, rows = report(fixture("backlog.journey"), "pains")
+        cart = where(rows, step_id="cart")
+        self.assertEqual([(r["pain_id"], r["solved_by"], r["solver_count"], r["solved_by_rule"]) for r in cart],
+                         [("acct", "guest: Offer guest checkout", "1", "solves"),
+                          ("ship", "fee: Show shipping on the product page", "1", "solves")])
+        (acct, ship) = cart
+        self.assertEqual((acct["personas"], acct["severity"], acct["tags"], acct["emotions"], acct["lowest_emotion"]),
+                         ("Maya", "high", "checkout", "Maya: -1", "-1"))
+        self.assertEqual((ship["personas"], ship["severity"], ship["emotions"]), ("Maya; Ben", "critical",
+                                                                                  "Maya: -1; Ben: 1"))
+        (lost,) = where(rows, pain_id="lost")
+        self.assertEqual((lost["solved_by"], lost["solver_count"]), ("", "0"))
+
+    def test_same_step_fallback_only_without_solves(self):
+        text = ('journey "J" {\n  stage s "S" {\n    step a "A" {\n      emotion 1\n      pain "P1"\n'
+                '      pain "P2"\n      opportunity "O1"\n      opportunity "O2"\n    }\n  }\n}\n')
+        with outputs.map_file(text) as path:
+            _, _, rows = report(path, "pains")
+        self.assertEqual([(r["solved_by"], r["solver_count"], r["solved_by_rule"]) for r in rows],
+                         [("O1\nO2", "2", "same-step")] * 2)
+
+    def test_opportunities_by_priority(self):
+        _, _, rows = report(fixture("backlog.journey"), "opportunities")
+        self.assertEqual([(r["opportunity_id"], r["priority"], r["quadrant"], r["status"]) for r in rows],
+                         [("guest", "5", "quick-win", "planned"),     # 4, raised by a high pain
+                          ("fee", "5", "big-bet", "idea"),            # 3, raised by a critical pain
+                          ("cache", "1", "money-pit", "doing"),
+                          ("", "3", "big-bet", "dropped"),            # closed ones last
+                          ("wallet", "2", "fill-in", "done")])
+        guest = rows[0]
+        self.assertEqual((guest["impact"], guest["effort"], guest["owner"], guest["personas"], guest["solves"],
+                          guest["highest_severity"], guest["solves_rule"]),
+                         ("high", "low", "Growth", "Maya; Ben", "acct: Forced to create an account", "high", "solves"))
+        self.assertEqual((rows[1]["tags"], rows[1]["owner"]), ("pricing", "Operations"))
+
+    def test_opportunities_of_a_v1_map(self):
+        _, _, rows = report(example("winter-jacket.journey"), "opportunities")
+        self.assertEqual(len(rows), 6)
+        # Nothing given: impact and effort count as medium, a quick win.
+        self.assertEqual({(r["priority"], r["quadrant"], r["solves_rule"]) for r in rows},
+                         {("4", "quick-win", "same-step")})
+        self.assertEqual([int(r["step_no"]) for r in rows], sorted(int(r["step_no"]) for r in rows))
+
+    def test_stages_and_owners_count_by_severity_and_status(self):
+        _, _, rows = report(fixture("backlog.journey"), "stages")
+        (maya,) = where(rows, stage_id="buy", persona_id="maya")
+        self.assertEqual([maya[k] for k in ("pains_critical", "pains_high", "pains_medium", "pains_low")],
+                         ["1", "1", "0", "1"])
+        self.assertEqual([maya["opportunities_" + k] for k in ("idea", "planned", "doing", "done", "dropped")],
+                         ["1", "1", "1", "1", "0"])
+        (ben,) = where(rows, stage_id="buy", persona_id="ben")
+        # The account pain is Maya's alone.
+        self.assertEqual((ben["pain_count"], ben["pains_high"], ben["pains_critical"]), ("1", "0", "1"))
+        _, _, rows = report(fixture("backlog.journey"), "owners")
+        cx, growth, ops = rows
+        self.assertEqual((cx["journey_owner"], cx["blueprint_count"], cx["blueprint"]),
+                         ("true", "1", "frontstage at Adds items to the cart: Chat agent answers size questions"))
+        self.assertEqual((growth["owned_opportunities"], growth["owned_planned"], growth["owned_done"]), ("2", "1", "1"))
+        self.assertEqual((ops["owned_opportunities"], ops["owned_idea"], ops["owned_dropped"], ops["blueprint"]),
+                         ("2", "1", "1", "backstage at Adds items to the cart: Stock check"))
+
+    def test_steps_blueprint_and_summary(self):
+        _, _, rows = report(fixture("backlog.journey"), "steps")
+        (cart,) = where(rows, step_id="cart", persona_id="maya")
+        self.assertEqual((cart["frontstage"], cart["backstage"], cart["support"], cart["artifacts"]),
+                         ("Chat agent answers size questions (CX)", "Stock check (Operations)", "Inventory service",
+                          "Cart page with the size picker"))
+        _, _, rows = report(fixture("backlog.journey"), "summary")
+        (severe,) = where(rows, section="unsolved-severe-pain")
+        self.assertEqual((severe["step_id"], severe["detail"]), ("track", "high: lost: No tracking number"))
+        status = {r["detail"]: r["value"] for r in where(rows, section="opportunities-by-status")}
+        self.assertEqual(status, {"idea": "1", "planned": "1", "doing": "1", "done": "1", "dropped": "1"})
+
+    def test_moments_and_tags_in_touchpoints_personas_metrics(self):
+        _, _, rows = report(fixture("backlog.journey"), "touchpoints")
+        self.assertEqual([(r["touchpoints"], r["moment_count"], r["tags"]) for r in rows],
+                         [("Mobile app", "1", "checkout; mobile")])
+        _, _, rows = report(fixture("backlog.journey"), "personas")
+        self.assertEqual([(r["persona_id"], r["moment_count"]) for r in rows], [("maya", "1"), ("ben", "1")])
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "metrics")
+        self.assertEqual([(r["step_id"], r["moment_of_truth"], r["tags"]) for r in rows], [("pay", "false", "checkout")])
+
+    def test_tag_keeps_tagged_items(self):
+        # The cart step carries "checkout"; the pay step only through its pain.
+        _, _, rows = report(fixture("backlog.journey"), "pains", "--tag", "mobile")
+        self.assertEqual([r["pain_id"] for r in rows], ["acct", "ship", "slow"])
+        _, _, rows = report(fixture("backlog.journey"), "opportunities", "--tag", "mobile")
+        self.assertEqual({r["opportunity_id"] for r in rows}, {"guest", "fee"})   # pay's are untagged
+        _, _, rows = report(fixture("backlog.journey"), "opportunities", "--tag", "pricing")
+        self.assertEqual([r["opportunity_id"] for r in rows], ["fee"])
+        _, _, rows = report(fixture("backlog.journey"), "steps", "--tag", "pricing")
+        self.assertEqual({(r["step_id"], r["pain_count"], r["opportunity_count"]) for r in rows}, {("cart", "0", "1")})
+
+    def test_persona_keeps_its_items(self):
+        _, _, rows = report(fixture("backlog.journey"), "pains", "--persona", "ben")
+        self.assertEqual([r["pain_id"] for r in rows], ["ship", "lost"])
+        self.assertEqual(rows[0]["emotions"], "Ben: 1")
+
+    def test_portfolio_ranks_severe_pains(self):
+        _, _, rows = report([example("winter-jacket.journey"), fixture("backlog.journey")], "summary")
+        ranked = where(rows, section="rank-severe-pains")
+        self.assertEqual([(r["journey"], r["value"]) for r in ranked],
+                         [("Order sneakers online", "1"), ("Buy a winter jacket", "0")])
+
+
+class Filters(unittest.TestCase):
+    def test_tag_keeps_the_tagged_steps(self):
+        with outputs.map_file(TAGGED) as path:
+            _, _, rows = report(path, "steps", "--tag", "checkout")
+            self.assertEqual({r["step_id"] for r in rows}, {"cart", "pay"})
+            # Steps keep their number in the whole map.
+            self.assertEqual(sorted({r["step_no"] for r in rows}), ["1", "2"])
+            _, _, rows = report(path, "steps", "--tag", "mobile")
+            self.assertEqual({r["step_no"] for r in rows}, {"1", "4"})
+            _, _, rows = report(path, "pains", "--tag", "mobile")
+            self.assertEqual([r["pain"] for r in rows], ["Shipping cost shown late", "No tracking"])
+            _, _, rows = report(path, "metrics", "--tag", "mobile")
+            self.assertEqual(rows, [])
+            _, _, rows = report(path, "stages", "--tag", "checkout")
+            self.assertEqual(where(rows, stage_id="buy", persona_id="maya")[0]["step_count"], "2")
+            _, _, rows = report(path, "steps", "--tag", "nothing")
+            self.assertEqual(rows, [])
+
+    def test_persona_is_one_view(self):
+        w = example("winter-jacket.journey")
+        _, _, rows = report(w, "steps", "--persona", "ben")
+        self.assertEqual({r["persona_id"] for r in rows}, {"ben"})
+        self.assertEqual(len(rows), 7)
+        _, _, rows = report(w, "personas", "--persona", "ben")
+        self.assertEqual([r["persona_id"] for r in rows], ["ben"])
+        _, _, rows = report(w, "summary", "--persona", "anna")
+        self.assertEqual({r["persona_id"] for r in rows if r["persona_id"]}, {"anna"})
+        _, _, rows = report(w, "stages", "--persona", "anna")
+        self.assertEqual({r["persona_id"] for r in rows}, {"anna"})
+        for bad in ("nobody",):
+            rc, out, err = run("report", w, "--kind", "steps", "--persona", bad)
+            self.assertEqual((rc, out), (2, b""))
+            self.assertIn("has no persona 'nobody'", err)
+        rc, out, err = run("report", fixture("nopersona.journey"), "--kind", "steps", "--persona", "x")
+        self.assertEqual((rc, out), (2, b""))
+
+
+MAPS = ["clinic-appointment.journey", "online-purchase.journey", "saas-onboarding.journey", "winter-jacket.journey"]
+
+
+class Portfolio(unittest.TestCase):
+    def test_every_kind_has_the_journey_columns(self):
+        paths = [example(n) for n in MAPS]
+        for kind in KINDS:
+            with self.subTest(kind=kind):
+                _, header, rows = report(paths, kind)
+                self.assertEqual(header, ["journey", "journey_file"] + COLUMNS[kind])
+                # Each map's rows are its own table's, in the order given.
+                start = 0
+                for p in paths:
+                    _, _, own = report(p, kind)
+                    mine = [r for r in rows if r["journey_file"] == p and not r.get("section", "").startswith("rank-")]
+                    self.assertEqual(len(mine), len(own), p)
+                    for a, b in zip(mine, own):
+                        self.assertEqual({k: a[k] for k in b}, b)
+                    if own:
+                        first = rows.index(mine[0])
+                        self.assertGreaterEqual(first, start)
+                        start = first
+
+    def test_journey_column_is_the_title(self):
+        _, _, rows = report(example("winter-jacket.journey"), "personas", "--portfolio")
+        self.assertEqual({(r["journey"], r["journey_file"]) for r in rows},
+                         {("Buy a winter jacket", example("winter-jacket.journey"))})
+
+    def test_summary_ranks_the_journeys(self):
+        paths = [example(n) for n in MAPS]
+        _, _, rows = report(paths, "summary")
+        ranks = [r for r in rows if r["section"].startswith("rank-")]
+        self.assertEqual(rows[:len(ranks)], ranks)          # first: where to look first
+        emotion = where(rows, section="rank-emotion")
+        self.assertEqual([r["detail"] for r in emotion], ["1 of 4", "2 of 4", "3 of 4", "4 of 4"])
+        values = [float(r["value"]) for r in emotion]
+        self.assertEqual(values, sorted(values))
+        self.assertEqual(emotion[0]["journey"], "GP appointment for knee pain")
+        missed = [int(r["value"]) for r in where(rows, section="rank-kpis-missed")]
+        self.assertEqual(missed, sorted(missed, reverse=True))
+        self.assertEqual(where(rows, section="rank-kpis-missed")[0]["journey"], "Buy a winter jacket")
+        for section in ("rank-severe-pains", "rank-overdue-review"):
+            self.assertEqual(len(where(rows, section=section)), 4)
+
+    def test_overdue_review_ranks_first(self):
+        with outputs.map_file(TAGGED) as path:
+            rc, out, _ = run("report", example("winter-jacket.journey"), path, "--kind", "summary",
+                             env={"SOURCE_DATE_EPOCH": "1773000000"})
+        self.assertEqual(rc, 0)
+        rows = list(csv.DictReader(io.StringIO(out.decode())))
+        overdue = where(rows, section="rank-overdue-review")
+        self.assertEqual([(r["journey"], r["value"]) for r in overdue], [("Tagged", "7"), ("Buy a winter jacket", "0")])
+
+    def test_examples_glob_leaves_out_the_library(self):
+        import glob
+        paths = sorted(glob.glob(os.path.join(EXAMPLES, "*.journey")))
+        rc, out, err = run("report", *paths, "--kind", "personas")
+        self.assertEqual(rc, 0)
+        self.assertIn("left out of the report: '%s' is a library" % example("people.journey"), err)
+        rows = list(csv.DictReader(io.StringIO(out.decode())))
+        self.assertEqual(len({r["journey_file"] for r in rows}), len(paths) - 1)
+
+    def test_an_unreadable_map_stops_the_report(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.csv")
+            rc, so, err = run("report", example("winter-jacket.journey"), os.path.join(d, "missing.journey"),
+                              "--kind", "steps", "-o", out)
+            self.assertEqual((rc, so), (2, b""))
+            self.assertIn("cannot read", err)
+            self.assertEqual(os.listdir(d), [])
+
+    def test_one_sarif_log_for_several_maps(self):
+        import json
+        rc, out, err = run("report", fixture("nopersona.journey"), fixture("nopersona.journey"), "--kind", "steps",
+                           "--diagnostics=sarif")
+        self.assertEqual(rc, 0)
+        log = json.loads(err)                  # one document, not one per map
+        results = [r for run_ in log["runs"] for r in run_["results"]]
+        self.assertEqual(len(results), 4)      # no-persona and missing-emotion, twice
+        self.assertEqual(len(list(csv.reader(io.StringIO(out.decode())))), 9)
+
+    def test_a_map_with_errors_is_named_and_left_out(self):
+        with tempfile.TemporaryDirectory() as d:
+            bad = os.path.join(d, "bad.journey")
+            with open(bad, "wb") as f:
+                f.write(outputs.BAD_MAP)
+            out = os.path.join(d, "r.csv")
+            rc, so, err = run("report", example("winter-jacket.journey"), bad, "--kind", "steps", "-o", out)
+            self.assertEqual(rc, 1)
+            self.assertIn("error:", err)
+            self.assertIn("left out of the report: '%s' has errors" % bad, err)
+            with open(out) as f:
+                rows = list(csv.DictReader(f))
+            self.assertEqual({r["journey_file"] for r in rows}, {example("winter-jacket.journey")})
+            # Nothing left to report: nothing written.
+            os.remove(out)
+            rc, _, _ = run("report", bad, bad, "--kind", "steps", "-o", out)
+            self.assertEqual(rc, 1)
+            self.assertFalse(os.path.exists(out))
+
+
+class EveryKind(unittest.TestCase):
+    def test_a_directory_gets_a_file_per_kind(self):
+        w = example("saas-onboarding.journey")
+        with tempfile.TemporaryDirectory() as d:
+            for fmt, ext in (("csv", "csv"), ("tsv", "tsv"), ("markdown", "md")):
+                out = os.path.join(d, fmt) + "/"
+                os.mkdir(out)
+                self.assertEqual(run("report", w, "--kind", "all", "--format", fmt, "-o", out)[0], 0)
+                self.assertEqual(sorted(os.listdir(out)), sorted(k + "." + ext for k in KINDS))
+                for kind in KINDS:
+                    with open(os.path.join(out, kind + "." + ext), "rb") as f:
+                        self.assertEqual(f.read(), run("report", w, "--kind", kind, "--format", fmt)[1])
+            # An existing directory without the slash, and one kind into it.
+            one = os.path.join(d, "one")
+            os.mkdir(one)
+            self.assertEqual(run("report", w, "--kind", "metrics", "-o", one)[0], 0)
+            self.assertEqual(os.listdir(one), ["metrics.csv"])
+
+    def test_all_needs_a_directory_or_a_workbook(self):
+        rc, out, err = run("report", example("saas-onboarding.journey"), "--kind", "all")
+        self.assertEqual((rc, out), (2, b""))
+        self.assertIn("one file per kind", err)
+
+
 class Guard(unittest.TestCase):
     """Text cells that a spreadsheet would run get a leading '; numbers do not."""
 
@@ -348,7 +766,7 @@ class Guard(unittest.TestCase):
         self.assertTrue(missed["detail"].startswith("'=kpi: -2"))
         self.assertIn(b",k,-2,-1,", raw)
         (opp,) = [r for r in report(fixture("formula.journey"), "pains")[2] if r["step_id"] == "c"]
-        self.assertEqual((opp["pain"], opp["opportunities"]), ("'-dash", "'=fix"))
+        self.assertEqual((opp["pain"], opp["solved_by"]), ("'-dash", "'=fix"))
 
     def test_no_text_cell_starts_a_formula(self):
         for kind in KINDS:
@@ -421,17 +839,29 @@ class Formats(unittest.TestCase):
         w = example("winter-jacket.journey")
         with tempfile.TemporaryDirectory() as d:
             expect = {"r.csv": "csv", "r.tsv": "tsv", "r.md": "markdown", "r.markdown": "markdown",
-                      "r.txt": "csv", "r": "csv"}
+                      "r": "csv"}
             for name, fmt in expect.items():
                 out = os.path.join(d, name)
                 self.assertEqual(run("report", w, "--kind", "metrics", "-o", out)[0], 0)
                 with open(out, "rb") as f:
                     self.assertEqual(f.read(), run("report", w, "--kind", "metrics", "--format", fmt)[1], name)
-            # --format wins over the name.
-            out = os.path.join(d, "x.md")
-            run("report", w, "--kind", "metrics", "--format", "csv", "-o", out)
+            # An extension the format cannot write, or that names no
+            # format, is a usage error: never the wrong format in the file.
+            for name, extra in (("x.md", ["--format", "csv"]), ("r.xlsx", ["--format", "csv"]),
+                                ("r.csv", ["--format", "xlsx"]), ("r.txt", []), ("r.xls", [])):
+                with self.subTest(name=name, extra=extra):
+                    out = os.path.join(d, "bad", name)
+                    os.makedirs(os.path.dirname(out), exist_ok=True)
+                    rc, so, err = run("report", w, "--kind", "metrics", *extra, "-o", out)
+                    self.assertEqual((rc, so), (2, b""))
+                    self.assertTrue(err.startswith("journey: "), err)
+                    self.assertIn(name, err)
+                    self.assertEqual(os.listdir(os.path.dirname(out)), [])
+            # An extension that names no format is fine when --format says.
+            out = os.path.join(d, "r.txt")
+            self.assertEqual(run("report", w, "--kind", "metrics", "--format", "tsv", "-o", out)[0], 0)
             with open(out, "rb") as f:
-                self.assertTrue(f.read().startswith(b"step_no,stage_id,"))
+                self.assertEqual(f.read(), run("report", w, "--kind", "metrics", "--format", "tsv")[1])
 
     def test_bom(self):
         rc, out, _ = run("report", example("winter-jacket.journey"), "--kind", "personas", "--bom")
@@ -483,9 +913,9 @@ class Cli(unittest.TestCase):
         cases = [
             ("report", w),                                    # no kind
             ("report", w, "--kind", "stpes"),
-            ("report", w, "--kind", "steps", "--format", "xlsx"),
+            ("report", w, "--kind", "steps", "--format", "xlsl"),
             ("report", "--kind", "steps"),                    # no file
-            ("report", w, w, "--kind", "steps"),
+            ("report", w, "--kind", "all"),                   # every kind into one CSV file
             ("report", w, "--kind", "steps", "--frobnicate"),
             ("report", os.path.join(EXAMPLES, "no-such.journey"), "--kind", "steps"),
         ]

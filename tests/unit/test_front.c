@@ -10,6 +10,7 @@
 #include "check.h"
 #include "journey/check.h"
 #include "journey/codes.h"
+#include "journey/model.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -595,6 +596,39 @@ static void test_truncations(const char *dir)
     printf("truncations: %u files, %u prefixes\n", files, runs);
 }
 
+/* --tag: the model's one rule, which report and render both read. */
+static void test_tag_selection(void)
+{
+    run r = compile("journey \"J\" {\n"
+                    "  stage s \"S\" {\n"
+                    "    step a \"A\" { tag checkout; pain \"P\"; opportunity \"O\" }\n"
+                    "    step b \"B\" { pain p \"Q\" { tag checkout }; pain \"R\"; backstage \"X\" { tag ops } }\n"
+                    "    step c \"C\" { pain \"S\" }\n"
+                    "  }\n"
+                    "}\n");
+    CHECK(errors(&r) == 0);
+    const jy_model *m = r.c->model;
+    CHECK(m && m->nsteps == 3);
+    if (m && m->nsteps == 3) {
+        jy_str checkout = jy_str_make("checkout", 8), ops = jy_str_make("ops", 3), none = jy_str_make("none", 4);
+        const jy_step *a = &m->steps[0], *b = &m->steps[1], *c = &m->steps[2];
+        /* A tagged step stays whole. */
+        CHECK(jy_tag_selects_step(a, checkout));
+        CHECK(jy_tag_selects_item(a, &a->pains.items[0], checkout));
+        CHECK(jy_tag_selects_item(a, &a->opportunities.items[0], checkout));
+        /* An untagged step stays for its tagged item, and only that item. */
+        CHECK(jy_tag_selects_step(b, checkout));
+        CHECK(jy_tag_selects_item(b, &b->pains.items[0], checkout));
+        CHECK(!jy_tag_selects_item(b, &b->pains.items[1], checkout));
+        /* Blueprint entries select their step too. */
+        CHECK(jy_tag_selects_step(b, ops));
+        CHECK(jy_tag_selects_item(b, &b->backstage.items[0], ops));
+        CHECK(!jy_tag_selects_step(c, checkout));
+        CHECK(!jy_tag_selects_step(a, none));
+    }
+    done(r);
+}
+
 int main(int argc, char **argv)
 {
     test_strings();
@@ -614,6 +648,7 @@ int main(int argc, char **argv)
     test_string_errors();
     test_triple_more();
     test_positions();
+    test_tag_selection();
     if (argc > 1)
         test_truncations(argv[1]);
     TEST_DONE();
