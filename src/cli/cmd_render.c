@@ -1,4 +1,5 @@
-/* cmd_render.c - journey render FILE -o OUT [-T FORMAT] [--persona ID] [--lanes LIST] */
+/* cmd_render.c - journey render FILE -o OUT [-T FORMAT] [--persona ID] [--lanes LIST] [--rows N|auto]
+ * [--paper SIZE] [--scale F] [--theme NAME] [--background COLOR] [--no-cards] */
 #include "cli.h"
 #include "journey/render.h"
 
@@ -24,9 +25,19 @@ static const char render_usage[] =
     "                         and its emotion curve\n"
     "  --lanes LIST           the lanes to draw, in order, separated by commas;\n"
     "                         default: steps,touchpoints,thoughts,emotions,pains,\n"
-    "                         opportunities,frontstage,visibility,backstage,\n"
-    "                         support,owners,metrics (lanes with nothing in them\n"
-    "                         are left out); evidence is a further lane\n"
+    "                         opportunities,artifacts,interaction,frontstage,\n"
+    "                         visibility,backstage,internal,support,owners,\n"
+    "                         metrics,notes (lanes with nothing in them are left\n"
+    "                         out); evidence is a further lane\n"
+    "  --rows N|auto          flow whole stages onto N rows of one picture; auto\n"
+    "                         (the default) makes rows when one would be wider\n"
+    "                         than 3:1\n"
+    "  --paper SIZE           PDF pages of a paper size: a4, a3, a2, a1, a0, letter\n"
+    "                         or tabloid, turned with -landscape (a3-landscape)\n"
+    "  --scale F              PNG: F times 96 dots per inch (default 1)\n"
+    "  --theme NAME           light (the default), dark, or print (greys only)\n"
+    "  --background COLOR     the page's colour (#rrggbb, a name) or transparent\n"
+    "  --no-cards             a one-line legend instead of the persona cards\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
     "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
@@ -179,7 +190,7 @@ static int too_tall(const render_map *rm, jy_diags *d, const char *path)
 
 static int cmd_render(int argc, char **argv)
 {
-    enum { OPT_PERSONA = 3001, OPT_LANES };
+    enum { OPT_PERSONA = 3001, OPT_LANES, OPT_ROWS, OPT_PAPER, OPT_SCALE, OPT_THEME, OPT_BACKGROUND, OPT_NO_CARDS };
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
         CLI_IMPORT_LONG_OPTIONS,
@@ -187,6 +198,12 @@ static int cmd_render(int argc, char **argv)
         { "format", required_argument, NULL, 'T' },
         { "persona", required_argument, NULL, OPT_PERSONA },
         { "lanes", required_argument, NULL, OPT_LANES },
+        { "rows", required_argument, NULL, OPT_ROWS },
+        { "paper", required_argument, NULL, OPT_PAPER },
+        { "scale", required_argument, NULL, OPT_SCALE },
+        { "theme", required_argument, NULL, OPT_THEME },
+        { "background", required_argument, NULL, OPT_BACKGROUND },
+        { "no-cards", no_argument, NULL, OPT_NO_CARDS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -222,13 +239,57 @@ static int cmd_render(int argc, char **argv)
                     cli_usage_error("--lanes: '%.*s' is listed twice", (int)badlen, bad);
                 else
                     cli_usage_error("--lanes: unknown lane '%.*s'; the lanes are steps, touchpoints, thoughts, "
-                                    "emotions, pains, opportunities, frontstage, visibility, backstage, support, "
-                                    "owners, metrics and evidence",
+                                    "emotions, pains, opportunities, artifacts, interaction, frontstage, visibility, "
+                                    "backstage, internal, support, owners, metrics, notes and evidence",
                                     (int)badlen, bad);
                 status = EXIT_USAGE;
             }
             break;
         }
+        case OPT_ROWS: {
+            char *end = optarg;
+            unsigned long n = strcmp(optarg, "auto") == 0 ? 0 : strtoul(optarg, &end, 10);
+            if (strcmp(optarg, "auto") != 0 && (!*optarg || *end || n < 1 || n > RENDER_MAX_ROWS || *optarg == '-')) {
+                cli_usage_error("--rows takes a number from 1 to %d or auto, not '%s'", RENDER_MAX_ROWS, optarg);
+                status = EXIT_USAGE;
+            }
+            ro.rows = (unsigned)n;
+            break;
+        }
+        case OPT_PAPER:
+            if (!jy_render_paper_parse(optarg, &ro.paper, &ro.landscape)) {
+                cli_usage_error("--paper takes a4, a3, a2, a1, a0, letter or tabloid, with -landscape or not, "
+                                "not '%s'", optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        case OPT_SCALE: {
+            char *end;
+            double f = strtod(optarg, &end);
+            if (!*optarg || *end || !(f >= 0.25 && f <= RENDER_MAX_SCALE)) {
+                cli_usage_error("--scale takes a number from 0.25 to %g, not '%s'", RENDER_MAX_SCALE, optarg);
+                status = EXIT_USAGE;
+            }
+            ro.scale = f;
+            break;
+        }
+        case OPT_THEME:
+            if (!jy_render_theme_parse(optarg, &ro.theme)) {
+                cli_usage_error("--theme takes light, dark or print, not '%s'", optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        case OPT_BACKGROUND:
+            if (!jy_render_background_valid(optarg)) {
+                cli_usage_error("--background takes a colour (#rrggbb, #rgb, #rrggbbaa or a name such as white) "
+                                "or transparent, not '%s'", optarg);
+                status = EXIT_USAGE;
+            }
+            ro.background = optarg;
+            break;
+        case OPT_NO_CARDS:
+            ro.no_cards = true;
+            break;
         default:
             if (opt == '?' || cli_diag_option(&o, opt, optarg) <= 0)
                 status = EXIT_USAGE;
@@ -248,6 +309,13 @@ static int cmd_render(int argc, char **argv)
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format && !jy_render_format_from_path(output, &ro.format)) {
         cli_usage_error("cannot tell the format from '%s'; add -T svg, png, pdf or dot", output);
+        status = EXIT_USAGE;
+    }
+    if (status == EXIT_OK && ro.paper != RENDER_PAPER_NONE && ro.format != RENDER_PDF) {
+        cli_usage_error("--paper makes PDF pages: add -T pdf, or write to a .pdf file");
+        status = EXIT_USAGE;
+    } else if (status == EXIT_OK && ro.scale != 1.0 && ro.format != RENDER_PNG) {
+        cli_usage_error("--scale is for PNG: SVG and PDF are drawn in vector and scale by themselves");
         status = EXIT_USAGE;
     }
     if (status != EXIT_OK) {
