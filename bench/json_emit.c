@@ -46,6 +46,12 @@ static void add_all(texts *t, const jy_texts *x)
         add(t, x->items[i].text);
 }
 
+static void add_items(texts *t, const jy_items *x)
+{
+    for (uint32_t i = 0; i < x->n; i++)
+        add(t, x->items[i].text);
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -77,12 +83,12 @@ int main(int argc, char **argv)
             add(&t, s->touchpoints[k].text);
         for (uint32_t k = 0; k < s->nfeel; k++)
             add(&t, s->feel[k].label);
-        add_all(&t, &s->thoughts);
-        add_all(&t, &s->pains);
-        add_all(&t, &s->opportunities);
-        add_all(&t, &s->frontstage);
-        add_all(&t, &s->backstage);
-        add_all(&t, &s->support);
+        add_items(&t, &s->thoughts);
+        add_items(&t, &s->pains);
+        add_items(&t, &s->opportunities);
+        add_items(&t, &s->frontstage);
+        add_items(&t, &s->backstage);
+        add_items(&t, &s->support);
         add_all(&t, &s->notes);
     }
     size_t input = 0;

@@ -81,11 +81,12 @@ static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const cha
        KW_PAIN "pain" KW_OPPORTUNITY "opportunity" KW_FRONTSTAGE "frontstage"
        KW_BACKSTAGE "backstage" KW_SUPPORT "support" KW_METRIC "metric"
        KW_EVIDENCE "evidence" KW_NOTE "note" KW_MOMENT "moment" KW_TAG "tag"
-       KW_ARTIFACT "artifact"
+       KW_ARTIFACT "artifact" KW_SEVERITY "severity" KW_SOLVES "solves" KW_IMPACT "impact"
+       KW_EFFORT "effort" KW_STATUS "status"
 
 %nterm <list> items block
 %nterm <node> stmt
-%nterm <kind> text_kw ident_kw
+%nterm <kind> text_kw ident_kw item_kw lane_kw
 %nterm <args> idlist
 
 %%
@@ -126,6 +127,7 @@ junk_token:
   | KW_QUOTE | KW_KIND | KW_UNIT | KW_TARGET | KW_BETTER | KW_TOUCHPOINT | KW_OWNER | KW_EMOTION
   | KW_THOUGHT | KW_PAIN | KW_OPPORTUNITY | KW_FRONTSTAGE | KW_BACKSTAGE | KW_SUPPORT
   | KW_METRIC | KW_EVIDENCE | KW_NOTE | KW_MOMENT | KW_TAG | KW_ARTIFACT
+  | KW_SEVERITY | KW_SOLVES | KW_IMPACT | KW_EFFORT | KW_STATUS
   ;
 
 stmt:
@@ -153,6 +155,12 @@ stmt:
   | KW_STEP IDENT STRING                { $$ = S2(JY_N_STEP, @$, $2, $3); }
   | KW_STEP IDENT STRING block          { $$ = S2(JY_N_STEP, @$, $2, $3); jy_pa_set_block($$, $4); }
   | text_kw STRING                      { $$ = S1($1, @$, $2); }
+  | item_kw STRING                      { $$ = S1($1, @$, $2); }
+  | item_kw STRING block                { $$ = S1($1, @$, $2); jy_pa_set_block($$, $3); }
+  | item_kw IDENT STRING                { $$ = S2($1, @$, $2, $3); }
+  | item_kw IDENT STRING block          { $$ = S2($1, @$, $2, $3); jy_pa_set_block($$, $4); }
+  | lane_kw STRING                      { $$ = S1($1, @$, $2); }
+  | lane_kw STRING block                { $$ = S1($1, @$, $2); jy_pa_set_block($$, $3); }
   | ident_kw IDENT                      { $$ = S1($1, @$, $2); }
   | KW_SCALE RANGE                      { $$ = S1(JY_N_SCALE, @$, $2); }
   | KW_REVIEWED DATE                    { $$ = S1(JY_N_REVIEWED, @$, $2); }
@@ -170,6 +178,7 @@ stmt:
   | KW_MOMENT                           { $$ = S0(JY_N_MOMENT, @$); }
   | KW_MOMENT STRING                    { $$ = S1(JY_N_MOMENT, @$, $2); }
   | KW_TAG idlist                       { $$ = jy_pa_list_stmt(p, JY_N_TAG, &@$, &$2); }
+  | KW_SOLVES idlist                    { $$ = jy_pa_list_stmt(p, JY_N_SOLVES, &@$, &$2); }
   ;
 
 text_kw:
@@ -180,12 +189,6 @@ text_kw:
   | KW_BEHAVIOR         { $$ = JY_N_BEHAVIOR; }
   | KW_QUOTE            { $$ = JY_N_QUOTE; }
   | KW_UNIT             { $$ = JY_N_UNIT; }
-  | KW_THOUGHT          { $$ = JY_N_THOUGHT; }
-  | KW_PAIN             { $$ = JY_N_PAIN; }
-  | KW_OPPORTUNITY      { $$ = JY_N_OPPORTUNITY; }
-  | KW_FRONTSTAGE       { $$ = JY_N_FRONTSTAGE; }
-  | KW_BACKSTAGE        { $$ = JY_N_BACKSTAGE; }
-  | KW_SUPPORT          { $$ = JY_N_SUPPORT; }
   | KW_NOTE             { $$ = JY_N_NOTE; }
   | KW_ARTIFACT         { $$ = JY_N_ARTIFACT; }
   ;
@@ -195,6 +198,24 @@ ident_kw:
   | KW_BETTER           { $$ = JY_N_BETTER; }
   | KW_KIND             { $$ = JY_N_KIND; }
   | KW_OWNER            { $$ = JY_N_OWNER; }
+  | KW_SEVERITY         { $$ = JY_N_SEVERITY; }
+  | KW_IMPACT           { $$ = JY_N_IMPACT; }
+  | KW_EFFORT           { $$ = JY_N_EFFORT; }
+  | KW_STATUS           { $$ = JY_N_STATUS; }
+  ;
+
+/* A step's items: an optional id, the text, an optional block. */
+item_kw:
+    KW_THOUGHT          { $$ = JY_N_THOUGHT; }
+  | KW_PAIN             { $$ = JY_N_PAIN; }
+  | KW_OPPORTUNITY      { $$ = JY_N_OPPORTUNITY; }
+  ;
+
+/* A step's blueprint lanes: the text, an optional block. */
+lane_kw:
+    KW_FRONTSTAGE       { $$ = JY_N_FRONTSTAGE; }
+  | KW_BACKSTAGE        { $$ = JY_N_BACKSTAGE; }
+  | KW_SUPPORT          { $$ = JY_N_SUPPORT; }
   ;
 
 idlist:
@@ -349,7 +370,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, jy_pars
         jy_pa_list_allowed(&m, block);
         if (m.len)
             jy_diag_note(p->diags, d, NULL, "%s may contain: %s", jy_ast_kind_noun((jy_node_kind)block), jy_buf_cstr(&m));
-    } else if ((want & W_END) && !(want & ~(W_END | W_RBRACE | W_EOF)) && kw) {
+    } else if ((want & W_END) && !(want & ~(W_END | W_RBRACE | W_EOF | W_LBRACE)) && kw) {
+        /* (A block may follow a statement that takes one: '{' is not
+         * what a stray word after a complete statement usually lacks.) */
         jy_buf_adds(&m, "expected ';' or a new line before ");
         describe_found(&m, p, tok, loc);
         d = jy_pa_error(p, JY_C_SYNTAX, loc, "%s (the '%s' statement is complete)", jy_buf_cstr(&m), kw);

@@ -27,10 +27,17 @@
  *            personas) has one token, and the first row with the word is
  *            the kind the scanner reports
  *   block    NONE, OPTIONAL or REQUIRED: whether it takes a { block }
- *   once     1: at most once in the block that holds it
+ *   once     the blocks in which it may appear at most once: 0 (none),
+ *            EVERY (wherever it appears) or a set IN(JOURNEY) | ... (owner:
+ *            once in a journey, an opportunity or a blueprint lane entry,
+ *            repeatable in a step)
  *   parents  the blocks it may appear in, as IN(FILE) | IN(STEP) ...
  *   noun     how messages name a block of this kind ("a step"); NULL for
  *            a statement without a block
+ *
+ * ITEMS is IN(THOUGHT) | IN(PAIN) | IN(OPPORTUNITY), the blocks of a step's
+ * items; LANES is IN(FRONTSTAGE) | IN(BACKSTAGE) | IN(SUPPORT), the blocks of
+ * its blueprint lanes.
  *
  * tests/grammar/test_table.py fails when the grammar and this table
  * disagree (a token without a rule, a rule for no row). */
@@ -43,37 +50,43 @@
     X(KPI, "kpi", KPI, OPTIONAL, 0, IN(FILE) | IN(JOURNEY), "a kpi")                               \
     X(STAGE, "stage", STAGE, REQUIRED, 0, IN(JOURNEY), "a stage")                                  \
     X(STEP, "step", STEP, OPTIONAL, 0, IN(STAGE), "a step")                                        \
-    X(DESCRIPTION, "description", DESCRIPTION, NONE, 1,                                            \
+    X(DESCRIPTION, "description", DESCRIPTION, NONE, EVERY,                                        \
       IN(JOURNEY) | IN(PERSONA) | IN(CHANNEL) | IN(TEAM) | IN(KPI) | IN(STAGE) | IN(STEP), NULL)   \
-    X(STATE, "state", STATE, NONE, 1, IN(JOURNEY), NULL)                                           \
-    X(SCALE, "scale", SCALE, NONE, 1, IN(JOURNEY), NULL)                                           \
-    X(REVIEWED, "reviewed", REVIEWED, NONE, 1, IN(JOURNEY), NULL)                                  \
-    X(NEXT_REVIEW, "next-review", NEXT_REVIEW, NONE, 1, IN(JOURNEY), NULL)                         \
+    X(STATE, "state", STATE, NONE, EVERY, IN(JOURNEY), NULL)                                       \
+    X(SCALE, "scale", SCALE, NONE, EVERY, IN(JOURNEY), NULL)                                       \
+    X(REVIEWED, "reviewed", REVIEWED, NONE, EVERY, IN(JOURNEY), NULL)                              \
+    X(NEXT_REVIEW, "next-review", NEXT_REVIEW, NONE, EVERY, IN(JOURNEY), NULL)                     \
     X(GOAL, "goal", GOAL, NONE, 0, IN(PERSONA) | IN(STAGE), NULL)                                  \
     X(NEED, "need", NEED, NONE, 0, IN(PERSONA), NULL)                                              \
     X(FRUSTRATION, "frustration", FRUSTRATION, NONE, 0, IN(PERSONA), NULL)                         \
     X(BEHAVIOR, "behavior", BEHAVIOR, NONE, 0, IN(PERSONA), NULL)                                  \
-    X(QUOTE, "quote", QUOTE, NONE, 1, IN(PERSONA), NULL)                                           \
-    X(KIND, "kind", KIND, NONE, 1, IN(CHANNEL), NULL)                                              \
-    X(UNIT, "unit", UNIT, NONE, 1, IN(KPI), NULL)                                                  \
-    X(TARGET, "target", TARGET, NONE, 1, IN(KPI), NULL)                                            \
-    X(BETTER, "better", BETTER, NONE, 1, IN(KPI), NULL)                                            \
-    X(PERSONAS, "persona", PERSONA, NONE, 0, IN(STEP), NULL)                                       \
+    X(QUOTE, "quote", QUOTE, NONE, EVERY, IN(PERSONA), NULL)                                       \
+    X(KIND, "kind", KIND, NONE, EVERY, IN(CHANNEL), NULL)                                          \
+    X(UNIT, "unit", UNIT, NONE, EVERY, IN(KPI), NULL)                                              \
+    X(TARGET, "target", TARGET, NONE, EVERY, IN(KPI), NULL)                                        \
+    X(BETTER, "better", BETTER, NONE, EVERY, IN(KPI), NULL)                                        \
+    X(PERSONAS, "persona", PERSONA, NONE, 0, IN(STEP) | ITEMS, NULL)                               \
     X(TOUCHPOINT, "touchpoint", TOUCHPOINT, NONE, 0, IN(STEP), NULL)                               \
-    X(OWNER, "owner", OWNER, NONE, 0, IN(JOURNEY) | IN(STEP), NULL)                                              \
+    X(OWNER, "owner", OWNER, NONE, IN(JOURNEY) | IN(OPPORTUNITY) | LANES,                          \
+      IN(JOURNEY) | IN(STEP) | IN(OPPORTUNITY) | LANES, NULL)                                      \
     X(EMOTION, "emotion", EMOTION, NONE, 0, IN(STEP), NULL)                                        \
-    X(THOUGHT, "thought", THOUGHT, NONE, 0, IN(STEP), NULL)                                        \
-    X(PAIN, "pain", PAIN, NONE, 0, IN(STEP), NULL)                                                 \
-    X(OPPORTUNITY, "opportunity", OPPORTUNITY, NONE, 0, IN(STEP), NULL)                            \
-    X(FRONTSTAGE, "frontstage", FRONTSTAGE, NONE, 0, IN(STEP), NULL)                               \
-    X(BACKSTAGE, "backstage", BACKSTAGE, NONE, 0, IN(STEP), NULL)                                  \
-    X(SUPPORT, "support", SUPPORT, NONE, 0, IN(STEP), NULL)                                        \
+    X(THOUGHT, "thought", THOUGHT, OPTIONAL, 0, IN(STEP), "a thought")                             \
+    X(PAIN, "pain", PAIN, OPTIONAL, 0, IN(STEP), "a pain")                                         \
+    X(OPPORTUNITY, "opportunity", OPPORTUNITY, OPTIONAL, 0, IN(STEP), "an opportunity")            \
+    X(FRONTSTAGE, "frontstage", FRONTSTAGE, OPTIONAL, 0, IN(STEP), "a frontstage action")          \
+    X(BACKSTAGE, "backstage", BACKSTAGE, OPTIONAL, 0, IN(STEP), "a backstage action")              \
+    X(SUPPORT, "support", SUPPORT, OPTIONAL, 0, IN(STEP), "a support process")                     \
     X(METRIC, "metric", METRIC, NONE, 0, IN(STEP), NULL)                                           \
     X(EVIDENCE, "evidence", EVIDENCE, NONE, 0, IN(STEP), NULL)                                     \
     X(NOTE, "note", NOTE, NONE, 0, IN(STEP), NULL)                                                 \
-    X(MOMENT, "moment", MOMENT, NONE, 1, IN(STEP), NULL)                                           \
-    X(TAG, "tag", TAG, NONE, 0, IN(STEP), NULL)                                                    \
-    X(ARTIFACT, "artifact", ARTIFACT, NONE, 0, IN(STEP), NULL)
+    X(MOMENT, "moment", MOMENT, NONE, EVERY, IN(STEP), NULL)                                       \
+    X(TAG, "tag", TAG, NONE, 0, IN(STEP) | ITEMS | LANES, NULL)                                    \
+    X(ARTIFACT, "artifact", ARTIFACT, NONE, 0, IN(STEP), NULL)                                     \
+    X(SEVERITY, "severity", SEVERITY, NONE, EVERY, IN(PAIN), NULL)                                 \
+    X(SOLVES, "solves", SOLVES, NONE, 0, IN(OPPORTUNITY), NULL)                                    \
+    X(IMPACT, "impact", IMPACT, NONE, EVERY, IN(OPPORTUNITY), NULL)                                \
+    X(EFFORT, "effort", EFFORT, NONE, EVERY, IN(OPPORTUNITY), NULL)                                \
+    X(STATUS, "status", STATUS, NONE, EVERY, IN(OPPORTUNITY), NULL)
 
 typedef enum {
 #define JY_NODE_ENUM(id, ...) JY_N_##id,
@@ -88,7 +101,9 @@ typedef enum { JY_BLOCK_NONE, JY_BLOCK_OPTIONAL, JY_BLOCK_REQUIRED } jy_block_ru
 const char *jy_ast_keyword(jy_node_kind k);     /* "emotion" */
 const char *jy_ast_kind_noun(jy_node_kind k);   /* "a step", "the file" */
 jy_block_rule jy_ast_block_rule(jy_node_kind k);
-bool jy_ast_once(jy_node_kind k);                /* at most once per block */
+/* Whether a statement of kind k may appear at most once in a block of
+ * kind block. */
+bool jy_ast_once(int block, jy_node_kind k);
 /* Whether a statement of kind k may appear in a block of kind block
  * (JY_N_FILE: at the top of a file). */
 bool jy_ast_allowed(int block, int kind);
@@ -160,8 +175,9 @@ jy_loc jy_ast_keyword_loc(const jy_node *n);
 const jy_node_comments *jy_ast_node_comments(const jy_ast *ast, const jy_node *n);
 /* The id of a declaration (persona, channel, team, kpi), stage or step:
  * the name written, or for a stage or step without one (id_derived) the
- * id made from its title, allocated in a (see jy_ast_derive_id).  Empty for
- * other statements. */
+ * id made from its title, allocated in a (see jy_ast_derive_id); of a
+ * thought, pain or opportunity, the name written or empty (an item's id
+ * is never derived).  Empty for other statements. */
 jy_str jy_ast_node_id(jy_arena *a, const jy_node *n);
 /* The value of a NUMBER argument, read from its spelling as the scanner
  * reads it: 0 for a number of more than 15 digits before the point (which

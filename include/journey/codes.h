@@ -48,7 +48,16 @@
     X(BAD_DATE, "invalid-date", 0, 1, "A date that is not a day of the calendar written YYYY-MM-DD")     \
     X(REVIEW_ORDER, "review-order", 0, 1, "A next review dated before the last review")                 \
     X(OVERDUE_REVIEW, "overdue-review", 1, 1, "A journey whose next review is past")                    \
-    X(NO_REVIEW, "no-review", 1, 0, "A journey with no review date")
+    X(NO_REVIEW, "no-review", 1, 0, "A journey with no review date")                                  \
+    X(UNKNOWN_PAIN, "unknown-pain", 0, 1, "A 'solves' that names no pain of the journey")               \
+    X(ITEM_PERSONA, "item-persona", 0, 1, "An item for a persona its step does not concern")            \
+    X(BAD_SEVERITY, "invalid-severity", 0, 1, "A severity other than low, medium, high or critical")    \
+    X(BAD_IMPACT, "invalid-impact", 0, 1, "An impact other than low, medium or high")                   \
+    X(BAD_EFFORT, "invalid-effort", 0, 1, "An effort other than low, medium or high")                   \
+    X(BAD_STATUS, "invalid-status", 0, 1, "A status other than idea, planned, doing, done or dropped")  \
+    X(UNSOLVED_PAIN, "unsolved-pain", 1, 0, "A pain with an id that no opportunity solves")             \
+    X(UNSOLVED_SEVERE_PAIN, "unsolved-severe-pain", 1, 1, "A high or critical pain that no opportunity solves") \
+    X(ORPHAN_OPPORTUNITY, "orphan-opportunity", 1, 0, "An opportunity that solves nothing, where others name what they solve")
 
 typedef enum {
 #define JY_CODE_ENUM(id, name, warn, on, summary) JY_C_##id,

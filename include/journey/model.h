@@ -87,6 +87,70 @@ typedef struct {
     jy_loc loc;
 } jy_evidence;
 
+/* Severity (of a pain), impact and effort (of an opportunity): one scale,
+ * whose value is its rank (low < medium < high < critical; only a
+ * severity may be critical).  JY_LEVEL_NONE: not given. */
+typedef enum { JY_LEVEL_NONE, JY_LEVEL_LOW, JY_LEVEL_MEDIUM, JY_LEVEL_HIGH, JY_LEVEL_CRITICAL } jy_level;
+
+/* An opportunity's status, in the order work goes: its value is its rank.
+ * JY_STATUS_NONE: not given. */
+typedef enum {
+    JY_STATUS_NONE, JY_STATUS_IDEA, JY_STATUS_PLANNED, JY_STATUS_DOING, JY_STATUS_DONE, JY_STATUS_DROPPED
+} jy_status;
+
+/* What an entry of a step's lane is: one of its items (thought, pain,
+ * opportunity) or a blueprint action (frontstage, backstage, support). */
+typedef enum {
+    JY_ITEM_THOUGHT, JY_ITEM_PAIN, JY_ITEM_OPPORTUNITY, JY_ITEM_FRONTSTAGE, JY_ITEM_BACKSTAGE, JY_ITEM_SUPPORT
+} jy_item_kind;
+
+/* An entry of a step's lanes: a thought, pain or opportunity (an item), or
+ * a frontstage, backstage or support entry of the blueprint.  It starts as
+ * a jy_text does (its text, then that text's location), so code that reads
+ * only the text reads items and texts alike.  Which fields a kind may set:
+ *
+ *   all            text, loc, kind, step, tags, owner (owner: opportunity
+ *                  and the three blueprint kinds; a step's own owners are
+ *                  jy_step.owners)
+ *   items          id, personas (thought, pain, opportunity)
+ *   pain           severity, solved_by
+ *   opportunity    solves, impact, effort, status
+ *
+ * Unset values: an empty id, JY_LEVEL_NONE, JY_STATUS_NONE, owner -1. */
+typedef struct jy_item {
+    jy_str text;
+    jy_loc loc;                /* the text */
+    jy_str id;                 /* empty: none (an item's id is never derived);
+                                  unique among the journey's items, a
+                                  namespace apart from step ids */
+    jy_loc id_loc;             /* the id, when there is one */
+    uint32_t *personas;        /* personas_listed: the personas listed, as
+                                  indices in declaration order, each once
+                                  (all of them among its step's); without a
+                                  list the item concerns all of its step's
+                                  personas: see jy_item_personas */
+    jy_texts tags;             /* free words, in the order first written, each once */
+    const struct jy_item **solves;    /* opportunity: the pains it solves, in the
+                                         order written, each once */
+    const struct jy_item **solved_by; /* pain: the opportunities that solve it,
+                                         in journey order */
+    jy_loc owner_loc;          /* the owner's name, when owner >= 0 */
+    uint32_t npersonas, nsolves, nsolved_by;
+    uint32_t step;             /* index of its step in jy_model.steps */
+    int32_t owner;             /* a team index, or -1 */
+    uint8_t kind;              /* jy_item_kind */
+    uint8_t severity;          /* jy_level: pain */
+    uint8_t impact, effort;    /* jy_level: opportunity */
+    uint8_t status;            /* jy_status: opportunity */
+    bool personas_listed;      /* has a persona statement */
+    bool solves_listed;        /* opportunity: has a solves statement */
+} jy_item;
+
+typedef struct {
+    jy_item *items;
+    uint32_t n;
+} jy_items;
+
 typedef struct {
     jy_str id, title;
     jy_str description;
@@ -96,7 +160,9 @@ typedef struct {
     uint32_t *owners;
     jy_metric *metrics;
     jy_evidence *evidence;
-    jy_texts thoughts, pains, opportunities, frontstage, backstage, support, notes;
+    jy_items thoughts, pains, opportunities;   /* the step's items */
+    jy_items frontstage, backstage, support;   /* its blueprint */
+    jy_texts notes;
     jy_texts artifacts;        /* blueprint: physical evidence */
     jy_texts tags;             /* free words, in the order first written; a
                                   tag given twice in a step is kept once */
@@ -186,6 +252,34 @@ typedef struct {
     jy_str label;
 } jy_feel_view;
 uint32_t jy_step_views(const jy_step *s, jy_feel_view *v);
+
+/* Items and blueprint entries.
+ *
+ * Whom an item concerns: the personas it lists, or without a list all the
+ * personas of its step (none in a journey without personas).  Fills out,
+ * which has room for the step's nfeel, with persona indices in
+ * declaration order; returns the count.  A blueprint entry concerns no
+ * persona. */
+uint32_t jy_item_personas(const jy_step *s, const jy_item *it, uint32_t *out);
+/* Whether item it (of step s) concerns persona p. */
+bool jy_item_concerns(const jy_step *s, const jy_item *it, uint32_t p);
+/* The words a map writes: "thought" ... "support"; "low" ... "critical";
+ * "idea" ... "dropped".  NULL for JY_LEVEL_NONE, JY_STATUS_NONE or a value
+ * out of range. */
+const char *jy_item_kind_name(jy_item_kind k);
+const char *jy_level_name(jy_level l);
+const char *jy_status_name(jy_status st);
+/* The value of a word: severity takes low, medium, high, critical; impact
+ * and effort take low, medium, high (severity false); status takes idea,
+ * planned, doing, done, dropped.  JY_LEVEL_NONE / JY_STATUS_NONE for any
+ * other word.  The words a statement takes, as one list ("low, medium or
+ * high"), for messages. */
+jy_level jy_level_parse(jy_str word, bool severity);
+jy_status jy_status_parse(jy_str word);
+const char *jy_level_words(bool severity);
+const char *jy_status_words(void);
+/* Whether an opportunity has delivered: its status is done. */
+bool jy_item_done(const jy_item *opp);
 
 /* Whether a metric meets its kpi's target: 1 met, 0 missed, -1 cannot
  * tell (the kpi has no target or no `better`).  `better higher` is met

@@ -525,6 +525,22 @@ static void compare_texts(differ *D, field_kind f, const jy_texts *x, const jy_t
     report_list(D, f, V_TEXT, D->keys[0], NULL, x->n, D->keys[2], NULL, y->n);
 }
 
+/* The texts of items or blueprint entries, compared as a list of texts. */
+static void compare_item_texts(differ *D, field_kind f, const jy_items *x, const jy_items *y)
+{
+    bool same = x->n == y->n;
+    for (uint32_t i = 0; same && i < x->n; i++)
+        same = jy_str_eq(x->items[i].text, y->items[i].text);
+    if (same)
+        return;
+    keys_reserve(D, x->n > y->n ? x->n : y->n);
+    for (uint32_t i = 0; i < x->n; i++)
+        D->keys[0][i] = x->items[i].text;
+    for (uint32_t j = 0; j < y->n; j++)
+        D->keys[2][j] = y->items[j].text;
+    report_list(D, f, V_TEXT, D->keys[0], NULL, x->n, D->keys[2], NULL, y->n);
+}
+
 /* ---- declarations ---------------------------------------------------------- */
 
 static void compare_persona(differ *D, const jy_persona *x, const jy_persona *y)
@@ -868,14 +884,14 @@ static void compare_step_body(differ *D, const jy_step *x, const jy_step *y)
 {
     field_change(D, F_DESCRIPTION, v_opt(V_TEXT, x->description), v_opt(V_TEXT, y->description));
     compare_personas_and_emotions(D, x, y);
-    compare_texts(D, F_THOUGHT, &x->thoughts, &y->thoughts);
-    compare_texts(D, F_PAIN, &x->pains, &y->pains);
-    compare_texts(D, F_OPPORTUNITY, &x->opportunities, &y->opportunities);
+    compare_item_texts(D, F_THOUGHT, &x->thoughts, &y->thoughts);
+    compare_item_texts(D, F_PAIN, &x->pains, &y->pains);
+    compare_item_texts(D, F_OPPORTUNITY, &x->opportunities, &y->opportunities);
     compare_touchpoints(D, x, y);
     compare_owners(D, x, y);
-    compare_texts(D, F_FRONTSTAGE, &x->frontstage, &y->frontstage);
-    compare_texts(D, F_BACKSTAGE, &x->backstage, &y->backstage);
-    compare_texts(D, F_SUPPORT, &x->support, &y->support);
+    compare_item_texts(D, F_FRONTSTAGE, &x->frontstage, &y->frontstage);
+    compare_item_texts(D, F_BACKSTAGE, &x->backstage, &y->backstage);
+    compare_item_texts(D, F_SUPPORT, &x->support, &y->support);
     compare_metrics(D, x, y);
     compare_evidence(D, x, y);
     compare_texts(D, F_NOTE, &x->notes, &y->notes);

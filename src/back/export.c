@@ -200,6 +200,20 @@ static void key_texts(jw *w, const char *key, const jy_texts *t)
     jw_close(w, ']');
 }
 
+static void key_items(jw *w, const char *key, const jy_items *t)
+{
+    jw_key(w, key);
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < t->n; i++) {
+        jw_next(w);
+        jw_open(w, '{');
+        key_str(w, "text", t->items[i].text);
+        key_loc(w, "loc", t->items[i].loc);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
 /* A date as written (YYYY-MM-DD), or null. */
 static void key_date(jw *w, const char *key, const jy_date *d)
 {
@@ -385,12 +399,12 @@ static void write_step(jw *w, const jy_model *m, const jy_step *s)
     }
     jw_close(w, ']');
 
-    key_texts(w, "thoughts", &s->thoughts);
-    key_texts(w, "pains", &s->pains);
-    key_texts(w, "opportunities", &s->opportunities);
-    key_texts(w, "frontstage", &s->frontstage);
-    key_texts(w, "backstage", &s->backstage);
-    key_texts(w, "support", &s->support);
+    key_items(w, "thoughts", &s->thoughts);
+    key_items(w, "pains", &s->pains);
+    key_items(w, "opportunities", &s->opportunities);
+    key_items(w, "frontstage", &s->frontstage);
+    key_items(w, "backstage", &s->backstage);
+    key_items(w, "support", &s->support);
 
     jw_key(w, "metrics");
     jw_open(w, '[');

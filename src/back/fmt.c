@@ -283,7 +283,7 @@ static void put_args(fmt_ctx *f, const jy_node *n, int depth)
 {
     for (uint32_t i = 0; i < n->nargs; i++) {
         const jy_arg *a = &n->args[i];
-        jy_buf_adds(f->out, (n->kind == JY_N_PERSONAS || n->kind == JY_N_TAG) && i > 0 ? ", " : " ");
+        jy_buf_adds(f->out, (n->kind == JY_N_PERSONAS || n->kind == JY_N_TAG || n->kind == JY_N_SOLVES) && i > 0 ? ", " : " ");
         switch (a->type) {
         case JY_ARG_STRING: put_string(f, a, depth); break;
         case JY_ARG_NUMBER:

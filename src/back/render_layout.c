@@ -575,9 +575,15 @@ static void cw_item(cell_writer *w, jy_str text, const char *prefix, const jy_lo
         w->over = loc;
 }
 
-static void cw_texts(cell_writer *w, const jy_texts *t, const char *marker)
+static void cw_texts(cell_writer *w, const jy_items *t, const char *marker)
 {
     const char *prefix = marker ? marker : t->n > 1 ? "\xE2\x80\xA2 " : NULL;   /* • */
+    for (uint32_t i = 0; i < t->n; i++)
+        cw_item(w, t->items[i].text, prefix, &t->items[i].loc);
+}
+
+static void cw_plain(cell_writer *w, const jy_texts *t, const char *prefix)
+{
     for (uint32_t i = 0; i < t->n; i++)
         cw_item(w, t->items[i].text, prefix, &t->items[i].loc);
 }
@@ -642,13 +648,13 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     }
     case RENDER_LANE_PAINS: cw_texts(&w, &s->pains, item_prefix(st, s->pains.n)); break;
     case RENDER_LANE_OPPORTUNITIES: cw_texts(&w, &s->opportunities, item_prefix(st, s->opportunities.n)); break;
-    case RENDER_LANE_ARTIFACTS: cw_texts(&w, &s->artifacts, item_prefix(st, s->artifacts.n)); break;
+    case RENDER_LANE_ARTIFACTS: cw_plain(&w, &s->artifacts, item_prefix(st, s->artifacts.n)); break;
     case RENDER_LANE_NOTES: {
         /* The step's description, then its notes. */
         uint32_t n = s->notes.n + (s->description.n > 0);
         if (s->description.n)
             cw_item(&w, s->description, item_prefix(st, n), &s->loc);
-        cw_texts(&w, &s->notes, item_prefix(st, n));
+        cw_plain(&w, &s->notes, item_prefix(st, n));
         break;
     }
     case RENDER_LANE_FRONTSTAGE: cw_texts(&w, &s->frontstage, item_prefix(st, s->frontstage.n)); break;

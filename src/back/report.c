@@ -257,7 +257,7 @@ static void owner_list(const jy_model *m, const jy_step *s, jy_buf *b, unsigned 
     }
 }
 
-static void texts_list(const jy_texts *t, jy_buf *b)
+static void texts_list(const jy_items *t, jy_buf *b)
 {
     unsigned n = 0;
     for (uint32_t i = 0; i < t->n; i++)

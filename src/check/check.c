@@ -78,6 +78,25 @@ typedef struct {
     /* Per step: an emotion names an unknown persona.  That error is
      * enough; the step is not also said to miss an emotion. */
     bool *emotion_unknown;
+    /* The step being checked: its first persona statement, and whether a
+     * name in its persona lists is unknown (then an item's persona that
+     * the step seems not to concern may be the one meant there). */
+    const jy_node *step_list;
+    bool step_list_broken;
+    /* Items: every item id (thoughts, pains, opportunities: one namespace)
+     * and the pains' alone, which `solves` names; item_of[i] is the item
+     * of item_ids.items[i], pain_of[i] that of pain_ids.items[i]. */
+    decl_table item_ids, pain_ids;
+    jy_item **item_of, **pain_of;
+    uint32_t nitem_of, item_of_cap, npain_of, pain_of_cap;
+    /* The solves statements, resolved once every pain is known. */
+    struct pending_solves {
+        jy_item *opp;
+        const jy_node *node;
+    } *pending;
+    uint32_t npending, pending_cap;
+    uint32_t *pstamp;          /* per persona: the item that listed it last, + 1 */
+    uint32_t stamp;
     uint32_t suggest_budget;   /* comparisons left, see SUGGEST_BUDGET */
     int32_t today;             /* days since 1970-01-01, for overdue-review */
 } checker;
@@ -390,6 +409,8 @@ static void check_emotions(checker *c, jy_step *s, const jy_node *step)
                 list_broken = true;
         }
     }
+    c->step_list = list_node;
+    c->step_list_broken = list_broken;
     if (!s->personas_listed)
         for (uint32_t i = 0; i < m->npersonas; i++)
             concerned[i] = true;
@@ -555,21 +576,290 @@ static jy_str unique_id(checker *c, id_table *ids, const jy_node *n, const char 
  * nothing more).  A step has a few; a long list is deduplicated through a
  * map so that a hostile one stays linear. */
 #define TAGS_SCAN 16
-static void add_tags(jy_step *s, const jy_node *n, jy_map *seen_map)
+static void add_tags(jy_texts *tags, const jy_node *n, jy_map *seen_map)
 {
     for (uint32_t i = 0; i < n->nargs; i++) {
         const jy_arg *a = &n->args[i];
         bool seen = false;
         if (!seen_map) {
-            for (uint32_t k = 0; k < s->tags.n && !seen; k++)
-                seen = jy_str_eq(s->tags.items[k].text, a->text);
+            for (uint32_t k = 0; k < tags->n && !seen; k++)
+                seen = jy_str_eq(tags->items[k].text, a->text);
         } else {
             seen = jy_map_put(seen_map, a->text, (void *)(uintptr_t)1) != NULL;
         }
         if (!seen) {
-            s->tags.items[s->tags.n].text = a->text;
-            s->tags.items[s->tags.n].loc = a->loc;
-            s->tags.n++;
+            tags->items[tags->n].text = a->text;
+            tags->items[tags->n].loc = a->loc;
+            tags->n++;
+        }
+    }
+}
+
+/* The tags of a block (a step's, an item's): every tag statement in it. */
+static void collect_tags(checker *c, jy_texts *tags, const jy_node *body)
+{
+    uint32_t ntags = 0;
+    for (const jy_node *n = body; n; n = n->next)
+        if (n->kind == JY_N_TAG)
+            ntags += n->nargs;
+    tags->items = alloc_array(c, ntags, sizeof *tags->items);
+    tags->n = 0;
+    if (!ntags)
+        return;
+    jy_map tag_map;
+    if (ntags > TAGS_SCAN)
+        jy_map_init(&tag_map);
+    for (const jy_node *n = body; n; n = n->next)
+        if (n->kind == JY_N_TAG)
+            add_tags(tags, n, ntags > TAGS_SCAN ? &tag_map : NULL);
+    if (ntags > TAGS_SCAN)
+        jy_map_free(&tag_map);
+}
+
+/* ---- items and blueprint entries ------------------------------------------ */
+
+static const char *article(const char *noun)
+{
+    return strchr("aeiou", noun[0]) ? "an" : "a";
+}
+
+/* Registers an item's id in the journey's one namespace of item ids (and
+ * a pain's among the pains); a second item with the id is an error with a
+ * note at the first. */
+static void declare_item(checker *c, jy_item *it, const jy_node *n)
+{
+    const decl *prev = lookup(&c->item_ids, it->id);
+    if (prev) {
+        const jy_item *first = c->item_of[prev->index];
+        const char *k = jy_item_kind_name((jy_item_kind)first->kind);
+        jy_diag_id g = jy_diag_report(c->diags, JY_C_DUPLICATE_ID, &it->id_loc, "id '%.*s' is already used by %s %s",
+                                      (int)it->id.n, it->id.s, article(k), k);
+        jy_diag_note(c->diags, g, &first->id_loc, "the %s with id '%.*s' is here", k, (int)it->id.n, it->id.s);
+        return;
+    }
+    decl dd = { n, c->item_ids.n, false, true };
+    VEC_PUSH(c->item_ids.items, c->item_ids.n, c->item_ids.cap, dd);
+    jy_map_put(&c->item_ids.map, it->id, (void *)(uintptr_t)c->item_ids.n);
+    VEC_PUSH(c->item_of, c->nitem_of, c->item_of_cap, it);
+    if (it->kind == JY_ITEM_PAIN) {
+        decl pd = { n, c->pain_ids.n, false, true };
+        VEC_PUSH(c->pain_ids.items, c->pain_ids.n, c->pain_ids.cap, pd);
+        jy_map_put(&c->pain_ids.map, it->id, (void *)(uintptr_t)c->pain_ids.n);
+        VEC_PUSH(c->pain_of, c->npain_of, c->pain_of_cap, it);
+    }
+}
+
+/* A level or status word (severity, impact, effort, status): its value,
+ * or an error that lists the valid words, with a suggestion when one is
+ * close. */
+static unsigned item_word(checker *c, const jy_node *n, const char *owner_noun)
+{
+    static const char *const sev[] = { "low", "medium", "high", "critical" };
+    static const char *const st[] = { "idea", "planned", "doing", "done", "dropped" };
+    const jy_arg *a = &n->args[0];
+    const char *const *words = sev;
+    size_t nwords = 3;
+    const char *list = jy_level_words(false);
+    unsigned code, v;
+    switch (n->kind) {
+    case JY_N_SEVERITY:
+        v = jy_level_parse(a->text, true);
+        code = JY_C_BAD_SEVERITY;
+        nwords = 4;
+        list = jy_level_words(true);
+        break;
+    case JY_N_IMPACT: v = jy_level_parse(a->text, false); code = JY_C_BAD_IMPACT; break;
+    case JY_N_EFFORT: v = jy_level_parse(a->text, false); code = JY_C_BAD_EFFORT; break;
+    default:
+        v = jy_status_parse(a->text);
+        code = JY_C_BAD_STATUS;
+        words = st;
+        nwords = 5;
+        list = jy_status_words();
+        break;
+    }
+    if (v)
+        return v;
+    const char *kw = jy_ast_keyword((jy_node_kind)n->kind);
+    const char *sugg = suggest_word(a->text, words, nwords);
+    jy_diag_id g = sugg ? jy_diag_report(c->diags, code, &a->loc, "unknown %s '%.*s'; did you mean '%s'?", kw,
+                                         (int)a->text.n, a->text.s, sugg)
+                        : jy_diag_report(c->diags, code, &a->loc, "unknown %s '%.*s'", kw, (int)a->text.n, a->text.s);
+    jy_diag_note(c->diags, g, NULL, "%s's %s is %s", owner_noun, kw, list);
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* An item's persona lists: each name declared, and one its step concerns. */
+static void item_personas(checker *c, jy_item *it, const jy_node *body, const jy_step *s)
+{
+    uint32_t n = 0;
+    for (const jy_node *ch = body; ch; ch = ch->next)
+        if (ch->kind == JY_N_PERSONAS)
+            n += ch->nargs;
+    it->personas_listed = n > 0;
+    if (!n)
+        return;
+    it->personas = jy_arena_alloc(c->arena, n * sizeof *it->personas);
+    uint32_t stamp = ++c->stamp;
+    for (const jy_node *ch = body; ch; ch = ch->next) {
+        if (ch->kind != JY_N_PERSONAS)
+            continue;
+        for (uint32_t i = 0; i < ch->nargs; i++) {
+            const jy_arg *a = &ch->args[i];
+            decl *d = resolve(c, &c->personas, a, JY_C_UNKNOWN_PERSONA, "persona");
+            if (!d)
+                continue;
+            if (!c->concerned[d->index]) {
+                if (!c->step_list_broken) {
+                    jy_diag_id g = jy_diag_report(c->diags, JY_C_ITEM_PERSONA, &a->loc,
+                                                  "step '%.*s' does not concern persona '%.*s'", (int)s->id.n, s->id.s,
+                                                  (int)a->text.n, a->text.s);
+                    if (c->step_list) {
+                        jy_loc ll = jy_ast_keyword_loc(c->step_list);
+                        jy_diag_note(c->diags, g, &ll, "the personas it concerns are listed here");
+                    } else {
+                        jy_diag_note(c->diags, g, &s->loc, "the step is here");
+                    }
+                }
+                continue;
+            }
+            if (c->pstamp[d->index] == stamp)
+                continue;   /* listed twice: once is enough */
+            c->pstamp[d->index] = stamp;
+            it->personas[it->npersonas++] = d->index;
+        }
+    }
+    qsort(it->personas, it->npersonas, sizeof *it->personas, cmp_u32);
+}
+
+/* A thought, pain or opportunity (an item), or a frontstage, backstage or
+ * support entry, with its block.  The parser placed every statement of the
+ * block and reported repeated single ones: the first one counts. */
+static void check_item(checker *c, jy_step *s, jy_item *it, const jy_node *n, jy_item_kind kind)
+{
+    const jy_arg *text = &n->args[n->nargs - 1];
+    it->kind = (uint8_t)kind;
+    it->step = (uint32_t)(s - c->m->steps);
+    it->text = text->text;
+    it->loc = text->loc;
+    it->owner = -1;
+    if (n->nargs > 1 && n->args[0].type == JY_ARG_IDENT) {
+        it->id = n->args[0].text;
+        it->id_loc = n->args[0].loc;
+        declare_item(c, it, n);
+    }
+    if (!n->child)
+        return;
+    const char *noun = jy_ast_kind_noun((jy_node_kind)n->kind);
+    item_personas(c, it, n->child, s);
+    collect_tags(c, &it->tags, n->child);
+    bool have_owner = false;
+    for (const jy_node *ch = n->child; ch; ch = ch->next) {
+        switch (ch->kind) {
+        case JY_N_SEVERITY:
+            if (!it->severity)
+                it->severity = (uint8_t)item_word(c, ch, noun);
+            break;
+        case JY_N_IMPACT:
+            if (!it->impact)
+                it->impact = (uint8_t)item_word(c, ch, noun);
+            break;
+        case JY_N_EFFORT:
+            if (!it->effort)
+                it->effort = (uint8_t)item_word(c, ch, noun);
+            break;
+        case JY_N_STATUS:
+            if (!it->status)
+                it->status = (uint8_t)item_word(c, ch, noun);
+            break;
+        case JY_N_OWNER: {
+            if (have_owner)
+                break;
+            have_owner = true;
+            it->owner_loc = ch->args[0].loc;
+            decl *d = resolve(c, &c->teams, &ch->args[0], JY_C_UNKNOWN_TEAM, "team");
+            if (d)
+                it->owner = (int32_t)d->index;
+            break;
+        }
+        case JY_N_SOLVES: {
+            it->solves_listed = true;
+            struct pending_solves ps = { it, ch };
+            VEC_PUSH(c->pending, c->npending, c->pending_cap, ps);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+/* The pains each opportunity solves, once every pain of the journey is
+ * known (an opportunity may solve a pain of a later step), and, the other
+ * way, the opportunities that solve each pain, in journey order. */
+static void resolve_solves(checker *c)
+{
+    /* Count, to size each opportunity's list and each pain's. */
+    for (uint32_t i = 0; i < c->npending; i++) {
+        jy_item *opp = c->pending[i].opp;
+        if (!opp->solves) {
+            uint32_t n = 0;
+            for (uint32_t k = i; k < c->npending && c->pending[k].opp == opp; k++)
+                n += c->pending[k].node->nargs;
+            opp->solves = jy_arena_alloc(c->arena, n * sizeof *opp->solves);
+        }
+        const jy_node *node = c->pending[i].node;
+        for (uint32_t a = 0; a < node->nargs; a++) {
+            const jy_arg *ref = &node->args[a];
+            const decl *pd = lookup(&c->pain_ids, ref->text);
+            if (!pd) {
+                const decl *other = lookup(&c->item_ids, ref->text);
+                if (other) {
+                    const jy_item *it = c->item_of[other->index];
+                    const char *k = jy_item_kind_name((jy_item_kind)it->kind);
+                    jy_diag_id g = jy_diag_report(c->diags, JY_C_UNKNOWN_PAIN, &ref->loc,
+                                                  "'%.*s' is %s %s, not a pain: an opportunity solves pains",
+                                                  (int)ref->text.n, ref->text.s, article(k), k);
+                    jy_diag_note(c->diags, g, &it->id_loc, "the %s '%.*s' is here", k, (int)ref->text.n, ref->text.s);
+                } else if (c->pain_ids.n == 0) {
+                    jy_diag_report(c->diags, JY_C_UNKNOWN_PAIN, &ref->loc, "unknown pain '%.*s'; no pain has an id",
+                                   (int)ref->text.n, ref->text.s);
+                } else {
+                    resolve(c, &c->pain_ids, ref, JY_C_UNKNOWN_PAIN, "pain");
+                }
+                continue;
+            }
+            const jy_item *pain = c->pain_of[pd->index];
+            bool seen = false;
+            for (uint32_t k = 0; k < opp->nsolves && !seen; k++)
+                seen = opp->solves[k] == pain;
+            if (seen)
+                continue;   /* named twice: once is enough */
+            opp->solves[opp->nsolves++] = pain;
+            c->pain_of[pd->index]->nsolved_by++;
+        }
+    }
+    /* The other way: the solvers of each pain. */
+    for (uint32_t i = 0; i < c->npain_of; i++) {
+        jy_item *pain = c->pain_of[i];
+        if (pain->nsolved_by) {
+            pain->solved_by = jy_arena_alloc(c->arena, pain->nsolved_by * sizeof *pain->solved_by);
+            pain->nsolved_by = 0;
+        }
+    }
+    for (uint32_t i = 0; i < c->npending; i++) {
+        jy_item *opp = c->pending[i].opp;
+        if (i + 1 < c->npending && c->pending[i + 1].opp == opp)
+            continue;   /* the opportunity's last solves statement: its list is whole */
+        for (uint32_t k = 0; k < opp->nsolves; k++) {
+            jy_item *pain = (jy_item *)opp->solves[k];
+            pain->solved_by[pain->nsolved_by++] = opp;
         }
     }
 }
@@ -595,29 +885,39 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
     s->owners = alloc_array(c, count[JY_N_OWNER], sizeof *s->owners);
     s->metrics = alloc_array(c, count[JY_N_METRIC], sizeof *s->metrics);
     s->evidence = alloc_array(c, count[JY_N_EVIDENCE], sizeof *s->evidence);
-    uint32_t ntags = 0;
-    if (count[JY_N_TAG])
-        for (const jy_node *n = body; n; n = n->next)
-            if (n->kind == JY_N_TAG)
-                ntags += n->nargs;
-    s->tags.items = alloc_array(c, ntags, sizeof *s->tags.items);
-    jy_map tag_map;
-    if (ntags > TAGS_SCAN)
-        jy_map_init(&tag_map);
+    collect_tags(c, &s->tags, body);
     static const struct {
         int kind;
         size_t field;
     } text_fields[] = {
-        { JY_N_THOUGHT, offsetof(jy_step, thoughts) },       { JY_N_PAIN, offsetof(jy_step, pains) },
-        { JY_N_OPPORTUNITY, offsetof(jy_step, opportunities) }, { JY_N_FRONTSTAGE, offsetof(jy_step, frontstage) },
-        { JY_N_BACKSTAGE, offsetof(jy_step, backstage) },    { JY_N_SUPPORT, offsetof(jy_step, support) },
-        { JY_N_NOTE, offsetof(jy_step, notes) },             { JY_N_ARTIFACT, offsetof(jy_step, artifacts) },
+        { JY_N_NOTE, offsetof(jy_step, notes) },
+        { JY_N_ARTIFACT, offsetof(jy_step, artifacts) },
+    };
+    static const struct {
+        int kind;
+        jy_item_kind item;
+        size_t field;
+    } item_fields[] = {
+        { JY_N_THOUGHT, JY_ITEM_THOUGHT, offsetof(jy_step, thoughts) },
+        { JY_N_PAIN, JY_ITEM_PAIN, offsetof(jy_step, pains) },
+        { JY_N_OPPORTUNITY, JY_ITEM_OPPORTUNITY, offsetof(jy_step, opportunities) },
+        { JY_N_FRONTSTAGE, JY_ITEM_FRONTSTAGE, offsetof(jy_step, frontstage) },
+        { JY_N_BACKSTAGE, JY_ITEM_BACKSTAGE, offsetof(jy_step, backstage) },
+        { JY_N_SUPPORT, JY_ITEM_SUPPORT, offsetof(jy_step, support) },
     };
     jy_texts *texts[JY_N_COUNT] = { 0 };
+    jy_items *items[JY_N_COUNT] = { 0 };
+    jy_item_kind item_kind[JY_N_COUNT] = { 0 };
     for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
         jy_texts *t = (jy_texts *)((char *)s + text_fields[i].field);
         t->items = alloc_array(c, count[text_fields[i].kind], sizeof *t->items);
         texts[text_fields[i].kind] = t;
+    }
+    for (size_t i = 0; i < sizeof item_fields / sizeof item_fields[0]; i++) {
+        jy_items *t = (jy_items *)((char *)s + item_fields[i].field);
+        t->items = alloc_array(c, count[item_fields[i].kind], sizeof *t->items);
+        items[item_fields[i].kind] = t;
+        item_kind[item_fields[i].kind] = item_fields[i].item;
     }
     for (const jy_node *n = body; n; n = n->next) {
         if (texts[n->kind]) {
@@ -625,6 +925,11 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
             t->items[t->n].text = n->args[0].text;
             t->items[t->n].loc = n->args[0].loc;
             t->n++;
+            continue;
+        }
+        if (items[n->kind]) {
+            jy_items *t = items[n->kind];
+            check_item(c, s, &t->items[t->n++], n, item_kind[n->kind]);
             continue;
         }
         switch (n->kind) {
@@ -668,9 +973,6 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
                 s->moment_loc = n->loc;
             }
             break;
-        case JY_N_TAG:
-            add_tags(s, n, ntags > TAGS_SCAN ? &tag_map : NULL);
-            break;
         case JY_N_EVIDENCE: {
             jy_evidence *e = &s->evidence[s->nevidence++];
             e->kind = n->args[0].text;
@@ -682,30 +984,20 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
             break;
         }
     }
-    if (ntags > TAGS_SCAN)
-        jy_map_free(&tag_map);
 }
 
 /* ---- the journey --------------------------------------------------------- */
 
-/* The journey's owner: a team, at most once (the keyword may repeat in a
- * step, so the statement table cannot say so). */
+/* The journey's owner: a team (the parser reported a second one). */
 static void check_journey_owner(checker *c, const jy_node *j)
 {
-    const jy_node *first = NULL;
-    for (const jy_node *n = j->child; n; n = n->next) {
-        if (n->kind != JY_N_OWNER)
-            continue;
-        if (first) {
-            report_repeated(c, n, first, "'owner' may appear only once in a journey");
-            continue;
-        }
-        first = n;
-        c->m->owner_loc = n->args[0].loc;
-        decl *d = resolve(c, &c->teams, &n->args[0], JY_C_UNKNOWN_TEAM, "team");
-        if (d)
-            c->m->owner = (int32_t)d->index;
-    }
+    const jy_node *n = first_node(j->child, JY_N_OWNER);
+    if (!n)
+        return;
+    c->m->owner_loc = n->args[0].loc;
+    decl *d = resolve(c, &c->teams, &n->args[0], JY_C_UNKNOWN_TEAM, "team");
+    if (d)
+        c->m->owner = (int32_t)d->index;
 }
 
 static void take_date(jy_date *out, const jy_node *n)
@@ -820,6 +1112,8 @@ static void check_journey(checker *c, const jy_node *j)
     }
     m->nstages = si;
     m->nsteps = ti;
+    if (!jy_diags_should_stop(c->diags))
+        resolve_solves(c);
 }
 
 /* ---- warnings ------------------------------------------------------------ */
@@ -921,6 +1215,58 @@ static void warn_journey(checker *c, const jy_node *j)
     warn_unused(c, &c->kpis, JY_C_UNUSED_KPI, "kpi");
 }
 
+/* unsolved-pain, unsolved-severe-pain and orphan-opportunity.  A severe
+ * pain that no opportunity solves is said to be so once: as severe when
+ * that warning is on, else as unsolved. */
+static void warn_items(checker *c)
+{
+    const jy_model *m = c->m;
+    bool severe_on = jy_diags_warning_enabled(c->diags, JY_C_UNSOLVED_SEVERE_PAIN);
+    bool any_solves = c->npending > 0;
+    for (uint32_t i = 0; i < m->nsteps && !jy_diags_should_stop(c->diags); i++) {
+        const jy_step *s = &m->steps[i];
+        for (uint32_t k = 0; k < s->pains.n; k++) {
+            const jy_item *p = &s->pains.items[k];
+            if (p->nsolved_by)
+                continue;
+            if (p->id.n) {
+                /* A second pain with an id is an error: no more about it. */
+                const decl *d = lookup(&c->pain_ids, p->id);
+                if (!d || c->pain_of[d->index] != p)
+                    continue;
+            }
+            const jy_loc *at = p->id.n ? &p->id_loc : &p->loc;
+            if (p->severity >= JY_LEVEL_HIGH && severe_on) {
+                const char *sev = jy_level_name((jy_level)p->severity);
+                jy_diag_id g = p->id.n ? jy_diag_report(c->diags, JY_C_UNSOLVED_SEVERE_PAIN, at,
+                                                        "pain '%.*s' is %s and no opportunity solves it", (int)p->id.n,
+                                                        p->id.s, sev)
+                                       : jy_diag_report(c->diags, JY_C_UNSOLVED_SEVERE_PAIN, at,
+                                                        "this pain is %s and no opportunity solves it", sev);
+                if (!p->id.n)
+                    jy_diag_note(c->diags, g, NULL,
+                                 "give the pain an id (pain ID \"...\") and name it in an opportunity's 'solves'");
+            } else if (p->id.n) {
+                jy_diag_report(c->diags, JY_C_UNSOLVED_PAIN, at, "no opportunity solves pain '%.*s'", (int)p->id.n,
+                               p->id.s);
+            }
+        }
+        if (!any_solves)
+            continue;
+        for (uint32_t k = 0; k < s->opportunities.n; k++) {
+            const jy_item *o = &s->opportunities.items[k];
+            if (o->solves_listed)
+                continue;
+            const jy_loc *at = o->id.n ? &o->id_loc : &o->loc;
+            jy_diag_id g = o->id.n ? jy_diag_report(c->diags, JY_C_ORPHAN_OPPORTUNITY, at,
+                                                    "opportunity '%.*s' solves no pain", (int)o->id.n, o->id.s)
+                                   : jy_diag_report(c->diags, JY_C_ORPHAN_OPPORTUNITY, at,
+                                                    "this opportunity solves no pain");
+            jy_diag_note(c->diags, g, NULL, "say which pains it solves: solves PAIN-ID");
+        }
+    }
+}
+
 /* overdue-review and no-review. */
 static void warn_review(checker *c, const jy_node *j)
 {
@@ -967,6 +1313,7 @@ jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog, int32_
     c.concerned = jy_xcalloc(c.m->npersonas + 1, sizeof *c.concerned);
     c.slot = jy_xcalloc(c.m->npersonas + 1, sizeof *c.slot);
     c.given = jy_xcalloc(c.m->npersonas + 1, sizeof *c.given);
+    c.pstamp = jy_xcalloc(c.m->npersonas + 1, sizeof *c.pstamp);
 
     const jy_node *journey = first_node(prog->root->stmts, JY_N_JOURNEY);
     if (journey && !jy_diags_should_stop(d)) {
@@ -975,11 +1322,19 @@ jy_model *jy_sema_check(jy_arena *a, jy_diags *d, const jy_program *prog, int32_
             warn_journey(&c, journey);
         if (!jy_diags_should_stop(d))
             warn_review(&c, journey);
+        if (!jy_diags_should_stop(d))
+            warn_items(&c);
     }
 
     free(c.concerned);
     free(c.slot);
     free(c.given);
+    free(c.pstamp);
+    table_free(&c.item_ids);
+    table_free(&c.pain_ids);
+    free(c.item_of);
+    free(c.pain_of);
+    free(c.pending);
     table_free(&c.personas);
     table_free(&c.channels);
     table_free(&c.teams);

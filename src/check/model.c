@@ -126,3 +126,81 @@ void jy_append_touchpoint(jy_buf *b, const jy_model *m, const jy_touchpoint *tp)
     }
     jy_buf_addstr(b, tp->text);
 }
+
+/* ---- items --------------------------------------------------------------- */
+
+uint32_t jy_item_personas(const jy_step *s, const jy_item *it, uint32_t *out)
+{
+    if (it->kind > JY_ITEM_OPPORTUNITY)
+        return 0;
+    if (it->personas_listed) {
+        memcpy(out, it->personas, it->npersonas * sizeof *out);
+        return it->npersonas;
+    }
+    for (uint32_t k = 0; k < s->nfeel; k++)
+        out[k] = s->feel[k].persona;
+    return s->nfeel;
+}
+
+bool jy_item_concerns(const jy_step *s, const jy_item *it, uint32_t p)
+{
+    if (it->kind > JY_ITEM_OPPORTUNITY)
+        return false;
+    if (!it->personas_listed)
+        return jy_step_feeling(s, p) != NULL;
+    for (uint32_t k = 0; k < it->npersonas; k++)
+        if (it->personas[k] == p)
+            return true;
+    return false;
+}
+
+static const char *const item_kinds[] = { "thought", "pain", "opportunity", "frontstage", "backstage", "support" };
+static const char *const levels[] = { NULL, "low", "medium", "high", "critical" };
+static const char *const statuses[] = { NULL, "idea", "planned", "doing", "done", "dropped" };
+
+const char *jy_item_kind_name(jy_item_kind k)
+{
+    return (unsigned)k < sizeof item_kinds / sizeof item_kinds[0] ? item_kinds[k] : NULL;
+}
+
+const char *jy_level_name(jy_level l)
+{
+    return (unsigned)l < sizeof levels / sizeof levels[0] ? levels[l] : NULL;
+}
+
+const char *jy_status_name(jy_status st)
+{
+    return (unsigned)st < sizeof statuses / sizeof statuses[0] ? statuses[st] : NULL;
+}
+
+jy_level jy_level_parse(jy_str word, bool severity)
+{
+    unsigned top = severity ? JY_LEVEL_CRITICAL : JY_LEVEL_HIGH;
+    for (unsigned l = JY_LEVEL_LOW; l <= top; l++)
+        if (jy_str_eqz(word, levels[l]))
+            return (jy_level)l;
+    return JY_LEVEL_NONE;
+}
+
+jy_status jy_status_parse(jy_str word)
+{
+    for (unsigned st = JY_STATUS_IDEA; st <= JY_STATUS_DROPPED; st++)
+        if (jy_str_eqz(word, statuses[st]))
+            return (jy_status)st;
+    return JY_STATUS_NONE;
+}
+
+const char *jy_level_words(bool severity)
+{
+    return severity ? "low, medium, high or critical" : "low, medium or high";
+}
+
+const char *jy_status_words(void)
+{
+    return "idea, planned, doing, done or dropped";
+}
+
+bool jy_item_done(const jy_item *opp)
+{
+    return opp->kind == JY_ITEM_OPPORTUNITY && opp->status == JY_STATUS_DONE;
+}

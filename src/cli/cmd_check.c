@@ -32,6 +32,8 @@ static const char check_usage[] =
     "  unused-kpi [on]        empty-stage [on]       no-persona [on]\n"
     "  missing-emotion [on]   unaddressed-pain [off] no-evidence [off]\n"
     "  emotion-cliff [off]    overdue-review [on]    no-review [off]\n"
+    "  unsolved-pain [off]    orphan-opportunity [off]\n"
+    "  unsolved-severe-pain [on]\n"
     "\n"
     "Date checks take today from SOURCE_DATE_EPOCH when it is set, else the clock.\n";
 

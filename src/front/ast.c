@@ -11,17 +11,23 @@ typedef struct {
     uint8_t keyword_len;
     const char *noun;
     unsigned long long parents;   /* bit b: allowed in a block of kind b */
+    unsigned long long once;      /* bit b: at most once in a block of kind b */
     uint8_t block;                /* jy_block_rule */
-    bool once;
 } stmt_row;
 
 #define IN(k) (1ull << JY_N_##k)
+#define EVERY (~0ull)
+#define ITEMS (IN(THOUGHT) | IN(PAIN) | IN(OPPORTUNITY))
+#define LANES (IN(FRONTSTAGE) | IN(BACKSTAGE) | IN(SUPPORT))
 static const stmt_row rows[JY_N_COUNT] = {
-#define JY_NODE_ROW(id, kw, tok, blk, one, in, noun) { kw, sizeof kw - 1, noun, in, JY_BLOCK_##blk, one },
+#define JY_NODE_ROW(id, kw, tok, blk, one, in, noun) { kw, sizeof kw - 1, noun, in, one, JY_BLOCK_##blk },
     JY_NODE_LIST(JY_NODE_ROW)
 #undef JY_NODE_ROW
 };
 #undef IN
+#undef EVERY
+#undef ITEMS
+#undef LANES
 _Static_assert(JY_N_FILE < 64, "the parents of a statement are a 64-bit set of block kinds");
 
 const char *jy_ast_keyword(jy_node_kind k)
@@ -41,9 +47,11 @@ jy_block_rule jy_ast_block_rule(jy_node_kind k)
     return k < JY_N_COUNT ? (jy_block_rule)rows[k].block : JY_BLOCK_REQUIRED;
 }
 
-bool jy_ast_once(jy_node_kind k)
+bool jy_ast_once(int block, jy_node_kind k)
 {
-    return k < JY_N_COUNT && rows[k].once;
+    if (block < 0 || block > JY_N_FILE || k >= JY_N_COUNT)
+        return false;
+    return (rows[k].once >> block) & 1;
 }
 
 bool jy_ast_allowed(int block, int kind)
@@ -76,6 +84,11 @@ jy_str jy_ast_node_id(jy_arena *a, const jy_node *n)
     case JY_N_STAGE:
     case JY_N_STEP:
         return n->id_derived ? jy_ast_derive_id(a, n->args[0].text) : n->args[0].text;
+    case JY_N_THOUGHT:
+    case JY_N_PAIN:
+    case JY_N_OPPORTUNITY:
+        /* an item's id is never derived */
+        return n->nargs > 1 && n->args[0].type == JY_ARG_IDENT ? n->args[0].text : jy_str_make("", 0);
     default:
         return jy_str_make("", 0);
     }

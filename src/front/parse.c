@@ -206,11 +206,14 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
             if (n->kind == JY_N_PERSONAS && jy_ast_allowed(block, JY_N_PERSONA)) {
                 d = jy_pa_error(p, JY_C_SYNTAX, &n->loc, "a persona declaration needs a title, as in: persona %.*s \"Full name\"",
                              (int)n->args[0].text.n, n->args[0].text.s);
-            } else if (n->kind == JY_N_PERSONA && block == JY_N_STEP) {
+            } else if (n->kind == JY_N_PERSONA && jy_ast_allowed(block, JY_N_PERSONAS)) {
+                /* "a step", "an opportunity": the noun without its article */
+                const char *noun = jy_ast_kind_noun((jy_node_kind)block);
+                const char *bare = strchr(noun, ' ') ? strchr(noun, ' ') + 1 : noun;
                 d = jy_pa_error(p, JY_C_MISPLACED, &kw,
-                             "personas are declared in the journey, not in a step; to say whom this step "
+                             "personas are declared in the journey, not in %s; to say whom this %s "
                              "concerns, write: persona %.*s",
-                             (int)n->args[0].text.n, n->args[0].text.s);
+                             noun, bare, (int)n->args[0].text.n, n->args[0].text.s);
             } else {
                 d = jy_pa_error(p, JY_C_MISPLACED, &kw, "'%s' cannot appear in %s", jy_ast_keyword((jy_node_kind)n->kind),
                              jy_ast_kind_noun((jy_node_kind)block));
@@ -235,7 +238,7 @@ static void check_block(jy_parser *p, int block, const jy_node *parent, const jy
                     jy_buf_free(&b);
                 }
             }
-        } else if (jy_ast_once((jy_node_kind)n->kind)) {
+        } else if (jy_ast_once(block, (jy_node_kind)n->kind)) {
             if (seen[n->kind]) {
                 jy_diag_id d = jy_pa_error(p, JY_C_REPEATED, &kw, "'%s' may appear only once in %s",
                                       jy_ast_keyword((jy_node_kind)n->kind), jy_ast_kind_noun((jy_node_kind)block));

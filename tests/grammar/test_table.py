@@ -26,7 +26,7 @@ def rows():
         text = f.read()
     body = text[text.index("#define JY_NODE_LIST(X)"):]
     body = body[:body.index("\n\n")]
-    found = re.findall(r'X\((\w+),\s*"([a-z-]+)",\s*(\w+),\s*(NONE|OPTIONAL|REQUIRED),\s*([01]),', body)
+    found = re.findall(r'X\((\w+),\s*"([a-z-]+)",\s*(\w+),\s*(NONE|OPTIONAL|REQUIRED),\s*(0|EVERY|[A-Z()| ]+?),', body)
     if len(found) != body.count("X("):
         sys.exit("FAIL: could not read every row of JY_NODE_LIST")
     return [dict(kind=k, kw=w, tok=t, block=b) for k, w, t, b, _ in found]
@@ -56,19 +56,19 @@ def grammar():
         return [" ".join(a) for a in alts]
     junk = set(re.findall(r"KW_(\w+)", rule("junk_token")))
     stmts = alternatives("stmt")
-    by_kw = {}
-    for name in ("text_kw", "ident_kw"):
+    groups = ("text_kw", "ident_kw", "item_kw", "lane_kw")
+    by_group = {}   # nonterminal -> the kinds its keywords make
+    for name in groups:
         for alt in alternatives(name):
-            tok = re.match(r"KW_(\w+)", alt).group(1)
             kind = re.search(r"JY_N_(\w+)", alt).group(1)
-            by_kw[tok] = kind
+            by_group.setdefault(name, set()).add(kind)
     built = {}   # kind -> list of (takes a block)
     for alt in stmts:
         syms = alt.split("{")[0].split()
         kinds = set(re.findall(r"JY_N_(\w+)", alt))
         block = "block" in syms
-        if syms[0] in ("text_kw", "ident_kw"):
-            kinds = set(by_kw.values())
+        if syms[0] in groups:
+            kinds = by_group[syms[0]]
         for k in kinds:
             built.setdefault(k, []).append(block)
     return tokens, junk, built

@@ -34,12 +34,14 @@ execute 'syn match journeyDeclare /' . s:start . '\%(stage\|step\)' . s:end
       \ . '/ nextgroup=journeySectionId skipwhite'
 execute 'syn match journeyStatement /' . s:start . '\%(description\|scale\|reviewed\|next-review\|goal\|need'
       \ . '\|frustration\|behavior\|quote\|kind\|unit\|target\|touchpoint\|owner\|emotion'
-      \ . '\|thought\|pain\|opportunity\|frontstage\|backstage\|support\|metric\|evidence\|note\|moment\|tag\|artifact\)'
+      \ . '\|thought\|pain\|opportunity\|frontstage\|backstage\|support\|metric\|evidence\|note\|moment\|tag\|artifact\|solves\)'
       \ . s:end . '/'
 execute 'syn match journeyStatement /' . s:start . 'state' . s:end . '/ nextgroup=journeyConstant skipwhite'
 execute 'syn match journeyStatement /' . s:start . 'better' . s:end . '/ nextgroup=journeyConstant skipwhite'
+execute 'syn match journeyStatement /' . s:start . '\%(severity\|impact\|effort\|status\)' . s:end
+      \ . '/ nextgroup=journeyConstant skipwhite'
 unlet s:start s:end
-syn match journeyConstant /\%(current\|future\|as-is\|to-be\|higher\|lower\)[A-Za-z0-9_-]\@!/ contained
+syn match journeyConstant /\%(current\|future\|as-is\|to-be\|higher\|lower\|low\|medium\|high\|critical\|idea\|planned\|doing\|done\|dropped\)[A-Za-z0-9_-]\@!/ contained
 
 " The id of a declaration: a name followed by its title.
 syn match journeyTypeId /[A-Za-z_][A-Za-z0-9_-]*\ze\s*"/ contained
