@@ -75,6 +75,7 @@
 #define LABEL_MARK_STEP 8.5    /* from one such marker to the next */
 #define LABEL_MARKS_PER_ROW 8
 #define LABEL_MARKS_MAX 16     /* more share a label: it says how many */
+#define RENDER_MAX_MARKS 16    /* of the personas beside an item */
 #define LABEL_ROOM 6.0         /* a score label keeps this far from its column's edges */
 #define LABEL_SEARCH 240.0     /* how far from its point a label may go */
 #define LABEL_CROWD 24         /* a step with more labels stacks them, unsearched */
@@ -506,9 +507,19 @@ typedef struct {
     double x, y, w, h;
 } score_label;
 
+/* An item of a cell with the markers of the personas it concerns beside
+ * it (when only some of its step's): its lines are [line, line + nlines)
+ * of the cell's text. */
+typedef struct {
+    const jy_item *it;
+    uint32_t line, nlines;
+} item_mark;
+
 /* A laid-out cell's text. */
 typedef struct {
     const char *text;          /* NULL: empty */
+    item_mark *marks;          /* in the arena */
+    uint32_t nmarks;
     uint16_t nlines;
     bool missed;               /* metrics: one misses its kpi's target */
     float widest;
@@ -542,6 +553,7 @@ typedef struct {
     size_t *label_start;       /* per shown step: its first label; [nshown]: nlabels */
     uint32_t *members;         /* series of the labels */
     size_t nmembers;
+    uint32_t *pain_base;       /* per step: the pains with an id before it */
     jy_buf scratch;
 } planner;
 
@@ -563,6 +575,8 @@ typedef struct {
     jy_buf item;               /* an item's text while it is put together */
     const jy_loc *over;        /* the item that took the cell past
                                   RENDER_MAX_LINES lines */
+    item_mark marks[64];       /* the first items that need more than text */
+    uint32_t nmarks;
 } cell_writer;
 
 static void cw_item(cell_writer *w, jy_str text, const char *prefix, const jy_loc *loc)
@@ -575,11 +589,60 @@ static void cw_item(cell_writer *w, jy_str text, const char *prefix, const jy_lo
         w->over = loc;
 }
 
-static void cw_texts(cell_writer *w, const jy_items *t, const char *marker)
+/* The series of the personas item it of step s concerns, when that is
+ * only some of the step's shown personas: their markers go beside it.
+ * Returns how many (0: no markers). */
+static uint32_t item_series(const planner *pl, const jy_step *s, const jy_item *it, uint32_t *out)
 {
-    const char *prefix = marker ? marker : t->n > 1 ? "\xE2\x80\xA2 " : NULL;   /* • */
-    for (uint32_t i = 0; i < t->n; i++)
-        cw_item(w, t->items[i].text, prefix, &t->items[i].loc);
+    if (pl->nseries < 2 || !it->personas_listed || it->kind > JY_ITEM_OPPORTUNITY)
+        return 0;
+    uint32_t n = 0, all = 0;
+    for (uint32_t k = 0; k < pl->nseries; k++) {
+        if (!step_concerns(s, pl->series[k].persona))
+            continue;
+        all++;
+        if (jy_item_concerns(s, it, (uint32_t)pl->series[k].persona))
+            out[n++] = k;
+    }
+    return n < all ? n : 0;
+}
+
+/* An item with its personas' markers at the right of its first line (its
+ * text wrapped narrower to leave them room). */
+static void cw_marked(cell_writer *w, const jy_step *s, const jy_item *it, jy_str text, const char *prefix)
+{
+    uint32_t ks[RENDER_MAX_MARKS];
+    uint32_t nk = item_series(w->pl, s, it, ks);
+    if (nk > RENDER_MAX_MARKS)
+        nk = RENDER_MAX_MARKS;
+    double keep = w->width;
+    if (nk)
+        w->width -= (nk * LABEL_MARK_STEP + 2) / w->pl->r->widen;
+    unsigned first = w->nlines;
+    cw_item(w, text, prefix, &it->loc);
+    w->width = keep;
+    if (nk && w->nmarks < sizeof w->marks / sizeof w->marks[0])
+        w->marks[w->nmarks++] = (item_mark){ it, first, w->nlines - first };
+}
+
+/* Blueprint actions, each led by its actor (its owner) when it has one:
+ * "Reception: Books the slot". */
+static void cw_actions(cell_writer *w, const jy_model *m, const jy_items *t, const char *prefix)
+{
+    jy_buf b = { 0 };
+    for (uint32_t i = 0; i < t->n; i++) {
+        const jy_item *it = &t->items[i];
+        if (it->owner < 0) {
+            cw_item(w, it->text, prefix, &it->loc);
+            continue;
+        }
+        b.len = 0;
+        jy_buf_addstr(&b, jy_display_name(m->teams[it->owner].title, m->teams[it->owner].id));
+        jy_buf_adds(&b, ": ");
+        jy_buf_addstr(&b, it->text);
+        cw_item(w, jy_str_make(b.p, b.len), prefix, &it->loc);
+    }
+    jy_buf_free(&b);
 }
 
 static void cw_plain(cell_writer *w, const jy_texts *t, const char *prefix)
@@ -620,7 +683,8 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     jy_buf *out = &pl->scratch;
     out->len = 0;
     const lane_style *st = &lane_styles[lane];
-    cell_writer w = { pl, out, (render_font)st->font, st->size, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0, { 0 }, NULL };
+    cell_writer w = { pl, out, (render_font)st->font, st->size, (COL_W - 2 * PAD_X) / pl->r->widen, 0, 0, { 0 }, NULL,
+                      { { NULL, 0, 0 } }, 0 };
     jy_buf *t = &w.item;
     c->missed = false;
     switch (lane) {
@@ -642,12 +706,74 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
             jy_buf_adds(t, "\xE2\x80\x9C");   /* “ */
             jy_buf_add(t, s->thoughts.items[i].text.s, s->thoughts.items[i].text.n);
             jy_buf_adds(t, "\xE2\x80\x9D");   /* ” */
-            cw_item(&w, jy_str_make(t->p, t->len), NULL, &s->thoughts.items[i].loc);
+            cw_marked(&w, s, &s->thoughts.items[i], jy_str_make(t->p, t->len), NULL);
         }
         break;
     }
-    case RENDER_LANE_PAINS: cw_texts(&w, &s->pains, item_prefix(st, s->pains.n)); break;
-    case RENDER_LANE_OPPORTUNITIES: cw_texts(&w, &s->opportunities, item_prefix(st, s->opportunities.n)); break;
+    case RENDER_LANE_PAINS: {
+        /* "P2 ▼▼▼ text": a badge when it has an id, a marker per degree
+         * of severity. */
+        jy_buf pre = { 0 };
+        for (uint32_t i = 0, nid = 0; i < s->pains.n; i++) {
+            const jy_item *it = &s->pains.items[i];
+            pre.len = 0;
+            if (it->id.n)
+                jy_buf_printf(&pre, "P%u ", pl->pain_base[s - m->steps] + ++nid);
+            for (int k = 0; k < (it->severity > JY_LEVEL_LOW ? it->severity : 1); k++)
+                jy_buf_adds(&pre, "\xE2\x96\xBC");   /* ▼ */
+            jy_buf_addc(&pre, ' ');
+            cw_marked(&w, s, it, it->text, jy_buf_cstr(&pre));
+        }
+        jy_buf_free(&pre);
+        break;
+    }
+    case RENDER_LANE_OPPORTUNITIES: {
+        /* "▲ ✔ text → P1 · impact high · effort low": the status's mark,
+         * the pains it solves by their badges; a dropped one struck
+         * through. */
+        static const char *const status_mark[] = {
+            [JY_STATUS_NONE] = "", [JY_STATUS_IDEA] = "", [JY_STATUS_PLANNED] = "\xE2\x97\x87 ",   /* ◇ */
+            [JY_STATUS_DOING] = "\xE2\x97\x90 ", [JY_STATUS_DONE] = "\xE2\x9C\x94 ",            /* ◐ ✔ */
+            [JY_STATUS_DROPPED] = "\xE2\x9C\x98 ",                                                /* ✘ */
+        };
+        jy_buf pre = { 0 };
+        for (uint32_t i = 0; i < s->opportunities.n; i++) {
+            const jy_item *it = &s->opportunities.items[i];
+            pre.len = 0;
+            jy_buf_adds(&pre, "\xE2\x96\xB2 ");   /* ▲ */
+            jy_buf_adds(&pre, status_mark[it->status <= JY_STATUS_DROPPED ? it->status : 0]);
+            t->len = 0;
+            if (it->status == JY_STATUS_DROPPED) {
+                /* Struck through: a combining long stroke over each
+                 * character, so every format draws it over the glyphs. */
+                for (uint32_t k = 0; k < it->text.n; k++) {
+                    jy_buf_addc(t, it->text.s[k]);
+                    bool ends = k + 1 == it->text.n || ((unsigned char)it->text.s[k + 1] & 0xC0) != 0x80;
+                    if (ends && it->text.s[k] != ' ' && it->text.s[k] != '\n')
+                        jy_buf_adds(t, "\xCC\xB6");   /* U+0336 */
+                }
+            } else {
+                jy_buf_addstr(t, it->text);
+            }
+            for (uint32_t k = 0, said = 0; k < it->nsolves; k++) {
+                const jy_item *p = it->solves[k];
+                const jy_step *ps = &m->steps[p->step];
+                uint32_t nid = 0;
+                for (const jy_item *q = ps->pains.items; q <= p; q++)
+                    nid += q->id.n > 0;
+                jy_buf_printf(t, "%sP%u", said++ ? ", " : " \xE2\x86\x92 ", pl->pain_base[p->step] + nid);   /* → */
+            }
+            if (it->impact)
+                jy_buf_printf(t, " \xC2\xB7 impact %s", jy_level_name((jy_level)it->impact));
+            if (it->effort)
+                jy_buf_printf(t, " \xC2\xB7 effort %s", jy_level_name((jy_level)it->effort));
+            if (it->status == JY_STATUS_PLANNED || it->status == JY_STATUS_DOING || it->status == JY_STATUS_DROPPED)
+                jy_buf_printf(t, " (%s)", jy_status_name((jy_status)it->status));
+            cw_marked(&w, s, it, jy_str_make(t->p, t->len), jy_buf_cstr(&pre));
+        }
+        jy_buf_free(&pre);
+        break;
+    }
     case RENDER_LANE_ARTIFACTS: cw_plain(&w, &s->artifacts, item_prefix(st, s->artifacts.n)); break;
     case RENDER_LANE_NOTES: {
         /* The step's description, then its notes. */
@@ -657,9 +783,9 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         cw_plain(&w, &s->notes, item_prefix(st, n));
         break;
     }
-    case RENDER_LANE_FRONTSTAGE: cw_texts(&w, &s->frontstage, item_prefix(st, s->frontstage.n)); break;
-    case RENDER_LANE_BACKSTAGE: cw_texts(&w, &s->backstage, item_prefix(st, s->backstage.n)); break;
-    case RENDER_LANE_SUPPORT: cw_texts(&w, &s->support, item_prefix(st, s->support.n)); break;
+    case RENDER_LANE_FRONTSTAGE: cw_actions(&w, m, &s->frontstage, item_prefix(st, s->frontstage.n)); break;
+    case RENDER_LANE_BACKSTAGE: cw_actions(&w, m, &s->backstage, item_prefix(st, s->backstage.n)); break;
+    case RENDER_LANE_SUPPORT: cw_actions(&w, m, &s->support, item_prefix(st, s->support.n)); break;
     case RENDER_LANE_OWNERS:
         for (uint32_t i = 0; i < s->nowners; i++) {
             bool dup = false;
@@ -705,6 +831,12 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
                clip(s->id), s->id.s);
     c->text = jy_arena_strndup(pl->r->arena, out->p, out->len);
     c->nlines = (uint16_t)(w.nlines > 65535 ? 65535 : w.nlines);
+    c->nmarks = w.nmarks;
+    c->marks = NULL;
+    if (w.nmarks) {
+        c->marks = jy_arena_alloc(pl->r->arena, w.nmarks * sizeof *c->marks);
+        memcpy(c->marks, w.marks, w.nmarks * sizeof *c->marks);
+    }
     c->widest = (float)w.widest;
     return true;
 }
@@ -1815,6 +1947,18 @@ static void stage_band(page_builder *b)
     }
 }
 
+static void item_marks(page_builder *b, unsigned lane, uint32_t step, const cell *c);
+
+/* How far apart Graphviz draws the lines of a text: 1.2 times the size
+ * with its own font tables (SVG, DOT), the size times 1.1 rounded to a
+ * point with pango (PNG, PDF).  Boxes are sized for the larger; only
+ * what is placed beside a given line needs the exact one. */
+static double line_pitch(const render_map *r, double size)
+{
+    return r->opts.format == RENDER_PNG || r->opts.format == RENDER_PDF ? floor(size * 1.1 + 0.5)
+                                                                        : size * RENDER_LINE_HEIGHT;
+}
+
 static void lanes(page_builder *b)
 {
     planner *pl = b->pl;
@@ -1881,6 +2025,8 @@ static void lanes(page_builder *b)
             it->color = role(lane_styles[lane].color);
             if (c->missed)
                 it->fill = theme->pain_fill;   /* a metric misses its target */
+            if (c->nmarks)
+                item_marks(b, lane, i, c);
         }
     }
     if (!pl->lane_on[RENDER_LANE_STEPS])
@@ -1911,6 +2057,34 @@ static void lanes(page_builder *b)
                 continue;
             marker(b->pg, arena_fmt(a, "concerns.%s.%s", sr->id, sid), sr, mx, y + 3 + CONCERN_ROW / 2, MARKER - 1);
             mx += MARKER + 4;
+        }
+    }
+}
+
+/* The personas beside the items of a cell that concern only some of its
+ * step's personas, at the right of each one's first line. */
+static void item_marks(page_builder *b, unsigned lane, uint32_t step, const cell *c)
+{
+    planner *pl = b->pl;
+    jy_arena *a = pl->r->arena;
+    const jy_step *s = &pl->m->steps[pl->shown[step]];
+    const lane_style *st = &lane_styles[lane];
+    double lh = line_pitch(pl->r, st->size), x = column_x(b, step), top = b->lane_y[lane] + PAD_Y;
+    const char *sid = step_id(pl, step);
+    for (uint32_t k = 0; k < c->nmarks; k++) {
+        const item_mark *mk = &c->marks[k];
+        const char *what = mk->it->id.n ? jy_arena_strndup(a, mk->it->id.s, mk->it->id.n) : arena_fmt(a, "%u", k + 1);
+        {
+            uint32_t ks[RENDER_MAX_MARKS];
+            uint32_t nk = item_series(pl, s, mk->it, ks);
+            if (nk > RENDER_MAX_MARKS)
+                nk = RENDER_MAX_MARKS;
+            for (uint32_t j = 0; j < nk; j++) {
+                const series *sr = &pl->series[ks[j]];
+                marker(b->pg, arena_fmt(a, "%s-persona.%s.%s.%s", lane_names[lane], sr->id, sid, what), sr,
+                       x + COL_W - PAD_X - (nk - j) * LABEL_MARK_STEP + LABEL_MARK / 2, top + (mk->line + 0.5) * lh,
+                       LABEL_MARK);
+            }
         }
     }
 }
@@ -2148,6 +2322,7 @@ static void planner_free(planner *pl)
     free(pl->labels);
     free(pl->members);
     free(pl->label_start);
+    free(pl->pain_base);
     jy_buf_free(&pl->scratch);
 }
 
@@ -2180,6 +2355,13 @@ void jy_render_layout(render_map *r)
         monotone_slopes(&pl.series[k]);
     choose_lanes(&pl);
     choose_cards(&pl);
+    /* Pains with an id are numbered P1, P2... in journey order. */
+    pl.pain_base = jy_xmalloc((r->m->nsteps + 1) * sizeof *pl.pain_base);
+    for (uint32_t i = 0, n = 0; i < r->m->nsteps; i++) {
+        pl.pain_base[i] = n;
+        for (uint32_t k = 0; k < r->m->steps[i].pains.n; k++)
+            n += r->m->steps[i].pains.items[k].id.n > 0;
+    }
     scale_geometry(&pl);
     measure_cells(&pl);
     plan_labels(&pl);

@@ -320,6 +320,47 @@ class Labels(unittest.TestCase):
         self.assertNotIn("lane.internal", texts)
 
 
+class Items(unittest.TestCase):
+    """Pains, opportunities and blueprint actions show what the map says of
+    them without colour: severity, badges and links, status, whom they
+    concern, their actor."""
+
+    def test_pains_and_what_solves_them(self):
+        path = os.path.join(GALLERY, "five-personas.journey")
+        rc, out, _ = run("render", path, "-T", "svg")
+        self.assertEqual(rc, 0)
+        root = ET.fromstring(out)
+        texts = svg_texts(root)
+        ids = {g.get("id") for g in root.iter(SVG + "g")}
+        pains = texts["pains.login"]
+        # P1: the first pain with an id; ▼▼▼▼ for critical, ▼ for low.
+        self.assertTrue(norm(pains).startswith(norm("P1 \u25bc\u25bc\u25bc\u25bc The password reset link")), pains)
+        self.assertIn(norm("\u25bc Emil's card"), norm(pains))
+        self.assertIn(norm("P2 \u25bc\u25bc\u25bc Each card"), norm(texts["pains.pay"]))
+        self.assertIn(norm("P3 \u25bc\u25bc Cards of under-18s"), norm(texts["pains.pay"]))
+        opp = norm(texts["opportunities.login"])
+        self.assertIn(norm("\u25b2 \u2714 Keep reset links valid for an hour \u2192 P1 \u00b7 impact high \u00b7 effort low"), opp)
+        opp = norm(texts["opportunities.pay"])
+        self.assertIn(norm("\u25b2 \u25c7 One basket for the whole family \u2192 P2"), opp)
+        self.assertIn(norm("(planned)"), opp)
+        self.assertIn(norm("\u25b2 \u25d0 Let parents pay"), opp)
+        # Dropped: struck through, each character with a long stroke.
+        self.assertIn("P\u0336a\u0336y\u0336", texts["opportunities.pay"])
+        # Whom an item concerns, when only some of its step's personas.
+        self.assertIn("pains-persona.amal.login.reset", ids)
+        self.assertIn("pains-persona.chen.login.reset", ids)
+        self.assertNotIn("pains-persona.emil.login.reset", ids)
+        self.assertIn("thoughts-persona.amal.pay.1", ids)
+        self.assertFalse(any(i and i.startswith("opportunities-persona.") for i in ids))
+
+    def test_actors_of_the_blueprint(self):
+        rc, out, _ = run("render", os.path.join(GALLERY, "blueprint.journey"), "-T", "svg")
+        texts = svg_texts(ET.fromstring(out))
+        self.assertEqual(norm(texts["frontstage.scan"]), norm("Carrier partner: Locker opens a compartment of the right size"))
+        self.assertEqual(norm(texts["backstage.refunded"]), norm("Returns operations: Warehouse inspects the jacket and releases the refund"))
+        self.assertEqual(norm(texts["frontstage.choose"]), norm("App lists the items that can be returned and why"))
+
+
 class Layout(unittest.TestCase):
     """Rows, paper, scale, themes and backgrounds."""
 
