@@ -17,7 +17,7 @@ _journey_options()
 {
     case $1 in
         check) echo "$_journey_diag_opts -h --help" ;;
-        render) echo "-o --output -T --format --persona --lanes --rows --paper --scale --theme --background --no-cards $_journey_diag_opts -h --help" ;;
+        render) echo "-o --output -T --format --persona --lanes --rows --paper --scale --theme --background --no-cards --tag $_journey_diag_opts -h --help" ;;
         report) echo "-k --kind -o --output --format --raw --bom $_journey_diag_opts -h --help" ;;
         export) echo "-f --format -o --output $_journey_diag_opts -h --help" ;;
         fmt) echo "-w --write --check --max-errors --color --diagnostics -h --help" ;;
@@ -36,7 +36,7 @@ _journey_takes_value()
         -T) [[ $1 == render ]] ;;
         -f) [[ $1 == export || $1 == diff ]] ;;
         --format) [[ $1 == render || $1 == report || $1 == export || $1 == diff ]] ;;
-        --persona | --lanes | --rows | --paper | --scale | --theme | --background) [[ $1 == render ]] ;;
+        --persona | --lanes | --rows | --paper | --scale | --theme | --background | --tag) [[ $1 == render ]] ;;
         -k | --kind) [[ $1 == report ]] ;;
         -t | --template) [[ $1 == init ]] ;;
         *) false ;;
@@ -129,6 +129,7 @@ _journey_values()
             ;;
         --scale) COMPREPLY=($(compgen -W "1 2 3" -- "$cur")) ;;
         --theme) COMPREPLY=($(compgen -W "light dark print" -- "$cur")) ;;
+        --tag) COMPREPLY=() ;;
         --background) COMPREPLY=($(compgen -W "transparent white black" -- "$cur")) ;;
         --lanes)
             # A comma-separated list: complete its last name, keeping the

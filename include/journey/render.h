@@ -77,6 +77,8 @@ typedef struct {
     render_paper paper;                /* PDF */
     bool landscape;                    /* the paper turned */
     bool no_cards;                     /* the legend, not persona cards */
+    const char *tag;                   /* only the steps and items with this
+                                          tag (jy_tag_step); NULL: all */
 } render_options;
 
 void jy_render_options_default(render_options *o);

@@ -562,6 +562,17 @@ static bool step_concerns(const jy_step *s, int32_t p)
     return p < 0 || jy_step_feeling(s, (uint32_t)p) != NULL;
 }
 
+/* With --tag: whether an item of step s is drawn (all of a step that has
+ * the tag; only the tagged items of a step shown for them). */
+static bool item_kept(const planner *pl, const jy_step *s, const jy_item *it)
+{
+    const char *tag = pl->r->opts.tag;
+    if (!tag)
+        return true;
+    jy_str t = jy_str_make(tag, strlen(tag));
+    return jy_tag_step(s, t) == JY_TAG_STEP || jy_tag_in(&it->tags, t);
+}
+
 /* ---- cell texts --------------------------------------------------------- */
 
 typedef struct {
@@ -627,11 +638,14 @@ static void cw_marked(cell_writer *w, const jy_step *s, const jy_item *it, jy_st
 
 /* Blueprint actions, each led by its actor (its owner) when it has one:
  * "Reception: Books the slot". */
-static void cw_actions(cell_writer *w, const jy_model *m, const jy_items *t, const char *prefix)
+static void cw_actions(cell_writer *w, const jy_step *s, const jy_items *t, const char *prefix)
 {
+    const jy_model *m = w->pl->m;
     jy_buf b = { 0 };
     for (uint32_t i = 0; i < t->n; i++) {
         const jy_item *it = &t->items[i];
+        if (!item_kept(w->pl, s, it))
+            continue;
         if (it->owner < 0) {
             cw_item(w, it->text, prefix, &it->loc);
             continue;
@@ -703,6 +717,8 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
     case RENDER_LANE_THOUGHTS: {
         for (uint32_t i = 0; i < s->thoughts.n; i++) {
             t->len = 0;
+            if (!item_kept(pl, s, &s->thoughts.items[i]))
+                continue;
             jy_buf_adds(t, "\xE2\x80\x9C");   /* “ */
             jy_buf_add(t, s->thoughts.items[i].text.s, s->thoughts.items[i].text.n);
             jy_buf_adds(t, "\xE2\x80\x9D");   /* ” */
@@ -717,8 +733,11 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         for (uint32_t i = 0, nid = 0; i < s->pains.n; i++) {
             const jy_item *it = &s->pains.items[i];
             pre.len = 0;
+            nid += it->id.n > 0;
+            if (!item_kept(pl, s, it))
+                continue;
             if (it->id.n)
-                jy_buf_printf(&pre, "P%u ", pl->pain_base[s - m->steps] + ++nid);
+                jy_buf_printf(&pre, "P%u ", pl->pain_base[s - m->steps] + nid);
             for (int k = 0; k < (it->severity > JY_LEVEL_LOW ? it->severity : 1); k++)
                 jy_buf_adds(&pre, "\xE2\x96\xBC");   /* ▼ */
             jy_buf_addc(&pre, ' ');
@@ -739,6 +758,8 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         jy_buf pre = { 0 };
         for (uint32_t i = 0; i < s->opportunities.n; i++) {
             const jy_item *it = &s->opportunities.items[i];
+            if (!item_kept(pl, s, it))
+                continue;
             pre.len = 0;
             jy_buf_adds(&pre, "\xE2\x96\xB2 ");   /* ▲ */
             jy_buf_adds(&pre, status_mark[it->status <= JY_STATUS_DROPPED ? it->status : 0]);
@@ -783,9 +804,9 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
         cw_plain(&w, &s->notes, item_prefix(st, n));
         break;
     }
-    case RENDER_LANE_FRONTSTAGE: cw_actions(&w, m, &s->frontstage, item_prefix(st, s->frontstage.n)); break;
-    case RENDER_LANE_BACKSTAGE: cw_actions(&w, m, &s->backstage, item_prefix(st, s->backstage.n)); break;
-    case RENDER_LANE_SUPPORT: cw_actions(&w, m, &s->support, item_prefix(st, s->support.n)); break;
+    case RENDER_LANE_FRONTSTAGE: cw_actions(&w, s, &s->frontstage, item_prefix(st, s->frontstage.n)); break;
+    case RENDER_LANE_BACKSTAGE: cw_actions(&w, s, &s->backstage, item_prefix(st, s->backstage.n)); break;
+    case RENDER_LANE_SUPPORT: cw_actions(&w, s, &s->support, item_prefix(st, s->support.n)); break;
     case RENDER_LANE_OWNERS:
         for (uint32_t i = 0; i < s->nowners; i++) {
             bool dup = false;
@@ -877,7 +898,9 @@ static void choose_steps(planner *pl)
         pl->stage_first[g] = pl->nshown;
         const jy_stage *st = &m->stages[g];
         for (uint32_t i = st->first_step; i < st->first_step + st->nsteps; i++)
-            if (step_concerns(&m->steps[i], p)) {
+            if (step_concerns(&m->steps[i], p) &&
+                (!pl->r->opts.tag ||
+                 jy_tag_step(&m->steps[i], jy_str_make(pl->r->opts.tag, strlen(pl->r->opts.tag))) != JY_TAG_NONE)) {
                 pl->shown[pl->nshown++] = i;
                 pl->stage_count[g]++;
             }
@@ -1841,6 +1864,8 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
     put_score(&sub, m->scale_hi);
     jy_buf_printf(&sub, " \xC2\xB7 %u %s in %u %s", pl->nshown, pl->nshown == 1 ? "step" : "steps", m->nstages,
                m->nstages == 1 ? "stage" : "stages");
+    if (r->opts.tag)
+        jy_buf_printf(&sub, " \xC2\xB7 tagged %s", r->opts.tag);
     if (npages > 1)
         jy_buf_printf(&sub, " \xC2\xB7 page %u of %u", page + 1, npages);
     it = text_block(r, b->pg, "subtitle", MARGIN, y, width, jy_str_make(sub.p, sub.len), RF_REGULAR, SUBTITLE_SIZE,
@@ -2290,8 +2315,10 @@ static void build_page(planner *pl, unsigned index)
         const jy_model *m = pl->m;
         int32_t p = r->opts.persona;
         jy_str name = p >= 0 ? jy_display_name(m->personas[p].title, m->personas[p].id) : jy_str_make("", 0);
-        const char *text = p >= 0 ? arena_fmt(r->arena, "No step concerns %.*s.", (int)name.n, name.s)
-                                  : "This map has no steps yet: each step of a stage becomes a column here.";
+        const char *text = r->opts.tag ? arena_fmt(r->arena, "No step%s is tagged %s.", p >= 0 ? " of this view" : "",
+                                                   r->opts.tag)
+                           : p >= 0 ? arena_fmt(r->arena, "No step concerns %.*s.", (int)name.n, name.s)
+                                    : "This map has no steps yet: each step of a stage becomes a column here.";
         render_item *it = text_block(r, pg, "empty", MARGIN, b.grid_y, content_w, jy_str_make(text, strlen(text)),
                                      RF_ITALIC, TEXT_SIZE, theme->muted, p >= 0 ? &m->personas[p].loc : NULL);
         b.grid_bottom = b.grid_y + it->h;

@@ -1,5 +1,5 @@
 /* cmd_render.c - journey render FILE -o OUT [-T FORMAT] [--persona ID] [--lanes LIST] [--rows N|auto]
- * [--paper SIZE] [--scale F] [--theme NAME] [--background COLOR] [--no-cards] */
+ * [--paper SIZE] [--scale F] [--theme NAME] [--background COLOR] [--no-cards] [--tag NAME] */
 #include "cli.h"
 #include "journey/render.h"
 
@@ -38,6 +38,8 @@ static const char render_usage[] =
     "  --theme NAME           light (the default), dark, or print (greys only)\n"
     "  --background COLOR     the page's colour (#rrggbb, a name) or transparent\n"
     "  --no-cards             a one-line legend instead of the persona cards\n"
+    "  --tag NAME             only the steps and items tagged NAME (a tagged step\n"
+    "                         whole, else the step's tagged items)\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
     "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
@@ -190,7 +192,8 @@ static int too_tall(const render_map *rm, jy_diags *d, const char *path)
 
 static int cmd_render(int argc, char **argv)
 {
-    enum { OPT_PERSONA = 3001, OPT_LANES, OPT_ROWS, OPT_PAPER, OPT_SCALE, OPT_THEME, OPT_BACKGROUND, OPT_NO_CARDS };
+    enum { OPT_PERSONA = 3001, OPT_LANES, OPT_ROWS, OPT_PAPER, OPT_SCALE, OPT_THEME, OPT_BACKGROUND, OPT_NO_CARDS,
+           OPT_TAG };
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
         CLI_IMPORT_LONG_OPTIONS,
@@ -204,6 +207,7 @@ static int cmd_render(int argc, char **argv)
         { "theme", required_argument, NULL, OPT_THEME },
         { "background", required_argument, NULL, OPT_BACKGROUND },
         { "no-cards", no_argument, NULL, OPT_NO_CARDS },
+        { "tag", required_argument, NULL, OPT_TAG },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -289,6 +293,9 @@ static int cmd_render(int argc, char **argv)
             break;
         case OPT_NO_CARDS:
             ro.no_cards = true;
+            break;
+        case OPT_TAG:
+            ro.tag = optarg;
             break;
         default:
             if (opt == '?' || cli_diag_option(&o, opt, optarg) <= 0)

@@ -353,6 +353,25 @@ class Items(unittest.TestCase):
         self.assertIn("thoughts-persona.amal.pay.1", ids)
         self.assertFalse(any(i and i.startswith("opportunities-persona.") for i in ids))
 
+    def test_tag_keeps_steps_and_items_with_it(self):
+        src = (b'journey "J" {\n  stage a "A" {\n'
+               b'    step x "X" { tag pay; emotion 1; pain "Slow" }\n'
+               b'    step y "Y" { emotion 0; pain "Kept" { tag pay }; pain "Dropped here" }\n'
+               b'    step z "Z" { emotion -1; pain "Other" }\n  }\n}\n')
+        rc, out, err = run("render", "-", "-T", "svg", "--tag", "pay", "-W", "no-all", stdin=src)
+        self.assertEqual((rc, err), (0, ""))
+        texts = svg_texts(ET.fromstring(out))
+        self.assertIn("steps.x", texts)
+        self.assertIn("steps.y", texts)
+        self.assertNotIn("steps.z", texts)
+        self.assertIn("Slow", texts["pains.x"])
+        self.assertIn("Kept", texts["pains.y"])
+        self.assertNotIn("Dropped", texts["pains.y"])
+        self.assertIn("tagged pay", texts["subtitle"])
+        rc, out, _ = run("render", "-", "-T", "svg", "--tag", "nothing", stdin=src)
+        self.assertEqual(rc, 0)
+        self.assertEqual(svg_texts(ET.fromstring(out))["empty"], "No step is tagged nothing.")
+
     def test_actors_of_the_blueprint(self):
         rc, out, _ = run("render", os.path.join(GALLERY, "blueprint.journey"), "-T", "svg")
         texts = svg_texts(ET.fromstring(out))
