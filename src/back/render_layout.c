@@ -1717,7 +1717,7 @@ static unsigned card_wrap(render_map *r, jy_buf *out, jy_str text, const char *p
 
 static void card_measure(render_map *r, const jy_persona *p, card_text *c)
 {
-    double inner = CARD_W - 2 * CARD_PAD;
+    double inner = CARD_W - 2 * CARD_PAD - 4;   /* 4 points of slack for pango's widths */
     memset(c, 0, sizeof *c);
     c->nname = card_wrap(r, &c->name, jy_display_name(p->title, p->id), NULL, RF_BOLD, CARD_NAME_SIZE,
                          inner - LEGEND_NAME_X, &c->wname, &p->loc, p);
@@ -2123,9 +2123,11 @@ static void grid_lines(page_builder *b)
         const jy_step *s = &pl->m->steps[pl->shown[i]];
         const jy_step *prev = &pl->m->steps[pl->shown[i - 1]];
         bool stage_edge = s->stage != prev->stage;
-        double x = column_x(b, i);
-        line(b->pg, arena_fmt(a, "grid.%s", step_id(pl, i)), x, stage_edge ? top : b->grid_y, x, bottom,
-             stage_edge ? theme->stage_line : theme->grid, stage_edge ? PEN_STAGE : PEN_HAIR, RD_SOLID);
+        double x = column_x(b, i), pen = stage_edge ? PEN_STAGE : PEN_HAIR, y0 = stage_edge ? top : b->grid_y;
+        /* A thin filled box: one Graphviz node, where a line is an edge
+         * and two anchors. */
+        render_item *it = box(b->pg, arena_fmt(a, "grid.%s", step_id(pl, i)), x - pen / 2, y0, pen, bottom - y0);
+        it->fill = stage_edge ? theme->stage_line : theme->grid;
     }
     /* The blueprint's lines, across the row. */
     for (unsigned k = 0; k < pl->norder; k++) {
@@ -2241,17 +2243,15 @@ static void emotion_lane(page_builder *b)
         }
     }
 
-    /* The score labels, as plan_labels placed them: a translucent backing
-     * (curves passing behind do not strike the text through), the
-     * markers of the personas it speaks for, and the text. */
+    /* The score labels, as plan_labels placed them: the markers of the
+     * personas it speaks for, then the text on a translucent backing
+     * (curves passing behind do not strike it through), one node. */
     double top = b->lane_y[RENDER_LANE_EMOTIONS] + pl->emo_top;
     for (size_t l = pl->label_start[row->first_step]; l < pl->label_start[row->end_step]; l++) {
         const score_label *lb = &pl->labels[l];
         const series *lead = &pl->series[pl->members[lb->first]];
         const char *sid = step_id(pl, lb->step);
         double x = column_x(b, lb->step) + lb->x, y = top + lb->y;
-        render_item *bk = box(pg, arena_fmt(a, "score.%s.%s", lead->id, sid), x, y, lb->w, lb->h);
-        bk->fill = theme->score_backing;
         for (uint32_t j = 0; j < lb->nmarks; j++) {
             const series *sr = &pl->series[pl->members[lb->first + j]];
             marker(pg, arena_fmt(a, "score-mark.%s.%s", sr->id, sid), sr,
@@ -2259,15 +2259,17 @@ static void emotion_lane(page_builder *b)
                    y + 1 + SCORE_SIZE * RENDER_LINE_HEIGHT / 2 + (double)(j / LABEL_MARKS_PER_ROW) * LABEL_MARK_STEP,
                    LABEL_MARK);
         }
-        render_item *it = box(pg, arena_fmt(a, "score.%s.%s/text", lead->id, sid), x + 3 + lb->mark_w, y + 1,
-                              lb->w - 6 - lb->mark_w, lb->h - 2);   /* 2 points of slack */
+        render_item *it = box(pg, arena_fmt(a, "score.%s.%s", lead->id, sid), x + 1 + lb->mark_w, y,
+                              lb->w - 1 - lb->mark_w, lb->h);   /* 2 points of slack */
+        it->fill = theme->score_backing;
         it->text = lb->text;
         it->text_w = lb->text_w;
         it->size = SCORE_SIZE;
         it->color = theme->ink;
         it->align = RA_LEFT;
         it->valign = RV_MIDDLE;
-        it->pad_x = it->pad_y = 0;
+        it->pad_x = 3;
+        it->pad_y = 0;
     }
 }
 

@@ -173,9 +173,9 @@ class ManyPersonas(unittest.TestCase):
         out.append('  }\n}\n')
         # A few seconds; the bound only catches a return to minutes (the
         # sanitizers make everything about ten times slower).
-        lines = svg_lines(self, "".join(out), "score.p0.t7/text", timeout=300 if SANITIZED else 60)
+        lines = svg_lines(self, "".join(out), "score.p0.t7", timeout=300 if SANITIZED else 60)
         self.assertEqual(lines, ["+1 L0"])
-        lines = svg_lines(self, "".join(out), "score.p23.t7/text", timeout=300 if SANITIZED else 60)
+        lines = svg_lines(self, "".join(out), "score.p23.t7", timeout=300 if SANITIZED else 60)
         self.assertEqual(" ".join(lines), "and 2977 more personas' scores here")
 
     def test_64_personas_1000_steps_in_300_mb(self):
