@@ -17,7 +17,7 @@ _journey_options()
 {
     case $1 in
         check) echo "$_journey_diag_opts -h --help" ;;
-        render) echo "-o --output -T --format --persona --lanes --rows --paper --scale --theme --background --no-cards --tag $_journey_diag_opts -h --help" ;;
+        render) echo "-o --output -T --format --persona --lanes --rows --paper --scale --theme --background --no-cards --tag --compare $_journey_diag_opts -h --help" ;;
         report) echo "-k --kind -o --output --format --raw --bom $_journey_diag_opts -h --help" ;;
         export) echo "-f --format -o --output $_journey_diag_opts -h --help" ;;
         fmt) echo "-w --write --check --max-errors --color --diagnostics -h --help" ;;

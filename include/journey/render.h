@@ -79,6 +79,10 @@ typedef struct {
     bool no_cards;                     /* the legend, not persona cards */
     const char *tag;                   /* only the steps and items with this
                                           tag (jy_tag_step); NULL: all */
+    const jy_model *baseline;          /* as-is against to-be: the map this one
+                                          improves on, drawn faint behind it
+                                          (steps and personas matched by id);
+                                          NULL: no comparison */
 } render_options;
 
 void jy_render_options_default(render_options *o);

@@ -489,6 +489,7 @@ typedef struct {
     float moment_w;
     uint16_t moment_lines;
     float title_h;             /* the title's text */
+    bool is_new;               /* compared: a step the baseline lacks */
 } step_head;
 
 /* A score label: the personas (series) that give one score with one
@@ -545,6 +546,12 @@ typedef struct {
     double unit;               /* points per score step */
     double emo_top;            /* from the top of the emotion row to hi */
     step_head *heads;          /* per shown step */
+    const jy_model *base;      /* the baseline compared with, or NULL */
+    int32_t *base_step;        /* per shown step: the baseline's step of its
+                                  id, or -1 (new since the baseline) */
+    series *base_series;       /* per series: the baseline's curve */
+    jy_str removed;            /* the baseline's steps this map no longer has,
+                                  by title, " · " between them; empty: none */
     bool show_concerns;        /* personas differ from step to step: each
                                   step shows whom it concerns */
     bool cards;                /* persona cards in the title block */
@@ -634,6 +641,43 @@ static void cw_marked(cell_writer *w, const jy_step *s, const jy_item *it, jy_st
     w->width = keep;
     if (nk && w->nmarks < sizeof w->marks / sizeof w->marks[0])
         w->marks[w->nmarks++] = (item_mark){ it, first, w->nlines - first };
+}
+
+/* Text struck through: a combining long stroke over each character, so
+ * every format draws it over the glyphs. */
+static void struck(jy_buf *t, jy_str text)
+{
+    for (uint32_t k = 0; k < text.n; k++) {
+        jy_buf_addc(t, text.s[k]);
+        bool ends = k + 1 == text.n || ((unsigned char)text.s[k + 1] & 0xC0) != 0x80;
+        if (ends && text.s[k] != ' ' && text.s[k] != '\n')
+            jy_buf_adds(t, "\xCC\xB6");   /* U+0336 */
+    }
+}
+
+/* Compared: the baseline's step with step s's id, or NULL. */
+static const jy_step *base_step_of(const planner *pl, const jy_step *s)
+{
+    if (!pl->base || !pl->base_step)
+        return NULL;
+    uint32_t i = (uint32_t)(s - pl->m->steps);
+    /* base_step is per shown step: find s among them (s is shown). */
+    for (uint32_t k = 0; k < pl->nshown; k++)
+        if (pl->shown[k] == i)
+            return pl->base_step[k] >= 0 ? &pl->base->steps[pl->base_step[k]] : NULL;
+    return NULL;
+}
+
+/* Whether step s still has a baseline pain: the same id, or without ids
+ * the same text. */
+static bool pain_still_there(const jy_step *s, const jy_item *old)
+{
+    for (uint32_t i = 0; i < s->pains.n; i++) {
+        const jy_item *p = &s->pains.items[i];
+        if (old->id.n && p->id.n ? jy_str_eq(old->id, p->id) : jy_str_eq(old->text, p->text))
+            return true;
+    }
+    return false;
 }
 
 /* Blueprint actions, each led by its actor (its owner) when it has one:
@@ -744,6 +788,18 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
             cw_marked(&w, s, it, it->text, jy_buf_cstr(&pre));
         }
         jy_buf_free(&pre);
+        /* Compared: the baseline step's pains this step no longer has,
+         * resolved (struck through). */
+        const jy_step *bs = base_step_of(pl, s);
+        for (uint32_t i = 0; bs && i < bs->pains.n; i++) {
+            const jy_item *old = &bs->pains.items[i];
+            if (pain_still_there(s, old))
+                continue;
+            t->len = 0;
+            struck(t, old->text);
+            jy_buf_adds(t, " (resolved)");
+            cw_item(&w, jy_str_make(t->p, t->len), "\xE2\x9C\x94 ", &old->loc);   /* ✔ */
+        }
         break;
     }
     case RENDER_LANE_OPPORTUNITIES: {
@@ -764,18 +820,10 @@ static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
             jy_buf_adds(&pre, "\xE2\x96\xB2 ");   /* ▲ */
             jy_buf_adds(&pre, status_mark[it->status <= JY_STATUS_DROPPED ? it->status : 0]);
             t->len = 0;
-            if (it->status == JY_STATUS_DROPPED) {
-                /* Struck through: a combining long stroke over each
-                 * character, so every format draws it over the glyphs. */
-                for (uint32_t k = 0; k < it->text.n; k++) {
-                    jy_buf_addc(t, it->text.s[k]);
-                    bool ends = k + 1 == it->text.n || ((unsigned char)it->text.s[k + 1] & 0xC0) != 0x80;
-                    if (ends && it->text.s[k] != ' ' && it->text.s[k] != '\n')
-                        jy_buf_adds(t, "\xCC\xB6");   /* U+0336 */
-                }
-            } else {
+            if (it->status == JY_STATUS_DROPPED)
+                struck(t, it->text);
+            else
                 jy_buf_addstr(t, it->text);
-            }
             for (uint32_t k = 0, said = 0; k < it->nsolves; k++) {
                 const jy_item *p = it->solves[k];
                 const jy_step *ps = &m->steps[p->step];
@@ -1000,6 +1048,68 @@ static void monotone_slopes(series *sr)
     }
 }
 
+/* As-is against to-be: each shown step's step of the same id in the
+ * baseline (-1: new), the baseline's steps this map no longer has, and
+ * per persona (matched by id) the baseline's curve through the shown
+ * steps it has a score at. */
+static void compare_prepare(planner *pl)
+{
+    const jy_model *b = pl->r->opts.baseline, *m = pl->m;
+    if (!b)
+        return;
+    pl->base = b;
+    jy_map ids, here;
+    jy_map_init(&ids);
+    jy_map_init(&here);
+    for (uint32_t i = 0; i < b->nsteps; i++)
+        jy_map_put(&ids, b->steps[i].id, (void *)(uintptr_t)(i + 1));
+    for (uint32_t i = 0; i < m->nsteps; i++)
+        jy_map_put(&here, m->steps[i].id, (void *)(uintptr_t)(i + 1));
+    pl->base_step = jy_xmalloc(((size_t)pl->nshown + 1) * sizeof *pl->base_step);
+    for (uint32_t k = 0; k < pl->nshown; k++) {
+        uintptr_t v = (uintptr_t)jy_map_get(&ids, m->steps[pl->shown[k]].id);
+        pl->base_step[k] = v ? (int32_t)(v - 1) : -1;
+    }
+    jy_buf gone = { 0 };
+    for (uint32_t i = 0; i < b->nsteps; i++)
+        if (!jy_map_get(&here, b->steps[i].id)) {
+            jy_buf_adds(&gone, gone.len ? " \xC2\xB7 " : "");
+            jy_buf_addstr(&gone, jy_display_name(b->steps[i].title, b->steps[i].id));
+        }
+    pl->removed = jy_str_make(jy_arena_strndup(pl->r->arena, gone.p ? gone.p : "", gone.len), gone.len);
+    jy_buf_free(&gone);
+    pl->base_series = jy_xcalloc(pl->nseries + 1, sizeof *pl->base_series);
+    for (uint32_t k = 0; k < pl->nseries; k++) {
+        const series *sr = &pl->series[k];
+        series *bsr = &pl->base_series[k];
+        int32_t bp = JY_MOOD;
+        if (sr->persona >= 0) {
+            bp = -2;
+            for (uint32_t p = 0; p < b->npersonas; p++)
+                if (jy_str_eq(b->personas[p].id, m->personas[sr->persona].id))
+                    bp = (int32_t)p;
+        }
+        *bsr = *sr;
+        bsr->n = 0;
+        bsr->at = jy_xmalloc(((size_t)pl->nshown + 1) * sizeof *bsr->at);
+        bsr->score = jy_xmalloc(((size_t)pl->nshown + 1) * sizeof *bsr->score);
+        bsr->slope = jy_xmalloc(((size_t)pl->nshown + 1) * sizeof *bsr->slope);
+        bsr->joined = jy_xcalloc((size_t)pl->nshown + 1, sizeof *bsr->joined);
+        for (uint32_t i = 0; i < pl->nshown && bp != -2; i++) {
+            int score;
+            if (pl->base_step[i] < 0 || !jy_step_score(&b->steps[pl->base_step[i]], bp, &score, NULL))
+                continue;
+            if (bsr->n)
+                bsr->joined[bsr->n - 1] = true;
+            bsr->at[bsr->n] = i;
+            bsr->score[bsr->n++] = score;
+        }
+        monotone_slopes(bsr);
+    }
+    jy_map_free(&ids);
+    jy_map_free(&here);
+}
+
 /* Whether a line of the blueprint at order[i] has something to separate:
  * the line of interaction frontstage from what is above it, the line of
  * visibility backstage or support from what is above it, the line of
@@ -1039,7 +1149,8 @@ static void choose_lanes(planner *pl)
         has[RENDER_LANE_STEPS] = true;
         has[RENDER_LANE_TOUCHPOINTS] |= s->ntouchpoints > 0;
         has[RENDER_LANE_THOUGHTS] |= s->thoughts.n > 0;
-        has[RENDER_LANE_PAINS] |= s->pains.n > 0;
+        has[RENDER_LANE_PAINS] |= s->pains.n > 0 || (pl->base_step && pl->base_step[i] >= 0 &&
+                                                     pl->base->steps[pl->base_step[i]].pains.n > 0);
         has[RENDER_LANE_OPPORTUNITIES] |= s->opportunities.n > 0;
         has[RENDER_LANE_ARTIFACTS] |= s->artifacts.n > 0;
         has[RENDER_LANE_FRONTSTAGE] |= s->frontstage.n > 0;
@@ -1154,6 +1265,10 @@ static void measure_cells(planner *pl)
                     ch += 3 + text_height(n, GOAL_SIZE);
                     jy_buf_free(&t);
                     jy_buf_free(&w);
+                }
+                if (pl->base_step && pl->base_step[i] < 0) {
+                    hd->is_new = true;
+                    ch += 3 + text_height(1, GOAL_SIZE);
                 }
                 if (pl->show_concerns)
                     ch += 3 + CONCERN_ROW;
@@ -1913,6 +2028,20 @@ static void title_block(page_builder *b, double width, unsigned page, unsigned n
         }
         y += row_h;
     }
+    if (pl->base) {
+        /* What the faint lines are: the baseline, by its title. */
+        y += 6;
+        double cy = y + LEGEND_ROW / 2;
+        line(b->pg, "legend-line.asis", MARGIN, cy, MARGIN + LEGEND_SAMPLE, cy, arena_fmt(a, "%s66", theme->ink),
+             PEN_SAMPLE, RD_SOLID);
+        t.len = 0;
+        jy_buf_adds(&t, "As-is: ");
+        jy_buf_addstr(&t, pl->base->title);
+        jy_buf_adds(&t, ", faint behind each persona's curve (steps matched by id)");
+        it = text_block(r, b->pg, "legend-name.asis", MARGIN + LEGEND_NAME_X, y + 2, width - LEGEND_NAME_X,
+                        jy_str_make(t.p, t.len), RF_ITALIC, TEXT_SIZE, theme->muted, NULL);
+        y += it->h + 4 > LEGEND_ROW ? it->h + 4 : LEGEND_ROW;
+    }
     jy_buf_free(&t);
     pl->title_h = y - MARGIN;
 }
@@ -2073,6 +2202,18 @@ static void lanes(page_builder *b)
             it->pad_x = it->pad_y = 0;
             y += 3 + h;
         }
+        if (hd->is_new) {
+            static const char new_text[] = "\xE2\x9C\x9A New since the as-is map\n";   /* ✚ */
+            double h = text_height(1, GOAL_SIZE);
+            render_item *it = box(b->pg, arena_fmt(a, "new.%s", sid), x + PAD_X, y + 3, COL_W - 2 * PAD_X, h);
+            it->text = new_text;
+            it->text_w = jy_render_text_width(new_text, sizeof new_text - 2, RF_ITALIC, GOAL_SIZE);
+            it->font = RF_ITALIC;
+            it->size = GOAL_SIZE;
+            it->color = theme->opportunity;
+            it->pad_x = it->pad_y = 0;
+            y += 3 + h;
+        }
         if (!pl->show_concerns)
             continue;
         double mx = x + PAD_X + MARKER / 2;
@@ -2140,6 +2281,62 @@ static void grid_lines(page_builder *b)
     }
 }
 
+/* A series' pieces in the builder's row as one curve item. */
+static void curve_item(page_builder *b, const series *sr, double dx, const char *id, const char *color, double pen)
+{
+    jy_arena *a = b->pl->r->arena;
+    const render_row *row = b->row;
+    uint32_t first = 0, end;
+    while (first < sr->n && sr->at[first] < row->first_step)
+        first++;
+    for (end = first; end < sr->n && sr->at[end] < row->end_step; end++)
+        ;
+    uint32_t npieces = 0, nruns = 0;
+    for (uint32_t i = first; i + 1 < end; i++)
+        if (sr->joined[i]) {
+            npieces++;
+            nruns += i == first || !sr->joined[i - 1];
+        }
+    if (!npieces)
+        return;
+    double *p = jy_arena_alloc(a, (3 * (size_t)npieces + nruns) * 2 * sizeof *p);
+    uint32_t *runs = jy_arena_alloc(a, nruns * sizeof *runs);
+    size_t np = 0;
+    uint32_t run = 0;
+    for (uint32_t i = first; i + 1 < end; i++) {
+        if (!sr->joined[i])
+            continue;
+        uint32_t s0 = sr->at[i], s1 = sr->at[i + 1];
+        double ax = column_x(b, s0) + COL_W / 2 + dx, bx = column_x(b, s1) + COL_W / 2 + dx;
+        if (i == first || !sr->joined[i - 1]) {   /* a run starts */
+            p[2 * np] = ax;
+            p[2 * np + 1] = score_y(b, sr->score[i]);
+            np++;
+            runs[run++] = 1;
+        }
+        double h = (double)(s1 - s0);   /* in columns */
+        double ya = sr->score[i], yb = sr->score[i + 1];
+        double c1 = ya + sr->slope[i] * h / 3, c2 = yb - sr->slope[i + 1] * h / 3;
+        double *q = p + 2 * np;
+        q[0] = ax + (bx - ax) / 3;
+        q[1] = score_y(b, c1);
+        q[2] = bx - (bx - ax) / 3;
+        q[3] = score_y(b, c2);
+        q[4] = bx;
+        q[5] = score_y(b, yb);
+        np += 3;
+        runs[run - 1] += 3;
+    }
+    render_item *it = add_item(b->pg, RI_CURVE, id);
+    it->path = p;
+    it->npath = (uint32_t)np;
+    it->runs = runs;
+    it->nruns = nruns;
+    it->stroke = color;
+    it->pen = pen;
+    it->dash = sr->dash;
+}
+
 static void emotion_lane(page_builder *b)
 {
     planner *pl = b->pl;
@@ -2174,63 +2371,18 @@ static void emotion_lane(page_builder *b)
         line(pg, arena_fmt(a, "zero%s", b->sfx), x0, score_y(b, 0), x1, score_y(b, 0), theme->zero_line, PEN_HAIR,
              RD_DASHED);
 
+    /* Compared: the baseline's curves first, faint, behind the others. */
+    for (uint32_t k = 0; pl->base_series && k < pl->nseries; k++)
+        curve_item(b, &pl->base_series[k], spread(pl, k), arena_fmt(a, "asis.%s%s", pl->series[k].id, b->sfx),
+                   arena_fmt(a, "%s66", pl->series[k].color), PEN_SAMPLE);
+
     /* Each curve's pieces in this row, joined into one item (one Graphviz
      * edge of one or more splines: a node and an edge per piece cost
      * Graphviz about 3 KB each).  The curve breaks where a step leaves
      * its persona out; pieces to points in another row are left out. */
-    for (uint32_t k = 0; k < pl->nseries; k++) {
-        const series *sr = &pl->series[k];
-        double dx = spread(pl, k);
-        uint32_t first = 0, end;
-        while (first < sr->n && sr->at[first] < row->first_step)
-            first++;
-        for (end = first; end < sr->n && sr->at[end] < row->end_step; end++)
-            ;
-        uint32_t npieces = 0, nruns = 0;
-        for (uint32_t i = first; i + 1 < end; i++)
-            if (sr->joined[i]) {
-                npieces++;
-                nruns += i == first || !sr->joined[i - 1];
-            }
-        if (!npieces)
-            continue;
-        double *p = jy_arena_alloc(a, (3 * (size_t)npieces + nruns) * 2 * sizeof *p);
-        uint32_t *runs = jy_arena_alloc(a, nruns * sizeof *runs);
-        size_t np = 0;
-        uint32_t run = 0;
-        for (uint32_t i = first; i + 1 < end; i++) {
-            if (!sr->joined[i])
-                continue;
-            uint32_t s0 = sr->at[i], s1 = sr->at[i + 1];
-            double ax = column_x(b, s0) + COL_W / 2 + dx, bx = column_x(b, s1) + COL_W / 2 + dx;
-            if (i == first || !sr->joined[i - 1]) {   /* a run starts */
-                p[2 * np] = ax;
-                p[2 * np + 1] = score_y(b, sr->score[i]);
-                np++;
-                runs[run++] = 1;
-            }
-            double h = (double)(s1 - s0);   /* in columns */
-            double ya = sr->score[i], yb = sr->score[i + 1];
-            double c1 = ya + sr->slope[i] * h / 3, c2 = yb - sr->slope[i + 1] * h / 3;
-            double *q = p + 2 * np;
-            q[0] = ax + (bx - ax) / 3;
-            q[1] = score_y(b, c1);
-            q[2] = bx - (bx - ax) / 3;
-            q[3] = score_y(b, c2);
-            q[4] = bx;
-            q[5] = score_y(b, yb);
-            np += 3;
-            runs[run - 1] += 3;
-        }
-        render_item *it = add_item(pg, RI_CURVE, arena_fmt(a, "curve.%s%s", sr->id, b->sfx));
-        it->path = p;
-        it->npath = (uint32_t)np;
-        it->runs = runs;
-        it->nruns = nruns;
-        it->stroke = sr->color;
-        it->pen = PEN_CURVE;
-        it->dash = sr->dash;
-    }
+    for (uint32_t k = 0; k < pl->nseries; k++)
+        curve_item(b, &pl->series[k], spread(pl, k), arena_fmt(a, "curve.%s%s", pl->series[k].id, b->sfx),
+                   pl->series[k].color, PEN_CURVE);
     for (uint32_t k = 0; k < pl->nseries; k++) {
         const series *sr = &pl->series[k];
         double dx = spread(pl, k);
@@ -2312,6 +2464,17 @@ static void build_page(planner *pl, unsigned index)
             emotion_lane(&b);
         y = b.grid_bottom + ROW_GAP;
     }
+    if (pl->removed.n && index + 1 == r->npages) {
+        /* Compared: the baseline's steps this map no longer has. */
+        jy_buf t = { 0 };
+        jy_buf_adds(&t, "Removed since the as-is map: ");
+        jy_buf_addstr(&t, pl->removed);
+        double top = b.grid_bottom + 8;
+        render_item *it = text_block(r, pg, "removed", MARGIN, top, content_w, jy_str_make(t.p, t.len), RF_ITALIC,
+                                     TEXT_SIZE, theme->muted, NULL);
+        b.grid_bottom = top + it->h;
+        jy_buf_free(&t);
+    }
     if (pl->nshown == 0) {
         /* Nothing to draw yet: say so rather than leave a blank page. */
         const jy_model *m = pl->m;
@@ -2346,6 +2509,14 @@ static void planner_free(planner *pl)
         free(pl->series[k].joined);
     }
     free(pl->series);
+    for (uint32_t k = 0; pl->base_series && k < pl->nseries; k++) {
+        free(pl->base_series[k].at);
+        free(pl->base_series[k].score);
+        free(pl->base_series[k].slope);
+        free(pl->base_series[k].joined);
+    }
+    free(pl->base_series);
+    free(pl->base_step);
     free(pl->cells);
     free(pl->heads);
     free(pl->labels);
@@ -2382,6 +2553,7 @@ void jy_render_layout(render_map *r)
     make_series(&pl);
     for (uint32_t k = 0; k < pl.nseries; k++)
         monotone_slopes(&pl.series[k]);
+    compare_prepare(&pl);
     choose_lanes(&pl);
     choose_cards(&pl);
     /* Pains with an id are numbered P1, P2... in journey order. */

@@ -40,6 +40,10 @@ static const char render_usage[] =
     "  --no-cards             a one-line legend instead of the persona cards\n"
     "  --tag NAME             only the steps and items tagged NAME (a tagged step\n"
     "                         whole, else the step's tagged items)\n"
+    "  --compare=BASELINE     as-is against to-be: the BASELINE map's curves faint\n"
+    "                         behind this map's, new steps marked, removed steps\n"
+    "                         listed, resolved pains struck through (steps and\n"
+    "                         personas matched by id)\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
     "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
@@ -193,7 +197,7 @@ static int too_tall(const render_map *rm, jy_diags *d, const char *path)
 static int cmd_render(int argc, char **argv)
 {
     enum { OPT_PERSONA = 3001, OPT_LANES, OPT_ROWS, OPT_PAPER, OPT_SCALE, OPT_THEME, OPT_BACKGROUND, OPT_NO_CARDS,
-           OPT_TAG };
+           OPT_TAG, OPT_COMPARE };
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
         CLI_IMPORT_LONG_OPTIONS,
@@ -208,6 +212,7 @@ static int cmd_render(int argc, char **argv)
         { "background", required_argument, NULL, OPT_BACKGROUND },
         { "no-cards", no_argument, NULL, OPT_NO_CARDS },
         { "tag", required_argument, NULL, OPT_TAG },
+        { "compare", optional_argument, NULL, OPT_COMPARE },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -215,7 +220,8 @@ static int cmd_render(int argc, char **argv)
     cli_diag_defaults(&o);
     render_options ro;
     jy_render_options_default(&ro);
-    const char *output = NULL, *format = NULL, *persona = NULL;
+    const char *output = NULL, *format = NULL, *persona = NULL, *compare_file = NULL;
+    bool compare = false;
     int status = EXIT_OK, opt;
     while (status == EXIT_OK && (opt = cli_getopt(argc, argv, CLI_DIAG_SHORT_OPTIONS "o:T:h", longopts)) != -1) {
         switch (opt) {
@@ -297,6 +303,10 @@ static int cmd_render(int argc, char **argv)
         case OPT_TAG:
             ro.tag = optarg;
             break;
+        case OPT_COMPARE:
+            compare = true;
+            compare_file = optarg;
+            break;
         default:
             if (opt == '?' || cli_diag_option(&o, opt, optarg) <= 0)
                 status = EXIT_USAGE;
@@ -353,6 +363,23 @@ static int cmd_render(int argc, char **argv)
                         RENDER_MAX_POINTS);
         status = EXIT_USAGE;
     }
+    cli_map base;
+    bool base_loaded = false;
+    if (status == EXIT_OK && compare) {
+        if (!compare_file) {
+            cli_usage_error("--compare: '%s' names no baseline; name the as-is map: --compare=FILE", path);
+            status = EXIT_USAGE;
+        } else {
+            status = cli_load_map(&o, compare_file, &base);
+            base_loaded = true;
+            if (status == EXIT_OK && !base.comp->model->has_journey) {
+                cli_usage_error("--compare: '%s' is a library (it has no journey)", compare_file);
+                status = EXIT_INPUT;
+            }
+            if (status == EXIT_OK)
+                ro.baseline = base.comp->model;
+        }
+    }
     render_map *rm = status == EXIT_OK ? jy_render_plan(m, &ro) : NULL;
     if (rm && too_tall(rm, map.diags, path) != 0) {
         jy_render_map_free(rm);
@@ -370,6 +397,8 @@ static int cmd_render(int argc, char **argv)
         status = write_pages(output, rm, npages, ro.format == RENDER_PNG, map.comp, path);
     jy_render_map_free(rm);
     jy_render_shutdown();
+    if (base_loaded)
+        cli_map_free(&base);
     cli_map_free(&map);
     cli_diag_options_free(&o);
     return status;

@@ -380,6 +380,41 @@ class Items(unittest.TestCase):
         self.assertEqual(norm(texts["frontstage.choose"]), norm("App lists the items that can be returned and why"))
 
 
+class Compare(unittest.TestCase):
+    """--compare: as-is against to-be, matched by step and persona id."""
+
+    def test_compare(self):
+        tobe, asis = os.path.join(GALLERY, "to-be.journey"), os.path.join(GALLERY, "as-is.journey")
+        rc, out, err = run("render", tobe, "-T", "svg", "--compare=" + asis)
+        self.assertEqual((rc, err), (0, ""))
+        root = ET.fromstring(out)
+        texts = svg_texts(root)
+        ids = {g.get("id") for g in root.iter(SVG + "g")}
+        self.assertIn("asis.owner", ids)
+        self.assertIn("asis.courier", ids)
+        self.assertIn("New since the as-is map", texts["new.loaner"])
+        self.assertFalse(any(i and i.startswith("new.") and i != "new.loaner" for i in ids))
+        self.assertIn("Booking a repair: as-is", texts["legend-name.asis"])
+        self.assertEqual(norm(texts["removed"]),
+                         norm("Removed since the as-is map: Phones the workshop \u00b7 Fills in a paper form at the counter"))
+        self.assertIn("N\u0336o\u0336", texts["pains.calls"])
+        self.assertIn("(resolved)", texts["pains.calls"])
+        # The pain that is still there is not resolved.
+        self.assertNotIn("resolved", texts["pains.slot"])
+        # The as-is curve of a persona goes through the steps both maps have.
+        for g in root.iter(SVG + "g"):
+            if g.get("id") == "asis.owner":
+                self.assertEqual(len(list(g.iter(SVG + "path"))), 1)
+        # Without a comparison, none of it.
+        rc, out, _ = run("render", tobe, "-T", "svg")
+        self.assertNotIn(b"asis", out)
+        rc, _, err = run("render", tobe, "-T", "svg", "--compare")
+        self.assertEqual(rc, 2)
+        self.assertIn("--compare=FILE", err)
+        rc, _, err = run("render", tobe, "-T", "svg", "--compare=" + os.path.join(GALLERY, "nothing.journey"))
+        self.assertNotEqual(rc, 0)
+
+
 class Layout(unittest.TestCase):
     """Rows, paper, scale, themes and backgrounds."""
 
