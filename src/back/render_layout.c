@@ -82,6 +82,7 @@
 #define CONCERN_ROW 12.0       /* the markers under a step's title */
 #define ROW_GAP 28.0           /* between two rows of stages */
 #define AUTO_RATIO 3.0         /* --rows auto: the widest a picture may be */
+#define PNG_PAGE_PIXELS 48e6   /* the most pixels of a PNG page of rows (192 MB drawing) */
 
 /* ---- pen widths, in points ---------------------------------------------- */
 
@@ -1744,6 +1745,16 @@ static void arrange(planner *pl)
         for (unsigned i = 0; i < nrows; i++)
             add_page(r, &rows[i], 1);
     } else {           /* rows, onto as few pages as their height allows */
+        if (o->format == RENDER_PNG) {
+            /* A PNG page is drawn whole in memory, 4 bytes a pixel: at
+             * most PNG_PAGE_PIXELS of them, so rows past that go on
+             * further pages. */
+            double px = 96.0 * o->scale / 72.0;
+            double w = (2 * MARGIN + LABEL_W + cols * COL_W) * px;
+            double most = PNG_PAGE_PIXELS / w / px;
+            if (most < maxh)
+                maxh = most;
+        }
         unsigned i = 0;
         while (i < nrows) {
             unsigned k = 1;
