@@ -226,7 +226,8 @@ class Labels(unittest.TestCase):
     cover each other."""
 
     def maps(self):
-        return [example(n) for n in MAPS] + [os.path.join(GALLERY, "five-personas.journey")]
+        return [example(n) for n in MAPS] + [os.path.join(GALLERY, n + ".journey")
+                                             for n in ("five-personas", "blueprint", "to-be", "steps-40")]
 
     def test_no_two_labels_overlap(self):
         for path in self.maps():
@@ -234,9 +235,26 @@ class Labels(unittest.TestCase):
                 rc, out, err = run("render", path, "-T", "svg")
                 self.assertEqual((rc, err), (0, ""))
                 found = sorted(boxes(ET.fromstring(out), score_label).items())
-                self.assertGreater(len(found), 5)
+                self.assertGreaterEqual(len(found), 5)
                 for i, (a, ba) in enumerate(found):
                     for b, bb in found[i + 1:]:
+                        apart = ba[2] <= bb[0] + 0.01 or bb[2] <= ba[0] + 0.01 or ba[3] <= bb[1] + 0.01 or \
+                            bb[3] <= ba[1] + 0.01
+                        self.assertTrue(apart, (a, ba, b, bb))
+                # Nor covers a point of a curve.
+                points = []
+                for g in ET.fromstring(out).iter(SVG + "g"):
+                    if g.get("id", "").startswith("emotion."):
+                        for e in g.iter(SVG + "ellipse"):
+                            cx, cy, rx = (float(e.get(k)) for k in ("cx", "cy", "rx"))
+                            points.append((g.get("id"), (cx - rx, cy - rx, cx + rx, cy + rx)))
+                        for poly in g.iter(SVG + "polygon"):
+                            pts = [tuple(float(v) for v in q.split(",")) for q in poly.get("points").split()]
+                            points.append((g.get("id"), (min(p[0] for p in pts), min(p[1] for p in pts),
+                                                         max(p[0] for p in pts), max(p[1] for p in pts))))
+                self.assertTrue(points)
+                for a, ba in found:
+                    for b, bb in points:
                         apart = ba[2] <= bb[0] + 0.01 or bb[2] <= ba[0] + 0.01 or ba[3] <= bb[1] + 0.01 or \
                             bb[3] <= ba[1] + 0.01
                         self.assertTrue(apart, (a, ba, b, bb))
