@@ -28,6 +28,23 @@
  *   Separators are '.', which ids cannot contain.
  * - Items are created in drawing order: Graphviz draws them in the order
  *   they were made (render_gv.c), so a later item is drawn on top.
+ * - A persona's curve breaks where a step leaves the persona out (the
+ *   slopes are computed per unbroken run); a curve item is its runs, one
+ *   Graphviz edge of several splines.
+ * - Score labels are planned before the pages (plan_labels), in each
+ *   column's own coordinates: one per score and text, never merged across
+ *   texts, wrapped and never cut, placed by a search outward from the
+ *   point that refuses places over another label or a point and weighs
+ *   the curves crossing a place; the emotion row grows to hold them.
+ * - Rows and pages (arrange): rows of whole stages in one picture
+ *   (--rows, or automatically past 3:1), pages where a format's size or a
+ *   PNG's pixel budget ends, or a paper's size for PDF.  Items of a row
+ *   after the first that belong to the row get ".rowN" in their ids.
+ * - Colours come from one theme table (light, dark, print), chosen per
+ *   layout; a layout is made by one thread at a time (the theme in use is
+ *   a file-level pointer).
+ * - Compared with a baseline (--compare), steps and personas are matched
+ *   by id (compare_prepare).
  */
 #include "render_int.h"
 
