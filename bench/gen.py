@@ -1,21 +1,23 @@
 #!/usr/bin/env python3
 """Generates a realistic .journey map with N steps, for benchmarks.
 
-    gen.py STEPS [PERSONAS] [--v2] > map.journey
+    gen.py STEPS [PERSONAS] [--items] [--v2] > map.journey
 
 Ten steps per stage, every statement kind used, two personas by default,
-deterministic (the same arguments give the same bytes).  --v2 adds what
-the map picture v2 draws: artifacts, notes and descriptions, moments of
-truth, pains with ids and severity, opportunities that solve them with
-impact, effort and status, blueprint actions with actors, items for some
-personas, and steps that leave a persona out.
+deterministic (the same arguments give the same bytes).  --items gives
+the pains and opportunities ids and blocks (persona, severity, tag;
+solves, impact, effort, status, owner) and the blueprint entries owners,
+as v2 maps write them.  --v2 adds to --items the rest of what the map
+picture v2 draws: support, artifacts, notes and descriptions, moments of
+truth, and steps that leave a persona out.
 """
 import sys
 
 
 def main():
     v2 = "--v2" in sys.argv
-    args = [a for a in sys.argv[1:] if a != "--v2"]
+    items = "--items" in sys.argv or v2
+    args = [a for a in sys.argv[1:] if a not in ("--items", "--v2")]
     steps = int(args[0])
     personas = int(args[1]) if len(args) > 1 else 2
     out = []
@@ -49,29 +51,30 @@ def main():
             for p in concerned:
                 w('      emotion p%d %d "Feeling %d"\n' % (p, (n * (p + 3)) % 7 - 3, n % 4))
             w('      thought "Is this the right place to do this?"\n')
+            if n % 3 == 0 and items:
+                w('      pain form%d "The form asks for the same details twice" {\n' % n)
+                w("        persona p0\n        severity %s\n        tag forms\n      }\n"
+                  % ("low", "medium", "high", "critical")[n % 4])
+                w('      opportunity prefill%d "Prefill the details we already know" {\n' % n)
+                w("        solves form%d\n        impact high\n        effort %s\n        status %s\n"
+                  "        owner team%d\n      }\n"
+                  % (n, ("low", "medium", "high")[n % 3], ("idea", "planned", "doing", "done")[n % 4], n % 5))
+            elif n % 3 == 0:
+                w('      pain "The form asks for the same details twice"\n')
+                w('      opportunity "Prefill the details we already know"\n')
+            if items:
+                w('      frontstage "Agent confirms the details" { owner team%d }\n' % (n % 5))
+                w('      backstage "System syncs the record" { owner team%d; tag sync }\n' % ((n + 1) % 5))
+            else:
+                w('      frontstage "Agent confirms the details"\n')
+                w('      backstage "System syncs the record"\n')
             if v2:
-                if n % 3 == 0:
-                    w('      pain pn%d "The form asks for the same details twice" {\n' % n)
-                    if len(concerned) > 1:
-                        w("        persona p0\n")
-                    w("        severity %s\n      }\n" % ("low", "medium", "high", "critical")[n % 4])
-                    w('      opportunity "Prefill the details we already know" {\n        solves pn%d\n' % n)
-                    w("        impact high\n        effort low\n        status %s\n      }\n"
-                      % ("idea", "planned", "doing", "done", "dropped")[n % 5])
-                w('      frontstage "Agent confirms the details" { owner team%d }\n' % ((n + 1) % 5))
-                w('      backstage "System syncs the record" { owner team%d }\n' % ((n + 2) % 5))
                 w('      support "Customer record service"\n')
                 w('      artifact "Confirmation page %d"\n' % n)
                 w('      description "What the customer does at step %d, in a sentence or two."\n' % n)
                 w('      note "Seen in four of the twelve sessions."\n')
                 if n % 7 == 3:
                     w('      moment "Decides whether to go on"\n')
-            else:
-                if n % 3 == 0:
-                    w('      pain "The form asks for the same details twice"\n')
-                    w('      opportunity "Prefill the details we already know"\n')
-                w('      frontstage "Agent confirms the details"\n')
-                w('      backstage "System syncs the record"\n')
             if n % 4 == 0:
                 w("      metric csat %d%%\n" % (60 + n % 40))
             elif n % 4 == 2:

@@ -78,6 +78,47 @@ class Hostile(unittest.TestCase):
         self.assertDiagnosed(b'journey "J" {\n  stage s "S" { step a "A" { emotion 1; reviewed 2026-01-01 } }\n}\n',
                              expect="'reviewed' cannot appear in a step")
 
+    def test_items_and_blueprint_entries(self):
+        def step(body, head=""):
+            return ('journey "J" {\n  persona anna "Anna"\n  team ops "Ops"\n%s  stage s "S" {\n'
+                    '    step a "A" {\n      emotion 1\n%s\n    }\n  }\n}\n' % (head, body)).encode()
+
+        def ok(data, *args):
+            rc, err = check(data, *args)
+            self.assertEqual(rc, 0, err[:2000])
+
+        n = 100000
+        # Long lists: each name once, in time linear in the names.
+        pains = "".join('      pain p%d "P%d"\n' % (i, i) for i in range(n))
+        ok(step(pains + "      opportunity o \"O\" { solves " + ", ".join("p%d" % i for i in range(n)) + " }"))
+        ok(step('      pain p "P"\n      opportunity o "O" { solves ' + ", ".join(["p"] * n) + " }"))
+        ok(step('      pain p "P" { persona ' + ", ".join(["anna"] * n) + "; tag " +
+                ", ".join("t%d" % (i % 1000) for i in range(n)) + " }"))
+        ok(step("".join('      opportunity o%d "O" { solves p }\n' % i for i in range(n // 10)) +
+                '      pain p "P" { severity critical }'))
+        # Many unknown names stop at the error limit.
+        err = self.assertDiagnosed(step('      opportunity o "O" { solves ' + ", ".join("x%d" % i for i in range(n)) + " }"))
+        self.assertEqual(err.count(": error: "), 20)
+        self.assertDiagnosed(step('      pain p "P" { persona ' + ", ".join("x%d" % i for i in range(n)) + " }"),
+                             expect="unknown persona 'x0'")
+        self.assertDiagnosed(step("".join('      thought t "T%d"\n' % i for i in range(n))),
+                             expect="id 't' is already used by a thought")
+        # Blocks and values in the wrong place or shape.
+        self.assertDiagnosed(step('      pain p "P" { severity "high" }'), expect="expected a name after 'severity'")
+        self.assertDiagnosed(step('      pain p "P" { severity high high }'), expect="error: ")
+        self.assertDiagnosed(step('      pain p { severity high }'), expect="error: ")
+        self.assertDiagnosed(step('      pain "P" "Q" { }'), expect="error: ")
+        self.assertDiagnosed(step('      backstage b "B" { owner ops }'), expect="error: ")
+        self.assertDiagnosed(step('      support "S" { owner ops; owner ops; tag a }'),
+                             expect="'owner' may appear only once in a support process")
+        self.assertDiagnosed(step('      pain p "P" { pain q "Q" { severity low } }'), expect="'pain' cannot appear in a pain")
+        self.assertDiagnosed(step('      opportunity o "O" { solves }'), expect="expected a name after 'solves'")
+        self.assertDiagnosed(step('      opportunity o "O" { solves p,, q }'), expect="error: ")
+        self.assertDiagnosed(step('      opportunity o "O" { status ' + "x" * 1000000 + " }"), expect="unknown status")
+        self.assertDiagnosed(step('      pain p "P" {' + " severity low;" * n + " }"),
+                             expect="'severity' may appear only once in a pain")
+        self.assertDiagnosed(step("", head='  severity high\n'), expect="'severity' cannot appear in a journey")
+
     def test_deep_nesting(self):
         self.assertDiagnosed(b"{" * 200000, expect="blocks nested more than 16 deep")
         self.assertDiagnosed(b"}" * 200000, expect="'}' without a matching '{'")

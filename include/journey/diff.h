@@ -19,7 +19,7 @@ typedef enum { DIFF_TEXT, DIFF_JSON, DIFF_MARKDOWN } diff_format;
 bool jy_diff_format_parse(const char *name, diff_format *out);
 
 /* The version of the JSON shape, written as "version". */
-#define DIFF_JSON_VERSION 1
+#define DIFF_JSON_VERSION 2
 
 typedef struct diff_result diff_result;
 

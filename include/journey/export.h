@@ -17,7 +17,7 @@ bool jy_export_format_parse(const char *name, export_format *out);
 
 /* The version of the JSON shape, written as "version"; it changes only
  * when a key is removed or its meaning changes. */
-#define EXPORT_JSON_VERSION 1
+#define EXPORT_JSON_VERSION 2
 
 /* Writes the model as JSON.  `sources` holds the compilation's sources
  * (jy_diags_sources of its engine): locations are written as file, line and

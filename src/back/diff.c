@@ -57,8 +57,10 @@ bool jy_diff_format_parse(const char *name, diff_format *out)
 
 /* ---- changes ------------------------------------------------------------- */
 
-typedef enum { OP_ADDED, OP_REMOVED, OP_CHANGED, OP_MOVED } op_kind;
-static const char *const op_names[] = { "added", "removed", "changed", "moved" };
+/* delivered, dropped: an opportunity that disappeared (field opportunity)
+ * or whose status became done or dropped (field status). */
+typedef enum { OP_ADDED, OP_REMOVED, OP_CHANGED, OP_MOVED, OP_DELIVERED, OP_DROPPED } op_kind;
+static const char *const op_names[] = { "added", "removed", "changed", "moved", "delivered", "dropped" };
 
 typedef enum { E_JOURNEY, E_PERSONA, E_CHANNEL, E_TEAM, E_KPI, E_STAGE, E_STEP } entity_kind;
 static const char *const entity_names[] = { "journey", "persona", "channel", "team", "kpi", "stage", "step" };
@@ -72,7 +74,8 @@ static const char *const entity_names[] = { "journey", "persona", "channel", "te
     X(OWNER, "owner") X(FRONTSTAGE, "frontstage") X(BACKSTAGE, "backstage") X(SUPPORT, "support")      \
     X(METRIC, "metric") X(EVIDENCE, "evidence") X(NOTE, "note")                                       \
     X(REVIEWED, "reviewed") X(NEXT_REVIEW, "next-review") X(MOMENT, "moment") X(TAG, "tag")             \
-    X(ARTIFACT, "artifact")
+    X(ARTIFACT, "artifact") X(SEVERITY, "severity") X(IMPACT, "impact") X(EFFORT, "effort")              \
+    X(STATUS, "status") X(SOLVES, "solves")
 
 typedef enum {
 #define FIELD_ENUM(id, name) F_##id,
@@ -119,6 +122,10 @@ typedef struct {
     jy_str old_id;             /* retitle that changed a derived id */
     jy_str from_stage;         /* moved from another stage (else empty) */
     jy_str after;              /* moved after this sibling (empty: to the start) */
+    jy_str from_step, to_step; /* an item that moved to another step */
+    jy_str item_id, item_text; /* item_field: the item or blueprint entry the
+                                  record is about (its id, empty for none) */
+    uint8_t item_field;        /* F_THOUGHT ... F_SUPPORT, or F_NONE */
     value old, new;
 } change;
 
@@ -148,6 +155,9 @@ typedef struct {
     entity_kind entity;
     jy_str id, title, stage, stage_title;
     bool removed_group;
+    field_kind item_field;     /* the item the records are about (see change) */
+    jy_str item_id, item_text;
+    jy_map *items[2];          /* each map's item ids -> the item, made on first need */
     /* scratch for list comparison */
     ms_item *ma, *mb;
     int32_t *pa, *pb;
@@ -168,6 +178,9 @@ static change *push(differ *D, op_kind op, field_kind field)
     c.title = D->title;
     c.stage = D->stage;
     c.stage_title = D->stage_title;
+    c.item_field = (uint8_t)D->item_field;
+    c.item_id = D->item_id;
+    c.item_text = D->item_text;
     VEC_PUSH(D->r->items, D->r->n, D->r->cap, c);
     return &D->r->items[D->r->n - 1];
 }
@@ -525,20 +538,266 @@ static void compare_texts(differ *D, field_kind f, const jy_texts *x, const jy_t
     report_list(D, f, V_TEXT, D->keys[0], NULL, x->n, D->keys[2], NULL, y->n);
 }
 
-/* The texts of items or blueprint entries, compared as a list of texts. */
-static void compare_item_texts(differ *D, field_kind f, const jy_items *x, const jy_items *y)
+/* ---- items and blueprint entries -------------------------------------------- */
+
+static jy_str team_id(const jy_model *m, int32_t t)
+{
+    return t >= 0 ? m->teams[t].id : jy_str_make("", 0);
+}
+
+static value v_word(const char *w)
+{
+    return w ? v_str(V_WORD, jy_str_make(w, strlen(w))) : v_none();
+}
+
+static bool texts_same(const jy_texts *x, const jy_texts *y)
+{
+    if (x->n != y->n)
+        return false;
+    for (uint32_t i = 0; i < x->n; i++)
+        if (!jy_str_eq(x->items[i].text, y->items[i].text))
+            return false;
+    return true;
+}
+
+/* Whether two items say the same, in the same order of their lists. */
+static bool item_same(const differ *D, const jy_item *p, const jy_item *q)
+{
+    if (!jy_str_eq(p->text, q->text) || !jy_str_eq(p->id, q->id) || p->severity != q->severity ||
+        p->impact != q->impact || p->effort != q->effort || p->status != q->status ||
+        !jy_str_eq(team_id(D->a, p->owner), team_id(D->b, q->owner)) || !texts_same(&p->tags, &q->tags) ||
+        p->nsolves != q->nsolves || p->personas_listed != q->personas_listed || p->npersonas != q->npersonas)
+        return false;
+    for (uint32_t k = 0; k < p->nsolves; k++)
+        if (!jy_str_eq(p->solves[k]->id, q->solves[k]->id))
+            return false;
+    for (uint32_t k = 0; k < p->npersonas; k++)
+        if (!jy_str_eq(D->a->personas[p->personas[k]].id, D->b->personas[q->personas[k]].id))
+            return false;
+    return true;
+}
+
+static void item_context(differ *D, field_kind f, const jy_item *it)
+{
+    D->item_field = f;
+    D->item_id = it ? it->id : jy_str_make("", 0);
+    D->item_text = it ? it->text : jy_str_make("", 0);
+}
+
+/* A list of ids (tags, solves, personas) added or removed. */
+static void compare_id_lists(differ *D, field_kind f, const jy_str *x, size_t nx, const jy_str *y, size_t ny)
+{
+    bool same = nx == ny;
+    for (size_t i = 0; same && i < nx; i++)
+        same = jy_str_eq(x[i], y[i]);
+    if (!same)
+        report_list(D, f, f == F_TAG ? V_WORD : V_REF, x, NULL, nx, y, NULL, ny);
+}
+
+/* The ids of an item's tags (k 0: old side, 2: new side), solves or
+ * personas, in D->keys[k]. */
+static size_t item_keys(differ *D, int k, field_kind f, const jy_model *m, const jy_step *s, const jy_item *it)
+{
+    size_t n = 0;
+    if (f == F_TAG) {
+        keys_reserve(D, it->tags.n);
+        for (uint32_t i = 0; i < it->tags.n; i++)
+            D->keys[k][n++] = it->tags.items[i].text;
+    } else if (f == F_SOLVES) {
+        keys_reserve(D, it->nsolves);
+        for (uint32_t i = 0; i < it->nsolves; i++)
+            D->keys[k][n++] = it->solves[i]->id;
+    } else {
+        uint32_t *who = jy_xmalloc((s->nfeel + 1) * sizeof *who);
+        uint32_t np = jy_item_personas(s, it, who);
+        keys_reserve(D, np);
+        for (uint32_t i = 0; i < np; i++)
+            D->keys[k][n++] = m->personas[who[i]].id;
+        free(who);
+    }
+    return n;
+}
+
+/* What changed about an item or entry that is in both maps. */
+static void compare_item(differ *D, field_kind f, const jy_step *sx, const jy_item *p, const jy_step *sy,
+                         const jy_item *q)
+{
+    item_context(D, f, q);
+    if (!jy_str_eq(p->text, q->text)) {
+        change *c = push(D, OP_CHANGED, f);   /* reworded */
+        c->old = v_str(V_TEXT, p->text);
+        c->new = v_str(V_TEXT, q->text);
+    }
+    field_change(D, F_SEVERITY, v_word(jy_level_name((jy_level)p->severity)),
+                 v_word(jy_level_name((jy_level)q->severity)));
+    field_change(D, F_IMPACT, v_word(jy_level_name((jy_level)p->impact)), v_word(jy_level_name((jy_level)q->impact)));
+    field_change(D, F_EFFORT, v_word(jy_level_name((jy_level)p->effort)), v_word(jy_level_name((jy_level)q->effort)));
+    if (p->status != q->status) {
+        /* Done or dropped now: the opportunity is delivered or dropped. */
+        op_kind op = q->status == JY_STATUS_DONE ? OP_DELIVERED : q->status == JY_STATUS_DROPPED ? OP_DROPPED : OP_CHANGED;
+        change *c = push(D, op, F_STATUS);
+        c->old = v_word(jy_status_name((jy_status)p->status));
+        c->new = v_word(jy_status_name((jy_status)q->status));
+    }
+    field_change(D, F_OWNER, p->owner >= 0 ? v_str(V_REF, team_id(D->a, p->owner)) : v_none(),
+                 q->owner >= 0 ? v_str(V_REF, team_id(D->b, q->owner)) : v_none());
+    static const field_kind lists[] = { F_PERSONA, F_SOLVES, F_TAG };
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+        field_kind lf = lists[l];
+        if (lf == F_PERSONA && (f > F_OPPORTUNITY || (!p->personas_listed && !q->personas_listed)))
+            continue;   /* as for steps: when either lists them */
+        if (lf == F_SOLVES && f != F_OPPORTUNITY)
+            continue;
+        size_t nx = item_keys(D, 0, lf, D->a, sx, p);
+        size_t ny = item_keys(D, 2, lf, D->b, sy, q);
+        compare_id_lists(D, lf, D->keys[0], nx, D->keys[2], ny);
+    }
+    item_context(D, F_NONE, NULL);
+}
+
+/* The thought, pain or opportunity with this id in the old map (side 0)
+ * or the new one (1), anywhere in it; NULL for none. */
+static const jy_item *find_item(differ *D, int side, jy_str id)
+{
+    if (!D->items[side]) {
+        const jy_model *m = side ? D->b : D->a;
+        D->items[side] = jy_xcalloc(1, sizeof *D->items[side]);
+        jy_map_init(D->items[side]);
+        for (uint32_t t = 0; t < m->nsteps; t++) {
+            const jy_items *lists[] = { &m->steps[t].thoughts, &m->steps[t].pains, &m->steps[t].opportunities };
+            for (int l = 0; l < 3; l++)
+                for (uint32_t i = 0; i < lists[l]->n; i++)
+                    if (lists[l]->items[i].id.n)
+                        jy_map_put(D->items[side], lists[l]->items[i].id, (void *)&lists[l]->items[i]);
+        }
+    }
+    return jy_map_get(D->items[side], id);
+}
+
+static bool b_has_item(differ *D, jy_str id)
+{
+    return find_item(D, 1, id) != NULL;
+}
+
+/* An item with an id that the other map has in another step, of the same
+ * kind: it moved there.  NULL when it did not. */
+static const jy_item *moved_item(differ *D, int other_side, const jy_item *it, uint32_t step_there)
+{
+    if (!it->id.n)
+        return NULL;
+    const jy_item *o = find_item(D, other_side, it->id);
+    return o && o->kind == it->kind && o->step != step_there ? o : NULL;
+}
+
+/* An opportunity of the old map that the new one does not have: delivered
+ * when every pain it solved went with it, dropped when one is still there;
+ * an opportunity that named no pain, or whose id the new map still has
+ * (it moved to another step), is just removed. */
+static op_kind gone_opportunity(differ *D, const jy_item *o)
+{
+    if (!o->nsolves)
+        return OP_REMOVED;
+    for (uint32_t k = 0; k < o->nsolves; k++)
+        if (b_has_item(D, o->solves[k]->id))
+            return OP_DROPPED;
+    return OP_DELIVERED;
+}
+
+/* A step's thoughts, pains, opportunities or blueprint entries.  Items
+ * pair by id when both have the same one, then the others by text (equal
+ * texts in order of appearance): a paired item whose text differs was
+ * reworded.  Old items left unpaired were removed (a pain resolved, an
+ * opportunity perhaps delivered or dropped), new ones added. */
+static void compare_items(differ *D, field_kind f, const jy_step *sx, const jy_items *x, const jy_step *sy,
+                          const jy_items *y)
 {
     bool same = x->n == y->n;
     for (uint32_t i = 0; same && i < x->n; i++)
-        same = jy_str_eq(x->items[i].text, y->items[i].text);
+        same = item_same(D, &x->items[i], &y->items[i]);
     if (same)
         return;
-    keys_reserve(D, x->n > y->n ? x->n : y->n);
+    int32_t *pa = jy_xmalloc((x->n + 1) * sizeof *pa), *pb = jy_xmalloc((y->n + 1) * sizeof *pb);
     for (uint32_t i = 0; i < x->n; i++)
-        D->keys[0][i] = x->items[i].text;
+        pa[i] = -1;
     for (uint32_t j = 0; j < y->n; j++)
-        D->keys[2][j] = y->items[j].text;
-    report_list(D, f, V_TEXT, D->keys[0], NULL, x->n, D->keys[2], NULL, y->n);
+        pb[j] = -1;
+    /* By id. */
+    jy_map ids;
+    jy_map_init(&ids);
+    for (uint32_t i = 0; i < x->n; i++)
+        if (x->items[i].id.n)
+            jy_map_put(&ids, x->items[i].id, (void *)(uintptr_t)(i + 1));
+    for (uint32_t j = 0; j < y->n; j++) {
+        uintptr_t v = y->items[j].id.n ? (uintptr_t)jy_map_get(&ids, y->items[j].id) : 0;
+        if (v && pa[v - 1] < 0) {
+            pa[v - 1] = (int32_t)j;
+            pb[j] = (int32_t)(v - 1);
+        }
+    }
+    jy_map_free(&ids);
+    /* The others by text, unless both have ids (different ones). */
+    ms_item *ma = jy_xmalloc((x->n + 1) * sizeof *ma), *mb = jy_xmalloc((y->n + 1) * sizeof *mb);
+    size_t na = 0, nb = 0;
+    for (uint32_t i = 0; i < x->n; i++)
+        if (pa[i] < 0)
+            ms_set(&ma[na++], i, x->items[i].text, jy_str_make("", 0));
+    for (uint32_t j = 0; j < y->n; j++)
+        if (pb[j] < 0)
+            ms_set(&mb[nb++], j, y->items[j].text, jy_str_make("", 0));
+    qsort(ma, na, sizeof *ma, ms_cmp);
+    qsort(mb, nb, sizeof *mb, ms_cmp);
+    for (size_t i = 0, j = 0; i < na && j < nb;) {
+        int c = ms_keys(&ma[i], &mb[j]);
+        const jy_item *p = &x->items[ma[i].i], *q = &y->items[mb[j].i];
+        if (c == 0 && p->id.n && q->id.n) {
+            i++;   /* two items with ids of their own: not the same one */
+        } else if (c == 0) {
+            pa[ma[i].i] = (int32_t)mb[j].i;
+            pb[mb[j].i] = (int32_t)ma[i].i;
+            i++, j++;
+        } else if (c < 0) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    free(ma);
+    free(mb);
+    /* An item with an id that moved to another step is said once: by the
+     * step it moved to, unless that step is new (then by this one). */
+    uint32_t ix = (uint32_t)(sx - D->a->steps), iy = (uint32_t)(sy - D->b->steps);
+    for (uint32_t i = 0; i < x->n; i++) {
+        if (pa[i] >= 0)
+            continue;
+        const jy_item *p = &x->items[i];
+        const jy_item *there = moved_item(D, 1, p, iy);
+        if (there && D->step_b2a[there->step] >= 0)
+            continue;
+        item_context(D, f, p);
+        if (there) {
+            push(D, OP_MOVED, f)->to_step = D->b->steps[there->step].id;
+            continue;
+        }
+        op_kind op = f == F_OPPORTUNITY ? gone_opportunity(D, p) : OP_REMOVED;
+        push(D, op, f)->old = v_str(V_TEXT, p->text);
+    }
+    for (uint32_t j = 0; j < y->n; j++) {
+        const jy_item *q = &y->items[j];
+        const jy_item *before = pb[j] < 0 ? moved_item(D, 0, q, ix) : NULL;
+        if (before) {
+            item_context(D, f, q);
+            push(D, OP_MOVED, f)->from_step = D->a->steps[before->step].id;
+            compare_item(D, f, &D->a->steps[before->step], before, sy, q);
+        } else if (pb[j] < 0) {
+            item_context(D, f, q);
+            push(D, OP_ADDED, f)->new = v_str(V_TEXT, q->text);
+        } else {
+            compare_item(D, f, sx, &x->items[pb[j]], sy, q);
+        }
+    }
+    item_context(D, F_NONE, NULL);
+    free(pa);
+    free(pb);
 }
 
 /* ---- declarations ---------------------------------------------------------- */
@@ -884,14 +1143,14 @@ static void compare_step_body(differ *D, const jy_step *x, const jy_step *y)
 {
     field_change(D, F_DESCRIPTION, v_opt(V_TEXT, x->description), v_opt(V_TEXT, y->description));
     compare_personas_and_emotions(D, x, y);
-    compare_item_texts(D, F_THOUGHT, &x->thoughts, &y->thoughts);
-    compare_item_texts(D, F_PAIN, &x->pains, &y->pains);
-    compare_item_texts(D, F_OPPORTUNITY, &x->opportunities, &y->opportunities);
+    compare_items(D, F_THOUGHT, x, &x->thoughts, y, &y->thoughts);
+    compare_items(D, F_PAIN, x, &x->pains, y, &y->pains);
+    compare_items(D, F_OPPORTUNITY, x, &x->opportunities, y, &y->opportunities);
     compare_touchpoints(D, x, y);
     compare_owners(D, x, y);
-    compare_item_texts(D, F_FRONTSTAGE, &x->frontstage, &y->frontstage);
-    compare_item_texts(D, F_BACKSTAGE, &x->backstage, &y->backstage);
-    compare_item_texts(D, F_SUPPORT, &x->support, &y->support);
+    compare_items(D, F_FRONTSTAGE, x, &x->frontstage, y, &y->frontstage);
+    compare_items(D, F_BACKSTAGE, x, &x->backstage, y, &y->backstage);
+    compare_items(D, F_SUPPORT, x, &x->support, y, &y->support);
     compare_metrics(D, x, y);
     compare_evidence(D, x, y);
     compare_texts(D, F_NOTE, &x->notes, &y->notes);
@@ -1016,7 +1275,7 @@ static void report_step(differ *D, uint32_t t, uint32_t first_in_stage)
     }
     compare_step_body(D, x, y);
     if (D->r->n > before) {
-        bool moved = D->r->items[before].op == OP_MOVED;
+        bool moved = D->r->items[before].op == OP_MOVED && D->r->items[before].field == F_NONE;
         D->r->steps[moved ? OP_MOVED : OP_CHANGED]++;
     }
 }
@@ -1183,6 +1442,11 @@ diff_result *jy_diff_models(const jy_model *old_map, const jy_model *new_map)
     free(D.pb);
     for (int i = 0; i < 4; i++)
         free(D.keys[i]);
+    for (int i = 0; i < 2; i++)
+        if (D.items[i]) {
+            jy_map_free(D.items[i]);
+            free(D.items[i]);
+        }
     return D.r;
 }
 
@@ -1319,6 +1583,37 @@ static void w_met(writer *w, const change *c)
 static void w_body(writer *w, const change *c)
 {
     const char *field = c->field != F_NONE ? field_names[c->field] : NULL;
+    bool about_item = c->item_field != F_NONE && c->field != c->item_field;
+    if (about_item) {
+        /* Something about an item: which one, then what. */
+        w_z(w, field_names[c->item_field]);
+        w_z(w, " ");
+        if (c->item_id.n) {
+            w_id(w, c->item_id);
+            w_z(w, " ");
+        }
+        w_user(w, c->item_text);
+        w_z(w, ": ");
+    } else if (c->item_field != F_NONE && c->op == OP_CHANGED) {
+        w_z(w, field);
+        if (c->item_id.n) {
+            w_z(w, " ");
+            w_id(w, c->item_id);
+        }
+        w_z(w, " reworded: ");
+        w_old_new(w, c);
+        return;
+    }
+    if (c->op == OP_MOVED && c->item_field != F_NONE) {
+        w_z(w, field);
+        w_z(w, " ");
+        w_id(w, c->item_id);
+        w_z(w, " ");
+        w_user(w, c->item_text);
+        w_z(w, c->from_step.n ? ": moved here from step " : ": moved to step ");
+        w_id(w, c->from_step.n ? c->from_step : c->to_step);
+        return;
+    }
     if (c->op == OP_MOVED) {
         bool step = c->entity == E_STEP;
         if (c->from_stage.n) {
@@ -1332,7 +1627,7 @@ static void w_body(writer *w, const change *c)
         }
         return;
     }
-    if (c->op == OP_CHANGED) {
+    if (c->op == OP_CHANGED || c->field == F_STATUS) {
         switch (c->field) {
         case F_EMOTION: case F_MEAN:
             w_z(w, c->field == F_EMOTION ? "emotion" : "mean emotion");
@@ -1372,6 +1667,10 @@ static void w_body(writer *w, const change *c)
     if (c->field == F_MOMENT && !v->text.n)
         return;   /* "+ moment": one without a text */
     w_z(w, " ");
+    if (!about_item && c->item_id.n) {
+        w_id(w, c->item_id);
+        w_z(w, " ");
+    }
     if (c->field == F_METRIC) {
         w_id(w, c->who);
         w_z(w, " ");
@@ -1384,7 +1683,23 @@ static void w_body(writer *w, const change *c)
 
 static const char *op_color(op_kind op)
 {
-    return op == OP_ADDED ? C_GREEN : op == OP_REMOVED ? C_RED : op == OP_MOVED ? C_CYAN : C_YELLOW;
+    switch (op) {
+    case OP_ADDED: case OP_DELIVERED: return C_GREEN;
+    case OP_REMOVED: case OP_DROPPED: return C_RED;
+    case OP_MOVED: return C_CYAN;
+    default: return C_YELLOW;
+    }
+}
+
+/* An item that went away, in words: a pain resolved, an opportunity
+ * delivered or dropped; NULL for others. */
+static const char *gone_word(const change *c)
+{
+    if (c->field == F_STATUS)
+        return NULL;
+    if (c->op == OP_DELIVERED || c->op == OP_DROPPED)
+        return op_names[c->op];
+    return c->op == OP_REMOVED && c->field == F_PAIN ? "resolved" : NULL;
 }
 
 /* One line: a detail or an item.  depth 1 or 2 (levels of nesting). */
@@ -1392,16 +1707,19 @@ static void w_line_start(writer *w, int depth, const change *c)
 {
     if (w->md) {
         w_z(w, depth > 1 ? "  - " : "- ");
+        const char *gone = gone_word(c);
         if (c->op == OP_ADDED)
             w_z(w, "**added** ");
+        else if (gone)
+            jy_buf_printf(&w->line, "**%s** ", gone);
         else if (c->op == OP_REMOVED)
-            w_z(w, c->field == F_PAIN ? "**resolved** " : "**removed** ");
+            w_z(w, "**removed** ");
         return;
     }
     w_z(w, depth > 1 ? "      " : "  ");
     w_color(w, op_color((op_kind)c->op));
-    static const char signs[] = { '+', '-', '~', '~' };
-    jy_buf_addc(&w->line, signs[c->op]);
+    static const char signs[] = { '+', '-', '~', '~', '-', '-' };
+    jy_buf_addc(&w->line, c->field == F_STATUS ? '~' : signs[c->op]);
     jy_buf_addc(&w->line, ' ');
 }
 
@@ -1409,8 +1727,11 @@ static void w_detail(writer *w, int depth, const change *c)
 {
     w_line_start(w, depth, c);
     w_body(w, c);
-    if (!w->md && c->op == OP_REMOVED && c->field == F_PAIN)
-        w_z(w, " (resolved)");
+    const char *gone = gone_word(c);
+    if (!w->md && gone)
+        jy_buf_printf(&w->line, " (%s)", gone);
+    if (c->field == F_STATUS && (c->op == OP_DELIVERED || c->op == OP_DROPPED))
+        jy_buf_printf(&w->line, " (%s)", op_names[c->op]);
     w_color(w, C_RESET);
     w_end_line(w);
 }
@@ -1605,6 +1926,14 @@ static void j_change(jy_buf *out, const change *c)
         j_key(out, "stage");
         j_str(out, c->stage);
     }
+    if (c->item_field != F_NONE) {
+        j_key(out, "item");
+        jy_buf_printf(out, "{\"kind\": \"%s\", \"id\": ", field_names[c->item_field]);
+        j_opt_str(out, c->item_id);
+        jy_buf_adds(out, ", \"text\": ");
+        j_str(out, c->item_text);
+        jy_buf_addc(out, '}');
+    }
     if (c->field == F_EMOTION || c->field == F_MEAN) {
         j_key(out, "persona");
         j_opt_str(out, c->who);
@@ -1616,17 +1945,23 @@ static void j_change(jy_buf *out, const change *c)
         j_key(out, "old_id");
         j_str(out, c->old_id);
     }
-    if (c->op == OP_MOVED) {
+    if (c->op == OP_MOVED && c->item_field != F_NONE) {
+        j_key(out, "from_step");
+        j_opt_str(out, c->from_step);
+        j_key(out, "to_step");
+        j_opt_str(out, c->to_step);
+    } else if (c->op == OP_MOVED) {
         j_key(out, "from_stage");
         j_opt_str(out, c->from_stage);
         j_key(out, "after");
         j_opt_str(out, c->from_stage.n ? jy_str_make("", 0) : c->after);
     }
-    if (c->field != F_NONE && c->op != OP_ADDED) {
+    if (c->field != F_NONE && c->op != OP_ADDED && c->op != OP_MOVED) {   /* (delivered, dropped: old and new) */
         j_key(out, "old");
         j_value(out, &c->old);
     }
-    if (c->field != F_NONE && c->op != OP_REMOVED) {
+    bool gone = (c->op == OP_DELIVERED || c->op == OP_DROPPED) && c->field != F_STATUS;
+    if (c->field != F_NONE && c->op != OP_REMOVED && c->op != OP_MOVED && !gone) {
         j_key(out, "new");
         j_value(out, &c->new);
     }
@@ -1641,10 +1976,17 @@ static void write_json(jy_sink *k, const diff_result *r, const diff_options *o)
     jy_json_string(out, on, strlen(on));
     jy_buf_adds(out, ",\n  \"new\": ");
     jy_json_string(out, nn, strlen(nn));
+    unsigned delivered = 0, dropped = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        delivered += r->items[i].op == OP_DELIVERED;
+        dropped += r->items[i].op == OP_DROPPED;
+    }
     jy_buf_printf(out,
             ",\n  \"summary\": {\"changes\": %zu, \"steps_added\": %u, \"steps_removed\": %u, "
-            "\"steps_changed\": %u, \"steps_moved\": %u},\n  \"changes\": [",
-            r->n, r->steps[OP_ADDED], r->steps[OP_REMOVED], r->steps[OP_CHANGED], r->steps[OP_MOVED]);
+            "\"steps_changed\": %u, \"steps_moved\": %u, \"opportunities_delivered\": %u, "
+            "\"opportunities_dropped\": %u},\n  \"changes\": [",
+            r->n, r->steps[OP_ADDED], r->steps[OP_REMOVED], r->steps[OP_CHANGED], r->steps[OP_MOVED], delivered,
+            dropped);
     for (size_t i = 0; i < r->n; i++) {
         jy_buf_adds(out, i ? ",\n    " : "\n    ");
         j_change(out, &r->items[i]);

@@ -21,6 +21,7 @@
 #include "journey/export.h"
 #include "journey/emit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 bool jy_export_format_parse(const char *name, export_format *out)
@@ -48,6 +49,7 @@ typedef struct {
     bool first[JW_MAX_DEPTH + 1];
     uint32_t name_file;        /* the source whose quoted name is in name */
     jy_buf name;
+    uint32_t *personas;        /* room for every persona: whom an item concerns */
 } jw;
 
 static void jw_put(jw *w, const char *z)
@@ -200,15 +202,82 @@ static void key_texts(jw *w, const char *key, const jy_texts *t)
     jw_close(w, ']');
 }
 
-static void key_items(jw *w, const char *key, const jy_items *t)
+/* A word of a fixed set (severity, impact, effort, status), or null. */
+static void key_word(jw *w, const char *key, const char *word)
+{
+    if (word)
+        key_z(w, key, word);
+    else
+        key_null(w, key);
+}
+
+static void key_names(jw *w, const char *key, const jy_texts *t)
 {
     jw_key(w, key);
     jw_open(w, '[');
     for (uint32_t i = 0; i < t->n; i++) {
         jw_next(w);
+        jw_str(w, t->items[i].text);
+    }
+    jw_close(w, ']');
+}
+
+static void key_team(jw *w, const jy_model *m, const char *key, int32_t team)
+{
+    if (team >= 0)
+        key_str(w, key, m->teams[team].id);
+    else
+        key_null(w, key);
+}
+
+/* A step's thoughts, pains or opportunities, or its blueprint entries:
+ * the keys of each kind (docs/export.md), always all of them. */
+static void key_items(jw *w, const jy_model *m, const jy_step *s, const char *key, const jy_items *t)
+{
+    uint32_t *scratch = w->personas;
+    jw_key(w, key);
+    jw_open(w, '[');
+    for (uint32_t i = 0; i < t->n; i++) {
+        const jy_item *it = &t->items[i];
+        bool item = it->kind <= JY_ITEM_OPPORTUNITY;
+        jw_next(w);
         jw_open(w, '{');
-        key_str(w, "text", t->items[i].text);
-        key_loc(w, "loc", t->items[i].loc);
+        if (item) {
+            if (it->id.n)
+                key_str(w, "id", it->id);
+            else
+                key_null(w, "id");
+        }
+        key_str(w, "text", it->text);
+        if (item) {
+            key_bool(w, "personas_listed", it->personas_listed);
+            jw_key(w, "personas");
+            jw_open(w, '[');
+            uint32_t np = jy_item_personas(s, it, scratch);
+            for (uint32_t k = 0; k < np; k++) {
+                jw_next(w);
+                jw_str(w, m->personas[scratch[k]].id);
+            }
+            jw_close(w, ']');
+        }
+        if (it->kind == JY_ITEM_PAIN)
+            key_word(w, "severity", jy_level_name((jy_level)it->severity));
+        if (it->kind == JY_ITEM_OPPORTUNITY) {
+            jw_key(w, "solves");
+            jw_open(w, '[');
+            for (uint32_t k = 0; k < it->nsolves; k++) {
+                jw_next(w);
+                jw_str(w, it->solves[k]->id);
+            }
+            jw_close(w, ']');
+            key_word(w, "impact", jy_level_name((jy_level)it->impact));
+            key_word(w, "effort", jy_level_name((jy_level)it->effort));
+            key_word(w, "status", jy_status_name((jy_status)it->status));
+        }
+        if (it->kind == JY_ITEM_OPPORTUNITY || !item)
+            key_team(w, m, "owner", it->owner);
+        key_names(w, "tags", &it->tags);
+        key_loc(w, "loc", it->loc);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -399,12 +468,12 @@ static void write_step(jw *w, const jy_model *m, const jy_step *s)
     }
     jw_close(w, ']');
 
-    key_items(w, "thoughts", &s->thoughts);
-    key_items(w, "pains", &s->pains);
-    key_items(w, "opportunities", &s->opportunities);
-    key_items(w, "frontstage", &s->frontstage);
-    key_items(w, "backstage", &s->backstage);
-    key_items(w, "support", &s->support);
+    key_items(w, m, s, "thoughts", &s->thoughts);
+    key_items(w, m, s, "pains", &s->pains);
+    key_items(w, m, s, "opportunities", &s->opportunities);
+    key_items(w, m, s, "frontstage", &s->frontstage);
+    key_items(w, m, s, "backstage", &s->backstage);
+    key_items(w, m, s, "support", &s->support);
 
     jw_key(w, "metrics");
     jw_open(w, '[');
@@ -493,6 +562,7 @@ int jy_export_json(FILE *out, const jy_model *m, const jy_sources *sources)
     memset(&w, 0, sizeof w);
     jy_sink_init(&w.k, out);
     w.src = sources;
+    w.personas = jy_xmalloc((m->npersonas + 1) * sizeof *w.personas);
     jw_open(&w, '{');
     key_int(&w, "version", EXPORT_JSON_VERSION);
     const jy_source *root = jy_sources_count(sources) ? jy_sources_get(sources, 0) : NULL;
@@ -503,5 +573,6 @@ int jy_export_json(FILE *out, const jy_model *m, const jy_sources *sources)
     jw_close(&w, '}');
     jw_putc(&w, '\n');
     jy_buf_free(&w.name);
+    free(w.personas);
     return jy_sink_close(&w.k);
 }

@@ -279,11 +279,17 @@ static void put_string(fmt_ctx *f, const jy_arg *a, int depth)
 
 static void put_block(fmt_ctx *f, const jy_node *parent, int depth);
 
+/* Statements whose arguments are a list of names: `persona anna, ben`. */
+static bool name_list(int kind)
+{
+    return kind == JY_N_PERSONAS || kind == JY_N_TAG || kind == JY_N_SOLVES;
+}
+
 static void put_args(fmt_ctx *f, const jy_node *n, int depth)
 {
     for (uint32_t i = 0; i < n->nargs; i++) {
         const jy_arg *a = &n->args[i];
-        jy_buf_adds(f->out, (n->kind == JY_N_PERSONAS || n->kind == JY_N_TAG || n->kind == JY_N_SOLVES) && i > 0 ? ", " : " ");
+        jy_buf_adds(f->out, name_list(n->kind) && i > 0 ? ", " : " ");
         switch (a->type) {
         case JY_ARG_STRING: put_string(f, a, depth); break;
         case JY_ARG_NUMBER:

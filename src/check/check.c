@@ -805,9 +805,16 @@ static void check_item(checker *c, jy_step *s, jy_item *it, const jy_node *n, jy
  * way, the opportunities that solve each pain, in journey order. */
 static void resolve_solves(checker *c)
 {
-    /* Count, to size each opportunity's list and each pain's. */
+    /* Count, to size each opportunity's list and each pain's.  mark[p] is
+     * 1 + the first pending entry of the last opportunity that named pain
+     * p: a pain named twice by one opportunity is kept once, in time
+     * linear in the names however long the list. */
+    uint32_t *mark = jy_xcalloc(c->npain_of + 1, sizeof *mark);
+    uint32_t first = 0;
     for (uint32_t i = 0; i < c->npending; i++) {
         jy_item *opp = c->pending[i].opp;
+        if (!i || c->pending[i - 1].opp != opp)
+            first = i + 1;
         if (!opp->solves) {
             uint32_t n = 0;
             for (uint32_t k = i; k < c->npending && c->pending[k].opp == opp; k++)
@@ -835,16 +842,14 @@ static void resolve_solves(checker *c)
                 }
                 continue;
             }
-            const jy_item *pain = c->pain_of[pd->index];
-            bool seen = false;
-            for (uint32_t k = 0; k < opp->nsolves && !seen; k++)
-                seen = opp->solves[k] == pain;
-            if (seen)
+            if (mark[pd->index] == first)
                 continue;   /* named twice: once is enough */
-            opp->solves[opp->nsolves++] = pain;
+            mark[pd->index] = first;
+            opp->solves[opp->nsolves++] = c->pain_of[pd->index];
             c->pain_of[pd->index]->nsolved_by++;
         }
     }
+    free(mark);
     /* The other way: the solvers of each pain. */
     for (uint32_t i = 0; i < c->npain_of; i++) {
         jy_item *pain = c->pain_of[i];
@@ -1172,9 +1177,15 @@ static void warn_journey(checker *c, const jy_node *j)
                             (int)s->id.n, s->id.s, missing > 1 ? "personas" : "persona", jy_buf_cstr(&b));
             jy_buf_free(&b);
         }
-        if (s->pains.n && !s->opportunities.n)
-            jy_diag_report(c->diags, JY_C_UNADDRESSED_PAIN, &s->pains.items[0].loc,
-                        "this pain has no opportunity in step '%.*s'", (int)s->id.n, s->id.s);
+        if (s->pains.n && !s->opportunities.n) {
+            /* A pain that an opportunity elsewhere solves is addressed. */
+            uint32_t k = 0;
+            while (k < s->pains.n && s->pains.items[k].nsolved_by)
+                k++;
+            if (k < s->pains.n)
+                jy_diag_report(c->diags, JY_C_UNADDRESSED_PAIN, &s->pains.items[k].loc,
+                               "this pain has no opportunity in step '%.*s'", (int)s->id.n, s->id.s);
+        }
         if (!s->nevidence)
             jy_diag_report(c->diags, JY_C_NO_EVIDENCE, &s->loc, "step '%.*s' has no evidence", (int)s->id.n, s->id.s);
         if (!cliff)

@@ -5,6 +5,7 @@
 #include "journey/model.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -128,6 +129,10 @@ void jy_append_touchpoint(jy_buf *b, const jy_model *m, const jy_touchpoint *tp)
 }
 
 /* ---- items --------------------------------------------------------------- */
+
+/* The promise of model.h: an item starts as a jy_text does. */
+_Static_assert(offsetof(jy_item, text) == offsetof(jy_text, text) && offsetof(jy_item, loc) == offsetof(jy_text, loc),
+               "jy_item starts with a jy_text's text and loc");
 
 uint32_t jy_item_personas(const jy_step *s, const jy_item *it, uint32_t *out)
 {

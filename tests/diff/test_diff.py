@@ -47,11 +47,32 @@ def diff_texts(old, new, *args):
         return run("diff", *args, a, b)
 
 
-def changes(old, new):
+SCHEMA = None   # docs/diff.schema.json's validator, once loaded
+
+
+def load_schema():
+    global SCHEMA
+    import jsonschema
+    with open(os.path.join(HERE, "..", "..", "docs", "diff.schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    SCHEMA = jsonschema.Draft202012Validator(schema)
+
+
+def document(old, new):
+    """The JSON diff of two texts, validated against the schema."""
     rc, out, err = diff_texts(old, new, "--format", "json")
     if rc != 0:
         raise AssertionError("diff failed (%d): %s" % (rc, err))
-    return json.loads(out)["changes"]
+    doc = json.loads(out)
+    errors = [e.message for e in SCHEMA.iter_errors(doc)]
+    if errors:
+        raise AssertionError("the diff does not follow docs/diff.schema.json: %s" % errors)
+    return doc
+
+
+def changes(old, new):
+    return document(old, new)["changes"]
 
 
 def cut_step(text, head):
@@ -204,15 +225,21 @@ class Steps(Harness):
                             '      opportunity "Show the price in the ad"'),
                    ('      pain "Every brand uses its own warmth scale"',
                     '      pain "Every brand uses its own warmth scale"\n      pain "Ratings hide below the fold"'))
+        def item(kind, text):
+            return {"kind": kind, "id": None, "text": text}
         self.assertChanges(changes(base(), new),
                            {"entity": "step", "change": "removed", "field": "pain", "id": "ad", "stage": "awareness",
+                            "item": item("pain", "The ad does not show the price"),
                             "old": "The ad does not show the price"},
                            {"entity": "step", "change": "removed", "field": "opportunity", "id": "ad",
-                            "stage": "awareness", "old": "Show price and warmth rating in the ad"},
+                            "stage": "awareness", "item": item("opportunity", "Show price and warmth rating in the ad"),
+                            "old": "Show price and warmth rating in the ad"},
                            {"entity": "step", "change": "added", "field": "opportunity", "id": "ad",
-                            "stage": "awareness", "new": "Show the price in the ad"},
+                            "stage": "awareness", "item": item("opportunity", "Show the price in the ad"),
+                            "new": "Show the price in the ad"},
                            {"entity": "step", "change": "added", "field": "pain", "id": "compares-warmth-ratings",
-                            "stage": "research", "new": "Ratings hide below the fold"})
+                            "stage": "research", "item": item("pain", "Ratings hide below the fold"),
+                            "new": "Ratings hide below the fold"})
 
     def test_touchpoints_and_owners(self):
         new = edit(base(), ('      touchpoint shop\n      touchpoint email "Order confirmation"\n      owner logistics',
@@ -519,12 +546,14 @@ class Formats(unittest.TestCase):
         self.assertEqual((rc, err), (0, ""))
         doc = json.loads(out)
         self.assertEqual(list(doc), ["version", "old", "new", "summary", "changes"])
-        self.assertEqual((doc["version"], doc["old"], doc["new"]), (1, "base.journey", "after.journey"))
+        self.assertEqual((doc["version"], doc["old"], doc["new"]), (2, "base.journey", "after.journey"))
         self.assertEqual(doc["summary"], {"changes": len(doc["changes"]), "steps_added": 1, "steps_removed": 1,
-                                          "steps_changed": 2, "steps_moved": 3})
+                                          "steps_changed": 2, "steps_moved": 3, "opportunities_delivered": 0,
+                                          "opportunities_dropped": 0})
+        self.assertEqual([e.message for e in SCHEMA.iter_errors(doc)], [])
         for c in doc["changes"]:
             self.assertIn(c["entity"], ("journey", "persona", "channel", "team", "kpi", "stage", "step"))
-            self.assertIn(c["change"], ("added", "removed", "changed", "moved"))
+            self.assertIn(c["change"], ("added", "removed", "changed", "moved", "delivered", "dropped"))
             self.assertEqual(list(c)[:5], ["entity", "change", "field", "id", "title"])
         # One change a line, for grep.
         self.assertEqual(len([l for l in out.splitlines() if l.startswith('    {"entity"')]), len(doc["changes"]))
@@ -642,7 +671,123 @@ class CommandLine(unittest.TestCase):
         self.assertIn("--exit-code", out)
 
 
+class Items(Harness):
+    """Thoughts, pains and opportunities matched by id, their attributes,
+    opportunities delivered or dropped; blueprint entries' owners and tags."""
+
+    def pair(self):
+        with open(os.path.join(HERE, "items-old.journey"), encoding="utf-8") as f:
+            old = f.read()
+        with open(os.path.join(HERE, "items-new.journey"), encoding="utf-8") as f:
+            new = f.read()
+        return old, new
+
+    def test_json(self):
+        old, new = self.pair()
+        doc = document(old, new)
+        self.assertEqual((doc["summary"]["opportunities_delivered"], doc["summary"]["opportunities_dropped"]), (2, 1))
+        got = [(c["change"], c["field"], c["item"]["kind"], c["item"]["id"], c.get("old"), c.get("new"))
+               for c in doc["changes"]]
+        self.assertEqual(got, [
+            ("removed", "pain", "pain", "slow", "Slow pages", None),
+            # reworded, matched by its id: not removed and added
+            ("changed", "pain", "pain", "acct", "Forced to create an account", "Must create an account to pay"),
+            ("changed", "severity", "pain", "acct", "medium", "high"),
+            ("added", "persona", "pain", "acct", None, "ben"),
+            # its pain still there: dropped; its pain gone with it: delivered
+            ("dropped", "opportunity", "opportunity", "early", "Show costs early", None),
+            ("delivered", "opportunity", "opportunity", "cdn", "Use a CDN", None),
+            # it named no pain: just removed
+            ("removed", "opportunity", "opportunity", "chat", "Offer a chat", None),
+            ("changed", "impact", "opportunity", "guest", "medium", "high"),
+            ("changed", "effort", "opportunity", "guest", None, "low"),
+            ("delivered", "status", "opportunity", "guest", "planned", "done"),
+            ("changed", "owner", "opportunity", "guest", "growth", "cx"),
+            ("added", "tag", "backstage", None, None, "stock"),
+            ("changed", "owner", "backstage", None, "cx", "pharmacy"),
+        ])
+        self.assertNotIn("new", doc["changes"][4])   # gone: only the old text
+
+    def test_text_and_markdown(self):
+        old, new = self.pair()
+        rc, out, err = diff_texts(old, new, "--color=never")
+        self.assertEqual((rc, err), (0, ""))
+        for line in ('      - pain slow "Slow pages" (resolved)\n',
+                     '      ~ pain acct reworded: "Forced to create an account" \u2192 "Must create an account to pay"\n',
+                     '      ~ pain acct "Must create an account to pay": severity: medium \u2192 high\n',
+                     '      - opportunity early "Show costs early" (dropped)\n',
+                     '      - opportunity cdn "Use a CDN" (delivered)\n',
+                     '      - opportunity chat "Offer a chat"\n',
+                     '      ~ opportunity guest "Offer guest checkout": status: planned \u2192 done (delivered)\n',
+                     '      + backstage "Stock check": tag stock\n',
+                     '      ~ backstage "Prepares the medication": owner: cx \u2192 pharmacy\n'):
+            self.assertIn(line, out)
+        rc, out, err = diff_texts(old, new, "-f", "markdown")
+        for line in ('  - **resolved** pain `slow` "Slow pages"\n',
+                     '  - pain `acct` reworded: "Forced to create an account" \u2192 "Must create an account to pay"\n',
+                     '  - **dropped** opportunity `early` "Show costs early"\n',
+                     '  - **delivered** opportunity `cdn` "Use a CDN"\n',
+                     '  - opportunity `guest` "Offer guest checkout": status: `planned` \u2192 `done` (delivered)\n',
+                     '  - backstage "Prepares the medication": owner: `cx` \u2192 `pharmacy`\n'):
+            self.assertIn(line, out)
+
+    def test_status_dropped_and_solves(self):
+        old, _ = self.pair()
+        new = edit(old, ("solves late; status idea", "solves late, slow; status dropped"))
+        S = {"entity": "step", "stage": "buy", "id": "cart"}
+        item = {"kind": "opportunity", "id": "early", "text": "Show costs early"}
+        self.assertChanges(changes(old, new),
+                           dict(S, change="dropped", field="status", item=item, old="idea", new="dropped"),
+                           dict(S, change="added", field="solves", item=item, new="slow"))
+
+    def test_moved_to_another_step(self):
+        old = ('journey "Moves" {\n  persona maya "Maya"\n  stage buy "Purchase" {\n'
+               '    step cart "Cart" {\n      emotion 1\n'
+               '      pain acct "Forced to create an account" { severity medium }\n'
+               '      pain fee "Fee shown late"\n'
+               '      opportunity guest "Guest checkout" { solves acct, fee }\n    }\n'
+               '    step pay "Pays" {\n      emotion 0\n    }\n  }\n}\n')
+        new = edit(old, ('      pain acct "Forced to create an account" { severity medium }\n'
+                         '      pain fee "Fee shown late"\n', ''),
+                   ('    step pay "Pays" {\n      emotion 0\n',
+                    '    step pay "Pays" {\n      emotion 0\n'
+                    '      pain acct "Forced to create an account" { severity high }\n'),
+                   ('    }\n  }\n}\n', '    }\n    step ship "Ships" {\n      emotion 0\n'
+                    '      pain fee "Fee shown late"\n    }\n  }\n}\n'))
+        got = [(c["id"], c["change"], c["field"], (c.get("item") or {}).get("id"), c.get("from_step"),
+                c.get("to_step")) for c in changes(old, new) if c["entity"] == "step"]
+        # Said once, by the step it moved to (or, when that step is new, by
+        # the one it left); not resolved, and its opportunity not delivered.
+        self.assertEqual(got, [
+            ("cart", "moved", "pain", "fee", None, "ship"),
+            ("pay", "moved", "pain", "acct", "cart", None),
+            ("pay", "changed", "severity", "acct", None, None),
+            ("ship", "added", None, None, None, None),
+        ])
+        rc, out, err = diff_texts(old, new, "--color=never")
+        self.assertIn('      ~ pain fee "Fee shown late": moved to step ship\n', out)
+        self.assertIn('      ~ pain acct "Forced to create an account": moved here from step cart\n', out)
+        self.assertNotIn("resolved", out)
+
+    def test_ids_match_before_texts(self):
+        old, _ = self.pair()
+        # Two pains swap texts: matched by id, both reworded.
+        new = edit(old, ('pain late "Shipping cost shown late"', 'pain late "Slow pages"'),
+                   ('pain slow "Slow pages" { severity low }', 'pain slow "Shipping cost shown late" { severity low }'))
+        got = [(c["change"], c["field"], c["item"]["id"]) for c in changes(old, new)]
+        self.assertEqual(got, [("changed", "pain", "late"), ("changed", "pain", "slow")])
+        # A pain without an id matches by its text; giving it an id is no change.
+        new = edit(old, ('pain late "Shipping cost shown late"', 'pain "Shipping cost shown late"'),
+                   ("solves late; status idea", "status idea"))
+        got = [(c["change"], c["field"], c["item"]["id"]) for c in changes(old, new)]
+        self.assertEqual(got, [("removed", "solves", "early")])
+        # Layout and order are no change.
+        relaid = "\n".join(l.replace("; ", "\n        ") if l.startswith(" ") else l for l in old.split("\n"))
+        self.assertEqual(changes(old, relaid), [])
+
+
 if __name__ == "__main__":
     JOURNEY, EXAMPLES = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     run = journeytest.runner(JOURNEY, timeout=120, errors="strict")
+    load_schema()
     unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])

@@ -114,7 +114,7 @@ class Json(unittest.TestCase):
 
     def test_winter_jacket_content(self):
         _, m = export_json(example("winter-jacket"))
-        self.assertEqual(m["version"], 1)
+        self.assertEqual(m["version"], 2)
         self.assertEqual(m["journey"]["title"], "Buy a winter jacket")
         self.assertEqual(m["journey"]["scale"], {"low": -2, "high": 2})
         self.assertEqual([p["id"] for p in m["personas"]], ["anna", "ben"])
@@ -199,6 +199,47 @@ class Json(unittest.TestCase):
         self.assertTrue(self.validator.is_valid(old))
         bad = json.loads(json.dumps(m))
         bad["stages"][0]["steps"][0]["tags"] = ["a", "a"]
+        self.assertFalse(self.validator.is_valid(bad))
+
+    def test_items_and_blueprint_entries(self):
+        _, m = export_json(os.path.join(HERE, "items.journey"))
+        self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
+        browse, cart = steps_of(m)
+        thought = cart["thoughts"][0]
+        self.assertEqual(list(thought), ["id", "text", "personas_listed", "personas", "tags", "loc"])
+        self.assertEqual((thought["id"], thought["personas_listed"], thought["personas"]), (None, True, ["maya"]))
+        acct, fit, late = cart["pains"]
+        self.assertEqual(list(acct), ["id", "text", "personas_listed", "personas", "severity", "tags", "loc"])
+        self.assertEqual((acct["id"], acct["text"], acct["personas"], acct["severity"], acct["tags"]),
+                         ("acct", "Forced to create an account", ["maya"], "high", ["checkout"]))
+        self.assertEqual(acct["loc"]["line"], 19)
+        # A list in any order comes out in declaration order, each once.
+        self.assertEqual((fit["personas"], fit["tags"], fit["severity"]), (["maya", "ben"], ["sizing"], "medium"))
+        # No id, no block: all the step's personas, nothing set.
+        self.assertEqual((late["id"], late["personas_listed"], late["personas"], late["severity"], late["tags"]),
+                         (None, False, ["maya", "ben"], None, []))
+        guest = cart["opportunities"][0]
+        self.assertEqual(list(guest), ["id", "text", "personas_listed", "personas", "solves", "impact", "effort",
+                                       "status", "owner", "tags", "loc"])
+        self.assertEqual((guest["id"], guest["solves"], guest["impact"], guest["effort"], guest["status"],
+                          guest["owner"], guest["tags"]),
+                         ("guest", ["acct"], "high", "low", "planned", "growth", ["checkout"]))
+        # An opportunity may solve a pain of a later step.
+        self.assertEqual((browse["opportunities"][0]["solves"], browse["opportunities"][0]["status"]),
+                         (["fit"], "idea"))
+        front, back, support = cart["frontstage"][0], cart["backstage"][0], cart["support"][0]
+        self.assertEqual(list(back), ["text", "owner", "tags", "loc"])
+        self.assertEqual((front["owner"], front["tags"]), ("cx", []))
+        self.assertEqual((back["text"], back["owner"], back["tags"]), ("Stock check", "ops", ["stock"]))
+        self.assertEqual((support["owner"], support["tags"]), (None, []))
+        for bad_value in (("pains", 0, "severity", "severe"), ("opportunities", 0, "status", "finished"),
+                          ("opportunities", 0, "impact", "critical"), ("backstage", 0, "owner", 3)):
+            bad = json.loads(json.dumps(m))
+            key, i, field, value = bad_value
+            bad["stages"][0]["steps"][1][key][i][field] = value
+            self.assertFalse(self.validator.is_valid(bad), bad_value)
+        bad = json.loads(json.dumps(m))
+        del bad["stages"][0]["steps"][1]["pains"][0]["severity"]
         self.assertFalse(self.validator.is_valid(bad))
 
     def test_library(self):

@@ -29,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MESSY = sorted(f for f in os.listdir(HERE) if f.endswith(".journey"))
 # Messy files that check clean, so their models can be compared.
 CHECKED = ["messy-layout.journey", "messy-strings.journey", "messy-review.journey",
-           "messy-moment.journey"]
+           "messy-moment.journey", "messy-items.journey"]
 
 
 def fmt_text(text, cwd=None):

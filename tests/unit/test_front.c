@@ -255,6 +255,84 @@ static void test_emotions(void)
     done(r);
 }
 
+/* Items and blueprint entries in the model: ids, whom they concern, the
+ * pains an opportunity solves and the other way, levels, owners; and the
+ * model's facts about them. */
+static void test_items(void)
+{
+    run r = compile("journey \"J\" {\n"
+                    "  persona anna \"Anna\"\n  persona ben \"Ben\"\n  persona cy \"Cy\"\n"
+                    "  team ops \"Ops\"\n  team cx \"CX\"\n"
+                    "  stage s \"S\" {\n"
+                    "    step a \"A\" {\n"
+                    "      emotion 1\n"
+                    "      opportunity early \"Early\" { solves p2, p1, p2; impact low; status done; owner cx }\n"
+                    "      backstage \"Stock\" { owner ops; tag x, y, x }\n"
+                    "      frontstage \"Desk\"\n"
+                    "    }\n"
+                    "    step b \"B\" {\n"
+                    "      persona cy, anna\n      emotion 0\n"
+                    "      thought t1 \"T\" { persona cy }\n"
+                    "      pain p1 \"P1\" { severity critical; persona cy, anna, cy; tag k }\n"
+                    "      pain p2 \"P2\"\n"
+                    "      opportunity \"Late\" { solves p1; effort high }\n"
+                    "    }\n"
+                    "  }\n}\n");
+    const jy_model *m = r.c->model;
+    CHECK(m && m->nsteps == 2 && errors(&r) == 0);
+    if (!m || m->nsteps != 2) {
+        done(r);
+        return;
+    }
+    const jy_step *a = &m->steps[0], *b = &m->steps[1];
+    CHECK(a->opportunities.n == 1 && b->pains.n == 2 && b->thoughts.n == 1 && b->opportunities.n == 1);
+    const jy_item *early = &a->opportunities.items[0], *late = &b->opportunities.items[0];
+    const jy_item *p1 = &b->pains.items[0], *p2 = &b->pains.items[1];
+    CHECK_STR(early->id, "early");
+    CHECK_STR(early->text, "Early");
+    CHECK(early->kind == JY_ITEM_OPPORTUNITY && early->step == 0 && early->solves_listed);
+    CHECK(early->nsolves == 2 && early->solves[0] == p2 && early->solves[1] == p1);
+    CHECK(early->impact == JY_LEVEL_LOW && early->effort == JY_LEVEL_NONE && early->status == JY_STATUS_DONE);
+    CHECK(early->owner == 1);
+    CHECK(late->id.n == 0 && late->nsolves == 1 && late->solves[0] == p1 && late->effort == JY_LEVEL_HIGH);
+    CHECK(late->owner == -1 && late->status == JY_STATUS_NONE);
+    /* The other way, in journey order. */
+    CHECK(p1->nsolved_by == 2 && p1->solved_by[0] == early && p1->solved_by[1] == late);
+    CHECK(p2->nsolved_by == 1 && p2->solved_by[0] == early);
+    CHECK(p1->severity == JY_LEVEL_CRITICAL && p2->severity == JY_LEVEL_NONE);
+    CHECK(p1->tags.n == 1);
+    CHECK_STR(p1->tags.items[0].text, "k");
+    /* Whom they concern: listed (declaration order, once), or the step's. */
+    uint32_t who[4];
+    CHECK(p1->personas_listed && p1->npersonas == 2 && p1->personas[0] == 0 && p1->personas[1] == 2);
+    CHECK(jy_item_personas(b, p1, who) == 2 && who[0] == 0 && who[1] == 2);
+    CHECK(!p2->personas_listed && jy_item_personas(b, p2, who) == 2 && who[0] == 0 && who[1] == 2);
+    CHECK(jy_item_personas(a, early, who) == 3);
+    CHECK(jy_item_concerns(b, &b->thoughts.items[0], 2) && !jy_item_concerns(b, &b->thoughts.items[0], 0));
+    CHECK(jy_item_concerns(b, p2, 0) && !jy_item_concerns(b, p2, 1));
+    /* Blueprint entries: an owner and tags (each once), no persona. */
+    const jy_item *stock = &a->backstage.items[0], *desk = &a->frontstage.items[0];
+    CHECK(stock->kind == JY_ITEM_BACKSTAGE && stock->owner == 0 && stock->tags.n == 2);
+    CHECK(desk->kind == JY_ITEM_FRONTSTAGE && desk->owner == -1 && desk->tags.n == 0);
+    CHECK(jy_item_personas(a, stock, who) == 0 && !jy_item_concerns(a, stock, 0));
+    /* Names and values. */
+    CHECK(strcmp(jy_item_kind_name(JY_ITEM_SUPPORT), "support") == 0);
+    CHECK(strcmp(jy_level_name(JY_LEVEL_CRITICAL), "critical") == 0 && jy_level_name(JY_LEVEL_NONE) == NULL);
+    CHECK(strcmp(jy_status_name(JY_STATUS_DROPPED), "dropped") == 0 && jy_status_name(JY_STATUS_NONE) == NULL);
+    CHECK(jy_level_parse(jy_str_make("critical", 8), true) == JY_LEVEL_CRITICAL);
+    CHECK(jy_level_parse(jy_str_make("critical", 8), false) == JY_LEVEL_NONE);
+    CHECK(jy_status_parse(jy_str_make("doing", 5)) == JY_STATUS_DOING);
+    CHECK(JY_LEVEL_LOW < JY_LEVEL_MEDIUM && JY_LEVEL_HIGH < JY_LEVEL_CRITICAL);
+    CHECK(jy_item_done(early) && !jy_item_done(late));
+    /* The table: owner is single in an opportunity, a lane entry and the
+     * journey, not in a step. */
+    CHECK(jy_ast_once(JY_N_OPPORTUNITY, JY_N_OWNER) && jy_ast_once(JY_N_SUPPORT, JY_N_OWNER));
+    CHECK(jy_ast_once(JY_N_JOURNEY, JY_N_OWNER) && !jy_ast_once(JY_N_STEP, JY_N_OWNER));
+    CHECK(jy_ast_allowed(JY_N_PAIN, JY_N_SEVERITY) && !jy_ast_allowed(JY_N_OPPORTUNITY, JY_N_SEVERITY));
+    CHECK(jy_ast_once(JY_N_STEP, JY_N_DESCRIPTION) && !jy_ast_once(JY_N_STEP, JY_N_TAG));
+    done(r);
+}
+
 static void test_bom_crlf(void)
 {
     run r = compile("\xEF\xBB\xBFjourney \"J\" {\r\n  persona a \"A\"\r\n  stage \"S\" {\r\n"
@@ -507,6 +585,7 @@ int main(int argc, char **argv)
     test_ids();
     test_comments();
     test_emotions();
+    test_items();
     test_bom_crlf();
     test_line_ends();
     test_comments_lexical();
