@@ -101,8 +101,8 @@ typedef struct {
     render_item *items;
     size_t n, cap;
     double width, height;
-    double paper_w, paper_h;           /* a PDF page of paper size; 0: the page's */
-    double zoom;                       /* drawn at this scale on its paper */
+    double paper_w, paper_h;           /* a PDF page of paper size, the page
+                                          zoomed onto it; 0: the page's own */
     render_row *rows;                  /* one or more, top to bottom */
     unsigned nrows;
     uint32_t first_stage, last_stage;  /* of all its rows */

@@ -627,8 +627,9 @@ static void cw_item(cell_writer *w, jy_str text, const char *prefix, const jy_lo
 
 /* The series of the personas item it of step s concerns, when that is
  * only some of the step's shown personas: their markers go beside it.
- * Returns how many (0: no markers). */
-static uint32_t item_series(const planner *pl, const jy_step *s, const jy_item *it, uint32_t *out)
+ * Fills out with the first RENDER_MAX_MARKS; returns how many there are
+ * in all (0: no markers). */
+static uint32_t item_series(const planner *pl, const jy_step *s, const jy_item *it, uint32_t out[RENDER_MAX_MARKS])
 {
     if (pl->nseries < 2 || !it->personas_listed || it->kind > JY_ITEM_OPPORTUNITY)
         return 0;
@@ -637,8 +638,11 @@ static uint32_t item_series(const planner *pl, const jy_step *s, const jy_item *
         if (!step_concerns(s, pl->series[k].persona))
             continue;
         all++;
-        if (jy_item_concerns(s, it, (uint32_t)pl->series[k].persona))
-            out[n++] = k;
+        if (jy_item_concerns(s, it, (uint32_t)pl->series[k].persona)) {
+            if (n < RENDER_MAX_MARKS)
+                out[n] = k;
+            n++;
+        }
     }
     return n < all ? n : 0;
 }
@@ -1694,7 +1698,6 @@ static void add_page(render_map *r, const render_row *rows, unsigned nrows)
     pg->last_stage = rows[nrows - 1].last_stage;
     pg->first_step = rows[0].first_step;
     pg->end_step = rows[nrows - 1].end_step;
-    pg->zoom = 1;
 }
 
 /* The rows and pages of the map.  --rows N flows whole stages onto N rows
@@ -1735,7 +1738,6 @@ static void arrange(planner *pl)
             add_page(r, &rows[i], 1);
             r->pages[r->npages - 1].paper_w = pw;
             r->pages[r->npages - 1].paper_h = ph;
-            r->pages[r->npages - 1].zoom = zoom;
         }
         free(rows);
         return;
@@ -2268,17 +2270,15 @@ static void item_marks(page_builder *b, unsigned lane, uint32_t step, const cell
     for (uint32_t k = 0; k < c->nmarks; k++) {
         const item_mark *mk = &c->marks[k];
         const char *what = mk->it->id.n ? jy_arena_strndup(a, mk->it->id.s, mk->it->id.n) : arena_fmt(a, "%u", k + 1);
-        {
-            uint32_t ks[RENDER_MAX_MARKS];
-            uint32_t nk = item_series(pl, s, mk->it, ks);
-            if (nk > RENDER_MAX_MARKS)
-                nk = RENDER_MAX_MARKS;
-            for (uint32_t j = 0; j < nk; j++) {
-                const series *sr = &pl->series[ks[j]];
-                marker(b->pg, arena_fmt(a, "%s-persona.%s.%s.%s", lane_names[lane], sr->id, sid, what), sr,
-                       x + COL_W - PAD_X - (nk - j) * LABEL_MARK_STEP + LABEL_MARK / 2, top + (mk->line + 0.5) * lh,
-                       LABEL_MARK);
-            }
+        uint32_t ks[RENDER_MAX_MARKS];
+        uint32_t nk = item_series(pl, s, mk->it, ks);
+        if (nk > RENDER_MAX_MARKS)
+            nk = RENDER_MAX_MARKS;
+        for (uint32_t j = 0; j < nk; j++) {
+            const series *sr = &pl->series[ks[j]];
+            marker(b->pg, arena_fmt(a, "%s-persona.%s.%s.%s", lane_names[lane], sr->id, sid, what), sr,
+                   x + COL_W - PAD_X - (nk - j) * LABEL_MARK_STEP + LABEL_MARK / 2, top + (mk->line + 0.5) * lh,
+                   LABEL_MARK);
         }
     }
 }

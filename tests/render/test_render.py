@@ -390,6 +390,17 @@ class Items(unittest.TestCase):
         self.assertEqual(rc, 0)
         self.assertEqual(svg_texts(ET.fromstring(out))["empty"], "No step is tagged nothing.")
 
+    def test_an_item_for_many_personas(self):
+        """An item for 18 of a step's 20 personas: at most 16 markers beside it."""
+        personas = "".join('  persona p%d "P%d"\n' % (i, i) for i in range(20))
+        listed = ", ".join("p%d" % i for i in range(18))
+        src = ('journey "J" {\n%s  stage a "A" {\n    step x "X" {\n      emotion 1\n'
+               '      pain "Crowded" { persona %s }\n    }\n  }\n}\n' % (personas, listed)).encode()
+        rc, out, err = run("render", "-", "-T", "svg", "-W", "no-all", stdin=src)
+        self.assertEqual((rc, err), (0, ""))
+        ids = [g.get("id") for g in ET.fromstring(out).iter(SVG + "g") if g.get("id", "").startswith("pains-persona.")]
+        self.assertEqual(len(ids), 16)
+
     def test_actors_of_the_blueprint(self):
         rc, out, _ = run("render", os.path.join(GALLERY, "blueprint.journey"), "-T", "svg")
         texts = svg_texts(ET.fromstring(out))
