@@ -82,7 +82,7 @@ static void jy_yyerror(const jy_loc *loc, void *scanner, jy_parser *p, const cha
        KW_BACKSTAGE "backstage" KW_SUPPORT "support" KW_METRIC "metric"
        KW_EVIDENCE "evidence" KW_NOTE "note" KW_MOMENT "moment" KW_TAG "tag"
        KW_ARTIFACT "artifact" KW_SEVERITY "severity" KW_SOLVES "solves" KW_IMPACT "impact"
-       KW_EFFORT "effort" KW_STATUS "status"
+       KW_EFFORT "effort" KW_STATUS "status" KW_BASELINE "baseline" KW_IMAGE "image"
 
 %nterm <list> items block
 %nterm <node> stmt
@@ -127,7 +127,7 @@ junk_token:
   | KW_QUOTE | KW_KIND | KW_UNIT | KW_TARGET | KW_BETTER | KW_TOUCHPOINT | KW_OWNER | KW_EMOTION
   | KW_THOUGHT | KW_PAIN | KW_OPPORTUNITY | KW_FRONTSTAGE | KW_BACKSTAGE | KW_SUPPORT
   | KW_METRIC | KW_EVIDENCE | KW_NOTE | KW_MOMENT | KW_TAG | KW_ARTIFACT
-  | KW_SEVERITY | KW_SOLVES | KW_IMPACT | KW_EFFORT | KW_STATUS
+  | KW_SEVERITY | KW_SOLVES | KW_IMPACT | KW_EFFORT | KW_STATUS | KW_BASELINE | KW_IMAGE
   ;
 
 stmt:
@@ -191,6 +191,8 @@ text_kw:
   | KW_UNIT             { $$ = JY_N_UNIT; }
   | KW_NOTE             { $$ = JY_N_NOTE; }
   | KW_ARTIFACT         { $$ = JY_N_ARTIFACT; }
+  | KW_BASELINE         { $$ = JY_N_BASELINE; }
+  | KW_IMAGE            { $$ = JY_N_IMAGE; }
   ;
 
 ident_kw:

@@ -18,7 +18,16 @@ def example(name):
 
 
 EXAMPLE_FILES = ["winter-jacket.journey", "online-purchase.journey", "saas-onboarding.journey",
-                 "clinic-appointment.journey", "people.journey"]
+                 "clinic-appointment.journey", "people.journey", "sneakers-as-is.journey",
+                 "sneakers-to-be.journey"]
+# The day the examples are checked as of (2027-01-01): their review dates
+# are not overdue then.
+TESTS_TODAY = {"SOURCE_DATE_EPOCH": "1798761600"}
+# The example that proves v1 maps still check: it uses no statement or form
+# that v2 added, and is kept as it is.
+PURE_V1 = "winter-jacket.journey"
+V2_STATEMENTS = ("reviewed", "next-review", "baseline", "image", "moment", "tag", "artifact", "severity",
+                 "solves", "impact", "effort", "status")
 
 BAD = 'journey "J" {\n  persona anna "Anna"\n  stage s "S" {\n    step a "A" { emotion 7; owner nobody }\n  }\n}\n'
 
@@ -56,10 +65,44 @@ class Help(unittest.TestCase):
 
 class Check(unittest.TestCase):
     def test_examples_clean(self):
+        self.assertEqual(sorted(EXAMPLE_FILES), sorted(n for n in os.listdir(EXAMPLES) if n.endswith(".journey")))
         for name in EXAMPLE_FILES:
             with self.subTest(name):
-                rc, out, err = run("check", "-W", "error", example(name))
+                rc, out, err = run("check", "-W", "error", example(name), env=TESTS_TODAY)
                 self.assertEqual((rc, out, err), (0, "", ""))
+
+    def test_examples_clean_under_every_warning(self):
+        # Every example but the pure v1 one (which cannot say when it was
+        # reviewed) checks clean with every warning on, as of TESTS_TODAY.
+        for name in EXAMPLE_FILES:
+            if name == PURE_V1:
+                continue
+            with self.subTest(name):
+                rc, out, err = run("check", "-W", "all", "-W", "error", example(name), env=TESTS_TODAY)
+                self.assertEqual((rc, out, err), (0, "", ""))
+
+    def test_pure_v1_example(self):
+        import re
+        with open(example(PURE_V1), encoding="utf-8") as f:
+            text = f.read()
+        starts = re.findall(r"(?:^|[;{])\s*([a-z][a-z-]*)", text, re.M)
+        self.assertTrue(starts)
+        self.assertEqual([w for w in starts if w in V2_STATEMENTS], [])
+        self.assertNotRegex(text, r"state\s+(as-is|to-be)")
+        # No item ids, no item or blueprint blocks, no journey owner.
+        self.assertNotRegex(text, r"(?m)^\s*(thought|pain|opportunity)\s+[A-Za-z_]")
+        self.assertNotRegex(text, r"(?m)^\s*(thought|pain|opportunity|frontstage|backstage|support)\s.*\{")
+        self.assertNotRegex(text, r"(?m)^  owner ")
+
+    def test_baseline_pair(self):
+        # The to-be example names the as-is one: diff with one file works.
+        rc, out, err = run("diff", "--color=never", example("sneakers-to-be.journey"))
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("~ state: as-is \u2192 to-be", out)
+        rc, out, err = run("export", "-f", "json", "sneakers-to-be.journey", cwd=EXAMPLES, env=TESTS_TODAY)
+        self.assertEqual((rc, err), (0, ""))
+        baseline = json.loads(out)["journey"]["baseline"]
+        self.assertEqual((baseline["resolved"], baseline["state_word"]), ("sneakers-as-is.journey", "as-is"))
 
     def test_blueprint_clean_under_every_warning(self):
         # Whatever today is: the example has a review date and no next one.
@@ -70,7 +113,7 @@ class Check(unittest.TestCase):
                 self.assertEqual((rc, out, err), (0, "", ""))
 
     def test_several_files_at_once(self):
-        rc, out, err = run("check", *[example(n) for n in EXAMPLE_FILES])
+        rc, out, err = run("check", *[example(n) for n in EXAMPLE_FILES], env=TESTS_TODAY)
         self.assertEqual((rc, err), (0, ""))
 
     def test_standard_input(self):

@@ -134,6 +134,48 @@ class Hostile(unittest.TestCase):
         self.assertDiagnosed(b'import "/dev/zero"\n', expect="cannot import '/dev/zero': not a regular file")
         self.assertDiagnosed(b'import "/dev/stdin"\n', expect="not a regular file")
 
+    def test_images_and_baselines_that_are_not_files(self):
+        """An image is only stat()ed and a baseline read only when it is a
+        regular file: a FIFO (which would block an open) or a device is an
+        error at the path, at once."""
+        def journey(lines, state="to-be"):
+            return ('journey "J" {\n  state %s\n%s\n  persona anna "Anna"\n'
+                    '  stage s "S" { step a "A" { emotion 1 } }\n}\n' % (state, lines)).encode()
+        with tempfile.TemporaryDirectory() as d:
+            os.mkfifo(os.path.join(d, "fifo.png"))
+            os.mkfifo(os.path.join(d, "fifo.journey"))
+            os.symlink("loop.png", os.path.join(d, "loop.png"))
+            self.assertDiagnosed(journey('  persona ben "Ben" { image "fifo.png" }'), cwd=d,
+                                 expect="image 'fifo.png' is not a regular file (it is a FIFO)")
+            self.assertDiagnosed(journey('  baseline "fifo.journey"'), cwd=d,
+                                 expect="cannot read baseline 'fifo.journey': not a regular file")
+            self.assertDiagnosed(journey('  persona ben "Ben" { image "loop.png" }'), cwd=d,
+                                 expect="cannot look for image")
+            self.assertDiagnosed(journey('  persona ben "Ben" { image "%s/fifo.png" }' % d),
+                                 expect="(it is a FIFO)")
+        self.assertDiagnosed(journey('  persona ben "Ben" { image "/dev/zero" }'),
+                             expect="image '/dev/zero' is not a regular file (it is a character device)")
+        self.assertDiagnosed(journey('  baseline "/dev/zero"'), expect="cannot read baseline '/dev/zero'")
+        self.assertDiagnosed(journey('  baseline "/dev/stdin"'), expect="not a regular file")
+        self.assertDiagnosed(journey('  baseline "/etc/passwd"'), expect="is not a journey map")
+        self.assertDiagnosed(journey('  persona ben "Ben" { image "%s.png" }' % ("../" * 5000)),
+                             expect="error: ")
+        self.assertDiagnosed(journey('  persona ben "Ben" { image "' + "x" * (2 << 20) + '.png" }'),
+                             expect="string longer than 1 MiB")
+        err = self.assertDiagnosed(journey('  baseline "/etc/passwd"'))
+        self.assertNotIn("root:", err)   # a file that is not a map is never quoted
+
+    def test_baselines_that_name_each_other(self):
+        """A baseline's own baseline is not followed: two maps naming each
+        other end at once."""
+        with tempfile.TemporaryDirectory() as d:
+            journeytest.write(os.path.join(d, "b.journey"),
+                              'journey "B" {\n  state as-is\n  baseline "a.journey"\n  persona anna "Anna"\n'
+                              '  stage s "S" { step a "A" { emotion 1 } }\n}\n')
+            rc, err = check(b'journey "A" {\n  state to-be\n  baseline "b.journey"\n  persona anna "Anna"\n'
+                            b'  stage s "S" { step a "A" { emotion 1 } }\n}\n', cwd=d, name="a.journey")
+            self.assertEqual(rc, 0, err)
+
     def test_long_import_chain(self):
         with tempfile.TemporaryDirectory() as d:
             for i in range(60):

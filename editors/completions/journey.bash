@@ -9,7 +9,7 @@
 
 _journey_commands="check render report export fmt diff init help"
 _journey_diag_opts="-I --import-root -W --max-errors --color --diagnostics"
-_journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff overdue-review no-review unsolved-pain unsolved-severe-pain orphan-opportunity"
+_journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff overdue-review no-review unsolved-pain unsolved-severe-pain orphan-opportunity baseline-state"
 _journey_lanes="steps touchpoints thoughts emotions pains opportunities artifacts interaction frontstage visibility backstage internal support owners metrics notes evidence"
 
 # The options of a command.

@@ -86,7 +86,9 @@
     X(SOLVES, "solves", SOLVES, NONE, 0, IN(OPPORTUNITY), NULL)                                    \
     X(IMPACT, "impact", IMPACT, NONE, EVERY, IN(OPPORTUNITY), NULL)                                \
     X(EFFORT, "effort", EFFORT, NONE, EVERY, IN(OPPORTUNITY), NULL)                                \
-    X(STATUS, "status", STATUS, NONE, EVERY, IN(OPPORTUNITY), NULL)
+    X(STATUS, "status", STATUS, NONE, EVERY, IN(OPPORTUNITY), NULL)                                \
+    X(BASELINE, "baseline", BASELINE, NONE, EVERY, IN(JOURNEY), NULL)                              \
+    X(IMAGE, "image", IMAGE, NONE, EVERY, IN(PERSONA) | IN(STEP), NULL)
 
 typedef enum {
 #define JY_NODE_ENUM(id, ...) JY_N_##id,

@@ -43,7 +43,7 @@
     X(UNADDRESSED_PAIN, "unaddressed-pain", 1, 0, "A step with a pain but no opportunity")       \
     X(NO_EVIDENCE, "no-evidence", 1, 0, "A step with no evidence")                               \
     X(EMOTION_CLIFF, "emotion-cliff", 1, 0, "An emotion that falls by 3 or more from one step to the next") \
-    X(IMPORT_OUTSIDE_ROOT, "import-outside-root", 0, 1, "An import that resolves outside the import root") \
+    X(IMPORT_OUTSIDE_ROOT, "import-outside-root", 0, 1, "An import, baseline or image that resolves outside the import root") \
     X(IMPORT_NOT_MAP, "import-not-journey", 0, 1, "An imported file, not named .journey, that is not journey text") \
     X(BAD_DATE, "invalid-date", 0, 1, "A date that is not a day of the calendar written YYYY-MM-DD")     \
     X(REVIEW_ORDER, "review-order", 0, 1, "A next review dated before the last review")                 \
@@ -57,7 +57,14 @@
     X(BAD_STATUS, "invalid-status", 0, 1, "A status other than idea, planned, doing, done or dropped")  \
     X(UNSOLVED_PAIN, "unsolved-pain", 1, 0, "A pain with an id that no opportunity solves")             \
     X(UNSOLVED_SEVERE_PAIN, "unsolved-severe-pain", 1, 1, "A high or critical pain that no opportunity solves") \
-    X(ORPHAN_OPPORTUNITY, "orphan-opportunity", 1, 0, "An opportunity that solves nothing, where others name what they solve")
+    X(ORPHAN_OPPORTUNITY, "orphan-opportunity", 1, 0, "An opportunity that solves nothing, where others name what they solve") \
+    X(BASELINE_MISSING, "baseline-not-found", 0, 1, "A baseline map that cannot be found or read")      \
+    X(BASELINE_SELF, "baseline-self", 0, 1, "A map that names itself as its baseline")                  \
+    X(BASELINE_LIBRARY, "baseline-not-journey", 0, 1, "A baseline file that holds no journey")          \
+    X(BASELINE_ERRORS, "baseline-errors", 0, 1, "A baseline map that has errors")                       \
+    X(BASELINE_STATE, "baseline-state", 1, 1, "A baseline that is not a current map, or a map with a baseline that is not a future one") \
+    X(IMAGE_MISSING, "image-not-found", 0, 1, "An image that cannot be found, or that is not a regular file") \
+    X(BAD_IMAGE, "invalid-image", 0, 1, "An image whose name does not end in .png, .jpg, .jpeg or .svg")
 
 typedef enum {
 #define JY_CODE_ENUM(id, name, warn, on, summary) JY_C_##id,

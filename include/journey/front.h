@@ -30,4 +30,24 @@ jy_program *jy_front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const ch
                        const char *const *include_dirs,
                        size_t ninclude);
 
+/* Finding a file a map names (an import, a baseline, an image): path is
+ * tried relative to the directory of `from` (the name of the file that
+ * names it, as its source is named; standard input: the current
+ * directory), then relative to each include directory in order; an
+ * absolute path as it is.  The path found is the directory joined with
+ * path, never made absolute, so that it is as relative as the names it
+ * comes from.  With an import_root (NULL: none), a path that resolves
+ * outside it is JY_FIND_OUTSIDE_ROOT, whether it exists or not.  Only
+ * stat(2) and realpath(3) look at the file: nothing is opened.
+ *   JY_FIND_OK, JY_FIND_OUTSIDE_ROOT: *found (malloc'd) is the path;
+ *   JY_FIND_ERROR: a place could not be looked in (a symbolic link loop,
+ *     a permission denied): *found is that place, *err_no says why;
+ *   JY_FIND_NOT_FOUND (also for an empty path): *found is NULL. */
+typedef enum { JY_FIND_OK, JY_FIND_NOT_FOUND, JY_FIND_ERROR, JY_FIND_OUTSIDE_ROOT } jy_find_status;
+jy_find_status jy_front_find(const char *from, jy_str path, const char *import_root, const char *const *include_dirs,
+                             size_t ninclude, char **found, int *err_no);
+/* Appends where a relative path was looked for: "looked in DIR, -I DIRS"
+ * (or a hint to add -I when there is none). */
+void jy_front_find_places(jy_buf *b, const char *from, const char *const *include_dirs, size_t ninclude);
+
 #endif

@@ -22,10 +22,23 @@ typedef struct {
     uint32_t n;
 } jy_texts;
 
+/* A file a map names (an image, its baseline): the path as written and
+ * the one the toolchain found, which is relative when the map was named
+ * by a relative path (the map's directory or an -I directory joined with
+ * the path as written; never made absolute).  given: the map names one. */
+typedef struct {
+    jy_str path;               /* as written */
+    jy_str resolved;           /* as found; empty when it was not found */
+    jy_loc loc;                /* the string */
+    bool given;                /* the statement is there */
+    bool invalid;              /* its string had an error (reported) */
+} jy_file_ref;
+
 typedef struct {
     jy_str id, title;
     jy_loc loc;                /* the id */
     bool imported;             /* declared in an imported library */
+    jy_file_ref image;         /* a picture of the persona */
     jy_str description, quote;
     jy_texts goals, needs, frustrations, behaviors;
 } jy_persona;
@@ -169,6 +182,7 @@ typedef struct {
     jy_str moment;             /* has_moment: the moment of truth's text,
                                   empty when written without one */
     jy_loc moment_loc;         /* the moment statement */
+    jy_file_ref image;         /* a storyboard sketch */
     jy_loc loc;                /* the id as written, or the title when the
                                   id is derived from it */
     uint32_t stage;            /* index of its stage */
@@ -224,6 +238,11 @@ typedef struct jy_model {
     jy_loc owner_loc;          /* the journey's `owner`, the team's name */
     int32_t owner;             /* the team that owns the whole journey: an
                                   index, or -1 for none */
+    /* The map this one improves on (`baseline`): the file, and its checked
+     * model when it checked without errors (else NULL).  A baseline's own
+     * baseline is not loaded: baseline->baseline is NULL. */
+    jy_file_ref baseline_file;
+    struct jy_model *baseline;
 } jy_model;
 
 /* ---- facts every back end shows the same way (src/check/model.c) ------- */

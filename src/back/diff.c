@@ -75,7 +75,7 @@ static const char *const entity_names[] = { "journey", "persona", "channel", "te
     X(METRIC, "metric") X(EVIDENCE, "evidence") X(NOTE, "note")                                       \
     X(REVIEWED, "reviewed") X(NEXT_REVIEW, "next-review") X(MOMENT, "moment") X(TAG, "tag")             \
     X(ARTIFACT, "artifact") X(SEVERITY, "severity") X(IMPACT, "impact") X(EFFORT, "effort")              \
-    X(STATUS, "status") X(SOLVES, "solves")
+    X(STATUS, "status") X(SOLVES, "solves") X(BASELINE, "baseline") X(IMAGE, "image")
 
 typedef enum {
 #define FIELD_ENUM(id, name) F_##id,
@@ -802,6 +802,18 @@ static void compare_items(differ *D, field_kind f, const jy_step *sx, const jy_i
 
 /* ---- declarations ---------------------------------------------------------- */
 
+/* A file a map names (an image, the baseline), compared as written:
+ * named, no longer named, or another path. */
+static void compare_file(differ *D, field_kind f, const jy_file_ref *x, const jy_file_ref *y)
+{
+    if (x->given && y->given)
+        field_change(D, f, v_str(V_TEXT, x->path), v_str(V_TEXT, y->path));
+    else if (y->given)
+        push(D, OP_ADDED, f)->new = v_str(V_TEXT, y->path);
+    else if (x->given)
+        push(D, OP_REMOVED, f)->old = v_str(V_TEXT, x->path);
+}
+
 static void compare_persona(differ *D, const jy_persona *x, const jy_persona *y)
 {
     field_change(D, F_TITLE, v_str(V_TEXT, x->title), v_str(V_TEXT, y->title));
@@ -811,6 +823,7 @@ static void compare_persona(differ *D, const jy_persona *x, const jy_persona *y)
     compare_texts(D, F_NEED, &x->needs, &y->needs);
     compare_texts(D, F_FRUSTRATION, &x->frustrations, &y->frustrations);
     compare_texts(D, F_BEHAVIOR, &x->behaviors, &y->behaviors);
+    compare_file(D, F_IMAGE, &x->image, &y->image);
 }
 
 static void compare_channel(differ *D, const jy_channel *x, const jy_channel *y)
@@ -968,6 +981,9 @@ static void compare_journey(differ *D)
         field_change(D, F_STATE, v_str(V_WORD, a->state_word), v_str(V_WORD, b->state_word));
     field_change(D, F_SCALE, v_range(a->scale_lo, a->scale_hi), v_range(b->scale_lo, b->scale_hi));
     compare_journey_review(D);
+    /* Against its own baseline (journey diff FILE), naming it is no news. */
+    if (b->baseline != a)
+        compare_file(D, F_BASELINE, &a->baseline_file, &b->baseline_file);
     compare_means(D);
 }
 
@@ -1157,6 +1173,7 @@ static void compare_step_body(differ *D, const jy_step *x, const jy_step *y)
     compare_moment(D, x, y);
     compare_tags(D, x, y);
     compare_texts(D, F_ARTIFACT, &x->artifacts, &y->artifacts);
+    compare_file(D, F_IMAGE, &x->image, &y->image);
 }
 
 /* ---- structure: stages and steps ---------------------------------------------- */

@@ -292,6 +292,29 @@ static void key_date(jw *w, const char *key, const jy_date *d)
         key_null(w, key);
 }
 
+/* A file the map names: null, or {"path" as written, "resolved" as
+ * found (relative when the map was named by a relative path), "loc"}.
+ * The braces stay open for the caller to add to. */
+static bool key_file_open(jw *w, const char *key, const jy_file_ref *r)
+{
+    jw_key(w, key);
+    if (!r->given) {
+        jw_put(w, "null");
+        return false;
+    }
+    jw_open(w, '{');
+    key_str(w, "path", r->path);
+    key_str(w, "resolved", r->resolved);
+    key_loc(w, "loc", r->loc);
+    return true;
+}
+
+static void key_file(jw *w, const char *key, const jy_file_ref *r)
+{
+    if (key_file_open(w, key, r))
+        jw_close(w, '}');
+}
+
 /* ---- the model ------------------------------------------------------------ */
 
 static void write_journey(jw *w, const jy_model *m)
@@ -318,6 +341,20 @@ static void write_journey(jw *w, const jy_model *m)
         key_null(w, "owner");
     key_date(w, "reviewed", &m->reviewed);
     key_date(w, "next_review", &m->next_review);
+    /* The baseline: its file, and what its journey is (title, state). */
+    if (key_file_open(w, "baseline", &m->baseline_file)) {
+        const jy_model *b = m->baseline;
+        if (b) {
+            key_str(w, "title", b->title);
+            key_z(w, "state", b->state == JY_STATE_FUTURE ? "future" : "current");
+            key_str(w, "state_word", b->state_word);
+        } else {
+            key_null(w, "title");
+            key_null(w, "state");
+            key_null(w, "state_word");
+        }
+        jw_close(w, '}');
+    }
     key_loc(w, "loc", m->loc);
     jw_close(w, '}');
 }
@@ -338,6 +375,7 @@ static void write_declarations(jw *w, const jy_model *m)
         key_texts(w, "needs", &p->needs);
         key_texts(w, "frustrations", &p->frustrations);
         key_texts(w, "behaviors", &p->behaviors);
+        key_file(w, "image", &p->image);
         key_bool(w, "imported", p->imported);
         key_loc(w, "loc", p->loc);
         jw_close(w, '}');
@@ -526,6 +564,7 @@ static void write_step(jw *w, const jy_model *m, const jy_step *s)
     }
     jw_close(w, ']');
     key_texts(w, "artifacts", &s->artifacts);
+    key_file(w, "image", &s->image);
     key_loc(w, "loc", s->loc);
     jw_close(w, '}');
 }

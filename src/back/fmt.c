@@ -11,10 +11,18 @@
  *   at the end of its statement's line and its '}' alone on a line.  An
  *   optional block that is empty and holds no comment is dropped
  *   (`step "S" {}` is `step "S"`); a journey or stage keeps its braces.
+ * - One-line blocks: a block the author wrote on one line (the statement
+ *   from its keyword to its '}' on one line of the source) stays on one
+ *   line, `{ a; b }`, when that line fits in FMT_WIDTH characters and
+ *   nothing in it is written on several lines (a text with a line
+ *   break).  The author's choice is kept, as a formatter for objects
+ *   keeps it: a block written on several lines stays on several, however
+ *   short.  The output is canonical for each choice and idempotent (a
+ *   block expanded for being too wide is on several lines the next time).
  * - Blank lines: inside a block, one where the author left at least one
  *   (never right after '{' or right before '}'); at the top level, one
- *   between two statements when either of them has a block, after the
- *   imports, and where the author left one.  The blank line before a
+ *   between two statements when either of them has a block on lines of
+ *   its own, after the imports, and where the author left one.  The blank line before a
  *   statement goes before its own-line comments.
  * - Comments: own-line comments before their statement at its indentation,
  *   a trailing comment two spaces after the statement (after its '}' or
@@ -45,6 +53,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* The widest line a block kept on one line may make, in characters
+ * (indentation included, a trailing comment not). */
+#define FMT_WIDTH 100
 
 typedef struct {
     const jy_ast *ast;
@@ -304,6 +316,79 @@ static void put_args(fmt_ctx *f, const jy_node *n, int depth)
     }
 }
 
+/* ---- one-line blocks ------------------------------------------------------- */
+
+/* Whether statement n and everything in it can be written on one line:
+ * no comment inside, no text with a line break, no empty journey or
+ * stage (written `{` and `}` on two lines). */
+static bool fits_one_line(const fmt_ctx *f, const jy_node *n, bool inner)
+{
+    const jy_node_comments *cm = jy_ast_node_comments(f->ast, n);
+    if (cm && (cm->header >= 0 || cm->inner_count || (inner && (cm->lead_count || cm->trail >= 0))))
+        return false;
+    if (has_printed_block(f, n) && !n->child)
+        return false;
+    for (uint32_t i = 0; i < n->nargs; i++)
+        if (n->args[i].type == JY_ARG_STRING && memchr(n->args[i].text.s, '\n', n->args[i].text.n))
+            return false;
+    for (const jy_node *c = n->child; c; c = c->next)
+        if (!fits_one_line(f, c, true))
+            return false;
+    return true;
+}
+
+/* Whether n's block stays on one line: written on one line, not empty,
+ * and nothing in it needs several. */
+static bool keep_one_line(const fmt_ctx *f, const jy_node *n)
+{
+    return n->child && !memchr(f->ast->text + n->loc.off, '\n', n->loc.end - n->loc.off) &&
+           fits_one_line(f, n, false);
+}
+
+/* A statement's arguments and block, on the current line. */
+static void put_inline(fmt_ctx *f, const jy_node *n)
+{
+    put_args(f, n, 0);
+    if (!has_printed_block(f, n))
+        return;
+    jy_buf_add(f->out, " { ", 3);
+    for (const jy_node *c = n->child; c; c = c->next) {
+        if (c != n->child)
+            jy_buf_add(f->out, "; ", 2);
+        jy_buf_adds(f->out, jy_ast_keyword((jy_node_kind)c->kind));
+        put_inline(f, c);
+    }
+    jy_buf_add(f->out, " }", 2);
+}
+
+/* Characters (not bytes) from out[from] to its end. */
+static size_t chars_since(const fmt_ctx *f, size_t from)
+{
+    size_t n = 0;
+    for (size_t i = from; i < f->out->len; i++)
+        n += ((unsigned char)f->out->p[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Whether statement n, at depth, is written with a block on lines of its
+ * own (not kept on one line). */
+static bool block_on_lines(fmt_ctx *f, const jy_node *n, int depth)
+{
+    if (!has_printed_block(f, n))
+        return false;
+    if (!keep_one_line(f, n))
+        return true;
+    jy_buf *out = f->out, scratch = { 0 };
+    f->out = &scratch;
+    put_indent(f, depth);
+    jy_buf_adds(f->out, jy_ast_keyword((jy_node_kind)n->kind));
+    put_inline(f, n);
+    bool wide = chars_since(f, 0) > FMT_WIDTH;
+    f->out = out;
+    jy_buf_free(&scratch);
+    return wide;
+}
+
 /* One statement and its own-line comments; the caller has written the
  * blank line before the group, if any. */
 static void put_statement(fmt_ctx *f, const jy_node *n, int depth)
@@ -319,8 +404,20 @@ static void put_statement(fmt_ctx *f, const jy_node *n, int depth)
         if (cm->lead_count && blank_before(f, n->loc.off))
             jy_buf_addc(f->out, '\n');
     }
+    size_t line = f->out->len;
     put_indent(f, depth);
     jy_buf_adds(f->out, jy_ast_keyword((jy_node_kind)n->kind));
+    size_t head = f->out->len;
+    if (has_printed_block(f, n) && keep_one_line(f, n)) {
+        put_inline(f, n);
+        if (chars_since(f, line) <= FMT_WIDTH) {
+            if (cm)
+                put_trailing(f, cm->trail);
+            jy_buf_addc(f->out, '\n');
+            return;
+        }
+        f->out->len = head;   /* too wide: one statement per line */
+    }
     put_args(f, n, depth);
     if (has_printed_block(f, n)) {
         jy_buf_add(f->out, " {", 2);
@@ -366,7 +463,7 @@ void jy_fmt_ast(jy_buf *out, const jy_ast *ast)
     const jy_node *prev = NULL;
     for (const jy_node *n = ast->stmts; n; n = n->next) {
         if (prev) {
-            bool forced = has_printed_block(&f, prev) || has_printed_block(&f, n) ||
+            bool forced = block_on_lines(&f, prev, 0) || block_on_lines(&f, n, 0) ||
                           (prev->kind == JY_N_IMPORT && n->kind != JY_N_IMPORT);
             if (forced || blank_before(&f, group_start(&f, n)))
                 jy_buf_addc(out, '\n');

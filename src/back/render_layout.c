@@ -53,6 +53,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- geometry, in points ---------------------------------------------- */
 
@@ -1231,12 +1232,15 @@ static void scale_geometry(planner *pl)
     pl->row_h[RENDER_LANE_EMOTIONS] = pl->emo_top + span * pl->unit + 16;
 }
 
-/* A moment of truth's label: "★ Moment of truth: TEXT". */
+/* A moment of truth's label: "★ Moment of truth: TEXT", or "★ TEXT" when
+ * the text says so itself. */
 static void moment_text(jy_buf *b, const jy_step *s)
 {
-    jy_buf_adds(b, "\xE2\x98\x85 Moment of truth");   /* ★ */
+    static const char said[] = "moment of truth";
+    bool says = s->moment.n >= sizeof said - 1 && strncasecmp(s->moment.s, said, sizeof said - 1) == 0;
+    jy_buf_adds(b, says ? "\xE2\x98\x85 " : "\xE2\x98\x85 Moment of truth");   /* ★ */
     if (s->moment.n) {
-        jy_buf_adds(b, ": ");
+        jy_buf_adds(b, says ? "" : ": ");
         jy_buf_add(b, s->moment.s, s->moment.n);
     }
 }

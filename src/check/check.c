@@ -143,6 +143,22 @@ static const jy_node *first_node(const jy_node *block, int kind)
     return NULL;
 }
 
+/* A file the block names (image, baseline): the first statement of that
+ * kind (the parser reported a repeat); found later (files.c). */
+static jy_file_ref file_ref(const jy_node *block, int kind)
+{
+    jy_file_ref r;
+    memset(&r, 0, sizeof r);
+    const jy_node *n = first_node(block, kind);
+    if (n) {
+        r.given = true;
+        r.path = n->args[0].text;
+        r.loc = n->args[0].loc;
+        r.invalid = n->args[0].invalid;
+    }
+    return r;
+}
+
 static uint32_t count_kind(const jy_node *block, int kind)
 {
     uint32_t k = 0;
@@ -319,6 +335,7 @@ static void build_decls(checker *c)
         p->needs = collect_texts(c, n->child, JY_N_NEED);
         p->frustrations = collect_texts(c, n->child, JY_N_FRUSTRATION);
         p->behaviors = collect_texts(c, n->child, JY_N_BEHAVIOR);
+        p->image = file_ref(n->child, JY_N_IMAGE);
     }
     m->nchannels = c->channels.n;
     m->channels = jy_arena_alloc(c->arena, (m->nchannels + 1) * sizeof *m->channels);
@@ -877,6 +894,7 @@ static void check_step(checker *c, jy_step *s, const jy_node *step, uint32_t sta
     s->loc = step->args[0].loc;
     s->stage = stage_index;
     s->description = first_text(body, JY_N_DESCRIPTION);
+    s->image = file_ref(body, JY_N_IMAGE);
 
     s->id = unique_id(c, &c->step_ids, step, "step", (uint32_t)(s - c->m->steps) + 1);
 
@@ -1078,6 +1096,7 @@ static void check_journey(checker *c, const jy_node *j)
     }
     check_journey_owner(c, j);
     check_review(c, j);
+    m->baseline_file = file_ref(j->child, JY_N_BASELINE);
 
     m->nstages = count_kind(j->child, JY_N_STAGE);
     m->stages = jy_arena_alloc(c->arena, (m->nstages + 1) * sizeof *m->stages);

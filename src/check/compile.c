@@ -2,7 +2,7 @@
  * to the syntax tree of that file alone (compile_parse_*).  Each entry
  * point runs under an out-of-memory guard (see core.h): memory running out
  * gives a compilation with the read status JY_READ_NO_MEMORY. */
-#include "journey/check.h"
+#include "files.h"
 #include "journey/codes.h"
 
 #include <stdlib.h>
@@ -105,8 +105,11 @@ static jy_compilation *compile(jy_diags *d, const request *r)
             c->prog = jy_front_load(c->arena, d, file, o ? o->import_root : NULL, o ? o->include_dirs : NULL,
                                  o ? o->ninclude : 0);
             record_inputs(c, r->path, file);
-            if (c->prog->syntax_errors == 0 && !jy_diags_should_stop(d))
-                c->model = jy_sema_check(c->arena, d, c->prog, o && o->today ? o->today : jy_compile_today());
+            int32_t today = o && o->today ? o->today : jy_compile_today();
+            if (c->prog->syntax_errors == 0 && !jy_diags_should_stop(d)) {
+                c->model = jy_sema_check(c->arena, d, c->prog, today);
+                jy_check_files(c, o, today);
+            }
         }
         jy_diags_sort(d);
     }

@@ -33,7 +33,7 @@ static const char check_usage[] =
     "  missing-emotion [on]   unaddressed-pain [off] no-evidence [off]\n"
     "  emotion-cliff [off]    overdue-review [on]    no-review [off]\n"
     "  unsolved-pain [off]    orphan-opportunity [off]\n"
-    "  unsolved-severe-pain [on]\n"
+    "  unsolved-severe-pain [on]   baseline-state [on]\n"
     "\n"
     "Date checks take today from SOURCE_DATE_EPOCH when it is set, else the clock.\n";
 

@@ -1,4 +1,5 @@
 /* cmd_diff.c - journey diff OLD NEW [--format text|json|markdown] [--exit-code]
+ *               journey diff FILE (against the baseline FILE names)
  *
  * Both maps are checked as `journey check` would (imports of a map read
  * from standard input resolve from the current directory); either one
@@ -10,6 +11,9 @@
  * The two maps are compiled at once, the old one on a second thread: a
  * compilation shares nothing with another (its own engine, arena and
  * scanner), so a diff takes about as long as checking the larger map.
+ * With one map, its compilation loads and checks its baseline too (a
+ * baseline with errors is an error of the map), and the old side is the
+ * baseline's model.
  */
 #include "cli.h"
 #include "journey/diff.h"
@@ -73,7 +77,7 @@ static int load_both(const cli_diag_options *o, load_job jobs[2])
 }
 
 static const char diff_usage[] =
-    "usage: journey diff [options] OLD NEW\n"
+    "usage: journey diff [options] OLD NEW | FILE\n"
     "\n"
     "Check two versions of a map and say what changed from OLD to NEW: stages\n"
     "and steps added, removed, moved or retitled (matched by id, derived ids\n"
@@ -83,6 +87,8 @@ static const char diff_usage[] =
     "mean emotion per persona.  Layout, comments and spelling are not changes.\n"
     "Either side may be \"-\" (standard input), as in:\n"
     "  git show HEAD~1:map.journey | journey diff - map.journey\n"
+    "With one FILE, a to-be map that names its as-is map with `baseline`, the\n"
+    "baseline is OLD and FILE is NEW.\n"
     "\n"
     "Options:\n"
     "  -f, --format FORMAT    text (default: a changelog grouped by stage),\n"
@@ -119,6 +125,36 @@ static int write_one_diff(FILE *out, size_t i, void *ctx)
     return write_diff(out, ctx);
 }
 
+/* journey diff FILE: FILE against its baseline, both in one compilation. */
+static int diff_baseline(const cli_diag_options *o, const char *path, diff_job *job, bool exit_code)
+{
+    cli_map map;
+    int status = cli_load_map(o, path, &map);
+    const jy_model *m = map.comp ? map.comp->model : NULL;
+    if (status != EXIT_USAGE && m && !m->baseline_file.given) {
+        cli_usage_error("'%s' names no baseline: diff takes two maps, OLD NEW, or one map with a `baseline` "
+                        "statement",
+                        strcmp(path, "-") == 0 ? "<stdin>" : path);
+        status = EXIT_USAGE;
+    }
+    if (status == EXIT_OK && m->baseline) {
+        diff_result *r = jy_diff_models(m->baseline, m);
+        job->result = r;
+        job->opts.color = job->opts.format == DIFF_TEXT && cli_use_color_on(o, 1);
+        job->opts.old_name = m->baseline_file.resolved.s;   /* the arena's copies end in NUL */
+        job->opts.new_name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+        /* Standard output must not be the map, its baseline or their imports. */
+        jy_out_options opts = { map.comp->inputs, map.comp->ninputs, false };
+        const char *out = "-";
+        status = cli_write_files(&out, 1, &opts, NULL, 0, write_one_diff, job);
+        if (status == EXIT_OK && exit_code && jy_diff_count(r))
+            status = EXIT_INPUT;
+        jy_diff_free(r);
+    }
+    cli_map_free(&map);
+    return status;
+}
+
 static int cmd_diff(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -151,10 +187,13 @@ static int cmd_diff(int argc, char **argv)
     }
     diff_job job;
     memset(&job, 0, sizeof job);
-    if (status == EXIT_OK && argc - optind != 2) {
-        cli_usage_error("diff takes two maps: OLD NEW (either may be \"-\" for standard input)");
+    int nfiles = argc - optind;
+    if (status == EXIT_OK && nfiles != 1 && nfiles != 2) {
+        cli_usage_error("diff takes two maps, OLD NEW (either may be \"-\" for standard input), or one map that "
+                        "names its baseline");
         status = EXIT_USAGE;
-    } else if (status == EXIT_OK && strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0) {
+    } else if (status == EXIT_OK && nfiles == 2 && strcmp(argv[optind], "-") == 0 &&
+               strcmp(argv[optind + 1], "-") == 0) {
         cli_usage_error("only one of the two maps can come from standard input");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !jy_diff_format_parse(format, &job.opts.format)) {
@@ -162,6 +201,11 @@ static int cmd_diff(int argc, char **argv)
         status = EXIT_USAGE;
     }
     if (status != EXIT_OK) {
+        cli_diag_options_free(&o);
+        return status;
+    }
+    if (nfiles == 1) {
+        status = diff_baseline(&o, argv[optind], &job, exit_code);
         cli_diag_options_free(&o);
         return status;
     }

@@ -40,10 +40,11 @@ static const char render_usage[] =
     "  --no-cards             a one-line legend instead of the persona cards\n"
     "  --tag NAME             only the steps and items tagged NAME (a tagged step\n"
     "                         whole, else the step's tagged items)\n"
-    "  --compare=BASELINE     as-is against to-be: the BASELINE map's curves faint\n"
+    "  --compare[=BASELINE]   as-is against to-be: the baseline's curves faint\n"
     "                         behind this map's, new steps marked, removed steps\n"
     "                         listed, resolved pains struck through (steps and\n"
-    "                         personas matched by id)\n"
+    "                         personas matched by id); the baseline is the map's\n"
+    "                         own (its baseline statement) unless BASELINE names one\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
     "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
@@ -366,8 +367,15 @@ static int cmd_render(int argc, char **argv)
     cli_map base;
     bool base_loaded = false;
     if (status == EXIT_OK && compare) {
-        if (!compare_file) {
-            cli_usage_error("--compare: '%s' names no baseline; name the as-is map: --compare=FILE", path);
+        if (!compare_file && m->baseline) {
+            ro.baseline = m->baseline;   /* the map's own `baseline` */
+        } else if (!compare_file) {
+            if (m->baseline_file.given)
+                cli_usage_error("--compare: the baseline of '%s', '%.*s', did not check cleanly, so there is "
+                                "nothing to compare with", path, (int)m->baseline_file.path.n,
+                                m->baseline_file.path.s);
+            else
+                cli_usage_error("--compare: '%s' names no baseline; name the as-is map: --compare=FILE", path);
             status = EXIT_USAGE;
         } else {
             status = cli_load_map(&o, compare_file, &base);

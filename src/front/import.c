@@ -165,6 +165,47 @@ static const char *reason(int err, char buf[128])
     return buf;
 }
 
+/* Where a path a map names is looked for: relative to the directory of
+ * from (the file that names it; standard input: the current directory),
+ * then to each include directory; an absolute path as it is.  See
+ * jy_front_find. */
+static jy_find_status find(const loader *L, const char *from, jy_str path, char **found, int *why)
+{
+    char *why_path = NULL;
+    *found = NULL;
+    *why = 0;
+    if (path.s[0] == '/') {
+        try_candidate(L, join("", path), found, why, &why_path);
+    } else {
+        char *dir = strcmp(from, "-") == 0 || strcmp(from, "<stdin>") == 0 ? jy_xstrdup("") : dir_of(from);
+        bool hit = try_candidate(L, join(dir, path), found, why, &why_path);
+        free(dir);
+        for (size_t i = 0; !hit && i < L->ndirs; i++)
+            hit = try_candidate(L, join(L->dirs[i], path), found, why, &why_path);
+    }
+    if (!*found && *why) {
+        *found = why_path;
+        return JY_FIND_ERROR;
+    }
+    free(why_path);
+    *why = 0;
+    if (!*found)
+        return JY_FIND_NOT_FOUND;
+    return leads_outside(L, *found) ? JY_FIND_OUTSIDE_ROOT : JY_FIND_OK;
+}
+
+/* "looked in DIR, -I DIRS" for a relative path that was not found. */
+static void places(jy_buf *b, const char *from, const char *const *dirs, size_t ndirs)
+{
+    char *dir = strcmp(from, "-") == 0 || strcmp(from, "<stdin>") == 0 ? jy_xstrdup("") : dir_of(from);
+    jy_buf_printf(b, "looked in %s", *dir ? dir : "./");
+    free(dir);
+    for (size_t i = 0; i < ndirs; i++)
+        jy_buf_printf(b, ", %s", dirs[i]);
+    if (!ndirs)
+        jy_buf_adds(b, " (add directories to search with -I DIR)");
+}
+
 static void import_error_cycle(loader *L, const jy_arg *path, size_t target)
 {
     /* The chain: the files still loading, from target to the importer. */
@@ -199,40 +240,22 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         return;
     }
 
-    /* Candidates: beside the importer, then each -I directory. */
-    char *found = NULL, *why_path = NULL;
+    char *found = NULL;
     int why = 0;
-    if (path->text.s[0] == '/') {
-        try_candidate(L, join("", path->text), &found, &why, &why_path);
-    } else {
-        char *dir = strcmp(importer_name, "-") == 0 || strcmp(importer_name, "<stdin>") == 0
-                        ? jy_xstrdup("")
-                        : dir_of(importer_name);
-        bool hit = try_candidate(L, join(dir, path->text), &found, &why, &why_path);
-        free(dir);
-        for (size_t i = 0; !hit && i < L->ndirs; i++)
-            hit = try_candidate(L, join(L->dirs[i], path->text), &found, &why, &why_path);
-    }
-    if (!found && why) {
+    jy_find_status fs = find(L, importer_name, path->text, &found, &why);
+    if (fs == JY_FIND_ERROR) {
         char buf[128];
-        jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", why_path, reason(why, buf));
+        jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found, reason(why, buf));
         L->prog->syntax_errors++;
-        free(why_path);
+        free(found);
         return;
     }
-    free(why_path);
-    if (!found) {
+    if (fs == JY_FIND_NOT_FOUND) {
         jy_diag_id g = jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot find '%.*s' to import",
                                  (int)path->text.n, path->text.s);
         if (path->text.s[0] != '/') {
             jy_buf b = { 0 };
-            char *dir = dir_of(importer_name);
-            jy_buf_printf(&b, "looked in %s", *dir ? dir : "./");
-            free(dir);
-            for (size_t i = 0; i < L->ndirs; i++)
-                jy_buf_printf(&b, ", %s", L->dirs[i]);
-            if (!L->ndirs)
-                jy_buf_adds(&b, " (add directories to search with -I DIR)");
+            places(&b, importer_name, L->dirs, L->ndirs);
             jy_diag_note(d, g, NULL, "%s", jy_buf_cstr(&b));
             jy_buf_free(&b);
         }
@@ -242,7 +265,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
 
     /* Outside the root (found or not: see try_candidate): an error, and
      * the file is not read. */
-    if (leads_outside(L, found)) {
+    if (fs == JY_FIND_OUTSIDE_ROOT) {
         jy_diag_id g = jy_diag_report(d, JY_C_IMPORT_OUTSIDE_ROOT, &path->loc, "'%.*s' is outside the import root",
                                  (int)path->text.n, path->text.s);
         jy_diag_note(d, g, NULL, "imports must resolve to files inside '%s' (--import-root, JOURNEY_IMPORT_ROOT)",
@@ -376,4 +399,26 @@ jy_program *jy_front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const ch
         free(L.files[i].real);
     free(L.files);
     return prog;
+}
+
+jy_find_status jy_front_find(const char *from, jy_str path, const char *import_root, const char *const *include_dirs,
+                             size_t ninclude, char **found, int *err_no)
+{
+    loader L = { 0 };
+    L.dirs = include_dirs;
+    L.ndirs = ninclude;
+    L.root = import_root;
+    char root_real[PATH_MAX];
+    if (import_root && realpath(import_root, root_real))
+        L.root_real = root_real;
+    *found = NULL;
+    *err_no = 0;
+    if (path.n == 0 || memchr(path.s, '\0', path.n))
+        return JY_FIND_NOT_FOUND;
+    return find(&L, from, path, found, err_no);
+}
+
+void jy_front_find_places(jy_buf *b, const char *from, const char *const *include_dirs, size_t ninclude)
+{
+    places(b, from, include_dirs, ninclude);
 }

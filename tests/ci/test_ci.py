@@ -71,7 +71,10 @@ class Repo:
         self.env["PATH"] = bindir + os.pathsep + os.environ["PATH"]
         os.makedirs(os.path.join(self.root, "maps"))
         for f in os.listdir(os.path.join(SRC, "examples")):
-            shutil.copy(os.path.join(SRC, "examples", f), os.path.join(self.root, "maps", f))
+            if os.path.isdir(os.path.join(SRC, "examples", f)):   # images the maps name
+                shutil.copytree(os.path.join(SRC, "examples", f), os.path.join(self.root, "maps", f))
+            else:
+                shutil.copy(os.path.join(SRC, "examples", f), os.path.join(self.root, "maps", f))
         self.git("init", "-q", "-b", "main")
         self.git("add", "-A")
         self.git("commit", "-q", "-m", "maps")
@@ -255,7 +258,7 @@ class Workflow(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(sorted(os.listdir(os.path.join(self.repo.root, "rendered", "maps"))),
                          ["clinic-appointment.svg", "online-purchase.svg", "saas-onboarding.svg",
-                          "winter-jacket.svg"])
+                          "sneakers-as-is.svg", "sneakers-to-be.svg", "winter-jacket.svg"])
 
     def test_pull_request_comment(self):
         self.repo.edit("maps/winter-jacket.journey", 'emotion -1 "Chilly"', 'emotion -2 "Freezing"')

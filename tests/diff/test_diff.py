@@ -116,9 +116,11 @@ class Identity(unittest.TestCase):
 
     def test_layout_comments_and_spelling_are_not_changes(self):
         old = base()
-        rc, formatted, _ = run("fmt", "-", stdin=old.encode())
+        messy = old.replace("\n  ", "\n\t").replace(" {\n", " {  \n")
+        rc, formatted, _ = run("fmt", "-", stdin=messy.encode())
         self.assertEqual(rc, 0)
-        self.assertNotEqual(formatted, old)
+        self.assertNotEqual(formatted, messy)
+        self.assertEqual(changes(old, messy), [])
         self.assertEqual(changes(old, formatted), [])
         respelt = edit(old, ('emotion -1 "Chilly"', 'emotion -01 "Chil\\u{6C}y"  # a comment'),
                        ("    step window", "    # a new comment\n\n    step window"),
@@ -131,7 +133,9 @@ class Identity(unittest.TestCase):
             for name in os.listdir(EXAMPLES):
                 if name.endswith(".journey"):
                     shutil.copy(os.path.join(EXAMPLES, name), d)
-            for name in sorted(os.listdir(d)):
+                elif os.path.isdir(os.path.join(EXAMPLES, name)):   # images the maps name
+                    shutil.copytree(os.path.join(EXAMPLES, name), os.path.join(d, name))
+            for name in sorted(n for n in os.listdir(d) if n.endswith(".journey")):
                 path = os.path.join(d, name)
                 rc, formatted, _ = run("fmt", path)
                 journeytest.write(os.path.join(d, "fmt-" + name), formatted)
@@ -608,6 +612,123 @@ class Formats(unittest.TestCase):
         rc, out, _ = diff_texts(base(), new, "--color=never")
         self.assertIn('+ pain "\\u{000D}red\\u{202E}"', out)
         self.assertNotIn("\033", out)
+
+AS_IS = """journey "Order sneakers" {
+  state as-is
+  persona maya "Maya" { image "img/maya.png" }
+  stage buy "Purchase" {
+    step cart "Adds items to the cart" {
+      emotion maya -1
+      pain "Forced to create an account"
+      image "img/cart.png"
+    }
+    step pay "Pays" { emotion maya 0 }
+  }
+}
+"""
+
+TO_BE = """journey "Order sneakers" {
+  state to-be
+  baseline "as-is.journey"
+  persona maya "Maya" { image "img/maya-2027.png" }
+  stage buy "Purchase" {
+    step cart "Adds items to the cart" {
+      emotion maya 1
+      opportunity "Offer guest checkout"
+    }
+    step pay "Pays" { emotion maya 1; image "img/pay.svg" }
+  }
+}
+"""
+
+
+class Baseline(Harness):
+    """Images and the baseline in a diff, and journey diff FILE: a map
+    against the baseline it names."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        os.mkdir(os.path.join(self.dir, "img"))
+        for name in ("maya.png", "maya-2027.png", "cart.png", "pay.svg"):
+            journeytest.write(os.path.join(self.dir, "img", name), "")
+        journeytest.write(os.path.join(self.dir, "as-is.journey"), AS_IS)
+        journeytest.write(os.path.join(self.dir, "to-be.journey"), TO_BE)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def diff(self, *args, **kw):
+        return run("diff", *args, cwd=self.dir, **kw)
+
+    def test_images_and_baseline_between_two_maps(self):
+        rc, out, err = self.diff("-f", "json", "as-is.journey", "to-be.journey")
+        self.assertEqual((rc, err), (0, ""))
+        got = [c for c in json.loads(out)["changes"] if c["field"] in ("image", "baseline")]
+        self.assertChanges(got,
+                           {"entity": "journey", "change": "added", "field": "baseline", "id": None,
+                            "new": "as-is.journey"},
+                           {"entity": "persona", "change": "changed", "field": "image", "id": "maya",
+                            "old": "img/maya.png", "new": "img/maya-2027.png"},
+                           {"entity": "step", "change": "removed", "field": "image", "id": "cart", "stage": "buy",
+                            "old": "img/cart.png"},
+                           {"entity": "step", "change": "added", "field": "image", "id": "pay", "stage": "buy",
+                            "new": "img/pay.svg"})
+        rc, out, err = self.diff("--color=never", "as-is.journey", "to-be.journey")
+        for line in ('  + baseline "as-is.journey"\n',
+                     '      ~ image: "img/maya.png" \u2192 "img/maya-2027.png"\n',
+                     '      - image "img/cart.png"\n', '      + image "img/pay.svg"\n'):
+            self.assertIn(line, out)
+        rc, out, err = self.diff("-f", "markdown", "as-is.journey", "to-be.journey")
+        for line in ('- **added** baseline "as-is.journey"\n', '  - **removed** image "img/cart.png"\n',
+                     '  - **added** image "img/pay.svg"\n'):
+            self.assertIn(line, out)
+        # The same path is no change, even when found elsewhere.
+        self.assertEqual(self.diff("--exit-code", "to-be.journey", "to-be.journey"), (0, "", ""))
+
+    def test_one_map_against_its_baseline(self):
+        rc, one, err = self.diff("-f", "json", "to-be.journey")
+        self.assertEqual((rc, err), (0, ""))
+        doc = json.loads(one)
+        self.assertEqual((doc["old"], doc["new"]), ("as-is.journey", "to-be.journey"))
+        rc, two, _ = self.diff("-f", "json", "as-is.journey", "to-be.journey")
+        # What two maps show, less the baseline: naming it is the point.
+        self.assertEqual(doc["changes"], [c for c in json.loads(two)["changes"] if c["field"] != "baseline"])
+        self.assertIn({"entity": "journey", "change": "changed", "field": "state", "id": None,
+                       "old": "as-is", "new": "to-be"}, [strip(c) for c in doc["changes"]])
+        rc, text, err = self.diff("--color=never", "to-be.journey")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("  ~ state: as-is \u2192 to-be\n", text)
+        self.assertIn('      + opportunity "Offer guest checkout"\n', text)
+        self.assertIn('      - pain "Forced to create an account" (resolved)\n', text)
+        rc, md, _ = self.diff("-f", "markdown", "to-be.journey")
+        self.assertIn("as-is.journey \u2192 to-be.journey: ", md)
+        # --exit-code; the baseline found from a map in another directory.
+        self.assertEqual(self.diff("--exit-code", "to-be.journey")[0], 1)
+        rc, out, err = run("diff", "-f", "json", os.path.join(self.dir, "to-be.journey"))
+        self.assertEqual(json.loads(out)["old"], os.path.join(self.dir, "as-is.journey"))
+        # Standard input: the baseline is found from the current directory.
+        rc, out, err = self.diff("-f", "json", "-", stdin=TO_BE.encode())
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(json.loads(out)["new"], "<stdin>")
+
+    def test_one_map_without_a_baseline(self):
+        rc, out, err = self.diff("as-is.journey")
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("'as-is.journey' names no baseline", err)
+        rc, out, err = self.diff("a.journey", "b.journey", "c.journey")
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("or one map that names its baseline", err)
+
+    def test_one_map_whose_baseline_has_errors(self):
+        journeytest.write(os.path.join(self.dir, "as-is.journey"), AS_IS.replace("emotion maya 0", "emotion maya 9"))
+        rc, out, err = self.diff("--color=never", "to-be.journey")
+        self.assertEqual((rc, out), (1, ""))
+        self.assertIn("to-be.journey:3:12: error: the baseline 'as-is.journey' has 1 error", err)
+        self.assertIn("as-is.journey:10:36: note: emotion 9 is outside the scale -2..2", err)
+        os.remove(os.path.join(self.dir, "as-is.journey"))
+        rc, out, err = self.diff("--color=never", "to-be.journey")
+        self.assertEqual((rc, out), (1, ""))
+        self.assertIn("error: cannot find baseline 'as-is.journey'", err)
 
 
 class CommandLine(unittest.TestCase):

@@ -32,7 +32,9 @@ STRING = re.compile(r'"(?:[^"\\\r\n]|\\[^\r\n])*"')
 OPEN_STRING = re.compile(r'"(?:[^"\\\r\n]|\\[^\r\n])*\\?')
 ESCAPE = re.compile(r'\\(?:["\\nt]|u\{[0-9A-Fa-f]{1,6}\})')
 DECLARATIONS = {"persona", "channel", "team", "kpi", "stage", "step"}
-VALUES = {"state": {"current", "future", "as-is", "to-be"}, "better": {"higher", "lower"}}
+VALUES = {"state": {"current", "future", "as-is", "to-be"}, "better": {"higher", "lower"},
+          "severity": {"low", "medium", "high", "critical"}, "impact": {"low", "medium", "high"},
+          "effort": {"low", "medium", "high"}, "status": {"idea", "planned", "doing", "done", "dropped"}}
 
 
 def keywords():

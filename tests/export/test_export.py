@@ -91,7 +91,7 @@ class Json(unittest.TestCase):
                     self.assertEqual([e.message for e in self.validator.iter_errors(model)], [])
                     self.assertEqual(list(model["journey"]),
                                      ["title", "description", "state", "state_word", "scale", "owner", "reviewed",
-                                      "next_review", "loc"])
+                                      "next_review", "baseline", "loc"])
                     self.assertEqual((model["journey"]["state"], model["journey"]["state_word"]), (state, written))
         bad = json.loads(json.dumps(model))
         bad["journey"]["state_word"] = "tobe"
@@ -107,7 +107,7 @@ class Json(unittest.TestCase):
                          ["id", "id_derived", "title", "description", "personas_listed", "personas", "emotions",
                           "mood", "touchpoints", "owners", "thoughts", "pains", "opportunities", "frontstage",
                           "backstage", "support", "metrics", "evidence", "notes", "moment", "tags", "artifacts",
-                          "loc"])
+                          "image", "loc"])
         again, _ = export_json(example("saas-onboarding"))
         self.assertEqual(raw, again)
         self.assertTrue(raw.endswith(b"}\n"))
@@ -147,7 +147,7 @@ class Json(unittest.TestCase):
         _, m = export_json(os.path.join(HERE, "reviewed.journey"))
         self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
         self.assertEqual(list(m["journey"]), ["title", "description", "state", "state_word", "scale", "owner", "reviewed",
-                                              "next_review", "loc"])
+                                              "next_review", "baseline", "loc"])
         self.assertEqual((m["journey"]["owner"], m["journey"]["reviewed"], m["journey"]["next_review"]),
                          ("cx", "2024-02-29", "9999-12-31"))
         self.assertEqual(steps_of(m)[0]["owners"], ["ops"])
@@ -240,6 +240,40 @@ class Json(unittest.TestCase):
             self.assertFalse(self.validator.is_valid(bad), bad_value)
         bad = json.loads(json.dumps(m))
         del bad["stages"][0]["steps"][1]["pains"][0]["severity"]
+        self.assertFalse(self.validator.is_valid(bad))
+
+    def test_baseline_and_images(self):
+        # Paths as written and as found: found beside the map, named the way
+        # the map was named (relative stays relative).
+        _, m = export_json(os.path.join("tests", "export", "baseline.journey"), cwd=os.path.join(HERE, "..", ".."))
+        self.assertEqual([e.message for e in self.validator.iter_errors(m)], [])
+        b = m["journey"]["baseline"]
+        self.assertEqual((b["path"], b["resolved"]), ("files/as-is.journey", "tests/export/files/as-is.journey"))
+        self.assertEqual((b["title"], b["state"], b["state_word"]), ("Order sneakers (as-is)", "current", "as-is"))
+        self.assertEqual((b["loc"]["line"], b["loc"]["column"]), (4, 12))
+        maya, ben = m["personas"]
+        self.assertEqual((maya["image"]["path"], maya["image"]["resolved"]),
+                         ("files/img/maya.png", "tests/export/files/img/maya.png"))
+        self.assertIsNone(ben["image"])
+        cart, pay = steps_of(m)
+        self.assertEqual((cart["image"]["path"], cart["image"]["resolved"]),
+                         ("files/img/cart.svg", "tests/export/files/img/cart.svg"))
+        self.assertEqual(cart["image"]["loc"]["line"], 10)
+        self.assertIsNone(pay["image"])
+        raw, m2 = export_json("baseline.journey", cwd=HERE)
+        self.assertEqual(m2["journey"]["baseline"]["resolved"], "files/as-is.journey")
+        self.assertNotIn(os.path.abspath(HERE).encode(), raw)   # no absolute path
+        # A map without them: nulls; an export from before these keys validates.
+        _, plain = export_json(example("winter-jacket"))
+        self.assertIsNone(plain["journey"]["baseline"])
+        self.assertTrue(all(p["image"] is None for p in plain["personas"]))
+        old = json.loads(json.dumps(m))
+        del old["journey"]["baseline"]
+        del old["personas"][0]["image"]
+        del old["stages"][0]["steps"][0]["image"]
+        self.assertTrue(self.validator.is_valid(old))
+        bad = json.loads(json.dumps(m))
+        bad["personas"][0]["image"]["resolved"] = ""
         self.assertFalse(self.validator.is_valid(bad))
 
     def test_library(self):

@@ -29,7 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MESSY = sorted(f for f in os.listdir(HERE) if f.endswith(".journey"))
 # Messy files that check clean, so their models can be compared.
 CHECKED = ["messy-layout.journey", "messy-strings.journey", "messy-review.journey",
-           "messy-moment.journey", "messy-items.journey"]
+           "messy-moment.journey", "messy-items.journey",
+           "messy-baseline.journey"]
 
 
 def fmt_text(text, cwd=None):
@@ -59,6 +60,8 @@ def copy_examples(d):
     for name in os.listdir(EXAMPLES):
         if name.endswith(".journey"):
             shutil.copy(os.path.join(EXAMPLES, name), os.path.join(d, name))
+        elif os.path.isdir(os.path.join(EXAMPLES, name)):   # images a map names
+            shutil.copytree(os.path.join(EXAMPLES, name), os.path.join(d, name))
 
 
 def variants(data):
@@ -126,6 +129,8 @@ class Lossless(unittest.TestCase):
 
     def test_messy_files(self):
         with tempfile.TemporaryDirectory() as d:
+            for sub in ("baseline", "img"):   # what messy-baseline names
+                shutil.copytree(os.path.join(HERE, sub), os.path.join(d, sub))
             for name in CHECKED:
                 shutil.copy(os.path.join(HERE, name), d)
                 with self.subTest(name):
@@ -333,6 +338,64 @@ class Stdin(unittest.TestCase):
         self.assertEqual((rc, out, err), (0, b'import "nowhere.journey"\n\nteam a "A"\n', ""))
 
 
+class OneLine(unittest.TestCase):
+    """A block written on one line stays on one line when it fits in 100
+    characters and holds nothing written on several; one written on
+    several lines stays so.  Both ways are fixed points."""
+
+    def check(self, src, expected):
+        out = fmt_text(src.encode()).decode()
+        self.assertEqual(out, expected)
+        self.assertEqual(fmt_text(out.encode()).decode(), out, "idempotent")
+
+    def test_kept_when_written_on_one_line(self):
+        self.check('channel web "Web" {kind web}\npersona maya "Maya" {   image  "img/maya.png"  }\n'
+                   'kpi csat "CSAT" { unit "%"; target +85; better higher }  # one line\n',
+                   'channel web "Web" { kind web }\npersona maya "Maya" { image "img/maya.png" }\n'
+                   'kpi csat "CSAT" { unit "%"; target 85; better higher }  # one line\n')
+
+    def test_several_lines_stay(self):
+        src = 'channel web "Web" {\n  kind web\n}\n'
+        self.check(src, src)
+        self.check('channel web "Web" { kind web\n}\n', src)
+
+    def test_width(self):
+        # The line, indentation included, may be 100 characters (not bytes).
+        def stmt(width, id, ch):
+            head, tail = 'step %s "' % id, '" { emotion 1 }'
+            return head + ch * (width - 4 - len(head) - len(tail)) + tail
+        for ch in ("x", "\u00e9"):
+            with self.subTest(ch=ch):
+                fits, wide = stmt(100, "a", ch), stmt(101, "b", ch)
+                src = 'journey "J" {\n  stage s "S" {\n    %s\n    %s\n  }\n}\n' % (fits, wide)
+                out = fmt_text(src.encode()).decode()
+                self.assertEqual(len("    " + fits), 100)
+                self.assertIn("\n    " + fits + "\n", out)
+                self.assertIn("\n    " + wide[:-len(" emotion 1 }")] + "\n      emotion 1\n    }\n", out)
+                self.assertEqual(fmt_text(out.encode()).decode(), out)
+
+    def test_nested_and_emptied(self):
+        self.check('journey "J" { persona a "A"; stage s "S" { step x "X" { emotion 1 }; step y "Y" {} } }\n',
+                   'journey "J" { persona a "A"; stage s "S" { step x "X" { emotion 1 }; step y "Y" } }\n')
+        # An empty journey or stage is never on one line.
+        self.check('journey "J" { stage s "S" {} }\n', 'journey "J" {\n  stage s "S" {\n  }\n}\n')
+
+    def test_what_cannot_be_on_one_line(self):
+        # A text with a line break is written over several lines.
+        self.check('team t "T" { description "one\\ntwo" }\n',
+                   'team t "T" {\n  description """\n    one\n    two\n    """\n}\n')
+
+    def test_model_kept(self):
+        src = ('journey "J" { persona a "A" { goal "g"; need "n" }\n'
+               '  stage s "S" { step x "X" { emotion 1; pain "p"; tag a, b }\n step y "Y" { emotion 2 } } }\n')
+        with tempfile.TemporaryDirectory() as d:
+            a, b = os.path.join(d, "a.journey"), os.path.join(d, "b.journey")
+            write(a, src.encode())
+            write(b, fmt_text(src.encode()))
+            self.assertEqual(model(a), model(b))
+            self.assertIn(b'  stage s "S" {\n    step x "X" { emotion 1; pain "p"; tag a, b }\n', read(b))
+
+
 class Edges(unittest.TestCase):
     def test_empty_and_blank_files(self):
         for text in (b"", b"\n\n", b"   \r\n\t\n", b"\xef\xbb\xbf"):
@@ -343,8 +406,8 @@ class Edges(unittest.TestCase):
         self.assertEqual(fmt_text(b"\n\n  # one   \r\n\n\n# two\n\n"), b"# one\n\n# two\n")
 
     def test_numbers(self):
-        src = (b'journey "J" {\n scale -0003..+0004\n kpi k "K" { target -0.000 }\n kpi l "L" { target +007.250 }\n'
-               b' stage s "S" { step a "A" { emotion -0; emotion x +3.10; metric k +05.50% } }\n}\n')
+        src = (b'journey "J" {\n scale -0003..+0004\n kpi k "K" {\n target -0.000 }\n kpi l "L" {\n target +007.250 }\n'
+               b' stage s "S" {\n step a "A" {\n emotion -0; emotion x +3.10; metric k +05.50% } }\n}\n')
         out = fmt_text(src).decode()
         self.assertIn("scale -3..4\n", out)
         self.assertIn("target 0.0\n", out)
@@ -358,9 +421,12 @@ class Edges(unittest.TestCase):
         self.assertEqual(fmt_text(src), b'journey "J" {\n  state current\n\n  scale -2..2\n  stage s "S" {\n  }\n}\n')
 
     def test_top_level_separation(self):
-        src = b'import "a"\nimport "b"\nteam a "A"\nteam b "B"\nchannel c "C" { kind web }\nteam d "D"\n\n\nteam e "E"\n'
+        src = b'import "a"\nimport "b"\nteam a "A"\nteam b "B"\nchannel c "C" {\nkind web }\nteam d "D"\n\n\nteam e "E"\n'
         self.assertEqual(fmt_text(src), b'import "a"\nimport "b"\n\nteam a "A"\nteam b "B"\n\n'
                                         b'channel c "C" {\n  kind web\n}\n\nteam d "D"\n\nteam e "E"\n')
+        # A block kept on one line is a line like any other: no blank line forced.
+        src = b'team a "A"\nchannel c "C" { kind web }\nchannel d "D" { kind app }\nteam e "E"\n'
+        self.assertEqual(fmt_text(src), src)
 
     def test_comment_places(self):
         src = (b'team a "A" { # after brace\n  description "D" # after description\n  # before brace\n}  # after\n'
@@ -369,9 +435,11 @@ class Edges(unittest.TestCase):
                                         b'  # before brace\n}  # after\n\nteam b "B"\nteam c "C"  # trails c\n')
 
     def test_repeated_statement_is_formatted(self):
-        rc, out, err = run("fmt", "-", stdin=b'team a "A" { description "x"; description "y" }\n')
+        rc, out, err = run("fmt", "-", stdin=b'team a "A" {\n description "x"; description "y" }\n')
         self.assertEqual((rc, err), (0, ""))
         self.assertEqual(out, b'team a "A" {\n  description "x"\n  description "y"\n}\n')
+        rc, out, err = run("fmt", "-", stdin=b'team a "A" {description "x";description "y"}\n')
+        self.assertEqual((rc, out, err), (0, b'team a "A" { description "x"; description "y" }\n', ""))
 
     def test_error_limit_is_not_formatted(self):
         src = b"team a \"A\" {\n" + b"  description \"x\"\n" * 30 + b"}\n"

@@ -34,7 +34,7 @@ execute 'syn match journeyDeclare /' . s:start . '\%(stage\|step\)' . s:end
       \ . '/ nextgroup=journeySectionId skipwhite'
 execute 'syn match journeyStatement /' . s:start . '\%(description\|scale\|reviewed\|next-review\|goal\|need'
       \ . '\|frustration\|behavior\|quote\|kind\|unit\|target\|touchpoint\|owner\|emotion'
-      \ . '\|thought\|pain\|opportunity\|frontstage\|backstage\|support\|metric\|evidence\|note\|moment\|tag\|artifact\|solves\)'
+      \ . '\|thought\|pain\|opportunity\|frontstage\|backstage\|support\|metric\|evidence\|note\|moment\|tag\|artifact\|solves\|baseline\|image\)'
       \ . s:end . '/'
 execute 'syn match journeyStatement /' . s:start . 'state' . s:end . '/ nextgroup=journeyConstant skipwhite'
 execute 'syn match journeyStatement /' . s:start . 'better' . s:end . '/ nextgroup=journeyConstant skipwhite'
