@@ -109,7 +109,10 @@ class Picture(unittest.TestCase):
                         for t in step["pains"]:
                             self.assertIn(norm("\u25bc" + t["text"]), lane("pains"))
                         for t in step["opportunities"]:
-                            self.assertIn(norm("\u25b2" + t["text"]), lane("opportunities"))
+                            # ▲, then the status's mark when it has one.
+                            self.assertTrue(re.search(re.escape(norm("\u25b2")) + "[\u25c7\u25d0\u2714\u2718]?" +
+                                                      re.escape(norm(t["text"])), lane("opportunities")),
+                                            (t["text"], lane("opportunities")))
                         for key in ("frontstage", "backstage", "support"):
                             for t in step[key]:
                                 self.assertIn(norm(t["text"]), lane(key))
