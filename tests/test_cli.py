@@ -273,6 +273,46 @@ class Formats(unittest.TestCase):
                          "emotion 7 is outside the scale -2..2")
 
 
+class StdinFilename(unittest.TestCase):
+    """--stdin-filename: a buffer piped from an editor is named as its file,
+    and its imports are found beside that file."""
+    MAP = ('import "lib/people.journey"\njourney "J" {\n  stage s "S" {\n'
+           '    step a "A" { persona ana\n emotion 9 }\n  }\n}\n')
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        os.mkdir(os.path.join(self.dir.name, "lib"))
+        journeytest.write(os.path.join(self.dir.name, "lib", "people.journey"), 'persona ana "Ana"\n')
+        self.path = os.path.join(self.dir.name, "draft.journey")   # never written
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def test_check_names_and_imports(self):
+        rc, _, err = run("check", "--color=never", "-", stdin=self.MAP)
+        self.assertEqual(rc, 1)
+        self.assertIn("<stdin>:1:8: error: cannot find 'lib/people.journey'", err)
+        rc, _, err = run("check", "--color=never", "--stdin-filename", self.path, "-", stdin=self.MAP)
+        self.assertEqual(rc, 1)
+        self.assertNotIn("cannot find", err)
+        self.assertIn(self.path + ":5:10: error: emotion 9 is outside", err)   # the emotion out of range
+        rc, _, err = run("check", "--stdin-filename", self.path, "-", stdin=self.MAP.replace("9", "1"))
+        self.assertEqual((rc, err), (0, ""))
+
+    def test_render_and_fmt(self):
+        good = self.MAP.replace("9", "1")
+        rc, out, err = run("render", "-T", "dot", "--stdin-filename", self.path, "-", stdin=good)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("digraph", out)
+        rc, out, err = run("fmt", "--color=never", "--stdin-filename", "notes/x.journey", "-",
+                           stdin="journey \"J\" {\n  stage s {\n")
+        self.assertEqual(rc, 1)
+        self.assertTrue(err.startswith("notes/x.journey:"), err)
+
+    def test_empty_name_is_usage_error(self):
+        self.assertEqual(run("check", "--stdin-filename=", "-", stdin=self.MAP)[0], 2)
+
+
 class Init(unittest.TestCase):
     def test_stdout_checks_clean(self):
         rc, out, err = run("init")

@@ -7,7 +7,7 @@
 # `journey help COMMAND`; tests/editors/test_completion.py keeps them so.
 # shellcheck shell=bash disable=SC2207
 
-_journey_commands="check render report export fmt diff init help"
+_journey_commands="check render report export fmt diff init lsp help"
 _journey_diag_opts="-I --import-root -W --max-errors --color --diagnostics"
 _journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff overdue-review no-review unsolved-pain unsolved-severe-pain orphan-opportunity baseline-state"
 _journey_lanes="steps touchpoints thoughts emotions pains opportunities artifacts interaction frontstage visibility backstage internal support owners metrics notes evidence"
@@ -16,13 +16,14 @@ _journey_lanes="steps touchpoints thoughts emotions pains opportunities artifact
 _journey_options()
 {
     case $1 in
-        check) echo "$_journey_diag_opts -h --help" ;;
-        render) echo "-o --output -T --format --persona --lanes --rows --paper --scale --theme --background --no-cards --tag --compare $_journey_diag_opts -h --help" ;;
+        check) echo "$_journey_diag_opts --stdin-filename -h --help" ;;
+        render) echo "-o --output -T --format --persona --lanes --rows --paper --scale --theme --background --no-cards --tag --compare $_journey_diag_opts --stdin-filename -h --help" ;;
         report) echo "-k --kind -o --output --format --raw --bom $_journey_diag_opts -h --help" ;;
         export) echo "-f --format -o --output $_journey_diag_opts -h --help" ;;
-        fmt) echo "-w --write --check --max-errors --color --diagnostics -h --help" ;;
+        fmt) echo "-w --write --check --stdin-filename --max-errors --color --diagnostics -h --help" ;;
         diff) echo "-f --format --exit-code $_journey_diag_opts -h --help" ;;
         init) echo "-t --template --list-templates -h --help" ;;
+        lsp) echo "--stdio -h --help" ;;
     esac
 }
 
@@ -32,6 +33,7 @@ _journey_takes_value()
     case $2 in
         -I | -W | --max-errors | --diagnostics) [[ $1 != init ]] ;;
         --import-root) [[ $1 != init && $1 != fmt ]] ;;
+        --stdin-filename) [[ $1 == check || $1 == fmt || $1 == render ]] ;;
         -o | --output) [[ $1 == render || $1 == report || $1 == export ]] ;;
         -T) [[ $1 == render ]] ;;
         -f) [[ $1 == export || $1 == diff ]] ;;
@@ -112,7 +114,7 @@ _journey_values()
         -o | --output) _journey_files -f "$cur" ;;
         -T | -f | --format)
             case $cmd in
-                render) COMPREPLY=($(compgen -W "svg png pdf dot" -- "$cur")) ;;
+                render) COMPREPLY=($(compgen -W "svg png pdf dot html" -- "$cur")) ;;
                 report) COMPREPLY=($(compgen -W "csv tsv markdown md" -- "$cur")) ;;
                 export) COMPREPLY=($(compgen -W "json mermaid" -- "$cur")) ;;
                 diff) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")) ;;

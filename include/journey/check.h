@@ -30,6 +30,12 @@ typedef struct {
     const char *import_root;   /* imports must resolve inside it; NULL: anywhere */
     int32_t today;             /* the day date checks take as today, in days
                                   since 1970-01-01 (UTC); 0: jy_compile_today() */
+    const char *stdin_name;    /* what standard input ("-") is called in
+                                  diagnostics, and where its imports are
+                                  looked for (beside it); NULL: "<stdin>",
+                                  imports from the current directory */
+    const jy_overlay *overlay; /* text held for paths, read instead of the
+                                  files (imports); NULL: none */
 } jy_compile_options;
 
 /* Today for date checks, in days since 1970-01-01 (UTC): from

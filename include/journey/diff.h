@@ -21,6 +21,10 @@ bool jy_diff_format_parse(const char *name, diff_format *out);
 /* The version of the JSON shape, written as "version". */
 #define DIFF_JSON_VERSION 2
 
+/* The schema of that shape, written as "schema": docs/diff.schema.json has
+ * it as its "$id". */
+#define JY_DIFF_JSON_SCHEMA "urn:journey:diff:v2"
+
 typedef struct diff_result diff_result;
 
 /* Compares two models.  The result points into both: free it before

@@ -45,8 +45,17 @@ int jy_sink_close(jy_sink *k);
  * a stray byte as \ufffd. */
 void jy_json_string(jy_buf *b, const char *s, size_t n);
 static inline void jy_json_str(jy_buf *b, jy_str s) { jy_json_string(b, s.s, s.n); }
+/* The same JSON string, safe inside an HTML <script> element (the data of
+ * the HTML map): '<', '>' and '&' also as \u escapes, so that no text can
+ * close the element ("</script>") or open a comment ("<!--"). */
+void jy_json_script_string(jy_buf *b, const char *s, size_t n);
 /* A JSON integer. */
 void jy_json_int(jy_buf *b, long long v);
+
+/* ---- base64 ---------------------------------------------------------------- */
+
+/* Bytes as base64 (RFC 4648, with '=' padding): a data: URL's payload. */
+void jy_base64(jy_buf *b, const void *p, size_t n);
 
 /* ---- Markdown ------------------------------------------------------------ */
 

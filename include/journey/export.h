@@ -19,6 +19,10 @@ bool jy_export_format_parse(const char *name, export_format *out);
  * when a key is removed or its meaning changes. */
 #define EXPORT_JSON_VERSION 2
 
+/* The schema an export follows, written as "schema": docs/journey.schema.json
+ * has it as its "$id".  It names the version too. */
+#define JY_EXPORT_JSON_SCHEMA "urn:journey:export:v2"
+
 /* Writes the model as JSON.  `sources` holds the compilation's sources
  * (jy_diags_sources of its engine): locations are written as file, line and
  * column.  Returns 0, or -1 when the stream reports an error. */

@@ -22,6 +22,17 @@ typedef struct {
     unsigned lexical_errors;
 } jy_program;
 
+/* Text the caller holds for a path, read instead of the file: an editor's
+ * unsaved buffer.  read(ctx, path, &text, &len) is asked about each place
+ * an import is looked for, with the path as the loader spells it (the
+ * importer's directory joined with the import's text, no normalisation);
+ * it returns true and the text (which the loader copies) when it has
+ * contents for that path, whether or not a file exists there. */
+typedef struct {
+    bool (*read)(void *ctx, const char *path, const char **text, size_t *len);
+    void *ctx;
+} jy_overlay;
+
 /* Parses the root source and, recursively, its imports: relative to the
  * importing file, then to each include directory in order.  With an
  * import_root (a directory; NULL for none), an import that resolves
@@ -29,6 +40,10 @@ typedef struct {
 jy_program *jy_front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
                        const char *const *include_dirs,
                        size_t ninclude);
+/* The same, with an overlay (NULL: none) that supplies the text of paths
+ * the caller holds. */
+jy_program *jy_front_load_overlay(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
+                               const char *const *include_dirs, size_t ninclude, const jy_overlay *overlay);
 
 /* Finding a file a map names (an import, a baseline, an image): path is
  * tried relative to the directory of `from` (the name of the file that

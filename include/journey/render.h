@@ -1,4 +1,5 @@
-/* journey/render.h - the map as a picture: SVG, PNG, PDF, or positioned DOT.
+/* journey/render.h - the map as a picture: SVG, PNG, PDF, positioned DOT,
+ * or an interactive HTML page around the SVG.
  *
  * Rendering has two steps.  jy_render_plan lays the map out on a grid that
  * the project computes itself (stage columns split into step columns,
@@ -13,7 +14,7 @@
 
 #include "journey/model.h"
 
-typedef enum { RENDER_SVG, RENDER_PNG, RENDER_PDF, RENDER_DOT } render_format;
+typedef enum { RENDER_SVG, RENDER_PNG, RENDER_PDF, RENDER_DOT, RENDER_HTML } render_format;
 
 /* The lanes (rows), in their default order; evidence is drawn only when
  * --lanes asks for it.  interaction, visibility and internal are the
@@ -83,6 +84,9 @@ typedef struct {
                                           improves on, drawn faint behind it
                                           (steps and personas matched by id);
                                           NULL: no comparison */
+    const jy_sources *sources;         /* HTML: where the model's locations
+                                          point (jy_diags_sources), for each
+                                          step's file:line; NULL: none */
 } render_options;
 
 void jy_render_options_default(render_options *o);
@@ -94,9 +98,9 @@ bool jy_render_paper_parse(const char *name, render_paper *paper, bool *landscap
 /* Whether a --background value is one: "transparent", "#rgb", "#rrggbb",
  * "#rrggbbaa" or a colour name of letters only ("white"). */
 bool jy_render_background_valid(const char *value);
-/* "svg", "png", "pdf", "dot"; false for anything else. */
+/* "svg", "png", "pdf", "dot", "html"; false for anything else. */
 bool jy_render_format_parse(const char *name, render_format *out);
-/* The format named by a path's extension (.svg .png .pdf .dot .gv). */
+/* The format named by a path's extension (.svg .png .pdf .dot .gv .html .htm). */
 bool jy_render_format_from_path(const char *path, render_format *out);
 const char *jy_render_lane_name(render_lane lane);
 /* Parses a comma-separated list of lane names into o.  On an unknown or
@@ -154,7 +158,8 @@ void jy_render_page_size(const render_map *r, unsigned page, double *width, doub
 unsigned jy_render_nfiles(const render_map *r);
 
 /* Writes output file number `file` (a PNG's page, or the whole map in the
- * other formats).  Returns 0, or -1 with a reason in err (a page taller
+ * other formats).  HTML is the SVG in one self-contained page with the
+ * step data and a script to explore it (docs/render.md).  Returns 0, or -1 with a reason in err (a page taller
  * than PNG or PDF allows, Graphviz failed, or the stream reported an
  * error).  If Graphviz measures a text wider than it was wrapped for, the
  * map is laid out again with narrower text first, which is why r is not

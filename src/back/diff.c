@@ -1989,7 +1989,8 @@ static void write_json(jy_sink *k, const diff_result *r, const diff_options *o)
 {
     jy_buf *out = &k->b;
     const char *on = o->old_name ? o->old_name : "", *nn = o->new_name ? o->new_name : "";
-    jy_buf_printf(out, "{\n  \"version\": %d,\n  \"old\": ", DIFF_JSON_VERSION);
+    jy_buf_printf(out, "{\n  \"version\": %d,\n  \"schema\": \"%s\",\n  \"old\": ", DIFF_JSON_VERSION,
+                  JY_DIFF_JSON_SCHEMA);
     jy_json_string(out, on, strlen(on));
     jy_buf_adds(out, ",\n  \"new\": ");
     jy_json_string(out, nn, strlen(nn));

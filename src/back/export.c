@@ -604,6 +604,7 @@ int jy_export_json(FILE *out, const jy_model *m, const jy_sources *sources)
     w.personas = jy_xmalloc((m->npersonas + 1) * sizeof *w.personas);
     jw_open(&w, '{');
     key_int(&w, "version", EXPORT_JSON_VERSION);
+    key_z(&w, "schema", JY_EXPORT_JSON_SCHEMA);
     const jy_source *root = jy_sources_count(sources) ? jy_sources_get(sources, 0) : NULL;
     key_z(&w, "source", root ? root->name : "");
     write_journey(&w, m);

@@ -777,6 +777,25 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
     return rc != 0 ? -1 : 0;
 }
 
+/* The HTML map: the SVG, drawn as for -T svg into memory, in its page
+ * (render_html.c). */
+static int write_html(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, size_t errlen)
+{
+    char *svg = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&svg, &len);
+    int rc = mem ? gv_render_to(gvc, G[0].g, "svg", mem) : -1;
+    if (mem && fclose(mem) != 0)
+        rc = -1;
+    if (rc != 0)
+        snprintf(err, errlen, "Graphviz could not write the svg%s%s", gv_messages.len ? ": " : "",
+                 gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
+    else
+        rc = jy_render_html(out, r, svg, len, err, errlen);
+    free(svg);
+    return rc;
+}
+
 unsigned jy_render_nfiles(const render_map *r)
 {
     return r->opts.format == RENDER_PNG ? r->npages : 1;
@@ -811,6 +830,8 @@ int jy_render_write(FILE *out, render_map *r, unsigned file, char *err, size_t e
     if (rc == 0) {
         if (f == RENDER_PDF) {
             rc = write_pdf(out, gvc, r, G, err, errlen);
+        } else if (f == RENDER_HTML) {
+            rc = write_html(out, gvc, r, G, err, errlen);
         } else {
             static const char *const formats[] = { "svg", "png", "pdf", "dot" };
             rc = gv_render_to(gvc, G[0].g, formats[f], out) == 0 ? 0 : -1;

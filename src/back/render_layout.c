@@ -304,17 +304,21 @@ bool jy_render_background_valid(const char *v)
     return true;
 }
 
-static const char *const format_names[] = { "svg", "png", "pdf", "dot" };
+static const char *const format_names[] = { "svg", "png", "pdf", "dot", "html" };
 
 bool jy_render_format_parse(const char *name, render_format *out)
 {
-    for (unsigned i = 0; i < 4; i++)
+    for (unsigned i = 0; i < sizeof format_names / sizeof *format_names; i++)
         if (strcmp(name, format_names[i]) == 0) {
             *out = (render_format)i;
             return true;
         }
     if (strcmp(name, "gv") == 0) {
         *out = RENDER_DOT;
+        return true;
+    }
+    if (strcmp(name, "htm") == 0) {
+        *out = RENDER_HTML;
         return true;
     }
     return false;

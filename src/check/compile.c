@@ -50,7 +50,8 @@ static bool add_source(jy_compilation *c, const request *r, uint32_t *file)
         text[len] = text[len + 1] = '\0';
     }
     strip_bom(text, &len);
-    const char *name = !r->path ? r->name : strcmp(r->path, "-") == 0 ? "<stdin>" : r->path;
+    const char *stdin_name = r->opts && r->opts->stdin_name ? r->opts->stdin_name : "<stdin>";
+    const char *name = !r->path ? r->name : strcmp(r->path, "-") == 0 ? stdin_name : r->path;
     *file = jy_sources_add(jy_diags_sources(c->diags), name, text, len);
     return true;
 }
@@ -102,8 +103,9 @@ static jy_compilation *compile(jy_diags *d, const request *r)
             c->prog->lexical_errors = c->prog->root->lexical_errors;
         } else {
             const jy_compile_options *o = r->opts;
-            c->prog = jy_front_load(c->arena, d, file, o ? o->import_root : NULL, o ? o->include_dirs : NULL,
-                                 o ? o->ninclude : 0);
+            c->prog = jy_front_load_overlay(c->arena, d, file, o ? o->import_root : NULL,
+                                            o ? o->include_dirs : NULL, o ? o->ninclude : 0,
+                                            o ? o->overlay : NULL);
             record_inputs(c, r->path, file);
             int32_t today = o && o->today ? o->today : jy_compile_today();
             if (c->prog->syntax_errors == 0 && !jy_diags_should_stop(d)) {

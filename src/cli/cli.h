@@ -28,6 +28,8 @@ typedef struct {
     size_t ninclude, incap;
     const char *import_root;      /* --import-root, else JOURNEY_IMPORT_ROOT; NULL: none */
     bool import_root_from_env;
+    const char *stdin_name;       /* --stdin-filename: what "-" is called, and
+                                     where its imports are looked for */
     const char **warning_flags;   /* -W values, in order */
     size_t nwarn, warncap;
     unsigned max_errors;
@@ -63,6 +65,8 @@ FILE *cli_diag_stream(const cli_diag_options *o);
     { "diagnostics", required_argument, NULL, 1003 }
 /* The option of the commands that load imports (all but fmt). */
 #define CLI_IMPORT_LONG_OPTIONS { "import-root", required_argument, NULL, 1004 }
+/* --stdin-filename PATH (check, fmt, render). */
+#define CLI_STDIN_LONG_OPTIONS { "stdin-filename", required_argument, NULL, 1005 }
 #define CLI_DIAG_SHORT_OPTIONS "I:W:"
 
 /* One map loaded for a command that needs its model.  cli_load_map prints

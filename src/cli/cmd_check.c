@@ -16,6 +16,8 @@ static const char check_usage[] =
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
     "  --import-root DIR      imports must resolve to files inside DIR (symbolic\n"
     "                         links followed); default: JOURNEY_IMPORT_ROOT\n"
+    "  --stdin-filename PATH  call standard input (\"-\") PATH in diagnostics and\n"
+    "                         look for its imports beside PATH\n"
     "  -W NAME                enable warning NAME; -W no-NAME disables it\n"
     "  -W all                 enable every warning\n"
     "  -W error               treat warnings as errors\n"
@@ -42,6 +44,7 @@ static int cmd_check(int argc, char **argv)
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
         CLI_IMPORT_LONG_OPTIONS,
+        CLI_STDIN_LONG_OPTIONS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };

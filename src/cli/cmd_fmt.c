@@ -28,6 +28,7 @@ static const char fmt_usage[] =
     "                         when its text changes) instead of printing it\n"
     "  --check                print the names of the files that are not in the\n"
     "                         canonical layout, and nothing else; status 1 if any\n"
+    "  --stdin-filename PATH  call standard input PATH in diagnostics\n"
     "  --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n"
@@ -63,7 +64,7 @@ static int fmt_one(const fmt_options *o, const char *path, cli_tally *tally, jy_
 {
     *engine = NULL;
     bool is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : path;
+    const char *name = !is_stdin ? path : o->diag.stdin_name ? o->diag.stdin_name : "<stdin>";
     char *text;
     size_t len;
     int err;
@@ -124,6 +125,7 @@ static int cmd_fmt(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
+        CLI_STDIN_LONG_OPTIONS,
         { "write", no_argument, NULL, 'w' },
         { "check", no_argument, NULL, 1101 },
         { "help", no_argument, NULL, 'h' },

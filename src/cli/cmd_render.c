@@ -18,8 +18,10 @@ static const char render_usage[] =
     "Options:\n"
     "  -o, --output OUT       write to OUT (\"-\": standard output); OUT is replaced\n"
     "                         only when the whole map was drawn\n"
-    "  -T, --format FORMAT    svg, png, pdf or dot (the positioned Graphviz source);\n"
-    "                         by default from OUT's extension; -T without -o\n"
+    "  -T, --format FORMAT    svg, png, pdf, dot (the positioned Graphviz source)\n"
+    "                         or html (the SVG in one page to explore: details\n"
+    "                         on a click, search, zoom, links to a step); by\n"
+    "                         default from OUT's extension; -T without -o\n"
     "                         writes to standard output\n"
     "  --persona ID           draw one persona's view: the steps that concern it\n"
     "                         and its emotion curve\n"
@@ -47,6 +49,7 @@ static const char render_usage[] =
     "                         own (its baseline statement) unless BASELINE names one\n"
     "  -I DIR                 also look for imported files in DIR (repeatable)\n"
     "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
+    "  --stdin-filename PATH  FILE \"-\" is PATH, as for journey check\n"
     "  -W NAME, --max-errors N, --color[=WHEN], --diagnostics=FORMAT\n"
     "                         as for journey check\n"
     "  -h, --help             show this help\n"
@@ -202,6 +205,7 @@ static int cmd_render(int argc, char **argv)
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
         CLI_IMPORT_LONG_OPTIONS,
+        CLI_STDIN_LONG_OPTIONS,
         { "output", required_argument, NULL, 'o' },
         { "format", required_argument, NULL, 'T' },
         { "persona", required_argument, NULL, OPT_PERSONA },
@@ -320,13 +324,13 @@ static int cmd_render(int argc, char **argv)
         cli_usage_error("render needs -o OUT (or -T FORMAT to write to standard output)");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && format && !jy_render_format_parse(format, &ro.format)) {
-        cli_usage_error("-T takes svg, png, pdf or dot, not '%s'", format);
+        cli_usage_error("-T takes svg, png, pdf, dot or html, not '%s'", format);
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format && strcmp(output, "-") == 0) {
-        cli_usage_error("-o - needs a format: add -T svg, png, pdf or dot");
+        cli_usage_error("-o - needs a format: add -T svg, png, pdf, dot or html");
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format && !jy_render_format_from_path(output, &ro.format)) {
-        cli_usage_error("cannot tell the format from '%s'; add -T svg, png, pdf or dot", output);
+        cli_usage_error("cannot tell the format from '%s'; add -T svg, png, pdf, dot or html", output);
         status = EXIT_USAGE;
     }
     if (status == EXIT_OK && ro.paper != RENDER_PAPER_NONE && ro.format != RENDER_PDF) {
@@ -388,6 +392,8 @@ static int cmd_render(int argc, char **argv)
                 ro.baseline = base.comp->model;
         }
     }
+    if (m)
+        ro.sources = jy_diags_sources(map.diags);
     render_map *rm = status == EXIT_OK ? jy_render_plan(m, &ro) : NULL;
     if (rm && too_tall(rm, map.diags, path) != 0) {
         jy_render_map_free(rm);
@@ -412,5 +418,5 @@ static int cmd_render(int argc, char **argv)
     return status;
 }
 
-const cli_command cli_cmd_render = { "render", "draw a map as SVG, PNG, PDF or positioned DOT", render_usage,
+const cli_command cli_cmd_render = { "render", "draw a map as SVG, PNG, PDF, positioned DOT or interactive HTML", render_usage,
                                      cmd_render, 20 };

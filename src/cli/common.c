@@ -28,7 +28,8 @@ void cli_diag_defaults(cli_diag_options *o)
 jy_compile_options cli_compile_options(const cli_diag_options *o)
 {
     /* Today, for date checks: SOURCE_DATE_EPOCH when set, else the clock. */
-    jy_compile_options c = { o->include_dirs, o->ninclude, o->import_root, jy_compile_today() };
+    jy_compile_options c = { o->include_dirs, o->ninclude, o->import_root, jy_compile_today(), o->stdin_name,
+                             NULL };
     return c;
 }
 
@@ -89,6 +90,13 @@ int cli_diag_option(cli_diag_options *o, int opt, const char *arg)
     case 1004:
         o->import_root = arg;
         o->import_root_from_env = false;
+        return 1;
+    case 1005:
+        if (!*arg) {
+            cli_usage_error("--stdin-filename needs a path");
+            return -1;
+        }
+        o->stdin_name = arg;
         return 1;
     default:
         return 0;

@@ -160,6 +160,26 @@ void jy_json_string(jy_buf *b, const char *s, size_t n)
     jy_buf_addc(b, '"');
 }
 
+/* In a script element, '<' would let "</script>" or "<!--" end or bend the
+ * element, and '>' and '&' are kept out too so that the text means the
+ * same in any HTML context: all three as \u escapes. */
+static void json_script_char(jy_buf *b, uint32_t cp, bool valid, const char *s, size_t n, size_t at, size_t *i)
+{
+    if (cp == '<' || cp == '>' || cp == '&')
+        jy_buf_printf(b, "\\u%04x", (unsigned)cp);
+    else
+        json_char(b, cp, valid, s, n, at, i);
+}
+
+void jy_json_script_string(jy_buf *b, const char *s, size_t n)
+{
+    static const ascii_set special = { (1ull << '"') | (1ull << '<') | (1ull << '>') | (1ull << '&'),
+                                       (1ull << ('\\' - 64)) };
+    jy_buf_addc(b, '"');
+    encode(b, s, n, &special, json_script_char);
+    jy_buf_addc(b, '"');
+}
+
 void jy_json_int(jy_buf *b, long long v)
 {
     char d[24];
@@ -173,6 +193,26 @@ void jy_json_int(jy_buf *b, long long v)
     jy_buf_reserve(b, (size_t)k);
     while (k)
         b->p[b->len++] = d[--k];
+}
+
+/* ---- base64 ----------------------------------------------------------------- */
+
+void jy_base64(jy_buf *b, const void *p, size_t n)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *s = p;
+    jy_buf_reserve(b, (n + 2) / 3 * 4);
+    size_t i = 0;
+    for (; i + 3 <= n; i += 3) {
+        uint32_t v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
+        char q[4] = { digits[v >> 18], digits[(v >> 12) & 63], digits[(v >> 6) & 63], digits[v & 63] };
+        jy_buf_add(b, q, 4);
+    }
+    if (i < n) {
+        uint32_t v = (uint32_t)s[i] << 16 | (i + 1 < n ? (uint32_t)s[i + 1] << 8 : 0);
+        char q[4] = { digits[v >> 18], digits[(v >> 12) & 63], i + 1 < n ? digits[(v >> 6) & 63] : '=', '=' };
+        jy_buf_add(b, q, 4);
+    }
 }
 
 /* ---- Markdown ------------------------------------------------------------- */

@@ -27,6 +27,10 @@
  *   diagnostics, and one error at the import says so, with a note giving
  *   only the position of the first problem.  Nothing of such a file is
  *   quoted.
+ * - Overlay: the caller may hold text for paths (an editor's open
+ *   buffers).  A candidate it holds text for exists, whether or not a file
+ *   does, and that text is read instead of the file's; such a path that
+ *   has no real path is identified by its spelling.
  */
 #include "journey/codes.h"
 #include "journey/front.h"
@@ -50,6 +54,7 @@ typedef struct {
     const char *const *dirs;
     size_t ndirs;
     const char *root;          /* the import root as given, or NULL */
+    const jy_overlay *overlay; /* NULL: none */
     char *root_real;           /* its real path (NULL: it has none) */
     loaded *files;
     size_t nfiles, cap;
@@ -140,10 +145,17 @@ static bool named_journey(const char *path)
  * leads outside the import root (the caller then reports that); otherwise
  * frees it, remembering in *why the first failure other than "no such
  * file" (a symbolic link loop, a permission denied). */
+static bool overlay_read(const loader *L, const char *path, const char **text, size_t *len)
+{
+    return L->overlay && L->overlay->read && L->overlay->read(L->overlay->ctx, path, text, len);
+}
+
 static bool try_candidate(const loader *L, char *c, char **found, int *why, char **why_path)
 {
     struct stat st;
-    if (leads_outside(L, c) || stat(c, &st) == 0) {
+    const char *otext;
+    size_t olen;
+    if (leads_outside(L, c) || overlay_read(L, c, &otext, &olen) || stat(c, &st) == 0) {
         *found = c;
         return true;
     }
@@ -275,7 +287,16 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         return;
     }
     char real[PATH_MAX];
-    if (!realpath(found, real)) {
+    const char *otext = NULL;
+    size_t olen = 0;
+    bool held = overlay_read(L, found, &otext, &olen);
+    if (held && !realpath(found, real)) {
+        if (strlen(found) >= sizeof real)
+            held = false;
+        else
+            strcpy(real, found);   /* no file there: its spelling identifies it */
+    }
+    if (!held && !realpath(found, real)) {
         char buf[128];
         jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found, reason(errno, buf));
         L->prog->syntax_errors++;
@@ -295,7 +316,15 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
     char *text;
     size_t len;
     int err;
-    jy_read_status rs = jy_file_read(found, true, &text, &len, &err);
+    jy_read_status rs = JY_READ_OK;
+    if (held) {
+        text = jy_xmalloc(olen + 2);
+        memcpy(text, otext, olen);
+        text[olen] = text[olen + 1] = '\0';
+        len = olen;
+    } else {
+        rs = jy_file_read(found, true, &text, &len, &err);
+    }
     if (rs != JY_READ_OK) {
         jy_diag_report(d, JY_C_IMPORT_MISSING, &path->loc, "cannot import '%s': %s", found,
                     jy_file_read_status_text(rs, err));
@@ -367,6 +396,12 @@ static void load_imports(loader *L, jy_ast *ast, size_t self, int depth)
 jy_program *jy_front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
                        const char *const *include_dirs, size_t ninclude)
 {
+    return jy_front_load_overlay(a, d, root_file, import_root, include_dirs, ninclude, NULL);
+}
+
+jy_program *jy_front_load_overlay(jy_arena *a, jy_diags *d, uint32_t root_file, const char *import_root,
+                               const char *const *include_dirs, size_t ninclude, const jy_overlay *overlay)
+{
     jy_program *prog = jy_arena_alloc(a, sizeof *prog);
     loader L = { 0 };
     L.arena = a;
@@ -375,6 +410,7 @@ jy_program *jy_front_load(jy_arena *a, jy_diags *d, uint32_t root_file, const ch
     L.dirs = include_dirs;
     L.ndirs = ninclude;
     L.root = import_root;
+    L.overlay = overlay;
     char root_real[PATH_MAX];
     if (import_root && realpath(import_root, root_real))
         L.root_real = root_real;   /* else nothing is inside it */

@@ -549,8 +549,9 @@ class Formats(unittest.TestCase):
         rc, out, err = run("diff", "-f", "json", "base.journey", "after.journey", cwd=HERE)
         self.assertEqual((rc, err), (0, ""))
         doc = json.loads(out)
-        self.assertEqual(list(doc), ["version", "old", "new", "summary", "changes"])
-        self.assertEqual((doc["version"], doc["old"], doc["new"]), (2, "base.journey", "after.journey"))
+        self.assertEqual(list(doc), ["version", "schema", "old", "new", "summary", "changes"])
+        self.assertEqual((doc["version"], doc["schema"], doc["old"], doc["new"]),
+                         (2, "urn:journey:diff:v2", "base.journey", "after.journey"))
         self.assertEqual(doc["summary"], {"changes": len(doc["changes"]), "steps_added": 1, "steps_removed": 1,
                                           "steps_changed": 2, "steps_moved": 3, "opportunities_delivered": 0,
                                           "opportunities_dropped": 0})

@@ -242,8 +242,8 @@ class Completion(unittest.TestCase):
         got = self.complete("journey render -T ", "journey render map.journey --format ",
                             "journey export -f ", "journey diff -f ", "journey report --format ",
                             "journey render --format=p", "journey export --format=")
-        self.assertEqual(got[0], sorted(["svg", "png", "pdf", "dot"]))
-        self.assertEqual(got[1], sorted(["svg", "png", "pdf", "dot"]))
+        self.assertEqual(got[0], sorted(["svg", "png", "pdf", "dot", "html"]))
+        self.assertEqual(got[1], sorted(["svg", "png", "pdf", "dot", "html"]))
         self.assertEqual(got[2], ["json", "mermaid"])
         self.assertEqual(got[3], sorted(["text", "markdown", "json"]))
         self.assertEqual(got[4], sorted(["csv", "tsv", "markdown", "md"]))

@@ -101,7 +101,7 @@ class Json(unittest.TestCase):
 
     def test_key_order_and_determinism(self):
         raw, model = export_json(example("saas-onboarding"))
-        self.assertEqual(list(model), ["version", "source", "journey", "personas", "channels", "teams", "kpis",
+        self.assertEqual(list(model), ["version", "schema", "source", "journey", "personas", "channels", "teams", "kpis",
                                        "stages"])
         self.assertEqual(list(steps_of(model)[0]),
                          ["id", "id_derived", "title", "description", "personas_listed", "personas", "emotions",
@@ -115,6 +115,7 @@ class Json(unittest.TestCase):
     def test_winter_jacket_content(self):
         _, m = export_json(example("winter-jacket"))
         self.assertEqual(m["version"], 2)
+        self.assertEqual(m["schema"], "urn:journey:export:v2")
         self.assertEqual(m["journey"]["title"], "Buy a winter jacket")
         self.assertEqual(m["journey"]["scale"], {"low": -2, "high": 2})
         self.assertEqual([p["id"] for p in m["personas"]], ["anna", "ben"])

@@ -16,3 +16,16 @@ foreach(target check fmt)
     target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer)
   endif()
 endforeach()
+
+# The language server's reading of what an editor sends (fuzz_lsp.c); its
+# seeds are editor sessions (lsp/*.lsp).
+add_executable(fuzz_lsp_replay ${CMAKE_CURRENT_LIST_DIR}/fuzz_lsp.c ${CMAKE_CURRENT_LIST_DIR}/replay.c)
+target_link_libraries(fuzz_lsp_replay PRIVATE journey_lsp)
+target_compile_options(fuzz_lsp_replay PRIVATE ${PROJECT_WARNINGS})
+add_test(NAME fuzz/replay-lsp
+         COMMAND fuzz_lsp_replay ${CMAKE_CURRENT_LIST_DIR}/lsp ${CMAKE_CURRENT_LIST_DIR}/regressions)
+if(JOURNEY_FUZZ)
+  add_executable(fuzz_lsp ${CMAKE_CURRENT_LIST_DIR}/fuzz_lsp.c)
+  target_link_libraries(fuzz_lsp PRIVATE journey_lsp)
+  target_link_options(fuzz_lsp PRIVATE -fsanitize=fuzzer)
+endif()

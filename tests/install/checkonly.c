@@ -20,7 +20,7 @@ int main(int argc, char **argv)
     int status = 0;
     for (int i = 1; i < argc; i++) {
         jy_diags *d = jy_diags_new();
-        jy_compile_options opts = { NULL, 0, NULL, 0 };
+        jy_compile_options opts = { .today = 0 };   /* every other option unset */
         jy_compilation *c = jy_compile_file(d, argv[i], &opts);
         if (c->read_status != JY_READ_OK) {
             fprintf(stderr, "checkonly: cannot read %s\n", argv[i]);

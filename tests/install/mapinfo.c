@@ -37,7 +37,7 @@ int main(int argc, char **argv)
         return 2;
     }
     jy_diags *d = jy_diags_new();
-    jy_compile_options opts = { NULL, 0, NULL, 0 };
+    jy_compile_options opts = { .today = 0 };   /* every other option unset */
     jy_compilation *c = jy_compile_file(d, argv[1], &opts);
     int status = 0;
     if (c->read_status != JY_READ_OK) {

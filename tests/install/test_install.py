@@ -49,6 +49,7 @@ FILES = [
     "share/doc/journey/language.md",
     "share/doc/journey/cli.md",
     "share/doc/journey/journey.schema.json",
+    "share/doc/journey/winter-jacket.html",
     "share/doc/journey/examples/winter-jacket.journey",
 ]
 
@@ -123,7 +124,7 @@ class Installed(unittest.TestCase):
                   "complete -p journey\n"
                   "COMP_WORDS=(journey render -T ''); COMP_CWORD=3; _journey; echo \"${COMPREPLY[*]}\"")
         p = run(["bash", "--norc", "-c", script])
-        self.assertEqual(p.stdout, "complete -F _journey journey\nsvg png pdf dot\n", p.stderr)
+        self.assertEqual(p.stdout, "complete -F _journey journey\nsvg png pdf dot html\n", p.stderr)
 
     def test_zsh_completion_loads(self):
         if not shutil.which("zsh"):

@@ -256,6 +256,24 @@ static void test_emit(void)
     ENCODES(jy_json_string, "C1 \xC2\x9B, caf\xC3\xA9, \xE2\x80\xA8", "\"C1 \\u009b, caf\xC3\xA9, \\u2028\"");
     ENCODES(jy_json_string, "nul \0 stray \xFF", "\"nul \\u0000 stray \\ufffd\"");
     ENCODES(jy_json_string, "", "\"\"");
+    {
+        static const char *const in[] = { "", "f", "fo", "foo", "foob", "fooba", "foobar" };
+        static const char *const out[] = { "", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy" };
+        for (int k = 0; k < 7; k++) {
+            jy_buf b = { 0 };
+            jy_base64(&b, in[k], strlen(in[k]));
+            CHECK(strcmp(jy_buf_cstr(&b), out[k]) == 0);
+            jy_buf_free(&b);
+        }
+        jy_buf b = { 0 };
+        jy_base64(&b, "\xFF\xFE\x00", 3);
+        CHECK(strcmp(jy_buf_cstr(&b), "//4A") == 0);
+        jy_buf_free(&b);
+    }
+    /* In an HTML <script> element: nothing closes it or opens a comment. */
+    ENCODES(jy_json_script_string, "</script><!-- a&b -->", "\"\\u003c/script\\u003e\\u003c!-- a\\u0026b --\\u003e\"");
+    ENCODES(jy_json_script_string, "\"q\" \xE2\x80\xA8\xE2\x80\xA9 \xFF", "\"\\\"q\\\" \\u2028\\u2029 \\ufffd\"");
+    ENCODES(jy_json_script_string, "plain caf\xC3\xA9", "\"plain caf\xC3\xA9\"");
 
     ENCODES(jy_markdown_text, "*bold* _it_ `code` [l](u) <b> a|b ~x~ &amp; $1 #2 !3",
             "\\*bold\\* \\_it\\_ \\`code\\` \\[l\\](u) \\<b\\> a\\|b \\~x\\~ \\&amp; \\$1 \\#2 \\!3");
