@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Generates a realistic .journey map with N steps, for benchmarks.
 
-    gen.py STEPS [PERSONAS] [--items | --v2] > map.journey
+    gen.py STEPS [PERSONAS] [--items] [--v2] > map.journey
 
 Ten steps per stage, every statement kind used, two personas by default,
 deterministic (the same arguments give the same bytes).  --items gives
 the pains and opportunities ids and blocks (persona, severity, tag;
 solves, impact, effort, status, owner) and the blueprint entries owners,
 as v2 maps write them.  --v2 uses every v2 statement that names no other
-file: --items, and the journey's state to-be, owner and review dates, a
-moment every fifth step, tags and an artifact on every step.  (Images and
-a baseline are left out: they name files, which a generated map has not.)
+file: --items, the journey's state to-be, owner and review dates, a
+moment every fifth step, tags and an artifact on every step, and the rest
+of what the map picture v2 draws: support, notes and descriptions, and
+steps that leave a persona out.  (Images and a baseline are left out: they
+name files, which a generated map has not.)
 """
 import sys
 
@@ -47,7 +49,11 @@ def main():
             w('    step s%d "Step %d: the customer does something useful" {\n' % (n, n))
             w('      touchpoint ch%d "Screen %d"\n' % (n % 8, n))
             w("      owner team%d\n" % (n % 5))
-            for p in range(personas):
+            concerned = list(range(personas))
+            if v2 and personas > 1 and n % 5 == 4:
+                concerned = [0]
+                w("      persona p0\n")
+            for p in concerned:
                 w('      emotion p%d %d "Feeling %d"\n' % (p, (n * (p + 3)) % 7 - 3, n % 4))
             w('      thought "Is this the right place to do this?"\n')
             if v2:
@@ -72,6 +78,10 @@ def main():
             else:
                 w('      frontstage "Agent confirms the details"\n')
                 w('      backstage "System syncs the record"\n')
+            if v2:
+                w('      support "Customer record service"\n')
+                w('      description "What the customer does at step %d, in a sentence or two."\n' % n)
+                w('      note "Seen in four of the twelve sessions."\n')
             if n % 4 == 0:
                 w("      metric csat %d%%\n" % (60 + n % 40))
             elif n % 4 == 2:

@@ -10,14 +10,14 @@
 _journey_commands="check render report export fmt diff convert init lsp help"
 _journey_diag_opts="-I --import-root -W --max-errors --color --diagnostics"
 _journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff overdue-review no-review unsolved-pain unsolved-severe-pain orphan-opportunity baseline-state"
-_journey_lanes="steps touchpoints thoughts emotions pains opportunities frontstage visibility backstage support owners metrics evidence"
+_journey_lanes="steps touchpoints thoughts emotions pains opportunities artifacts interaction frontstage visibility backstage internal support owners metrics notes evidence"
 
 # The options of a command.
 _journey_options()
 {
     case $1 in
         check) echo "$_journey_diag_opts --stdin-filename -h --help" ;;
-        render) echo "-o --output -T --format --persona --lanes $_journey_diag_opts --stdin-filename -h --help" ;;
+        render) echo "-o --output -T --format --persona --lanes --rows --paper --scale --theme --background --no-cards --tag --compare $_journey_diag_opts --stdin-filename -h --help" ;;
         report) echo "-k --kind -o --output --format --tag --persona --portfolio --raw --bom $_journey_diag_opts -h --help" ;;
         export) echo "-f --format -o --output $_journey_diag_opts -h --help" ;;
         fmt) echo "-w --write -d --diff -l --list --check --stdin-filename --max-errors --color --diagnostics -h --help" ;;
@@ -40,9 +40,8 @@ _journey_takes_value()
         -T) [[ $1 == render ]] ;;
         -f) [[ $1 == export || $1 == diff ]] ;;
         --format) [[ $1 == render || $1 == report || $1 == export || $1 == diff ]] ;;
-        --persona) [[ $1 == render || $1 == report ]] ;;
-        --lanes) [[ $1 == render ]] ;;
-        --tag) [[ $1 == report ]] ;;
+        --persona | --tag) [[ $1 == render || $1 == report ]] ;;
+        --lanes | --rows | --paper | --scale | --theme | --background) [[ $1 == render ]] ;;
         -k | --kind) [[ $1 == report ]] ;;
         -t | --template) [[ $1 == init ]] ;;
         *) false ;;
@@ -132,6 +131,15 @@ _journey_values()
         --tag) COMPREPLY=() ;;
         -t | --template) COMPREPLY=($(compgen -W "$(_journey_templates "$1")" -- "$cur")) ;;
         --persona) COMPREPLY=($(compgen -W "$(_journey_personas "$1" "$cmd" "${@:2}")" -- "$cur")) ;;
+        --rows) COMPREPLY=($(compgen -W "auto 1 2 3 4" -- "$cur")) ;;
+        --paper)
+            local papers="a4 a3 a2 a1 a0 letter tabloid" all="" p
+            for p in $papers; do all+=" $p $p-landscape"; done
+            COMPREPLY=($(compgen -W "$all" -- "$cur"))
+            ;;
+        --scale) COMPREPLY=($(compgen -W "1 2 3" -- "$cur")) ;;
+        --theme) COMPREPLY=($(compgen -W "light dark print" -- "$cur")) ;;
+        --background) COMPREPLY=($(compgen -W "transparent white black" -- "$cur")) ;;
         --lanes)
             # A comma-separated list: complete its last name, keeping the
             # names before it and offering only the lanes not yet listed.

@@ -17,7 +17,9 @@
 typedef enum { RENDER_SVG, RENDER_PNG, RENDER_PDF, RENDER_DOT, RENDER_HTML } render_format;
 
 /* The lanes (rows), in their default order; evidence is drawn only when
- * --lanes asks for it. */
+ * --lanes asks for it.  interaction, visibility and internal are the
+ * service blueprint's three lines (of interaction, of visibility, of
+ * internal interaction), each a thin labelled row. */
 #define RENDER_LANE_LIST(X)                   \
     X(STEPS, "steps", "Steps")                \
     X(TOUCHPOINTS, "touchpoints", "Touchpoints") \
@@ -25,12 +27,16 @@ typedef enum { RENDER_SVG, RENDER_PNG, RENDER_PDF, RENDER_DOT, RENDER_HTML } ren
     X(EMOTIONS, "emotions", "Emotions")       \
     X(PAINS, "pains", "Pains")                \
     X(OPPORTUNITIES, "opportunities", "Opportunities") \
+    X(ARTIFACTS, "artifacts", "Artifacts")    \
+    X(INTERACTION, "interaction", "Line of interaction") \
     X(FRONTSTAGE, "frontstage", "Frontstage") \
     X(VISIBILITY, "visibility", "Line of visibility") \
     X(BACKSTAGE, "backstage", "Backstage")    \
+    X(INTERNAL, "internal", "Line of internal interaction") \
     X(SUPPORT, "support", "Support")          \
     X(OWNERS, "owners", "Owners")             \
     X(METRICS, "metrics", "Metrics")          \
+    X(NOTES, "notes", "Notes")                \
     X(EVIDENCE, "evidence", "Evidence")
 
 typedef enum {
@@ -40,17 +46,58 @@ typedef enum {
     RENDER_NLANES
 } render_lane;
 
+/* The looks of the map: each is one table of colours (render_layout.c).
+ * print is for black-and-white paper: greys only, told apart by markers
+ * and line styles. */
+typedef enum { RENDER_THEME_LIGHT, RENDER_THEME_DARK, RENDER_THEME_PRINT, RENDER_NTHEMES } render_theme;
+
+/* Paper sizes for PDF pages (--paper), portrait; RENDER_PAPER_NONE: pages
+ * as wide as the map needs. */
+typedef enum {
+    RENDER_PAPER_NONE, RENDER_PAPER_A4, RENDER_PAPER_A3, RENDER_PAPER_A2, RENDER_PAPER_A1, RENDER_PAPER_A0,
+    RENDER_PAPER_LETTER, RENDER_PAPER_TABLOID, RENDER_NPAPERS
+} render_paper;
+
+/* The most rows --rows takes. */
+#define RENDER_MAX_ROWS 100
+/* The largest --scale. */
+#define RENDER_MAX_SCALE 8.0
+
 typedef struct {
     render_format format;
     int32_t persona;                   /* a persona's view: its index; -1 all */
     uint8_t lanes[RENDER_NLANES];      /* the lanes to draw, in order */
     unsigned nlanes;                   /* 0: the default lanes, in order */
+    unsigned rows;                     /* rows of stages in one picture;
+                                          0: automatic (more than one when
+                                          the map is wider than 3:1) */
+    render_theme theme;
+    const char *background;            /* NULL: the theme's; "transparent",
+                                          "#rrggbb" or a colour name */
+    double scale;                      /* PNG: 1 is 96 dots per inch */
+    render_paper paper;                /* PDF */
+    bool landscape;                    /* the paper turned */
+    bool no_cards;                     /* the legend, not persona cards */
+    const char *tag;                   /* only the steps and items with this
+                                          tag (jy_tag_step); NULL: all */
+    const jy_model *baseline;          /* as-is against to-be: the map this one
+                                          improves on, drawn faint behind it
+                                          (steps and personas matched by id);
+                                          NULL: no comparison */
     const jy_sources *sources;         /* HTML: where the model's locations
                                           point (jy_diags_sources), for each
                                           step's file:line; NULL: none */
 } render_options;
 
 void jy_render_options_default(render_options *o);
+/* "light", "dark", "print"; false for anything else. */
+bool jy_render_theme_parse(const char *name, render_theme *out);
+/* "a4" ... "tabloid", with "-landscape" after it or not; false for
+ * anything else. */
+bool jy_render_paper_parse(const char *name, render_paper *paper, bool *landscape);
+/* Whether a --background value is one: "transparent", "#rgb", "#rrggbb",
+ * "#rrggbbaa" or a colour name of letters only ("white"). */
+bool jy_render_background_valid(const char *value);
 /* "svg", "png", "pdf", "dot", "html"; false for anything else. */
 bool jy_render_format_parse(const char *name, render_format *out);
 /* The format named by a path's extension (.svg .png .pdf .dot .gv .html .htm). */

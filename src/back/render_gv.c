@@ -449,10 +449,12 @@ static void set_label(graph *G, Agnode_t *n, const render_item *it)
 
 static void paint(graph *G, Agnode_t *n, const render_item *it)
 {
-    if (it->fill) {
-        set(n, G->n_style, "filled");
+    static const char *const styles[2][3] = { { "", "dashed", "dotted" }, { "filled", "filled,dashed", "filled,dotted" } };
+    const char *style = styles[it->fill != NULL][it->dash < 3 ? it->dash : 0];
+    if (*style)
+        set(n, G->n_style, style);
+    if (it->fill)
         set(n, G->n_fill, it->fill);
-    }
     if (it->pen > 0 && it->stroke) {
         set(n, G->n_color, it->stroke);
         set(n, G->n_pen, num(G, it->pen));
@@ -513,8 +515,8 @@ static void add_marker(graph *G, const render_item *it)
     set(n, G->n_pen, "1");
 }
 
-/* A line or a curve: an edge between two invisible anchors, its spline
- * the curve's Beziers end to end (a line: one straight cubic). */
+/* A line or a curve: an edge between two invisible anchors, its splines
+ * the curve's runs of Beziers end to end (a line: one straight cubic). */
 static void add_edge(graph *G, const render_item *it)
 {
     const double *p = it->path;
@@ -541,8 +543,17 @@ static void add_edge(graph *G, const render_item *it)
     jy_buf_free(&nb);
     Agedge_t *e = agedge(G->g, ends[0], ends[1], NULL, 1);
     G->b.len = 0;
-    for (size_t k = 0; k < np; k++)
-        jy_buf_printf(&G->b, "%s%.2f,%.2f", k ? " " : "", p[2 * k], G->height - p[2 * k + 1]);
+    size_t run = 0, left = it->kind == RI_CURVE && it->runs ? it->runs[0] : np;
+    for (size_t k = 0; k < np; k++) {
+        if (left == 0) {   /* the next run: another spline of the edge */
+            left = it->runs[++run];
+            jy_buf_addc(&G->b, ';');
+        } else if (k) {
+            jy_buf_addc(&G->b, ' ');
+        }
+        jy_buf_printf(&G->b, "%.2f,%.2f", p[2 * k], G->height - p[2 * k + 1]);
+        left--;
+    }
     agxset(e, G->e_pos, (char *)jy_buf_cstr(&G->b));
     agxset(e, G->e_color, (char *)(it->stroke ? it->stroke : "#000000"));
     agxset(e, G->e_pen, (char *)num(G, it->pen));
@@ -556,13 +567,18 @@ static Agsym_t *nattr(Agraph_t *g, const char *name, const char *dflt)
     return agattr(g, AGNODE, (char *)name, (char *)dflt);
 }
 
-static void graph_open(graph *G, const render_page *pg)
+static void graph_open(graph *G, const render_map *r, const render_page *pg)
 {
     memset(G, 0, sizeof *G);
     G->height = pg->height;
     G->g = agopen("journey", Agdirected, NULL);
     agattr(G->g, AGRAPH, "pad", "0");
-    agattr(G->g, AGRAPH, "bgcolor", "#ffffff");
+    agattr(G->g, AGRAPH, "bgcolor", (char *)r->background);
+    if (r->opts.format == RENDER_PNG && r->opts.scale != 1.0) {
+        char dpi[32];
+        snprintf(dpi, sizeof dpi, "%.4f", 96.0 * r->opts.scale);
+        agattr(G->g, AGRAPH, "dpi", dpi);
+    }
     G->n_pos = nattr(G->g, "pos", "");
     G->n_width = nattr(G->g, "width", "0.75");
     G->n_height = nattr(G->g, "height", "0.5");
@@ -648,7 +664,7 @@ static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, gr
         }
         double worst = 1.0;
         for (unsigned i = 0; i < count; i++) {
-            graph_open(&G[i], &r->pages[first + i]);
+            graph_open(&G[i], r, &r->pages[first + i]);
             if (gvLayout(gvc, G[i].g, "nop2") != 0) {
                 snprintf(err, errlen, "Graphviz could not lay the map out%s%s", gv_messages.len ? ": " : "",
                          gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
@@ -706,8 +722,10 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
  * same bytes, unless SOURCE_DATE_EPOCH gives one. */
 static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, size_t errlen)
 {
-    cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(write_stream, out, r->pages[0].width,
-                                                               r->pages[0].height);
+    /* A page on paper has the paper's size, the map zoomed onto it. */
+    double w0 = r->pages[0].paper_w ? r->pages[0].paper_w : r->pages[0].width;
+    double h0 = r->pages[0].paper_h ? r->pages[0].paper_h : r->pages[0].height;
+    cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(write_stream, out, w0, h0);
     char date[32] = "";
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     if (epoch && *epoch) {
@@ -721,12 +739,24 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     char *title = jy_arena_strndup(r->arena, r->m->title.s, r->m->title.n);
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
+    /* On paper: one zoom for every page, the largest at which each fits. */
+    double zoom = 1;
+    for (unsigned i = 0; i < r->npages; i++) {
+        const render_page *pg = &r->pages[i];
+        if (pg->paper_w && pg->paper_w / pg->width < zoom)
+            zoom = pg->paper_w / pg->width;
+        if (pg->paper_h && pg->paper_h / pg->height < zoom)
+            zoom = pg->paper_h / pg->height;
+    }
     int rc = 0;
     for (unsigned i = 0; i < r->npages && rc == 0; i++) {
-        double w = r->pages[i].width, h = r->pages[i].height;
+        const render_page *pg = &r->pages[i];
+        double w = pg->paper_w ? pg->paper_w : pg->width, h = pg->paper_h ? pg->paper_h : pg->height;
         cairo_pdf_surface_set_size(pdf, w, h);
         cairo_surface_t *sub = cairo_surface_create_for_rectangle(pdf, 0, 0, w, h);
         cairo_t *cr = cairo_create(sub);
+        if (zoom != 1)
+            cairo_scale(cr, zoom, zoom);
         rc = gvRenderContext(gvc, G[i].g, "pdf", cr);
         cairo_destroy(cr);
         cairo_surface_destroy(sub);
@@ -781,9 +811,10 @@ int jy_render_write(FILE *out, render_map *r, unsigned file, char *err, size_t e
     unsigned first = f == RENDER_PNG ? file : 0, count = f == RENDER_PDF ? r->npages : 1;
     for (unsigned i = first; i < first + count; i++) {
         double h = r->pages[i].height;
-        if (f == RENDER_PNG && h * 96.0 / 72.0 > RENDER_MAX_PNG_PIXELS) {
+        double px = h * 96.0 * r->opts.scale / 72.0;
+        if (f == RENDER_PNG && px > RENDER_MAX_PNG_PIXELS) {
             snprintf(err, errlen, "the map is %.0f pixels tall, and a PNG can be at most %d; render it as SVG",
-                     h * 96.0 / 72.0, RENDER_MAX_PNG_PIXELS);
+                     px, RENDER_MAX_PNG_PIXELS);
             return -1;
         }
         if (f == RENDER_PDF && h > RENDER_MAX_PDF_POINTS) {

@@ -77,8 +77,10 @@ typedef struct {
     double x, y, w, h;         /* box: top-left corner and size; marker:
                                   centre (x, y) and diameter w */
     double pts[4];             /* line: x1 y1 x2 y2 */
-    const double *path;        /* curve: npath points (3k + 1), x y each */
-    uint32_t npath;
+    const double *path;        /* curve: npath points, x y each: runs of
+                                  3k + 1 points, each one piece of line */
+    const uint32_t *runs;      /* curve: the points of each run; NULL: one */
+    uint32_t npath, nruns;
     double size;               /* font size */
     double pen;                /* border or line width; 0: none */
     double pad_x, pad_y;       /* text inset from the box's edges */
@@ -89,12 +91,23 @@ typedef struct {
     const char *color;         /* text colour */
 } render_item;
 
+/* A row of the picture: stages [first_stage, last_stage] (the first and
+ * last maybe in part), steps [first_step, end_step) of the shown steps. */
+typedef struct {
+    uint32_t first_stage, last_stage;
+    uint32_t first_step, end_step;
+} render_row;
+
 typedef struct {
     render_item *items;
     size_t n, cap;
     double width, height;
-    uint32_t first_stage, last_stage;
-    uint32_t first_step, end_step;     /* steps [first, end) of the model */
+    double paper_w, paper_h;           /* a PDF page of paper size, the page
+                                          zoomed onto it; 0: the page's own */
+    render_row *rows;                  /* one or more, top to bottom */
+    unsigned nrows;
+    uint32_t first_stage, last_stage;  /* of all its rows */
+    uint32_t first_step, end_step;     /* shown steps [first, end) */
 } render_page;
 
 struct render_map {
@@ -103,6 +116,7 @@ struct render_map {
     jy_arena *arena;           /* ids and text of the items */
     render_page *pages;
     unsigned npages;
+    const char *background;    /* the page's colour, or "transparent" */
     double widen;              /* width factor for wrapping, raised when a
                                   text did not fit after layout */
     double overflow;           /* of the last layout written: the widest

@@ -1,4 +1,5 @@
-/* cmd_render.c - journey render FILE -o OUT [-T FORMAT] [--persona ID] [--lanes LIST] */
+/* cmd_render.c - journey render FILE -o OUT [-T FORMAT] [--persona ID] [--lanes LIST] [--rows N|auto]
+ * [--paper SIZE] [--scale F] [--theme NAME] [--background COLOR] [--no-cards] [--tag NAME] */
 #include "cli.h"
 #include "journey/render.h"
 
@@ -26,9 +27,26 @@ static const char render_usage[] =
     "                         and its emotion curve\n"
     "  --lanes LIST           the lanes to draw, in order, separated by commas;\n"
     "                         default: steps,touchpoints,thoughts,emotions,pains,\n"
-    "                         opportunities,frontstage,visibility,backstage,\n"
-    "                         support,owners,metrics (lanes with nothing in them\n"
-    "                         are left out); evidence is a further lane\n"
+    "                         opportunities,artifacts,interaction,frontstage,\n"
+    "                         visibility,backstage,internal,support,owners,\n"
+    "                         metrics,notes (lanes with nothing in them are left\n"
+    "                         out); evidence is a further lane\n"
+    "  --rows N|auto          flow whole stages onto N rows of one picture; auto\n"
+    "                         (the default) makes rows when one would be wider\n"
+    "                         than 3:1\n"
+    "  --paper SIZE           PDF pages of a paper size: a4, a3, a2, a1, a0, letter\n"
+    "                         or tabloid, turned with -landscape (a3-landscape)\n"
+    "  --scale F              PNG: F times 96 dots per inch (default 1)\n"
+    "  --theme NAME           light (the default), dark, or print (greys only)\n"
+    "  --background COLOR     the page's colour (#rrggbb, a name) or transparent\n"
+    "  --no-cards             a one-line legend instead of the persona cards\n"
+    "  --tag NAME             only the steps and items tagged NAME (a tagged step\n"
+    "                         whole, else the step's tagged items)\n"
+    "  --compare[=BASELINE]   as-is against to-be: the baseline's curves faint\n"
+    "                         behind this map's, new steps marked, removed steps\n"
+    "                         listed, resolved pains struck through (steps and\n"
+    "                         personas matched by id); the baseline is the map's\n"
+    "                         own (its baseline statement) unless BASELINE names one\n"
     "  -I DIR                 also look for imported files, baselines and images in\n"
     "                         DIR (repeatable)\n"
     "  --import-root DIR      imports must resolve inside DIR, as for journey check\n"
@@ -183,7 +201,8 @@ static int too_tall(const render_map *rm, jy_diags *d, const char *path)
 
 static int cmd_render(int argc, char **argv)
 {
-    enum { OPT_PERSONA = 3001, OPT_LANES };
+    enum { OPT_PERSONA = 3001, OPT_LANES, OPT_ROWS, OPT_PAPER, OPT_SCALE, OPT_THEME, OPT_BACKGROUND, OPT_NO_CARDS,
+           OPT_TAG, OPT_COMPARE };
     static const struct option longopts[] = {
         CLI_DIAG_LONG_OPTIONS,
         CLI_IMPORT_LONG_OPTIONS,
@@ -192,6 +211,14 @@ static int cmd_render(int argc, char **argv)
         { "format", required_argument, NULL, 'T' },
         { "persona", required_argument, NULL, OPT_PERSONA },
         { "lanes", required_argument, NULL, OPT_LANES },
+        { "rows", required_argument, NULL, OPT_ROWS },
+        { "paper", required_argument, NULL, OPT_PAPER },
+        { "scale", required_argument, NULL, OPT_SCALE },
+        { "theme", required_argument, NULL, OPT_THEME },
+        { "background", required_argument, NULL, OPT_BACKGROUND },
+        { "no-cards", no_argument, NULL, OPT_NO_CARDS },
+        { "tag", required_argument, NULL, OPT_TAG },
+        { "compare", optional_argument, NULL, OPT_COMPARE },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -199,7 +226,8 @@ static int cmd_render(int argc, char **argv)
     cli_diag_defaults(&o);
     render_options ro;
     jy_render_options_default(&ro);
-    const char *output = NULL, *format = NULL, *persona = NULL;
+    const char *output = NULL, *format = NULL, *persona = NULL, *compare_file = NULL;
+    bool compare = false;
     int status = EXIT_OK, opt;
     while (status == EXIT_OK && (opt = cli_getopt(argc, argv, CLI_DIAG_SHORT_OPTIONS "o:T:h", longopts)) != -1) {
         switch (opt) {
@@ -234,14 +262,66 @@ static int cmd_render(int argc, char **argv)
                         cli_usage_error("--lanes: unknown lane '%.*s'; did you mean '%s'?", (int)badlen, bad, best);
                     else
                         cli_usage_error("--lanes: unknown lane '%.*s'; the lanes are steps, touchpoints, thoughts, "
-                                        "emotions, pains, opportunities, frontstage, visibility, backstage, "
-                                        "support, owners, metrics and evidence",
+                                        "emotions, pains, opportunities, artifacts, interaction, frontstage, "
+                                        "visibility, backstage, internal, support, owners, metrics, notes and "
+                                        "evidence",
                                         (int)badlen, bad);
                 }
                 status = EXIT_USAGE;
             }
             break;
         }
+        case OPT_ROWS: {
+            char *end = optarg;
+            unsigned long n = strcmp(optarg, "auto") == 0 ? 0 : strtoul(optarg, &end, 10);
+            if (strcmp(optarg, "auto") != 0 && (!*optarg || *end || n < 1 || n > RENDER_MAX_ROWS || *optarg == '-')) {
+                cli_usage_error("--rows takes a number from 1 to %d or auto, not '%s'", RENDER_MAX_ROWS, optarg);
+                status = EXIT_USAGE;
+            }
+            ro.rows = (unsigned)n;
+            break;
+        }
+        case OPT_PAPER:
+            if (!jy_render_paper_parse(optarg, &ro.paper, &ro.landscape)) {
+                cli_usage_error("--paper takes a4, a3, a2, a1, a0, letter or tabloid, with -landscape or not, "
+                                "not '%s'", optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        case OPT_SCALE: {
+            char *end;
+            double f = strtod(optarg, &end);
+            if (!*optarg || *end || !(f >= 0.25 && f <= RENDER_MAX_SCALE)) {
+                cli_usage_error("--scale takes a number from 0.25 to %g, not '%s'", RENDER_MAX_SCALE, optarg);
+                status = EXIT_USAGE;
+            }
+            ro.scale = f;
+            break;
+        }
+        case OPT_THEME:
+            if (!jy_render_theme_parse(optarg, &ro.theme)) {
+                cli_usage_error("--theme takes light, dark or print, not '%s'", optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        case OPT_BACKGROUND:
+            if (!jy_render_background_valid(optarg)) {
+                cli_usage_error("--background takes a colour (#rrggbb, #rgb, #rrggbbaa or a name such as white) "
+                                "or transparent, not '%s'", optarg);
+                status = EXIT_USAGE;
+            }
+            ro.background = optarg;
+            break;
+        case OPT_NO_CARDS:
+            ro.no_cards = true;
+            break;
+        case OPT_TAG:
+            ro.tag = optarg;
+            break;
+        case OPT_COMPARE:
+            compare = true;
+            compare_file = optarg;
+            break;
         default:
             if (opt == '?' || cli_diag_option(&o, opt, optarg) <= 0)
                 status = EXIT_USAGE;
@@ -262,6 +342,13 @@ static int cmd_render(int argc, char **argv)
         status = EXIT_USAGE;
     } else if (status == EXIT_OK && !format && !jy_render_format_from_path(output, &ro.format)) {
         cli_usage_error("cannot tell the format from '%s'; add -T svg, png, pdf, dot or html", output);
+        status = EXIT_USAGE;
+    }
+    if (status == EXIT_OK && ro.paper != RENDER_PAPER_NONE && ro.format != RENDER_PDF) {
+        cli_usage_error("--paper makes PDF pages: add -T pdf, or write to a .pdf file");
+        status = EXIT_USAGE;
+    } else if (status == EXIT_OK && ro.scale != 1.0 && ro.format != RENDER_PNG) {
+        cli_usage_error("--scale is for PNG: SVG and PDF are drawn in vector and scale by themselves");
         status = EXIT_USAGE;
     }
     if (status != EXIT_OK) {
@@ -292,6 +379,30 @@ static int cmd_render(int argc, char **argv)
                         RENDER_MAX_POINTS);
         status = EXIT_USAGE;
     }
+    cli_map base;
+    bool base_loaded = false;
+    if (status == EXIT_OK && compare) {
+        if (!compare_file && m->baseline) {
+            ro.baseline = m->baseline;   /* the map's own `baseline` */
+        } else if (!compare_file) {
+            if (m->baseline_file.given)
+                cli_usage_error("--compare: the baseline of '%s', '%.*s', did not check cleanly, so there is "
+                                "nothing to compare with", path, (int)m->baseline_file.path.n,
+                                m->baseline_file.path.s);
+            else
+                cli_usage_error("--compare: '%s' names no baseline; name the as-is map: --compare=FILE", path);
+            status = EXIT_USAGE;
+        } else {
+            status = cli_load_map(&o, compare_file, &base);
+            base_loaded = true;
+            if (status == EXIT_OK && !base.comp->model->has_journey) {
+                cli_usage_error("--compare: '%s' is a library (it has no journey)", compare_file);
+                status = EXIT_INPUT;
+            }
+            if (status == EXIT_OK)
+                ro.baseline = base.comp->model;
+        }
+    }
     if (m)
         ro.sources = jy_diags_sources(map.diags);
     render_map *rm = status == EXIT_OK ? jy_render_plan(m, &ro) : NULL;
@@ -311,6 +422,8 @@ static int cmd_render(int argc, char **argv)
         status = write_pages(output, rm, npages, ro.format == RENDER_PNG, map.comp, path);
     jy_render_map_free(rm);
     jy_render_shutdown();
+    if (base_loaded)
+        cli_map_free(&base);
     cli_map_free(&map);
     cli_diag_options_free(&o);
     return status;

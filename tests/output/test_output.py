@@ -497,7 +497,10 @@ class Pages(unittest.TestCase):
         shutil.rmtree(cls.src)
 
     def render(self, steps, out):
-        return run("render", os.path.join(self.src, "m%d.journey" % steps), "-W", "no-all", "-o", out)
+        # One row, so that a wide map is pages side by side (by default it
+        # would fold into rows of one picture).
+        return run("render", os.path.join(self.src, "m%d.journey" % steps), "-W", "no-all", "--rows", "1",
+                   "-o", out)
 
     def test_stale_pages_removed(self):
         with tempfile.TemporaryDirectory() as d:

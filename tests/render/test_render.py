@@ -109,7 +109,10 @@ class Picture(unittest.TestCase):
                         for t in step["pains"]:
                             self.assertIn(norm("\u25bc" + t["text"]), lane("pains"))
                         for t in step["opportunities"]:
-                            self.assertIn(norm("\u25b2" + t["text"]), lane("opportunities"))
+                            # ▲, then the status's mark when it has one.
+                            self.assertTrue(re.search(re.escape(norm("\u25b2")) + "[\u25c7\u25d0\u2714\u2718]?" +
+                                                      re.escape(norm(t["text"])), lane("opportunities")),
+                                            (t["text"], lane("opportunities")))
                         for key in ("frontstage", "backstage", "support"):
                             for t in step[key]:
                                 self.assertIn(norm(t["text"]), lane(key))
@@ -121,7 +124,8 @@ class Picture(unittest.TestCase):
                             self.assertIn("emotion.%s.%s" % (e["persona"], sid), {g.get("id") for g in root.iter(SVG + "g")})
                             score = e["score"]
                             shown = ("\u2212%d" % -score) if score < 0 else ("+%d" % score if score else "0")
-                            labels = [v for k, v in texts.items() if k.startswith("score.") and k.endswith("." + sid)]
+                            labels = [v for k, v in texts.items()
+                                      if k.startswith("score.") and k.endswith("." + sid)]
                             self.assertTrue(any(norm(v).startswith(shown) and norm(e["label"]) in norm(v) for v in labels),
                                             (sid, shown, e["label"], labels))
                 # A lane is labelled exactly when it has content.
@@ -180,7 +184,7 @@ class Picture(unittest.TestCase):
         self.assertEqual(svg_texts(ET.fromstring(out))["empty"], "No step concerns Quinn.")
 
     def test_lanes_option(self):
-        _, root = self.render_svg("clinic-appointment", "--lanes", "backstage,steps,evidence")
+        _, root = self.render_svg("clinic-appointment", "--lanes", "backstage,steps,evidence", "--rows", "1")
         order = []
         for g in root.iter(SVG + "g"):
             gid = g.get("id", "")
@@ -196,6 +200,330 @@ class Picture(unittest.TestCase):
             rc, _, err = run("render", example("clinic-appointment"), "--lanes", bad, "-T", "svg")
             self.assertEqual(rc, 2)
             self.assertIn(msg, err)
+
+
+def boxes(root, keep):
+    """Element id -> bounding box (x0, y0, x1, y1) of its polygon, for the
+    ids keep() accepts."""
+    out = {}
+    for g in root.iter(SVG + "g"):
+        gid = g.get("id", "")
+        if not keep(gid):
+            continue
+        for poly in g.iter(SVG + "polygon"):
+            pts = [tuple(float(v) for v in p.split(",")) for p in poly.get("points").split()]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out[gid] = (min(xs), min(ys), max(xs), max(ys))
+    return out
+
+
+def score_label(gid):
+    return gid.startswith("score.") and not gid.endswith("/text")
+
+
+GALLERY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gallery")
+
+
+class Labels(unittest.TestCase):
+    """Emotion labels belong to one persona, are never cut, and never
+    cover each other."""
+
+    def maps(self):
+        return [example(n) for n in MAPS] + [os.path.join(GALLERY, n + ".journey")
+                                             for n in ("five-personas", "blueprint", "to-be", "steps-40")] + \
+            [example("sneakers-as-is"), example("sneakers-to-be")]
+
+    def test_no_two_labels_overlap(self):
+        for path in self.maps():
+            with self.subTest(os.path.basename(path)):
+                rc, out, err = run("render", path, "-T", "svg")
+                self.assertEqual((rc, err), (0, ""))
+                found = sorted(boxes(ET.fromstring(out), score_label).items())
+                self.assertGreaterEqual(len(found), 4)
+                for i, (a, ba) in enumerate(found):
+                    for b, bb in found[i + 1:]:
+                        apart = ba[2] <= bb[0] + 0.01 or bb[2] <= ba[0] + 0.01 or ba[3] <= bb[1] + 0.01 or \
+                            bb[3] <= ba[1] + 0.01
+                        self.assertTrue(apart, (a, ba, b, bb))
+                # Nor covers a point of a curve.
+                points = []
+                for g in ET.fromstring(out).iter(SVG + "g"):
+                    if g.get("id", "").startswith("emotion."):
+                        for e in g.iter(SVG + "ellipse"):
+                            cx, cy, rx = (float(e.get(k)) for k in ("cx", "cy", "rx"))
+                            points.append((g.get("id"), (cx - rx, cy - rx, cx + rx, cy + rx)))
+                        for poly in g.iter(SVG + "polygon"):
+                            pts = [tuple(float(v) for v in q.split(",")) for q in poly.get("points").split()]
+                            points.append((g.get("id"), (min(p[0] for p in pts), min(p[1] for p in pts),
+                                                         max(p[0] for p in pts), max(p[1] for p in pts))))
+                self.assertTrue(points)
+                for a, ba in found:
+                    for b, bb in points:
+                        apart = ba[2] <= bb[0] + 0.01 or bb[2] <= ba[0] + 0.01 or ba[3] <= bb[1] + 0.01 or \
+                            bb[3] <= ba[1] + 0.01
+                        self.assertTrue(apart, (a, ba, b, bb))
+
+    def test_a_label_speaks_for_the_personas_that_gave_it(self):
+        path = os.path.join(GALLERY, "five-personas.journey")
+        m = model(path)
+        rc, out, _ = run("render", path, "-T", "svg")
+        root = ET.fromstring(out)
+        texts = svg_texts(root)
+        ids = {g.get("id") for g in root.iter(SVG + "g")}
+        for st in m["stages"]:
+            for step in st["steps"]:
+                labels = {k: norm(v) for k, v in texts.items()
+                          if k.startswith("score.") and k.endswith("." + step["id"])}
+                for e in step["emotions"]:
+                    score = e["score"]
+                    shown = ("\u2212%d" % -score) if score < 0 else ("+%d" % score if score else "0")
+                    # Its own label, whole (never cut), with exactly its text.
+                    self.assertIn(norm(shown + " " + e["label"]), labels.values(), (step["id"], e))
+                    self.assertIn("score-mark.%s.%s" % (e["persona"], step["id"]), ids)
+                for v in labels.values():
+                    self.assertNotIn("\u2026", v)
+                    self.assertNotIn("/", v)
+        # Anna and Ben share −2 "Angry: ..." at pay (one label, two
+        # markers); Chen's −2 has another text and a label of its own.
+        self.assertEqual(norm(texts["score.amal.pay"]), norm("\u22122 Angry: she has to pay for each card separately"))
+        self.assertIn("score-mark.emil.pay", ids)
+        self.assertNotIn("score.emil.pay", texts)
+        self.assertEqual(norm(texts["score.chen.pay"]), norm("\u22122 Angry: his bank card is declined for being under 18"))
+
+    def test_curves_break_where_a_step_leaves_the_persona_out(self):
+        rc, out, _ = run("render", example("winter-jacket"), "-T", "svg")
+        root = ET.fromstring(out)
+        for g in root.iter(SVG + "g"):
+            if g.get("id") == "curve.anna":
+                self.assertGreaterEqual(len(list(g.iter(SVG + "path"))), 3)
+        # Whom each step concerns, under its title.
+        ids = {g.get("id") for g in root.iter(SVG + "g")}
+        self.assertIn("concerns.anna.cold", ids)
+        self.assertNotIn("concerns.ben.cold", ids)
+        self.assertIn("concerns.ben.window", ids)
+
+    def test_persona_cards(self):
+        m = model(example("winter-jacket"))
+        rc, out, _ = run("render", example("winter-jacket"), "-T", "svg")
+        texts = svg_texts(ET.fromstring(out))
+        for p in m["personas"]:
+            self.assertIn(norm(p["quote"]), norm(texts["card-quote.%s" % p["id"]]))
+            self.assertIn(norm(p["description"]), norm(texts["card-description.%s" % p["id"]]))
+            for g in p["goals"]:
+                self.assertIn(norm("Goal: " + g["text"]), norm(texts["card-facts.%s" % p["id"]]))
+            self.assertEqual(norm(texts["legend-name.%s" % p["id"]]), norm(p["title"]))
+        rc, out, _ = run("render", example("winter-jacket"), "-T", "svg", "--no-cards")
+        texts = svg_texts(ET.fromstring(out))
+        self.assertFalse(any(k.startswith("card") for k in texts))
+        self.assertIn("legend-name.anna", texts)
+        # A persona with nothing but a name gets no card.
+        src = b'journey "J" {\n  persona p "Pia"\n  stage a "A" { step x "X" { emotion 1 } }\n}\n'
+        rc, out, _ = run("render", "-", "-T", "svg", stdin=src)
+        self.assertNotIn(b'id="card.p"', out)
+
+    def test_blueprint_lanes_and_moments(self):
+        path = os.path.join(GALLERY, "blueprint.journey")
+        rc, out, _ = run("render", path, "-T", "svg", "--lanes",
+                         "steps,artifacts,interaction,frontstage,visibility,backstage,internal,support,notes")
+        self.assertEqual(rc, 0)
+        texts = svg_texts(ET.fromstring(out))
+        for lane in ("interaction", "visibility", "internal"):
+            self.assertIn("lane." + lane, texts)
+        self.assertIn("Line of internal interaction", texts["lane.internal"])
+        self.assertIn("QR code on screen", texts["artifacts.code"])
+        self.assertIn("Half the returns", texts["notes.choose"])
+        self.assertIn("Rita opens the order", texts["notes.choose"])
+        self.assertEqual(norm(texts["moment.code"]), norm("\u2605 Moment of truth: No printer needed"))
+        self.assertIn("moment-tint.code", {g.get("id") for g in ET.fromstring(out).iter(SVG + "g")})
+        # No backstage: no line of internal interaction.
+        rc, out, _ = run("render", path, "-T", "svg", "--lanes", "steps,frontstage,visibility,internal,support")
+        texts = svg_texts(ET.fromstring(out))
+        self.assertIn("lane.visibility", texts)
+        self.assertNotIn("lane.internal", texts)
+
+
+class Items(unittest.TestCase):
+    """Pains, opportunities and blueprint actions show what the map says of
+    them without colour: severity, badges and links, status, whom they
+    concern, their actor."""
+
+    def test_pains_and_what_solves_them(self):
+        path = os.path.join(GALLERY, "five-personas.journey")
+        rc, out, _ = run("render", path, "-T", "svg")
+        self.assertEqual(rc, 0)
+        root = ET.fromstring(out)
+        texts = svg_texts(root)
+        ids = {g.get("id") for g in root.iter(SVG + "g")}
+        pains = texts["pains.login"]
+        # P1: the first pain with an id; ▼▼▼▼ for critical, ▼ for low.
+        self.assertTrue(norm(pains).startswith(norm("P1 \u25bc\u25bc\u25bc\u25bc The password reset link")), pains)
+        self.assertIn(norm("\u25bc Emil's card"), norm(pains))
+        self.assertIn(norm("P2 \u25bc\u25bc\u25bc Each card"), norm(texts["pains.pay"]))
+        self.assertIn(norm("P3 \u25bc\u25bc Cards of under-18s"), norm(texts["pains.pay"]))
+        opp = norm(texts["opportunities.login"])
+        self.assertIn(norm("\u25b2 \u2714 Keep reset links valid for an hour \u2192 P1 \u00b7 impact high \u00b7 effort low"), opp)
+        opp = norm(texts["opportunities.pay"])
+        self.assertIn(norm("\u25b2 \u25c7 One basket for the whole family \u2192 P2"), opp)
+        self.assertIn(norm("(planned)"), opp)
+        self.assertIn(norm("\u25b2 \u25d0 Let parents pay"), opp)
+        # Dropped: struck through, each character with a long stroke.
+        self.assertIn("P\u0336a\u0336y\u0336", texts["opportunities.pay"])
+        # Whom an item concerns, when only some of its step's personas.
+        self.assertIn("pains-persona.amal.login.reset", ids)
+        self.assertIn("pains-persona.chen.login.reset", ids)
+        self.assertNotIn("pains-persona.emil.login.reset", ids)
+        self.assertIn("thoughts-persona.amal.pay.1", ids)
+        self.assertFalse(any(i and i.startswith("opportunities-persona.") for i in ids))
+
+    def test_tag_keeps_steps_and_items_with_it(self):
+        src = (b'journey "J" {\n  stage a "A" {\n'
+               b'    step x "X" { tag pay; emotion 1; pain "Slow" }\n'
+               b'    step y "Y" { emotion 0; pain "Kept" { tag pay }; pain "Dropped here" }\n'
+               b'    step z "Z" { emotion -1; pain "Other" }\n  }\n}\n')
+        rc, out, err = run("render", "-", "-T", "svg", "--tag", "pay", "-W", "no-all", stdin=src)
+        self.assertEqual((rc, err), (0, ""))
+        texts = svg_texts(ET.fromstring(out))
+        self.assertIn("steps.x", texts)
+        self.assertIn("steps.y", texts)
+        self.assertNotIn("steps.z", texts)
+        self.assertIn("Slow", texts["pains.x"])
+        self.assertIn("Kept", texts["pains.y"])
+        self.assertNotIn("Dropped", texts["pains.y"])
+        self.assertIn("tagged pay", texts["subtitle"])
+        rc, out, _ = run("render", "-", "-T", "svg", "--tag", "nothing", stdin=src)
+        self.assertEqual(rc, 0)
+        self.assertEqual(svg_texts(ET.fromstring(out))["empty"], "No step is tagged nothing.")
+
+    def test_an_item_for_many_personas(self):
+        """An item for 18 of a step's 20 personas: at most 16 markers beside it."""
+        personas = "".join('  persona p%d "P%d"\n' % (i, i) for i in range(20))
+        listed = ", ".join("p%d" % i for i in range(18))
+        src = ('journey "J" {\n%s  stage a "A" {\n    step x "X" {\n      emotion 1\n'
+               '      pain "Crowded" { persona %s }\n    }\n  }\n}\n' % (personas, listed)).encode()
+        rc, out, err = run("render", "-", "-T", "svg", "-W", "no-all", stdin=src)
+        self.assertEqual((rc, err), (0, ""))
+        ids = [g.get("id") for g in ET.fromstring(out).iter(SVG + "g") if g.get("id", "").startswith("pains-persona.")]
+        self.assertEqual(len(ids), 16)
+
+    def test_actors_of_the_blueprint(self):
+        rc, out, _ = run("render", os.path.join(GALLERY, "blueprint.journey"), "-T", "svg")
+        texts = svg_texts(ET.fromstring(out))
+        self.assertEqual(norm(texts["frontstage.scan"]), norm("Carrier partner: Locker opens a compartment of the right size"))
+        self.assertEqual(norm(texts["backstage.refunded"]), norm("Returns operations: Warehouse inspects the jacket and releases the refund"))
+        self.assertEqual(norm(texts["frontstage.choose"]), norm("App lists the items that can be returned and why"))
+
+
+class Compare(unittest.TestCase):
+    """--compare: as-is against to-be, matched by step and persona id."""
+
+    def test_compare(self):
+        tobe, asis = os.path.join(GALLERY, "to-be.journey"), os.path.join(GALLERY, "as-is.journey")
+        rc, out, err = run("render", tobe, "-T", "svg", "--compare=" + asis)
+        self.assertEqual((rc, err), (0, ""))
+        root = ET.fromstring(out)
+        texts = svg_texts(root)
+        ids = {g.get("id") for g in root.iter(SVG + "g")}
+        self.assertIn("asis.owner", ids)
+        self.assertIn("asis.courier", ids)
+        self.assertIn("New since the as-is map", texts["new.loaner"])
+        self.assertFalse(any(i and i.startswith("new.") and i != "new.loaner" for i in ids))
+        self.assertIn("Booking a repair: as-is", texts["legend-name.asis"])
+        self.assertEqual(norm(texts["removed"]),
+                         norm("Removed since the as-is map: Phones the workshop \u00b7 Fills in a paper form at the counter"))
+        self.assertIn("N\u0336o\u0336", texts["pains.calls"])
+        self.assertIn("(resolved)", texts["pains.calls"])
+        # The pain that is still there is not resolved.
+        self.assertNotIn("resolved", texts["pains.slot"])
+        # The as-is curve of a persona goes through the steps both maps have.
+        for g in root.iter(SVG + "g"):
+            if g.get("id") == "asis.owner":
+                self.assertEqual(len(list(g.iter(SVG + "path"))), 1)
+        # Without a comparison, none of it.
+        rc, out, _ = run("render", tobe, "-T", "svg")
+        self.assertNotIn(b"asis", out)
+        rc, _, err = run("render", tobe, "-T", "svg", "--compare")
+        self.assertEqual(rc, 2)
+        self.assertIn("--compare=FILE", err)
+        # A map's own baseline is the default.
+        rc, out, err = run("render", example("sneakers-to-be"), "-T", "svg", "--compare")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("Order sneakers online", svg_texts(ET.fromstring(out))["legend-name.asis"])
+        rc, _, err = run("render", tobe, "-T", "svg", "--compare=" + os.path.join(GALLERY, "nothing.journey"))
+        self.assertNotEqual(rc, 0)
+
+
+class Layout(unittest.TestCase):
+    """Rows, paper, scale, themes and backgrounds."""
+
+    def test_rows(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = journeytest.generated_map(os.path.join(d, "map.journey"), 200)
+            rc, out, _ = run("render", src, "-T", "svg")
+            self.assertEqual(rc, 0)
+            root = ET.fromstring(out)
+            w, h = (float(root.get(k).rstrip("pt")) for k in ("width", "height"))
+            self.assertLessEqual(w / h, 3.2)
+            ids = {g.get("id") for g in root.iter(SVG + "g")}
+            self.assertIn("lane.steps.row2", ids)
+            self.assertEqual(len([i for i in ids if i and i.startswith("steps.")]), 200)
+            rc, out, _ = run("render", src, "-T", "svg", "--rows", "3")
+            ids = {g.get("id") for g in ET.fromstring(out).iter(SVG + "g")}
+            self.assertIn("lane.steps.row3", ids)
+            self.assertNotIn("lane.steps.row4", ids)
+            # Every row has the same lane heights.
+            lanes = boxes(ET.fromstring(out), lambda i: i.startswith("lane.pains"))
+            heights = {round(b[3] - b[1], 2) for b in lanes.values()}
+            self.assertEqual((len(lanes), len(heights)), (3, 1))
+        for bad in ("0", "x", "101", "-1"):
+            rc, _, err = run("render", example("winter-jacket"), "-T", "svg", "--rows", bad)
+            self.assertEqual(rc, 2, bad)
+            self.assertIn("--rows takes", err)
+
+    def test_paper(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = journeytest.generated_map(os.path.join(d, "map.journey"), 40)
+            for paper, size in (("a4", (b"595.28", b"841.89")), ("a3-landscape", (b"1190.55", b"841.89"))):
+                out = os.path.join(d, paper + ".pdf")
+                rc, _, err = run("render", src, "--paper", paper, "-o", out)
+                self.assertEqual((rc, err), (0, ""))
+                with open(out, "rb") as f:
+                    pdf = f.read()
+                boxes_ = set(re.findall(rb"/MediaBox \[ 0 0 ([\d.]+) ([\d.]+) \]", pdf))
+                self.assertEqual(boxes_, {size})
+                self.assertGreaterEqual(int(re.search(rb"/Count (\d+)", pdf).group(1)), 2)
+        rc, _, err = run("render", example("winter-jacket"), "--paper", "b5", "-T", "pdf")
+        self.assertEqual(rc, 2)
+        rc, _, err = run("render", example("winter-jacket"), "--paper", "a4", "-T", "svg")
+        self.assertEqual(rc, 2)
+        self.assertIn("--paper makes PDF pages", err)
+
+    def test_scale(self):
+        rc, one, _ = run("render", example("clinic-appointment"), "-T", "png")
+        rc2, two, _ = run("render", example("clinic-appointment"), "-T", "png", "--scale", "2")
+        self.assertEqual((rc, rc2), (0, 0))
+        w1, h1 = struct.unpack(">II", one[16:24])
+        w2, h2 = struct.unpack(">II", two[16:24])
+        self.assertAlmostEqual(w2, 2 * w1, delta=2)
+        self.assertAlmostEqual(h2, 2 * h1, delta=2)
+        self.assertEqual(run("render", example("clinic-appointment"), "-T", "png", "--scale", "2")[1], two)
+        self.assertEqual(run("render", example("clinic-appointment"), "-T", "svg", "--scale", "2")[0], 2)
+        self.assertEqual(run("render", example("clinic-appointment"), "-T", "png", "--scale", "0")[0], 2)
+
+    def test_themes(self):
+        rc, out, _ = run("render", example("online-purchase"), "-T", "svg", "--theme", "print")
+        self.assertEqual(rc, 0)
+        colours = set(re.findall(rb'(?:fill|stroke)="#([0-9a-f]{6})"', out))
+        self.assertTrue(colours)
+        for c in colours:
+            self.assertTrue(c[0:2] == c[2:4] == c[4:6], c)   # greys only
+        rc, out, _ = run("render", example("online-purchase"), "-T", "svg", "--theme", "dark")
+        self.assertIn(b'fill="#161b22"', out)
+        self.assertNotEqual(run("render", example("online-purchase"), "-T", "svg", "--theme", "neon")[0], 0)
+        rc, out, _ = run("render", example("online-purchase"), "-T", "svg", "--background", "transparent")
+        self.assertEqual(rc, 0)
+        self.assertNotIn(b'fill="#ffffff" stroke="transparent" points="0,0', out)
+        for bad in ("red;", "#12", "url(x)"):
+            self.assertEqual(run("render", example("online-purchase"), "-T", "svg", "--background", bad)[0], 2)
 
 
 class Formats(unittest.TestCase):
@@ -377,13 +705,13 @@ class LargeMaps(unittest.TestCase):
     def check_pages(self, steps):
         with tempfile.TemporaryDirectory() as d:
             src = self.generate(d, steps)
-            rc, svg, _ = run("render", src, "-T", "svg")
+            rc, svg, _ = run("render", src, "--rows", "1", "-T", "svg")
             self.assertEqual(rc, 0)
             root = ET.fromstring(svg)
             height_pt = float(root.get("height").rstrip("pt"))
             step_ids = {g.get("id") for g in root.iter(SVG + "g") if g.get("id", "").startswith("steps.")}
             self.assertEqual(len(step_ids), steps)
-            rc, _, err = run("render", src, "-o", os.path.join(d, "map.png"))
+            rc, _, err = run("render", src, "--rows", "1", "-o", os.path.join(d, "map.png"))
             self.assertEqual(rc, 0, err)
             pages = sorted(f for f in os.listdir(d) if f.endswith(".png"))
             self.assertGreaterEqual(len(pages), 2)
@@ -394,10 +722,10 @@ class LargeMaps(unittest.TestCase):
                 self.assertLessEqual(w, 32767)
                 self.assertGreater(w, 20000)       # a full page, not shrunk
                 self.assertAlmostEqual(h, height_pt * 96 / 72, delta=1.5)
-            rc, _, err = run("render", src, "-T", "png", "-o", "-")
+            rc, _, err = run("render", src, "--rows", "1", "-T", "png", "-o", "-")
             self.assertEqual(rc, 2)
             self.assertIn("takes %d pages" % len(pages), err)
-            rc, _, _ = run("render", src, "-o", os.path.join(d, "map.pdf"))
+            rc, _, _ = run("render", src, "--rows", "1", "-o", os.path.join(d, "map.pdf"))
             self.assertEqual(rc, 0)
             with open(os.path.join(d, "map.pdf"), "rb") as f:
                 pdf = f.read()
