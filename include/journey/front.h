@@ -64,5 +64,12 @@ jy_find_status jy_front_find(const char *from, jy_str path, const char *import_r
 /* Appends where a relative path was looked for: "looked in DIR, -I DIRS"
  * (or a hint to add -I when there is none). */
 void jy_front_find_places(jy_buf *b, const char *from, const char *const *include_dirs, size_t ninclude);
+/* Whether path is named as a journey map: it ends in ".journey". */
+bool jy_front_named_journey(const char *path);
+/* Reports with code at loc that the file a map names as path is not a
+ * journey map (its name does not say so, and it is not journey text),
+ * without quoting any of it; first (NULL: none) is the first thing in it
+ * that is not journey text, said in a note. */
+jy_diag_id jy_front_not_map(jy_diags *d, unsigned code, const jy_loc *loc, jy_str path, const jy_loc *first);
 
 #endif

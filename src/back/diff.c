@@ -550,22 +550,12 @@ static value v_word(const char *w)
     return w ? v_str(V_WORD, jy_str_make(w, strlen(w))) : v_none();
 }
 
-static bool texts_same(const jy_texts *x, const jy_texts *y)
-{
-    if (x->n != y->n)
-        return false;
-    for (uint32_t i = 0; i < x->n; i++)
-        if (!jy_str_eq(x->items[i].text, y->items[i].text))
-            return false;
-    return true;
-}
-
 /* Whether two items say the same, in the same order of their lists. */
 static bool item_same(const differ *D, const jy_item *p, const jy_item *q)
 {
     if (!jy_str_eq(p->text, q->text) || !jy_str_eq(p->id, q->id) || p->severity != q->severity ||
         p->impact != q->impact || p->effort != q->effort || p->status != q->status ||
-        !jy_str_eq(team_id(D->a, p->owner), team_id(D->b, q->owner)) || !texts_same(&p->tags, &q->tags) ||
+        !jy_str_eq(team_id(D->a, p->owner), team_id(D->b, q->owner)) || !texts_equal(&p->tags, &q->tags) ||
         p->nsolves != q->nsolves || p->personas_listed != q->personas_listed || p->npersonas != q->npersonas)
         return false;
     for (uint32_t k = 0; k < p->nsolves; k++)

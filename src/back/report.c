@@ -360,6 +360,40 @@ static void item_personas(const jy_model *m, const jy_step *s, const jy_item *it
         list_add(b, &listed, "; ", persona_name(m, (int32_t)scratch[k]));
 }
 
+/* The cell of the personas item it of step s concerns, one "; " list. */
+static void cell_personas(table *t, const ctx *c, const jy_step *s, const jy_item *it, jy_buf *b)
+{
+    b->len = 0;
+    item_personas(c->m, s, it, c->persona_scratch, b);
+    cell_buf(t, b);
+}
+
+/* The cell of a list of tags, one "; " list. */
+static void cell_tags(table *t, const jy_texts *tags, jy_buf *b)
+{
+    b->len = 0;
+    texts_list(tags, b, "; ");
+    cell_buf(t, b);
+}
+
+/* The items linked to item it of step s by the solves rule (solver or
+ * solved): their labels one a line, how many and the rule, three cells. */
+typedef const jy_item *link_at(const ctx *c, const jy_step *s, const jy_item *it, uint32_t i);
+
+static void cells_links(table *t, const ctx *c, const jy_step *s, const jy_item *it, uint32_t n, link_at *at,
+                        jy_buf *b)
+{
+    b->len = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (k)
+            jy_buf_addc(b, '\n');
+        item_label(b, at(c, s, it, k));
+    }
+    cell_buf(t, b);
+    cell_int(t, (long)n);
+    cell_z(t, c->uses_solves ? "solves" : "same-step");
+}
+
 /* A blueprint lane of a step: one entry per line, "text (Owner)". */
 static void blueprint_list(const ctx *c, const jy_step *s, const jy_items *l, jy_buf *b)
 {
@@ -538,13 +572,9 @@ static void report_pains(table *t, ctx *c)
             step_cells(t, m, si, true);
             cell_str(t, p->id);
             cell_str(t, p->text);
-            b.len = 0;
-            item_personas(m, s, p, c->persona_scratch, &b);
-            cell_buf(t, &b);
+            cell_personas(t, c, s, p, &b);
             cell_z(t, level_word(p->severity));
-            b.len = 0;
-            texts_list(&p->tags, &b, "; ");
-            cell_buf(t, &b);
+            cell_tags(t, &p->tags, &b);
             b.len = 0;
             int low = 0;
             bool any = emotions_text(m, s, p, c->views, nv, &b, &low);
@@ -554,16 +584,7 @@ static void report_pains(table *t, ctx *c)
             else
                 cell_empty(t);
             cell_buf(t, &owners);
-            b.len = 0;
-            uint32_t ns = solver_count(c, s, p);
-            for (uint32_t k = 0; k < ns; k++) {
-                if (k)
-                    jy_buf_addc(&b, '\n');
-                item_label(&b, solver(c, s, p, k));
-            }
-            cell_buf(t, &b);
-            cell_int(t, (long)ns);
-            cell_z(t, c->uses_solves ? "solves" : "same-step");
+            cells_links(t, c, s, p, solver_count(c, s, p), solver, &b);
             row_end(t);
         }
     }
@@ -675,22 +696,9 @@ static void report_opportunities(table *t, ctx *c)
             cell_str(t, team_name(m, (uint32_t)o->owner));
         else
             cell_empty(t);
-        b.len = 0;
-        item_personas(m, s, o, c->persona_scratch, &b);
-        cell_buf(t, &b);
-        b.len = 0;
-        texts_list(&o->tags, &b, "; ");
-        cell_buf(t, &b);
-        b.len = 0;
-        uint32_t ns = solved_count(c, s, o);
-        for (uint32_t i = 0; i < ns; i++) {
-            if (i)
-                jy_buf_addc(&b, '\n');
-            item_label(&b, solved(c, s, o, i));
-        }
-        cell_buf(t, &b);
-        cell_int(t, (long)ns);
-        cell_z(t, c->uses_solves ? "solves" : "same-step");
+        cell_personas(t, c, s, o, &b);
+        cell_tags(t, &o->tags, &b);
+        cells_links(t, c, s, o, solved_count(c, s, o), solved, &b);
         cell_z(t, level_word(r->severity));
         row_end(t);
     }
@@ -1019,9 +1027,7 @@ static void report_metrics(table *t, ctx *c)
             else
                 cell_bool(t, met);
             cell_bool(t, s->has_moment);
-            b.len = 0;
-            texts_list(&s->tags, &b, "; ");
-            cell_buf(t, &b);
+            cell_tags(t, &s->tags, &b);
             row_end(t);
         }
     }

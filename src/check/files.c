@@ -197,12 +197,6 @@ static bool has_journey(const jy_ast *t)
     return false;
 }
 
-static bool named_journey(const char *path)
-{
-    size_t n = strlen(path);
-    return n >= 8 && strcmp(path + n - 8, ".journey") == 0;
-}
-
 /* Adds the files the baseline's compilation read to c's inputs, which an
  * output must never replace. */
 static void add_inputs(files_ctx *x, const char *path, const jy_program *prog)
@@ -265,16 +259,11 @@ static bool baseline_verdict(files_ctx *x, const jy_file_ref *r, size_t mark, co
     }
     jy_diags_truncate(d, mark);
 
-    if (nerr && !named_journey(name)) {
+    if (nerr && !jy_front_named_journey(name)) {
         /* Not journey text: say so once, without quoting any of it. */
         for (unsigned i = 0; i < nkept; i++)
             free(kept[i].msg);
-        jy_diag_id g = jy_diag_report(d, JY_C_BASELINE_LIBRARY, &r->loc,
-                                      "'%.*s' is not a journey map (its name does not end in .journey, and it is "
-                                      "not journey text)",
-                                      (int)r->path.n, r->path.s);
-        if (first_has_loc)
-            jy_diag_note(d, g, &first, "the first thing that is not journey text is here");
+        jy_front_not_map(d, JY_C_BASELINE_LIBRARY, &r->loc, r->path, first_has_loc ? &first : NULL);
         return true;
     }
     if (nerr) {

@@ -92,6 +92,10 @@ typedef struct {
 } cli_tally;
 void cli_emit(const cli_diag_options *o, jy_diags *d, cli_tally *t);
 void cli_finish(const cli_diag_options *o, jy_diags *const *engines, size_t n, const cli_tally *t);
+/* cli_load_map for one map of several when t is not NULL: the count of its
+ * diagnostics is added to *t and the closing words (cli_finish) are left to
+ * the caller, once for every map.  With t NULL, cli_load_map. */
+int cli_load_map_tally(const cli_diag_options *o, const char *path, cli_map *m, cli_tally *t);
 
 /* Writes an output through write(out, ctx) to path ("-" is standard
  * output) as jy_outfile_open does: never over a file that from (NULL: none)

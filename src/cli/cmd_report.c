@@ -97,27 +97,6 @@ static int write_report(FILE *out, size_t i, void *ctx)
     return rc;
 }
 
-/* cli_load_map for one map of several: its diagnostics printed, their
- * count added to *t, the closing words (cli_finish) left to the caller,
- * once for every map. */
-static int load_map(const cli_diag_options *o, const char *path, cli_map *out, cli_tally *t)
-{
-    memset(out, 0, sizeof *out);
-    out->diags = cli_diag_engine(o);
-    if (!out->diags)
-        return EXIT_USAGE;
-    jy_compile_options copts = cli_compile_options(o);
-    out->comp = jy_compile_file(out->diags, path, &copts);
-    if (out->comp->read_status != JY_READ_OK) {
-        cli_compile_error(path, out->comp);
-        return EXIT_USAGE;
-    }
-    cli_emit(o, out->diags, t);
-    if (jy_diags_error_count(out->diags) || !out->comp->model)
-        return EXIT_INPUT;
-    return EXIT_OK;
-}
-
 static bool is_directory(const char *path)
 {
     size_t n = strlen(path);
@@ -269,7 +248,7 @@ static int cmd_report(int argc, char **argv)
     size_t nengines = 0;
     for (int i = 0; i < nfiles && status == EXIT_OK; i++) {
         const char *path = argv[optind + i];
-        int st = portfolio ? load_map(&o, path, &maps[i], &tally) : cli_load_map(&o, path, &maps[i]);
+        int st = cli_load_map_tally(&o, path, &maps[i], portfolio ? &tally : NULL);
         if (portfolio && maps[i].diags)
             engines[nengines++] = maps[i].diags;
         if (st == EXIT_USAGE) {

@@ -170,7 +170,7 @@ bool cli_use_color(const cli_diag_options *o)
 
 /* ---- one map --------------------------------------------------------------- */
 
-int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
+int cli_load_map_tally(const cli_diag_options *o, const char *path, cli_map *out, cli_tally *t)
 {
     memset(out, 0, sizeof *out);
     out->diags = cli_diag_engine(o);
@@ -181,16 +181,25 @@ int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
     if (out->comp->read_status != JY_READ_OK) {
         cli_compile_error(path, out->comp);
         cli_tally none = { 0, 0 };
-        if (o->format == JY_DFMT_SARIF)
+        if (!t && o->format == JY_DFMT_SARIF)
             cli_finish(o, NULL, 0, &none);   /* a log that says why */
         return EXIT_USAGE;
     }
-    cli_tally t = { 0, 0 };
-    cli_emit(o, out->diags, &t);
-    cli_finish(o, &out->diags, 1, &t);
+    if (t) {
+        cli_emit(o, out->diags, t);
+    } else {
+        cli_tally own = { 0, 0 };
+        cli_emit(o, out->diags, &own);
+        cli_finish(o, &out->diags, 1, &own);
+    }
     if (jy_diags_error_count(out->diags) || !out->comp->model)
         return EXIT_INPUT;
     return EXIT_OK;
+}
+
+int cli_load_map(const cli_diag_options *o, const char *path, cli_map *out)
+{
+    return cli_load_map_tally(o, path, out, NULL);
 }
 
 /* The files of the run that could not be read, and why: a SARIF log says

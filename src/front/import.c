@@ -135,10 +135,21 @@ static bool leads_outside(const loader *L, const char *c)
     return outside;
 }
 
-static bool named_journey(const char *path)
+bool jy_front_named_journey(const char *path)
 {
     size_t n = strlen(path);
     return n >= 8 && strcmp(path + n - 8, ".journey") == 0;
+}
+
+jy_diag_id jy_front_not_map(jy_diags *d, unsigned code, const jy_loc *loc, jy_str path, const jy_loc *first)
+{
+    jy_diag_id g = jy_diag_report(d, code, loc,
+                                  "'%.*s' is not a journey map (its name does not end in .journey, and it is "
+                                  "not journey text)",
+                                  (int)path.n, path.s);
+    if (first)
+        jy_diag_note(d, g, first, "the first thing that is not journey text is here");
+    return g;
 }
 
 /* Tries candidate c: true (and *found = c) when it exists, or when it
@@ -338,7 +349,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         len -= 3;
     }
     uint32_t file = jy_sources_add(jy_diags_sources(d), found, text, len);
-    bool map_name = named_journey(found);
+    bool map_name = jy_front_named_journey(found);
     free(found);
 
     loaded entry = { jy_xstrdup(real), NULL, true };
@@ -352,12 +363,7 @@ static void load_one(loader *L, jy_ast *importer, const jy_node *imp, int depth)
         jy_loc first = jy_diags_get(d, mark)->loc;
         bool has_loc = jy_diags_get(d, mark)->has_loc;
         jy_diags_truncate(d, mark);
-        jy_diag_id g = jy_diag_report(d, JY_C_IMPORT_NOT_MAP, &path->loc,
-                                 "'%.*s' is not a journey map (its name does not end in .journey, and it is "
-                                 "not journey text)",
-                                 (int)path->text.n, path->text.s);
-        if (has_loc)
-            jy_diag_note(d, g, &first, "the first thing that is not journey text is here");
+        jy_front_not_map(d, JY_C_IMPORT_NOT_MAP, &path->loc, path->text, has_loc ? &first : NULL);
         L->prog->syntax_errors++;
         L->files[self].loading = false;
         return;

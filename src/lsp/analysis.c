@@ -177,6 +177,11 @@ const lsp_occ *lsp_decl_of(const lsp_analysis *a, int kind, jy_str id)
     return NULL;
 }
 
+const lsp_occ *lsp_occ_decl(const lsp_analysis *a, const lsp_occ *o)
+{
+    return o ? o->decl ? o : lsp_decl_of(a, o->kind, o->id) : NULL;
+}
+
 static const jy_node *node_in(const jy_node *n, size_t off)
 {
     for (; n; n = n->next) {

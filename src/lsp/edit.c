@@ -302,7 +302,7 @@ static const lsp_occ *rename_target(lsp_server *s, json_t *params, lsp_doc **dp,
     }
     lsp_analysis *a = lsp_doc_analysis(s, d);
     const lsp_occ *o = lsp_occ_at(a, off);
-    const lsp_occ *decl = o ? o->decl ? o : lsp_decl_of(a, o->kind, o->id) : NULL;
+    const lsp_occ *decl = lsp_occ_decl(a, o);
     *code = LSP_REQUEST_FAILED;
     if (!o) {
         *msg = "there is no persona, channel, team, kpi, stage, step or item id here";

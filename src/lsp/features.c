@@ -427,7 +427,7 @@ json_t *lsp_hover(lsp_server *s, json_t *params, int *code, const char **msg)
     size_t r0 = 0, r1 = 0;
     const lsp_occ *o = lsp_occ_at(a, off);
     if (o) {
-        const lsp_occ *decl = o->decl ? o : lsp_decl_of(a, o->kind, o->id);
+        const lsp_occ *decl = lsp_occ_decl(a, o);
         if (decl && decl->kind == LSP_K_STEP) {
             hover_step(&b, a, decl);
         } else if (decl && decl->kind == LSP_K_ITEM) {
@@ -469,15 +469,30 @@ json_t *lsp_hover(lsp_server *s, json_t *params, int *code, const char **msg)
 
 /* ---- definition, references ------------------------------------------------ */
 
-json_t *lsp_definition(lsp_server *s, json_t *params, int *code, const char **msg)
+/* The document a position request names, its analysis and the declaration
+ * of the name at the position (NULL where there is none).  False, with
+ * *code and *msg set, where the parameters are wrong. */
+static bool param_decl(lsp_server *s, json_t *params, lsp_doc **dp, lsp_analysis **ap, const lsp_occ **declp,
+                       int *code, const char **msg)
 {
     lsp_doc *d = param_doc(s, params, code, msg);
     size_t off;
     if (!d || !param_offset(d, params, &off, code, msg))
-        return NULL;
+        return false;
     lsp_analysis *a = lsp_doc_analysis(s, d);
-    const lsp_occ *o = lsp_occ_at(a, off);
-    const lsp_occ *decl = o ? o->decl ? o : lsp_decl_of(a, o->kind, o->id) : NULL;
+    *dp = d;
+    *ap = a;
+    *declp = lsp_occ_decl(a, lsp_occ_at(a, off));
+    return true;
+}
+
+json_t *lsp_definition(lsp_server *s, json_t *params, int *code, const char **msg)
+{
+    lsp_doc *d;
+    lsp_analysis *a;
+    const lsp_occ *decl;
+    if (!param_decl(s, params, &d, &a, &decl, code, msg))
+        return NULL;
     if (!decl)
         return json_null();
     return location(s, a, decl->file, decl->off, decl->end);
@@ -555,13 +570,11 @@ static void add_location(lsp_server *s, const lsp_analysis *a, const lsp_occ *o,
 
 json_t *lsp_references(lsp_server *s, json_t *params, int *code, const char **msg)
 {
-    lsp_doc *d = param_doc(s, params, code, msg);
-    size_t off;
-    if (!d || !param_offset(d, params, &off, code, msg))
+    lsp_doc *d;
+    lsp_analysis *a;
+    const lsp_occ *decl;
+    if (!param_decl(s, params, &d, &a, &decl, code, msg))
         return NULL;
-    lsp_analysis *a = lsp_doc_analysis(s, d);
-    const lsp_occ *o = lsp_occ_at(a, off);
-    const lsp_occ *decl = o ? o->decl ? o : lsp_decl_of(a, o->kind, o->id) : NULL;
     if (!decl)
         return json_null();
     bool with_decl = json_is_true(json_object_get(json_object_get(params, "context"), "includeDeclaration"));

@@ -150,6 +150,9 @@ const jy_source *lsp_an_source(const lsp_analysis *a, uint32_t file);
 const lsp_occ *lsp_occ_at(const lsp_analysis *a, size_t off);
 /* The declaration of (kind, id) in the analysis, or NULL. */
 const lsp_occ *lsp_decl_of(const lsp_analysis *a, int kind, jy_str id);
+/* The declaration occurrence o names (o itself if it declares), or NULL
+ * where o is NULL or its name is not declared. */
+const lsp_occ *lsp_occ_decl(const lsp_analysis *a, const lsp_occ *o);
 /* The innermost statement of the root file at off, or NULL. */
 const jy_node *lsp_node_at(const lsp_analysis *a, size_t off);
 const char *lsp_kind_name(int kind);
