@@ -297,15 +297,6 @@ jy_level jy_level_parse(jy_str word, bool severity);
 jy_status jy_status_parse(jy_str word);
 const char *jy_level_words(bool severity);
 const char *jy_status_words(void);
-/* Selecting by tag (render --tag).  jy_tag_in: whether a list of tags
- * holds `tag`.  jy_tag_step: whether step s is selected by `tag`:
- * JY_TAG_STEP when the step itself carries it (all of it is selected),
- * JY_TAG_ITEMS when only some of its items do (those items are:
- * jy_tag_in(&item->tags, tag)), JY_TAG_NONE otherwise. */
-typedef enum { JY_TAG_NONE, JY_TAG_ITEMS, JY_TAG_STEP } jy_tag_match;
-bool jy_tag_in(const jy_texts *tags, jy_str tag);
-jy_tag_match jy_tag_step(const jy_step *s, jy_str tag);
-
 /* Whether an opportunity has delivered: its status is done. */
 bool jy_item_done(const jy_item *opp);
 

@@ -79,7 +79,7 @@ typedef struct {
     bool landscape;                    /* the paper turned */
     bool no_cards;                     /* the legend, not persona cards */
     const char *tag;                   /* only the steps and items with this
-                                          tag (jy_tag_step); NULL: all */
+                                          tag (jy_tag_selects_step); NULL: all */
     const jy_model *baseline;          /* as-is against to-be: the map this one
                                           improves on, drawn faint behind it
                                           (steps and personas matched by id);

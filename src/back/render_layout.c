@@ -600,7 +600,7 @@ static bool item_kept(const planner *pl, const jy_step *s, const jy_item *it)
     if (!tag)
         return true;
     jy_str t = jy_str_make(tag, strlen(tag));
-    return jy_tag_step(s, t) == JY_TAG_STEP || jy_tag_in(&it->tags, t);
+    return jy_tag_selects_item(s, it, t);
 }
 
 /* ---- cell texts --------------------------------------------------------- */
@@ -975,7 +975,7 @@ static void choose_steps(planner *pl)
         for (uint32_t i = st->first_step; i < st->first_step + st->nsteps; i++)
             if (step_concerns(&m->steps[i], p) &&
                 (!pl->r->opts.tag ||
-                 jy_tag_step(&m->steps[i], jy_str_make(pl->r->opts.tag, strlen(pl->r->opts.tag))) != JY_TAG_NONE)) {
+                 jy_tag_selects_step(&m->steps[i], jy_str_make(pl->r->opts.tag, strlen(pl->r->opts.tag))))) {
                 pl->shown[pl->nshown++] = i;
                 pl->stage_count[g]++;
             }

@@ -187,26 +187,6 @@ bool jy_item_concerns(const jy_step *s, const jy_item *it, uint32_t p)
     return false;
 }
 
-bool jy_tag_in(const jy_texts *tags, jy_str tag)
-{
-    for (uint32_t i = 0; i < tags->n; i++)
-        if (jy_str_eq(tags->items[i].text, tag))
-            return true;
-    return false;
-}
-
-jy_tag_match jy_tag_step(const jy_step *s, jy_str tag)
-{
-    if (jy_tag_in(&s->tags, tag))
-        return JY_TAG_STEP;
-    const jy_items *lists[] = { &s->thoughts, &s->pains, &s->opportunities, &s->frontstage, &s->backstage, &s->support };
-    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
-        for (uint32_t i = 0; i < lists[k]->n; i++)
-            if (jy_tag_in(&lists[k]->items[i].tags, tag))
-                return JY_TAG_ITEMS;
-    return JY_TAG_NONE;
-}
-
 static const char *const item_kinds[] = { "thought", "pain", "opportunity", "frontstage", "backstage", "support" };
 static const char *const levels[] = { NULL, "low", "medium", "high", "critical" };
 static const char *const statuses[] = { NULL, "idea", "planned", "doing", "done", "dropped" };
