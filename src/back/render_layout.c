@@ -1751,6 +1751,10 @@ static void arrange(planner *pl)
         return;
     }
     unsigned want = o->rows;
+    /* The HTML map is explored by panning and zooming: one row, always
+     * (rows are for a wall, a slide or paper). */
+    if (o->format == RENDER_HTML)
+        want = 1;
     if (want == 0) {
         want = 1;
         for (unsigned k = 1; k <= RENDER_MAX_ROWS; k++) {

@@ -350,6 +350,9 @@ static int cmd_render(int argc, char **argv)
     } else if (status == EXIT_OK && ro.scale != 1.0 && ro.format != RENDER_PNG) {
         cli_usage_error("--scale is for PNG: SVG and PDF are drawn in vector and scale by themselves");
         status = EXIT_USAGE;
+    } else if (status == EXIT_OK && ro.rows > 1 && ro.format == RENDER_HTML) {
+        cli_usage_error("--rows is for pictures: the HTML map is one row, panned and zoomed in the browser");
+        status = EXIT_USAGE;
     }
     if (status != EXIT_OK) {
         cli_diag_options_free(&o);

@@ -118,8 +118,9 @@ class Page(unittest.TestCase):
 
     def test_the_picture_is_the_svg(self):
         for args in ((), ("--persona", "ben"), ("--lanes", "pains,emotions,steps")):
+            # The page is one row, whatever its shape: -T svg --rows 1.
             status, svg, err = journeytest.run(JOURNEY, "render", "examples/winter-jacket.journey", "-T", "svg",
-                                               *args, cwd=SOURCE)
+                                               "--rows", "1", *args, cwd=SOURCE)
             self.assertEqual(status, 0, err)
             page = render("examples/winter-jacket.journey", *args, cwd=SOURCE)
             # What the page leaves out of -T svg: the XML prologue, comments,
@@ -132,6 +133,29 @@ class Page(unittest.TestCase):
             got = re.sub(r' data-persona="[^"]*"', "", got)
             got = re.sub(r'<rect class="hit"[^>]*/>\n', "", got)
             self.assertEqual(got, expect, args)
+
+    def test_one_row_however_long(self):
+        # A long map folds onto rows in a picture (--rows auto); the HTML
+        # map stays one row, which it pans and zooms: the SVG of --rows 1.
+        gen = os.path.join(SOURCE, "bench", "gen.py")
+        long_map = subprocess.run([sys.executable, gen, "60"], check=True, capture_output=True, text=True).stdout
+        import tempfile
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        path = os.path.join(tmp.name, "long.journey")
+        with open(path, "w") as f:
+            f.write(long_map)
+        status, one_row, err = journeytest.run(JOURNEY, "render", path, "-T", "svg", "--rows", "1")
+        self.assertEqual(status, 0, err)
+        status, folded, err = journeytest.run(JOURNEY, "render", path, "-T", "svg")
+        self.assertEqual(status, 0, err)
+        self.assertNotEqual(folded, one_row)   # the picture does fold
+        page = render(path)
+        width = re.search(r'<svg [^>]*width="([0-9.]+)pt"', svg_of(page)).group(1)
+        self.assertEqual(width, re.search(r'<svg [^>]*width="([0-9.]+)pt"', one_row).group(1))
+        status, out, err = journeytest.run(JOURNEY, "render", path, "-T", "html", "--rows", "2")
+        self.assertEqual(status, 2)
+        self.assertIn("--rows is for pictures", err)
 
     def test_images_as_data(self):
         d = data(render("examples/sneakers-to-be.journey", cwd=SOURCE))
