@@ -135,6 +135,8 @@ unsigned jy_edit_distance(jy_str a, jy_str b, unsigned limit);
  * fewer edits than the word is long (a word far enough to be rewritten
  * whole keeps nothing of it).  Ties go to the first.  NULL: none. */
 const char *jy_suggest(jy_str word, const char *const *words, size_t n);
+/* The same with the number of edits given: within `limit` edits. */
+const char *jy_suggest_within(jy_str word, const char *const *words, size_t n, unsigned limit);
 
 /* ---- files ------------------------------------------------------------ */
 typedef enum {

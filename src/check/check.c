@@ -225,19 +225,10 @@ static const decl *suggest(checker *c, decl_table *t, jy_str name)
     return best;
 }
 
-/* Same for a fixed set of words (state, better). */
+/* Same for a fixed set of words (state, better): within 2 edits. */
 static const char *suggest_word(jy_str name, const char *const *words, size_t n)
 {
-    const char *best = NULL;
-    unsigned best_d = 3;
-    for (size_t i = 0; i < n; i++) {
-        unsigned d = jy_edit_distance(name, jy_str_make(words[i], strlen(words[i])), 2);
-        if (d < best_d && d < name.n) {
-            best_d = d;
-            best = words[i];
-        }
-    }
-    return best;
+    return jy_suggest_within(name, words, n, 2);
 }
 
 /* A statement given again where it may be given once: the error at its

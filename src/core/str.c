@@ -215,7 +215,11 @@ unsigned jy_edit_distance(jy_str a, jy_str b, unsigned limit)
 
 const char *jy_suggest(jy_str word, const char *const *words, size_t n)
 {
-    unsigned limit = word.n <= 3 ? 1 : word.n <= 6 ? 2 : 3;
+    return jy_suggest_within(word, words, n, word.n <= 3 ? 1 : word.n <= 6 ? 2 : 3);
+}
+
+const char *jy_suggest_within(jy_str word, const char *const *words, size_t n, unsigned limit)
+{
     const char *best = NULL;
     unsigned best_d = limit + 1;
     for (size_t i = 0; i < n; i++) {
