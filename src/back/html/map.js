@@ -43,6 +43,16 @@
   var scoreLabels = [];
   function push(map, key, el) { (map[key] || (map[key] = [])).push(el); }
 
+  // The smallest box {x1, y1, x2, y2} holding box (null: none yet) and
+  // the SVG bounding box b.
+  function unionBox(box, b) {
+    if (!box) return { x1: b.x, y1: b.y, x2: b.x + b.width, y2: b.y + b.height };
+    return {
+      x1: Math.min(box.x1, b.x), y1: Math.min(box.y1, b.y),
+      x2: Math.max(box.x2, b.x + b.width), y2: Math.max(box.y2, b.y + b.height)
+    };
+  }
+
   /* An element's id, read as the renderer makes it: "KIND.A.B", less a
    * "/text" (text over its own box) and a ".rowN" (a later row of the
    * map).  Persona markers beside items are "LANE-persona.PERSONA.STEP.ITEM",
@@ -486,10 +496,7 @@
       if (!match(gr.id)) continue;
       var b = gr.getBBox();
       if (b.width || b.height) {
-        box = box ? {
-          x1: Math.min(box.x1, b.x), y1: Math.min(box.y1, b.y),
-          x2: Math.max(box.x2, b.x + b.width), y2: Math.max(box.y2, b.y + b.height)
-        } : { x1: b.x, y1: b.y, x2: b.x + b.width, y2: b.y + b.height };
+        box = unionBox(box, b);
       }
       var c = gr.cloneNode(true);
       c.removeAttribute('id');
@@ -641,10 +648,7 @@
       var box2 = null;
       parts.forEach(function (e) {
         var b = e.getBBox();
-        box2 = box2 ? {
-          x1: Math.min(box2.x1, b.x), y1: Math.min(box2.y1, b.y),
-          x2: Math.max(box2.x2, b.x + b.width), y2: Math.max(box2.y2, b.y + b.height)
-        } : { x1: b.x, y1: b.y, x2: b.x + b.width, y2: b.y + b.height };
+        box2 = unionBox(box2, b);
         var c = e.cloneNode(true);
         c.removeAttribute('id');
         small.appendChild(c);
