@@ -78,6 +78,8 @@ WRITERS = [
     ("render png", ["render", "map.journey", "-T", "png", "-o", "OUT"]),
     ("render pdf", ["render", "map.journey", "-T", "pdf", "-o", "OUT"]),
     ("render dot", ["render", "map.journey", "-T", "dot", "-o", "OUT"]),
+    ("render html", ["render", "map.journey", "-T", "html", "-o", "OUT"]),
+    ("report xlsx", ["report", "map.journey", "-k", "steps", "--format", "xlsx", "-o", "OUT"]),
 ]
 
 
@@ -230,6 +232,7 @@ def file_writers(big):
         ("render png", ["render", big, "-T", "png", "-o", "OUT"]),
         ("render pdf", ["render", big, "-T", "pdf", "-o", "OUT"]),
         ("render dot", ["render", big, "-T", "dot", "-o", "OUT"]),
+        ("render html", ["render", big, "-T", "html", "-o", "OUT"]),
     ]
 
 
