@@ -16,7 +16,10 @@
  *   core and neato plugins, so text is measured with Graphviz's built-in
  *   font tables instead of pango (about seven times faster on a large map;
  *   an SVG viewer uses its own fonts anyway).  PNG and PDF add the pango
- *   plugin, which draws with cairo and measures the text it draws.  A
+ *   plugin, which draws with cairo and measures the text it draws, onto
+ *   a cairo surface of ours (gvRenderContext): a PDF document, or an image
+ *   surface that becomes the PNG file, so that journey can draw on the
+ *   page after Graphviz (the map's images) and owns the file's writing.  A
  *   context lives until jy_render_shutdown (Graphviz 2.42 does not survive
  *   freeing and re-creating one in a process).
  * - The plugins are found as Graphviz finds them, so nothing names a
@@ -573,12 +576,10 @@ static void graph_open(graph *G, const render_map *r, const render_page *pg)
     G->height = pg->height;
     G->g = agopen("journey", Agdirected, NULL);
     agattr(G->g, AGRAPH, "pad", "0");
+    /* No canvas margin: the PDF device would otherwise keep 36 points of
+     * it, shifting the map off its page (PNG pages are drawn the same way). */
+    agattr(G->g, AGRAPH, "margin", "0");
     agattr(G->g, AGRAPH, "bgcolor", (char *)r->background);
-    if (r->opts.format == RENDER_PNG && r->opts.scale != 1.0) {
-        char dpi[32];
-        snprintf(dpi, sizeof dpi, "%.4f", 96.0 * r->opts.scale);
-        agattr(G->g, AGRAPH, "dpi", dpi);
-    }
     G->n_pos = nattr(G->g, "pos", "");
     G->n_width = nattr(G->g, "width", "0.75");
     G->n_height = nattr(G->g, "height", "0.5");
@@ -777,6 +778,39 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
     return rc != 0 ? -1 : 0;
 }
 
+/* A PNG page: Graphviz draws onto an image surface of ours, as for PDF
+ * (its own PNG device would write the file itself), scaled from points
+ * to pixels; the file is written from that surface. */
+static int write_png(FILE *out, GVC_t *gvc, render_map *r, graph *G, unsigned page, char *err, size_t errlen)
+{
+    const render_page *pg = &r->pages[page];
+    double k = r->opts.scale * 96.0 / 72.0;
+    int w = (int)(pg->width * k + 0.5), h = (int)(pg->height * k + 0.5);
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w > 0 ? w : 1, h > 0 ? h : 1);
+    cairo_surface_t *sub = cairo_surface_create_for_rectangle(img, 0, 0, w > 0 ? w : 1, h > 0 ? h : 1);
+    cairo_t *cr = cairo_create(sub);
+    cairo_scale(cr, k, k);
+    int rc = gvRenderContext(gvc, G->g, "pdf", cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sub);
+    cairo_status_t st = CAIRO_STATUS_SUCCESS;
+    if (rc == 0) {
+        cairo_surface_flush(img);
+        st = cairo_surface_write_to_png_stream(img, write_stream, out);
+    }
+    cairo_surface_destroy(img);
+    if (rc != 0) {
+        snprintf(err, errlen, "Graphviz could not draw the PNG%s%s", gv_messages.len ? ": " : "",
+                 gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
+        return -1;
+    }
+    if (st != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errlen, "cannot write the PNG: %s", cairo_status_to_string(st));
+        return -1;
+    }
+    return 0;
+}
+
 /* The HTML map: the SVG, drawn as for -T svg into memory, in its page
  * (render_html.c). */
 static int write_html(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, size_t errlen)
@@ -830,6 +864,8 @@ int jy_render_write(FILE *out, render_map *r, unsigned file, char *err, size_t e
     if (rc == 0) {
         if (f == RENDER_PDF) {
             rc = write_pdf(out, gvc, r, G, err, errlen);
+        } else if (f == RENDER_PNG) {
+            rc = write_png(out, gvc, r, G, first, err, errlen);
         } else if (f == RENDER_HTML) {
             rc = write_html(out, gvc, r, G, err, errlen);
         } else {

@@ -576,6 +576,28 @@ class Formats(unittest.TestCase):
             with open(out, "rb") as f:
                 self.assertIn(b"/CreationDate (20231114221320Z)", f.read())
 
+    def test_pdf_page_holds_the_map(self):
+        """The map sits on its PDF page as on the PNG: a margin of 24 points
+        on both sides, nothing shifted off the page (Graphviz's PDF device
+        would add 36 points of its own)."""
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "map.pdf")
+            self.assertEqual(run("render", example("sneakers-to-be"), "-o", out)[0], 0)
+            p = subprocess.run(["pdftoppm", "-r", "72", "-gray", "-singlefile", out, os.path.join(d, "page")],
+                               capture_output=True, timeout=120)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(os.path.join(d, "page.pgm"), "rb") as f:
+                pgm = f.read()
+            m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", pgm)
+            w, h = int(m.group(1)), int(m.group(2))
+            px = pgm[m.end():]
+            cols = [x for x in range(w) if any(px[y * w + x] < 200 for y in range(0, h, 2))]
+            rows = [y for y in range(h) if any(px[y * w + x] < 200 for x in range(0, w, 2))]
+            # The grid's dark stage band runs from the left margin to the right one.
+            self.assertLessEqual(abs(cols[0] - 24), 2, (cols[0], cols[-1], w))
+            self.assertLessEqual(abs((w - 1 - cols[-1]) - 24), 2, (cols[0], cols[-1], w))
+            self.assertLess(rows[-1], h - 10, (rows[-1], h))
+
     def test_deterministic(self):
         for fmt in ("svg", "png", "pdf", "dot"):
             with self.subTest(fmt):
