@@ -10,7 +10,7 @@
 _journey_commands="check render report export fmt diff convert init lsp help"
 _journey_diag_opts="-I --import-root -W --max-errors --color --diagnostics"
 _journey_warnings="unused-persona unused-channel unused-team unused-kpi empty-stage no-persona missing-emotion unaddressed-pain no-evidence emotion-cliff overdue-review no-review unsolved-pain unsolved-severe-pain orphan-opportunity baseline-state"
-_journey_lanes="steps touchpoints thoughts emotions pains opportunities artifacts interaction frontstage visibility backstage internal support owners metrics notes evidence"
+_journey_lanes="steps storyboard touchpoints thoughts emotions pains opportunities artifacts interaction frontstage visibility backstage internal support owners metrics notes evidence"
 
 # The options of a command.
 _journey_options()

@@ -64,7 +64,7 @@
     X(BASELINE_ERRORS, "baseline-errors", 0, 1, "A baseline map that has errors")                       \
     X(BASELINE_STATE, "baseline-state", 1, 1, "A baseline that is not a current map, or a map with a baseline that is not a future one") \
     X(IMAGE_MISSING, "image-not-found", 0, 1, "An image that cannot be found, or that is not a regular file") \
-    X(BAD_IMAGE, "invalid-image", 0, 1, "An image whose name does not end in .png, .jpg, .jpeg or .svg")
+    X(BAD_IMAGE, "invalid-image", 0, 1, "An image whose name does not end in .png, .jpg, .jpeg or .svg, or that render cannot draw")
 
 typedef enum {
 #define JY_CODE_ENUM(id, name, warn, on, summary) JY_C_##id,

@@ -12,16 +12,18 @@
 #ifndef JOURNEY_RENDER_H
 #define JOURNEY_RENDER_H
 
+#include "journey/diag.h"
 #include "journey/model.h"
 
 typedef enum { RENDER_SVG, RENDER_PNG, RENDER_PDF, RENDER_DOT, RENDER_HTML } render_format;
 
 /* The lanes (rows), in their default order; evidence is drawn only when
- * --lanes asks for it.  interaction, visibility and internal are the
+ * --lanes asks for it.  storyboard holds each step's image.  interaction, visibility and internal are the
  * service blueprint's three lines (of interaction, of visibility, of
  * internal interaction), each a thin labelled row. */
 #define RENDER_LANE_LIST(X)                   \
     X(STEPS, "steps", "Steps")                \
+    X(STORYBOARD, "storyboard", "Storyboard") \
     X(TOUCHPOINTS, "touchpoints", "Touchpoints") \
     X(THOUGHTS, "thoughts", "Thoughts")       \
     X(EMOTIONS, "emotions", "Emotions")       \
@@ -148,6 +150,13 @@ unsigned jy_render_npages(const render_map *r);
  * box needs, and what the box is ("the pains of step 'pay'", "the
  * title"), a string that lives as long as r. */
 bool jy_render_too_tall(const render_map *r, jy_loc *loc, bool *has_loc, unsigned long *lines, const char **what);
+/* Reads the images the map draws (a persona card's picture, a step's
+ * sketch in the storyboard lane) and reports each that cannot be drawn
+ * into d, at its string, as invalid-image: one that is not a PNG, JPEG or
+ * SVG image by its bytes, is broken, too large, or no longer readable.
+ * Returns the number of errors.  jy_render_write reads them itself when
+ * this was not called, failing with a plain reason instead. */
+unsigned jy_render_load_images(render_map *r, jy_diags *d);
 /* Size of a page in points. */
 void jy_render_page_size(const render_map *r, unsigned page, double *width, double *height);
 

@@ -59,6 +59,9 @@
  */
 #include "render_int.h"
 
+#include "journey/codes.h"
+#include "journey/emit.h"
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <dlfcn.h>
@@ -508,6 +511,15 @@ static void add_box(graph *G, const render_item *it, size_t index)
     G->text_node[index] = n;
 }
 
+/* An image's place: an empty node, so that SVG has a group of the image's
+ * id to put it in (write_svg_images); cairo draws it after Graphviz
+ * (draw_images). */
+static void add_image(graph *G, const render_item *it)
+{
+    Agnode_t *n = node(G, it->id, it->x, it->y, it->w, it->h);
+    set(n, G->n_peripheries, "0");
+}
+
 static void add_marker(graph *G, const render_item *it)
 {
     Agnode_t *n = node(G, it->id, it->x - it->w / 2, it->y - it->w / 2, it->w, it->w);
@@ -612,6 +624,7 @@ static void graph_open(graph *G, const render_map *r, const render_page *pg)
         switch (it->kind) {
         case RI_BOX: add_box(G, it, i); break;
         case RI_MARKER: add_marker(G, it); break;
+        case RI_IMAGE: add_image(G, it); break;
         default: add_edge(G, it); break;
         }
     }
@@ -717,6 +730,170 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
     return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
+/* ---- images --------------------------------------------------------------- */
+
+/* Reads every image of the map not read yet; on the first that cannot be
+ * drawn, -1 with why in err (jy_render_load_images says it at the map's
+ * string instead). */
+static int read_images(render_map *r, char *err, size_t errlen)
+{
+    for (uint32_t i = 0; i < r->nimages; i++) {
+        render_map_image *mi = &r->images[i];
+        if (mi->read)
+            continue;
+        char why[256];
+        char *path = jy_arena_strndup(r->arena, mi->ref->resolved.s, mi->ref->resolved.n);
+        if (jy_render_image_read(&mi->img, path, why, sizeof why) != 0) {
+            snprintf(err, errlen, "cannot draw image '%.*s': %s", (int)mi->ref->path.n, mi->ref->path.s, why);
+            return -1;
+        }
+        mi->read = true;
+    }
+    r->images_read = true;
+    return 0;
+}
+
+unsigned jy_render_load_images(render_map *r, jy_diags *d)
+{
+    unsigned errors = 0;
+    for (uint32_t i = 0; i < r->nimages; i++) {
+        render_map_image *mi = &r->images[i];
+        if (mi->read)
+            continue;
+        char why[256];
+        char *path = jy_arena_strndup(r->arena, mi->ref->resolved.s, mi->ref->resolved.n);
+        if (jy_render_image_read(&mi->img, path, why, sizeof why) == 0) {
+            mi->read = true;
+            continue;
+        }
+        errors++;
+        jy_diag_report(d, JY_C_BAD_IMAGE, &mi->ref->loc, "cannot draw image '%.*s': %s", (int)mi->ref->path.n,
+                       mi->ref->path.s, why);
+    }
+    r->images_read = errors == 0;
+    return errors;
+}
+
+/* Draws a page's images onto cr, whose user space is the page's points
+ * (y downwards): after Graphviz, so over the cells they sit in. */
+static int draw_images(cairo_t *cr, const render_map *r, const render_page *pg, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        const render_item *it = &pg->items[i];
+        if (it->kind != RI_IMAGE)
+            continue;
+        const render_map_image *mi = &r->images[it->image];
+        char why[256];
+        if (jy_render_image_draw(cr, &mi->img, it->x, it->y, it->w, it->h, why, sizeof why) != 0) {
+            snprintf(err, errlen, "cannot draw image '%.*s': %s", (int)mi->ref->path.n, mi->ref->path.s, why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* An id as Graphviz wrote it, entities decoded ("a&#45;b" -> "a-b"). */
+void jy_render_svg_id(jy_buf *out, const char *s, size_t n)
+{
+    out->len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '&') {
+            const char *semi = memchr(s + i, ';', n - i);
+            if (semi && i + 2 < n && s[i + 1] == '#') {
+                unsigned long cp = s[i + 2] == 'x' ? strtoul(s + i + 3, NULL, 16) : strtoul(s + i + 2, NULL, 10);
+                if (cp > 0 && cp < 0x80) {
+                    jy_buf_addc(out, (char)cp);
+                    i = (size_t)(semi - s);
+                    continue;
+                }
+            } else if (semi) {
+                static const struct { const char *name; char c; } named[] = {
+                    { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' },
+                };
+                size_t len = (size_t)(semi - (s + i)) + 1;
+                bool found = false;
+                for (size_t k = 0; k < sizeof named / sizeof named[0] && !found; k++)
+                    if (strlen(named[k].name) == len && memcmp(named[k].name, s + i, len) == 0) {
+                        jy_buf_addc(out, named[k].c);
+                        found = true;
+                    }
+                if (found) {
+                    i = (size_t)(semi - s);
+                    continue;
+                }
+            }
+        }
+        jy_buf_addc(out, s[i]);
+    }
+    jy_buf_cstr(out);
+}
+
+/* Graphviz's SVG of a page (len bytes) with each image put into the
+ * group of its id, after the group's title: an <image> of the picture
+ * fitted into its box, its bytes a data: URL, so the SVG stays one
+ * self-contained file.  Graphviz writes one tag per line. */
+static void svg_images(jy_buf *out, const render_map *r, const render_page *pg, const char *svg, size_t len)
+{
+    jy_map at;
+    jy_map_init(&at);
+    for (size_t i = 0; i < pg->n; i++)
+        if (pg->items[i].kind == RI_IMAGE)
+            jy_map_put(&at, jy_str_make(pg->items[i].id, strlen(pg->items[i].id)), (void *)(uintptr_t)(i + 1));
+    jy_buf id = { 0 };
+    const render_item *pending = NULL;
+    const char *p = svg, *end = svg + len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *next = eol ? eol + 1 : end;
+        size_t n = (size_t)((eol ? eol : end) - p);
+        bool title = n >= 7 && memcmp(p, "<title>", 7) == 0;
+        if (pending && !title) {
+            double f[4];
+            const render_map_image *mi = &r->images[pending->image];
+            jy_render_image_fit(&mi->img, pending->x, pending->y, pending->w, pending->h, f);
+            jy_buf_printf(out, "<image x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+                          "preserveAspectRatio=\"none\" xlink:href=\"data:%s;base64,", f[0], f[1] - pg->height, f[2], f[3],
+                          jy_render_image_mime(mi->img.type));
+            jy_base64(out, mi->img.data, mi->img.len);
+            jy_buf_adds(out, "\"/>\n");
+            pending = NULL;
+        }
+        jy_buf_add(out, p, (size_t)(next - p));
+        const char *q;
+        if (n > 8 && memcmp(p, "<g id=\"", 7) == 0 && (q = memchr(p + 7, '"', n - 7)) != NULL) {
+            jy_render_svg_id(&id, p + 7, (size_t)(q - (p + 7)));
+            uintptr_t k = (uintptr_t)jy_map_get(&at, jy_str_make(id.p, id.len));
+            if (k)
+                pending = &pg->items[k - 1];
+        }
+        p = next;
+    }
+    jy_buf_free(&id);
+    jy_map_free(&at);
+}
+
+/* A page as SVG: straight from Graphviz, or through memory when the page
+ * has images to put in. */
+static int write_svg(FILE *out, GVC_t *gvc, render_map *r, graph *G, unsigned page)
+{
+    if (!r->nimages)
+        return gv_render_to(gvc, G->g, "svg", out);
+    char *svg = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&svg, &len);
+    int rc = mem ? gv_render_to(gvc, G->g, "svg", mem) : -1;
+    if (mem && fclose(mem) != 0)
+        rc = -1;
+    if (rc == 0) {
+        jy_buf b = { 0 };
+        svg_images(&b, r, &r->pages[page], svg, len);
+        fwrite(b.p, 1, b.len, out);
+        jy_buf_free(&b);
+    }
+    free(svg);
+    return rc;
+}
+
 /* All pages as one PDF document: Graphviz draws each page onto a surface
  * of ours (through a sub-surface, because Graphviz finishes the surface it
  * draws on).  The document has no creation date, so the same map gives the
@@ -750,6 +927,7 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
             zoom = pg->paper_h / pg->height;
     }
     int rc = 0;
+    bool said = false;   /* rc's reason is in err already */
     for (unsigned i = 0; i < r->npages && rc == 0; i++) {
         const render_page *pg = &r->pages[i];
         double w = pg->paper_w ? pg->paper_w : pg->width, h = pg->paper_h ? pg->paper_h : pg->height;
@@ -762,6 +940,14 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
         cairo_destroy(cr);
         cairo_surface_destroy(sub);
         cr = cairo_create(pdf);
+        if (rc == 0 && r->nimages) {
+            cairo_save(cr);
+            if (zoom != 1)
+                cairo_scale(cr, zoom, zoom);
+            rc = draw_images(cr, r, pg, err, errlen);
+            said = rc != 0;
+            cairo_restore(cr);
+        }
         cairo_show_page(cr);
         cairo_destroy(cr);
     }
@@ -772,7 +958,7 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
         snprintf(err, errlen, "cannot write the PDF: %s", cairo_status_to_string(st));
         return -1;
     }
-    if (rc != 0)
+    if (rc != 0 && !said)
         snprintf(err, errlen, "Graphviz could not draw the PDF%s%s", gv_messages.len ? ": " : "",
                  gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
     return rc != 0 ? -1 : 0;
@@ -793,12 +979,22 @@ static int write_png(FILE *out, GVC_t *gvc, render_map *r, graph *G, unsigned pa
     int rc = gvRenderContext(gvc, G->g, "pdf", cr);
     cairo_destroy(cr);
     cairo_surface_destroy(sub);
+    bool said = false;
+    if (rc == 0 && r->nimages) {
+        cr = cairo_create(img);
+        cairo_scale(cr, k, k);
+        rc = draw_images(cr, r, pg, err, errlen);
+        said = rc != 0;
+        cairo_destroy(cr);
+    }
     cairo_status_t st = CAIRO_STATUS_SUCCESS;
     if (rc == 0) {
         cairo_surface_flush(img);
         st = cairo_surface_write_to_png_stream(img, write_stream, out);
     }
     cairo_surface_destroy(img);
+    if (rc != 0 && said)
+        return -1;
     if (rc != 0) {
         snprintf(err, errlen, "Graphviz could not draw the PNG%s%s", gv_messages.len ? ": " : "",
                  gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
@@ -821,11 +1017,17 @@ static int write_html(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err,
     int rc = mem ? gv_render_to(gvc, G[0].g, "svg", mem) : -1;
     if (mem && fclose(mem) != 0)
         rc = -1;
-    if (rc != 0)
+    if (rc != 0) {
         snprintf(err, errlen, "Graphviz could not write the svg%s%s", gv_messages.len ? ": " : "",
                  gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
-    else
+    } else if (r->nimages) {
+        jy_buf b = { 0 };
+        svg_images(&b, r, &r->pages[0], svg, len);
+        rc = jy_render_html(out, r, b.p, b.len, err, errlen);
+        jy_buf_free(&b);
+    } else {
         rc = jy_render_html(out, r, svg, len, err, errlen);
+    }
     free(svg);
     return rc;
 }
@@ -857,6 +1059,8 @@ int jy_render_write(FILE *out, render_map *r, unsigned file, char *err, size_t e
             return -1;
         }
     }
+    if (!r->images_read && f != RENDER_DOT && read_images(r, err, errlen) != 0)
+        return -1;
     GVC_t *gvc = context(f == RENDER_PNG || f == RENDER_PDF);
     gv_messages.len = 0;
     graph *G = jy_xcalloc(count, sizeof *G);
@@ -870,7 +1074,9 @@ int jy_render_write(FILE *out, render_map *r, unsigned file, char *err, size_t e
             rc = write_html(out, gvc, r, G, err, errlen);
         } else {
             static const char *const formats[] = { "svg", "png", "pdf", "dot" };
-            rc = gv_render_to(gvc, G[0].g, formats[f], out) == 0 ? 0 : -1;
+            rc = (f == RENDER_SVG ? write_svg(out, gvc, r, G, first) : gv_render_to(gvc, G[0].g, formats[f], out)) == 0
+                     ? 0
+                     : -1;
             if (rc)
                 snprintf(err, errlen, "Graphviz could not write the %s%s%s", formats[f], gv_messages.len ? ": " : "",
                          gv_messages.len ? jy_buf_cstr(&gv_messages) : "");

@@ -140,41 +140,6 @@ static void put_jsonz(html_writer *w, const char *z)
 
 /* ---- the SVG, with its hooks ------------------------------------------------ */
 
-/* An id as Graphviz wrote it, entities decoded ("a&#45;b" -> "a-b"). */
-static void decode_id(jy_buf *out, const char *s, size_t n)
-{
-    out->len = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '&') {
-            const char *semi = memchr(s + i, ';', n - i);
-            if (semi && i + 2 < n && s[i + 1] == '#') {
-                unsigned long cp = s[i + 2] == 'x' ? strtoul(s + i + 3, NULL, 16) : strtoul(s + i + 2, NULL, 10);
-                if (cp > 0 && cp < 0x80) {
-                    jy_buf_addc(out, (char)cp);
-                    i = (size_t)(semi - s);
-                    continue;
-                }
-            } else if (semi) {
-                static const struct { const char *name; char c; } named[] = {
-                    { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' },
-                };
-                size_t len = (size_t)(semi - (s + i)) + 1;
-                bool found = false;
-                for (size_t k = 0; k < sizeof named / sizeof named[0] && !found; k++)
-                    if (strlen(named[k].name) == len && memcmp(named[k].name, s + i, len) == 0) {
-                        jy_buf_addc(out, named[k].c);
-                        found = true;
-                    }
-                if (found) {
-                    i = (size_t)(semi - s);
-                    continue;
-                }
-            }
-        }
-        jy_buf_addc(out, s[i]);
-    }
-    jy_buf_cstr(out);
-}
 
 /* The attributes a group gets, written before its tag's '>'; true when
  * it is a step's hook (then *h is set). */
@@ -241,7 +206,7 @@ static void write_svg(html_writer *w, const char *svg, size_t len)
         const char *q;
         if (n > 8 && memcmp(p, "<g id=\"", 7) == 0 && p[n - 1] == '>' &&
             (q = memchr(p + 7, '"', n - 7)) != NULL) {
-            decode_id(&id, p + 7, (size_t)(q - (p + 7)));
+            jy_render_svg_id(&id, p + 7, (size_t)(q - (p + 7)));
             const hook *h = NULL;
             jy_buf_add(w->b, p, n - 1);
             group_hooks(w, id.p, &h);

@@ -13,6 +13,7 @@
 #define JOURNEY_RENDER_INT_H
 
 #include "journey/render.h"
+#include "render_image.h"
 
 /* ---- fonts and text ------------------------------------------------------ */
 
@@ -53,8 +54,10 @@ typedef enum {
     RI_BOX,        /* a rectangle, with optional fill, border and text */
     RI_MARKER,     /* a persona's point on the emotion curve */
     RI_LINE,       /* a straight line */
-    RI_CURVE       /* a persona's emotion curve on a page: cubic Beziers
+    RI_CURVE,      /* a persona's emotion curve on a page: cubic Beziers
                       joined end to end */
+    RI_IMAGE       /* one of the map's images (r->images[image]), fitted
+                      into the box, aspect kept, centred */
 } render_item_kind;
 
 typedef enum { RA_LEFT, RA_CENTER, RA_RIGHT } render_align;
@@ -86,6 +89,7 @@ typedef struct {
     double pad_x, pad_y;       /* text inset from the box's edges */
     const char *text;          /* lines, each ending in '\n'; NULL: none */
     double text_w;             /* widest line, as measured for wrapping */
+    uint32_t image;            /* image: its index in r->images */
     const char *fill;          /* "#rrggbb", or NULL for none */
     const char *stroke;
     const char *color;         /* text colour */
@@ -110,6 +114,13 @@ typedef struct {
     uint32_t first_step, end_step;     /* shown steps [first, end) */
 } render_page;
 
+/* An image the map draws, read once however often it is drawn. */
+typedef struct {
+    const jy_file_ref *ref;    /* where the map names it first */
+    render_image img;          /* its bytes and size, once read */
+    bool read;                 /* img holds them */
+} render_map_image;
+
 struct render_map {
     const jy_model *m;
     render_options opts;
@@ -117,6 +128,10 @@ struct render_map {
     render_page *pages;
     unsigned npages;
     const char *background;    /* the page's colour, or "transparent" */
+    render_map_image *images;  /* the images drawn, each file once */
+    uint32_t nimages;
+    jy_map image_at;           /* resolved path -> index + 1 in images */
+    bool images_read;          /* all of them (jy_render_load_images) */
     double widen;              /* width factor for wrapping, raised when a
                                   text did not fit after layout */
     double overflow;           /* of the last layout written: the widest
@@ -133,6 +148,12 @@ struct render_map {
 
 /* (Re)builds every page's items with the current r->widen. */
 void jy_render_layout(render_map *r);
+
+/* ---- Graphviz's SVG (render_gv.c) ------------------------------------------ */
+
+/* An element id as Graphviz wrote it into SVG, entities decoded
+ * ("a&#45;b" -> "a-b"), into out (NUL-terminated). */
+void jy_render_svg_id(jy_buf *out, const char *s, size_t n);
 
 /* ---- the HTML map (render_html.c) ---------------------------------------- */
 

@@ -88,6 +88,9 @@
 #define CARD_GAP 14.0          /* between two cards */
 #define CARD_PAD 8.0           /* text inset in a card */
 #define CARD_NAME_SIZE 11.0
+#define CARD_IMAGE 56.0        /* a persona's picture on its card, square */
+#define CARD_IMAGE_GAP 8.0     /* between the picture and the text beside it */
+#define STORYBOARD_H 120.0     /* the storyboard lane: a 4:3 sketch fills a column */
 #define CARD_SIZE 9.0
 #define LABEL_MARK 7.0         /* a persona's marker in a score label */
 #define LABEL_MARK_STEP 8.5    /* from one such marker to the next */
@@ -195,6 +198,7 @@ typedef struct {
 #define ROLE(r) offsetof(map_theme, r)
 static const lane_style lane_styles[RENDER_NLANES] = {
     [RENDER_LANE_STEPS] = { RF_BOLD, STEP_SIZE, ROLE(step_fill), ROLE(ink), NULL, false },
+    [RENDER_LANE_STORYBOARD] = { RF_REGULAR, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, false },
     [RENDER_LANE_TOUCHPOINTS] = { RF_REGULAR, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, true },
     [RENDER_LANE_THOUGHTS] = { RF_ITALIC, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, false },
     [RENDER_LANE_EMOTIONS] = { RF_REGULAR, TEXT_SIZE, ROLE(paper), ROLE(ink), NULL, false },
@@ -442,6 +446,28 @@ static void note_lines(render_map *r, unsigned long n, const jy_loc *loc, const 
 }
 
 /* A box, with text or without. */
+/* An image of the map in a box: the file's index in r->images, added the
+ * first time the map draws it. */
+static render_item *image(render_map *r, render_page *pg, const char *id, const jy_file_ref *ref, double x, double y,
+                          double w, double h)
+{
+    uintptr_t at = (uintptr_t)jy_map_get(&r->image_at, ref->resolved);
+    if (!at) {
+        r->images = jy_xrealloc(r->images, (r->nimages + 1) * sizeof *r->images);
+        memset(&r->images[r->nimages], 0, sizeof *r->images);
+        r->images[r->nimages].ref = ref;
+        at = ++r->nimages;
+        jy_map_put(&r->image_at, ref->resolved, (void *)at);
+    }
+    render_item *it = add_item(pg, RI_IMAGE, id);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->image = (uint32_t)(at - 1);
+    return it;
+}
+
 static render_item *box(render_page *pg, const char *id, double x, double y, double w, double h)
 {
     render_item *it = add_item(pg, RI_BOX, id);
@@ -1174,6 +1200,7 @@ static void choose_lanes(planner *pl)
     for (uint32_t i = 0; i < pl->nshown; i++) {
         const jy_step *s = &pl->m->steps[pl->shown[i]];
         has[RENDER_LANE_STEPS] = true;
+        has[RENDER_LANE_STORYBOARD] |= s->image.resolved.n > 0;
         has[RENDER_LANE_TOUCHPOINTS] |= s->ntouchpoints > 0;
         has[RENDER_LANE_THOUGHTS] |= s->thoughts.n > 0;
         has[RENDER_LANE_PAINS] |= s->pains.n > 0 || (pl->base_step && pl->base_step[i] >= 0 &&
@@ -1210,7 +1237,8 @@ static void choose_lanes(planner *pl)
 /* Whether a persona has more than a name to show on a card. */
 static bool has_card(const jy_persona *p)
 {
-    return p->description.n || p->quote.n || p->goals.n || p->needs.n || p->frustrations.n || p->behaviors.n;
+    return p->description.n || p->quote.n || p->goals.n || p->needs.n || p->frustrations.n || p->behaviors.n ||
+           p->image.resolved.n;
 }
 
 static void choose_cards(planner *pl)
@@ -1259,6 +1287,10 @@ static void measure_cells(planner *pl)
         unsigned lane = pl->order[k];
         if (lane == RENDER_LANE_EMOTIONS)
             continue;
+        if (lane == RENDER_LANE_STORYBOARD) {   /* images, no text */
+            pl->row_h[lane] = STORYBOARD_H;
+            continue;
+        }
         if (lane_styles[lane].line) {
             const char *label = lane_labels[lane];
             pl->scratch.len = 0;
@@ -1872,14 +1904,21 @@ static unsigned card_wrap(render_map *r, jy_buf *out, jy_str text, const char *p
     return n;
 }
 
+/* How much of a card's width its persona's picture takes (0: none). */
+static double card_side(const jy_persona *p)
+{
+    return p->image.resolved.n ? CARD_IMAGE + CARD_IMAGE_GAP : 0;
+}
+
 static void card_measure(render_map *r, const jy_persona *p, card_text *c)
 {
     double inner = CARD_W - 2 * CARD_PAD - 4;   /* 4 points of slack for pango's widths */
+    double side = card_side(p);                /* the picture beside name and description */
     memset(c, 0, sizeof *c);
     c->nname = card_wrap(r, &c->name, jy_display_name(p->title, p->id), NULL, RF_BOLD, CARD_NAME_SIZE,
-                         inner - LEGEND_NAME_X, &c->wname, &p->loc, p);
+                         inner - side - LEGEND_NAME_X, &c->wname, &p->loc, p);
     if (p->description.n)
-        c->ndescription = card_wrap(r, &c->description, p->description, NULL, RF_ITALIC, CARD_SIZE, inner,
+        c->ndescription = card_wrap(r, &c->description, p->description, NULL, RF_ITALIC, CARD_SIZE, inner - side,
                                     &c->wdescription, &p->loc, p);
     static const char *const prefix[] = { "Goal: ", "Need: ", "Frustration: ", "Behaviour: " };
     const jy_texts *lists[] = { &p->goals, &p->needs, &p->frustrations, &p->behaviors };
@@ -1901,6 +1940,8 @@ static void card_measure(render_map *r, const jy_persona *p, card_text *c)
         h = CARD_PAD + LEGEND_ROW;
     if (c->ndescription)
         h += 3 + text_height(c->ndescription, CARD_SIZE);
+    if (side && h < CARD_PAD + CARD_IMAGE)
+        h = CARD_PAD + CARD_IMAGE;
     if (c->nfacts)
         h += 5 + text_height(c->nfacts, CARD_SIZE);
     if (c->nquote)
@@ -1917,9 +1958,9 @@ static void card_free(card_text *c)
 }
 
 static double card_block(page_builder *b, jy_arena *a, const char *id, const jy_buf *text, double w, render_font font,
-                         double size, const char *color, double x, double y, unsigned n)
+                         double size, const char *color, double x, double y, double width, unsigned n)
 {
-    render_item *it = box(b->pg, arena_fmt(a, "%s", id), x, y, CARD_W - 2 * CARD_PAD, text_height(n, size));
+    render_item *it = box(b->pg, arena_fmt(a, "%s", id), x, y, width, text_height(n, size));
     it->text = jy_arena_strndup(a, text->p, text->len);
     it->text_w = w;
     it->font = (uint8_t)font;
@@ -1958,11 +1999,16 @@ static double persona_cards(page_builder *b, double x0, double y, double width)
             frame->stroke = sr->color;
             frame->pen = PEN_CARD;
             frame->dash = sr->dash;
+            const jy_persona *p = &pl->m->personas[sr->persona];
+            double side = card_side(p), tx = x + CARD_PAD + side, tw = CARD_W - 2 * CARD_PAD - side;
             double cy = y + CARD_PAD;
+            if (side)
+                image(r, b->pg, arena_fmt(a, "card-image.%s", sr->id), &p->image, x + CARD_PAD, cy, CARD_IMAGE,
+                      CARD_IMAGE);
             double name_h = text_height(c->nname, CARD_NAME_SIZE);
-            sample(b->pg, a, sr, x + CARD_PAD, cy + (name_h < LEGEND_ROW ? LEGEND_ROW : name_h) / 2);
-            render_item *nm = box(b->pg, arena_fmt(a, "legend-name.%s", sr->id), x + CARD_PAD + LEGEND_NAME_X, cy,
-                                  CARD_W - 2 * CARD_PAD - LEGEND_NAME_X, name_h < LEGEND_ROW ? LEGEND_ROW : name_h);
+            sample(b->pg, a, sr, tx, cy + (name_h < LEGEND_ROW ? LEGEND_ROW : name_h) / 2);
+            render_item *nm = box(b->pg, arena_fmt(a, "legend-name.%s", sr->id), tx + LEGEND_NAME_X, cy,
+                                  tw - LEGEND_NAME_X, name_h < LEGEND_ROW ? LEGEND_ROW : name_h);
             nm->text = jy_arena_strndup(a, c->name.p, c->name.len);
             nm->text_w = c->wname;
             nm->font = RF_BOLD;
@@ -1973,13 +2019,16 @@ static double persona_cards(page_builder *b, double x0, double y, double width)
             const char *id = sr->id;
             if (c->ndescription)
                 cy += 3 + card_block(b, a, arena_fmt(a, "card-description.%s", id), &c->description, c->wdescription,
-                                     RF_ITALIC, CARD_SIZE, theme->muted, x + CARD_PAD, cy + 3, c->ndescription);
+                                     RF_ITALIC, CARD_SIZE, theme->muted, tx, cy + 3, tw, c->ndescription);
+            if (side && cy < y + CARD_PAD + CARD_IMAGE)
+                cy = y + CARD_PAD + CARD_IMAGE;
+            double fw = CARD_W - 2 * CARD_PAD;
             if (c->nfacts)
                 cy += 5 + card_block(b, a, arena_fmt(a, "card-facts.%s", id), &c->facts, c->wfacts, RF_REGULAR,
-                                     CARD_SIZE, theme->ink, x + CARD_PAD, cy + 5, c->nfacts);
+                                     CARD_SIZE, theme->ink, x + CARD_PAD, cy + 5, fw, c->nfacts);
             if (c->nquote)
                 cy += 5 + card_block(b, a, arena_fmt(a, "card-quote.%s", id), &c->quote, c->wquote, RF_ITALIC,
-                                     CARD_SIZE, theme->ink, x + CARD_PAD, cy + 5, c->nquote);
+                                     CARD_SIZE, theme->ink, x + CARD_PAD, cy + 5, fw, c->nquote);
         }
         y += h + CARD_GAP;
     }
@@ -2208,6 +2257,17 @@ static void lanes(page_builder *b)
         unsigned lane = pl->order[k];
         if (lane == RENDER_LANE_EMOTIONS || lane_styles[lane].line)
             continue;
+        if (lane == RENDER_LANE_STORYBOARD) {
+            /* Each step's image, fitted into its cell. */
+            for (uint32_t i = b->row->first_step; i < b->row->end_step; i++) {
+                const jy_step *s = &pl->m->steps[pl->shown[i]];
+                if (s->image.resolved.n)
+                    image(pl->r, b->pg, arena_fmt(a, "storyboard.%s", step_id(pl, i)), &s->image,
+                          column_x(b, i) + PAD_X, b->lane_y[lane] + PAD_Y, COL_W - 2 * PAD_X,
+                          pl->row_h[lane] - 2 * PAD_Y);
+            }
+            continue;
+        }
         for (uint32_t i = b->row->first_step; i < b->row->end_step; i++) {
             const cell *c = &pl->cells[(size_t)i * RENDER_NLANES + lane];
             if (!c->text)
@@ -2623,6 +2683,7 @@ render_map *jy_render_plan(const jy_model *m, const render_options *o)
     if (!(r->opts.scale > 0))
         r->opts.scale = 1;
     r->arena = jy_arena_new();
+    jy_map_init(&r->image_at);
     r->widen = 1.0;
     r->overflow = 1.0;
     jy_render_layout(r);
@@ -2638,6 +2699,11 @@ void jy_render_map_free(render_map *r)
         free(r->pages[i].rows);
     }
     free(r->pages);
+    for (uint32_t i = 0; i < r->nimages; i++)
+        if (r->images[i].read)
+            jy_render_image_free(&r->images[i].img);
+    free(r->images);
+    jy_map_free(&r->image_at);
     jy_arena_free(r->arena);
     free(r);
 }

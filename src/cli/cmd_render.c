@@ -363,7 +363,11 @@ static int cmd_render(int argc, char **argv)
     const char *path = argv[optind];
     o.data_on_stdout = strcmp(output, "-") == 0;
     cli_map map;
-    status = cli_load_map(&o, path, &map);
+    /* The map's diagnostics and those of its images (read after the
+     * layout) make one report: cli_finish at the end. */
+    cli_tally tally = { 0, 0 };
+    status = cli_load_map_tally(&o, path, &map, &tally);
+    bool unread = status == EXIT_USAGE && map.comp && map.comp->read_status != JY_READ_OK;
     const jy_model *m = status == EXIT_OK ? map.comp->model : NULL;
     if (m && !m->has_journey) {
         cli_usage_error("'%s' is a library (it has no journey): there is no map to draw", path);
@@ -413,6 +417,19 @@ static int cmd_render(int argc, char **argv)
         jy_render_map_free(rm);
         rm = NULL;
         status = EXIT_USAGE;
+    }
+    if (rm && ro.format != RENDER_DOT && jy_render_load_images(rm, map.diags) > 0) {
+        cli_emit(&o, map.diags, &tally);
+        jy_render_map_free(rm);
+        rm = NULL;
+        status = EXIT_INPUT;
+    }
+    if (unread) {
+        cli_tally none = { 0, 0 };
+        if (o.format == JY_DFMT_SARIF)
+            cli_finish(&o, NULL, 0, &none);   /* a log that says why */
+    } else if (map.diags) {
+        cli_finish(&o, &map.diags, 1, &tally);
     }
     unsigned npages = rm ? jy_render_nfiles(rm) : 0;
     if (npages > 1 && strcmp(output, "-") == 0) {

@@ -763,6 +763,195 @@ class LargeMaps(unittest.TestCase):
         self.check_pages(1000)
 
 
+def png_pixels(data):
+    """(width, height, rows of RGBA tuples) of a non-interlaced 8-bit PNG."""
+    import zlib
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    i, idat = 8, b""
+    while i < len(data):
+        n, kind = struct.unpack(">I4s", data[i:i + 8])
+        chunk = data[i + 8:i + 8 + n]
+        i += 12 + n
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", chunk[:10])
+        elif kind == b"IDAT":
+            idat += chunk
+    assert depth == 8 and ctype in (2, 6)
+    bpp = 4 if ctype == 6 else 3
+    raw, stride, rows, prev, j = zlib.decompress(idat), w * bpp, [], bytearray(w * bpp), 0
+    for _ in range(h):
+        f, line = raw[j], bytearray(raw[j + 1:j + 1 + stride])
+        j += 1 + stride
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = prev[x]
+            c = prev[x - bpp] if x >= bpp else 0
+            if f == 1:
+                line[x] = (line[x] + a) & 255
+            elif f == 2:
+                line[x] = (line[x] + b) & 255
+            elif f == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append([tuple(line[k:k + bpp]) + ((255,) if bpp == 3 else ()) for k in range(0, stride, bpp)])
+        prev = line
+    return w, h, rows
+
+
+def red(px):
+    return px[0] > 200 and px[1] < 70 and px[2] < 70
+
+
+class Images(unittest.TestCase):
+    """A persona's picture and each step's sketch (the storyboard lane),
+    embedded in every format, read and checked by render."""
+
+    FIXTURES = None
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.d = self.dir.name
+        fixtures = os.path.join(HERE, "..", "unit", "images")
+        for src, dst in (("red-4x3.png", "face.png"), ("red-6x4.jpg", "photo.jpg"), ("red-40x20.svg", "sketch.svg"),
+                         ("text.png", "text.png"), ("halves-16x8-exif6.jpg", "turned.jpg")):
+            with open(os.path.join(fixtures, src), "rb") as f, open(os.path.join(self.d, dst), "wb") as g:
+                g.write(f.read())
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def map(self, face="face.png", turned=False):
+        path = os.path.join(self.d, "pictures.journey")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('journey "Pictures" {\n'
+                    '  persona ana "Ana" { image "%s" }\n'
+                    '  stage s "Visit" {\n'
+                    '    step a "Books" { image "photo.jpg"\n emotion ana 1 }\n'
+                    '    step b "Arrives" { image "sketch.svg"\n emotion ana -1 }\n'
+                    '    step c "Pays" { %s\n emotion ana 2 }\n'
+                    '  }\n'
+                    '}\n' % (face, 'image "turned.jpg"' if turned else 'image "face.png"'))
+        return path
+
+    def svg(self, *args):
+        rc, out, err = run("render", self.map(), "-T", "svg", *args)
+        self.assertEqual(rc, 0, err)
+        return out
+
+    def images(self, svg):
+        """id of the group -> (x, y from the page's top, w, h, href)."""
+        root = ET.fromstring(svg)
+        height = float(root.get("height").replace("pt", ""))
+        out = {}
+        for g in root.iter(SVG + "g"):
+            for im in g.findall(SVG + "image"):
+                href = im.get("{http://www.w3.org/1999/xlink}href")
+                out[g.get("id")] = (float(im.get("x")), float(im.get("y")) + height, float(im.get("width")),
+                                    float(im.get("height")), href)
+        return out
+
+    def test_svg_embeds_each_image(self):
+        ims = self.images(self.svg())
+        self.assertEqual(sorted(ims), ["card-image.ana", "storyboard.a", "storyboard.b", "storyboard.c"])
+        import base64
+        for gid, name, mime in (("card-image.ana", "face.png", "image/png"), ("storyboard.a", "photo.jpg", "image/jpeg"),
+                                ("storyboard.b", "sketch.svg", "image/svg+xml")):
+            href = ims[gid][4]
+            prefix = "data:%s;base64," % mime
+            self.assertTrue(href.startswith(prefix), href[:40])
+            with open(os.path.join(self.d, name), "rb") as f:
+                self.assertEqual(base64.b64decode(href[len(prefix):]), f.read())
+        # Fitted with their proportions: 6x4, 40x20 and 4x3 into cells of one size.
+        for gid, ratio in (("storyboard.a", 6 / 4), ("storyboard.b", 40 / 20), ("storyboard.c", 4 / 3)):
+            x, y, w, h, _ = ims[gid]
+            self.assertAlmostEqual(w / h, ratio, delta=0.02)
+        self.assertAlmostEqual(ims["card-image.ana"][2], 56, delta=0.01)   # the card's square, 4:3 inside it
+
+    def test_lanes_choose_the_storyboard(self):
+        ims = self.images(self.svg("--lanes", "steps,emotions"))
+        self.assertEqual(sorted(ims), ["card-image.ana"])
+        ims = self.images(self.svg("--lanes", "storyboard", "--no-cards"))
+        self.assertEqual(sorted(ims), ["storyboard.a", "storyboard.b", "storyboard.c"])
+
+    def test_exif_orientation_turns_the_photo(self):
+        rc, out, err = run("render", self.map(turned=True), "-T", "svg")
+        self.assertEqual(rc, 0, err)
+        x, y, w, h, _ = self.images(out)["storyboard.c"]
+        self.assertAlmostEqual(w / h, 8 / 16, delta=0.02)   # stored 16x8, shown turned
+
+    def test_png_and_pdf_draw_them(self):
+        ims = self.images(self.svg())
+        rc, png, err = run("render", self.map(), "-T", "png")
+        self.assertEqual(rc, 0, err)
+        w, h, rows = png_pixels(png)
+        for gid, (x, y, bw, bh, _) in ims.items():
+            cx, cy = (x + bw / 2) * 96 / 72, (y + bh / 2) * 96 / 72
+            self.assertTrue(red(rows[int(cy)][int(cx)]), (gid, rows[int(cy)][int(cx)]))
+            # Beside a storyboard image that is wider than tall: its cell, not red.
+            if gid.startswith("storyboard"):
+                above = rows[int((y - 3) * 96 / 72)][int(cx)]
+                self.assertFalse(red(above), (gid, above))
+        rc, pdf, err = run("render", self.map(), "-T", "pdf")
+        self.assertEqual(rc, 0, err)
+        out = os.path.join(self.d, "map.pdf")
+        with open(out, "wb") as f:
+            f.write(pdf)
+        p = subprocess.run(["pdftoppm", "-r", "72", "-singlefile", out, os.path.join(self.d, "page")],
+                           capture_output=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(os.path.join(self.d, "page.ppm"), "rb") as f:
+            ppm = f.read()
+        m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
+        pw = int(m.group(1))
+        body = ppm[m.end():]
+        for gid, (x, y, bw, bh, _) in ims.items():
+            k = (int(y + bh / 2) * pw + int(x + bw / 2)) * 3
+            self.assertTrue(red(tuple(body[k:k + 3])), (gid, tuple(body[k:k + 3])))
+        self.assertIn(b"/DCTDecode", pdf)   # the JPEG embedded as it is
+
+    def test_same_bytes_every_time(self):
+        for fmt in ("svg", "png", "pdf", "html"):
+            a = run("render", self.map(), "-T", fmt)
+            b = run("render", self.map(), "-T", fmt)
+            self.assertEqual(a[0], 0, a[2])
+            self.assertEqual(a[1], b[1], fmt)
+
+    def test_an_image_render_cannot_draw(self):
+        path = self.map(face="text.png")
+        out = os.path.join(self.d, "map.png")
+        with open(out, "wb") as f:
+            f.write(b"the old map")
+        for fmt in ("svg", "png", "pdf", "html"):
+            rc, stdout, err = run("render", path, "-T", fmt, "-o", out)
+            self.assertEqual(rc, 1, fmt)
+            self.assertEqual(stdout, b"")
+            err = err.decode()
+            self.assertIn("pictures.journey:2:30: error: cannot draw image 'text.png': not a PNG, JPEG or SVG "
+                          "image [invalid-image]\n", err)
+            self.assertIn('  persona ana "Ana" { image "text.png" }\n', err)
+            self.assertIn("1 error generated.\n", err)
+            with open(out, "rb") as f:
+                self.assertEqual(f.read(), b"the old map")
+        # DOT draws no image, so it reads none.
+        self.assertEqual(run("render", path, "-T", "dot")[0], 0)
+        # SARIF says it too.
+        rc, out, err = run("render", path, "-T", "svg", "-o", os.path.join(self.d, "x.svg"),
+                           "--diagnostics", "sarif")
+        self.assertEqual(rc, 1)
+        log = json.loads(out)
+        results = log["runs"][0]["results"]
+        self.assertEqual([r["ruleId"] for r in results], ["invalid-image"])
+
+    def test_html_map_holds_them(self):
+        rc, page, err = run("render", self.map(), "-T", "html")
+        self.assertEqual(rc, 0, err)
+        page = page.decode()
+        self.assertEqual(page.count("<image "), 4)
+        self.assertIn("img-src data:", page)
+
+
 if __name__ == "__main__":
     JOURNEY, EXAMPLES, HERE = (os.path.abspath(a) for a in sys.argv[1:4])
     run = journeytest.runner(JOURNEY, binary=True)

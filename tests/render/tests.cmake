@@ -2,7 +2,7 @@
 # and a render loop under valgrind (not in sanitizer builds, which valgrind
 # cannot run).
 add_executable(test_render_unit ${CMAKE_CURRENT_LIST_DIR}/test_render_unit.c)
-target_link_libraries(test_render_unit PRIVATE journey_lib)
+target_link_libraries(test_render_unit PRIVATE journey_lib PkgConfig::CAIRO)
 target_include_directories(test_render_unit PRIVATE ${PROJECT_SOURCE_DIR}/src/back)
 target_compile_options(test_render_unit PRIVATE ${PROJECT_WARNINGS})
 add_test(NAME render/unit COMMAND test_render_unit ${PROJECT_SOURCE_DIR}/examples ${PROJECT_SOURCE_DIR}/tests)
