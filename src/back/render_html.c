@@ -23,8 +23,9 @@
  *   or bend the element); the script reads it with JSON.parse.  An item is
  *   a string when it is text alone, an object when it has more (id,
  *   severity, what it solves...), which keeps a large map's data small.
- *   Images (a step's sketch, a persona's picture) are embedded as data:
- *   URLs, up to HTML_IMAGE_MAX each.
+ *   Images (a step's sketch, a persona's picture) are in the page once:
+ *   one the picture draws is named by its element ("imageIn"), another is
+ *   a data: URL of its own, up to HTML_IMAGE_MAX.
  * - The page's style and script are src/back/html/map.css and map.js,
  *   compiled in as they are (CMakeLists.txt); the Content-Security-Policy
  *   allows that one script by its SHA-256, computed at build time, styles
@@ -57,6 +58,8 @@ typedef struct {
     jy_sink k;
     jy_buf *b;                 /* k.b */
     jy_map hooks;              /* item id -> hook */
+    jy_map drawn;              /* an image's resolved path -> the id of an
+                                  element of the picture that draws it */
     hook *hook_list;
     uint32_t nhooks;
     jy_buf scratch;
@@ -359,39 +362,36 @@ static void json_items(html_writer *w, const char *key, const jy_items *items)
  * is meant to be shared, and a sketch or a portrait is far smaller). */
 #define HTML_IMAGE_MAX ((size_t)2 << 20)
 
-/* An image a map names, as a data: URL (the page's policy allows images
- * only so): PNG, JPEG or SVG by its name, as the checker accepts them.
- * Nothing when it was not found, cannot be read or is too large. */
+/* An image a map names.  One the picture draws is there already: the
+ * step's data names the SVG element holding it ("imageIn"), and the script
+ * takes the picture's data: URL from it.  Another (its lane not drawn) is
+ * a data: URL of its own, when render can draw it and it is not too large
+ * (the page's policy allows images only so). */
 static void json_image(html_writer *w, const jy_file_ref *f)
 {
     if (!f->given || f->invalid || !f->resolved.n)
         return;
-    static const struct { const char *ext, *mime; } types[] = {
-        { ".png", "image/png" }, { ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" }, { ".svg", "image/svg+xml" },
-    };
-    const char *mime = NULL;
-    for (size_t k = 0; k < sizeof types / sizeof types[0] && !mime; k++) {
-        size_t e = strlen(types[k].ext);
-        if (f->resolved.n > e && strncasecmp(f->resolved.s + f->resolved.n - e, types[k].ext, e) == 0)
-            mime = types[k].mime;
-    }
-    if (!mime)
+    const char *drawn = jy_map_get(&w->drawn, f->resolved);
+    if (drawn) {
+        put(w, ",\"imageIn\":");
+        put_jsonz(w, drawn);
         return;
+    }
     jy_buf pb = { 0 };
     jy_buf_addstr(&pb, f->resolved);
-    char *path = (char *)jy_buf_cstr(&pb);
-    char *bytes = NULL;
-    size_t len = 0;
-    int err_no;
+    render_image img;
+    char why[256];
     struct stat st;   /* too large: not even read */
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= HTML_IMAGE_MAX &&
-        jy_file_read(path, true, &bytes, &len, &err_no) == JY_READ_OK && len <= HTML_IMAGE_MAX) {
-        jy_buf_printf(w->b, ",\"image\":\"data:%s;base64,", mime);
-        jy_base64(w->b, bytes, len);
-        jy_buf_addc(w->b, '"');
+    if (stat(jy_buf_cstr(&pb), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= HTML_IMAGE_MAX &&
+        jy_render_image_read(&img, pb.p, why, sizeof why) == 0) {
+        if (img.len <= HTML_IMAGE_MAX) {
+            jy_buf_printf(w->b, ",\"image\":\"data:%s;base64,", jy_render_image_mime(img.type));
+            jy_base64(w->b, img.data, img.len);
+            jy_buf_addc(w->b, '"');
+        }
+        jy_render_image_free(&img);
     }
-    free(bytes);
-    free(path);
+    jy_buf_free(&pb);
 }
 
 /* "Customer satisfaction 72% · target ≥ 85%" */
@@ -635,6 +635,12 @@ int jy_render_html(FILE *out, const render_map *r, const char *svg, size_t len, 
     jy_sink_init(&w.k, out);
     w.b = &w.k.b;
     find_hooks(&w);
+    jy_map_init(&w.drawn);
+    for (size_t i = 0; i < w.pg->n; i++) {
+        const render_item *it = &w.pg->items[i];
+        if (it->kind == RI_IMAGE && !jy_map_get(&w.drawn, r->images[it->image].ref->resolved))
+            jy_map_put(&w.drawn, r->images[it->image].ref->resolved, (void *)it->id);
+    }
 
     put(&w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-"
@@ -677,6 +683,7 @@ int jy_render_html(FILE *out, const render_map *r, const char *svg, size_t len, 
 
     free(w.hook_list);
     jy_map_free(&w.hooks);
+    jy_map_free(&w.drawn);
     jy_buf_free(&w.scratch);
     if (jy_sink_close(&w.k) != 0) {
         snprintf(err, errlen, "cannot write the output");

@@ -426,7 +426,10 @@ class Page(unittest.TestCase):
     def test_images_are_embedded(self):
         self.open(render(os.path.join(EXAMPLES, "sneakers-to-be.journey"), "sneakers.html"))
         sid = self.js("var d = JSON.parse(document.getElementById('journey-data').textContent);"
-                      "return d.steps.filter(function (s) { return s.image; })[0].id")
+                      "return d.steps.filter(function (s) { return s.imageIn; })[0].id")
+        # The storyboard's image in the picture is drawn, and it is what the panel shows.
+        self.assertTrue(self.until("var i = document.querySelector('#jy-map image');"
+                                   "var b = i && i.getBoundingClientRect(); return b && b.width > 20 && b.height > 20"))
         self.goto(sid)
         loaded = self.until("var i = document.querySelector('#panel img.sketch');"
                             "return i && i.complete && i.naturalWidth > 0")

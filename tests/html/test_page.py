@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import unittest
@@ -158,7 +159,24 @@ class Page(unittest.TestCase):
         self.assertIn("--rows is for pictures", err)
 
     def test_images_as_data(self):
-        d = data(render("examples/sneakers-to-be.journey", cwd=SOURCE))
+        # Drawn in the picture (the storyboard, Maya's card): the data name
+        # the element, whose image holds the file's bytes.
+        page = render("examples/sneakers-to-be.journey", cwd=SOURCE)
+        d = data(page)
+        refs = [s["imageIn"] for s in d["steps"] if "imageIn" in s] + \
+               [p["imageIn"] for p in d["personas"] if "imageIn" in p]
+        self.assertEqual(refs, ["storyboard.cart", "card-image.maya"])
+        self.assertFalse(any("image" in s for s in d["steps"] + d["personas"]))
+        self.assertEqual(page.count("<image "), 2)
+        for ref, name in zip(refs, ("cart-sketch.svg", "maya.svg")):
+            m = re.search(r'<g id="%s" class="node"[^>]*>\n(?:<[^i][^\n]*\n)*<image [^>]*xlink:href="([^"]*)"' %
+                          re.escape(ref.replace("-", "&#45;")), page)
+            prefix = "data:image/svg+xml;base64,"
+            self.assertTrue(m.group(1).startswith(prefix))
+            with open(os.path.join(EXAMPLES, "img", name), "rb") as f:
+                self.assertEqual(base64.b64decode(m.group(1)[len(prefix):]), f.read())
+        # Not drawn: the data hold them as data: URLs.
+        d = data(render("examples/sneakers-to-be.journey", "--lanes", "steps", "--no-cards", cwd=SOURCE))
         images = [s["image"] for s in d["steps"] if "image" in s] + [p["image"] for p in d["personas"] if "image" in p]
         self.assertEqual(len(images), 2)
         for url, name in zip(images, ("cart-sketch.svg", "maya.svg")):
@@ -169,19 +187,32 @@ class Page(unittest.TestCase):
 
     def test_an_image_too_large_is_left_out(self):
         import tempfile
+        import zlib
         with tempfile.TemporaryDirectory() as tmp:
+            # A real PNG of 2.4 MB (noise does not compress), and a small one.
+            w = h = 900
+            raw = b"".join(b"\0" + os.urandom(w * 3) for _ in range(h))
+            def chunk(kind, body):
+                return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+            png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                   chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b""))
+            self.assertGreater(len(png), 2 << 20)
             with open(os.path.join(tmp, "big.png"), "wb") as f:
-                f.write(b"\x89PNG" + b"\0" * (2 << 20))
-            with open(os.path.join(tmp, "small.png"), "wb") as f:
-                f.write(b"\x89PNG")
+                f.write(png)
+            shutil.copy(os.path.join(SOURCE, "tests", "unit", "images", "red-4x3.png"), os.path.join(tmp, "small.png"))
             with open(os.path.join(tmp, "m.journey"), "w") as f:
                 f.write('journey "J" {\n  stage s "S" {\n    step a "A" { image "big.png" }\n'
                         '    step b "B" { image "small.png" }\n  }\n}\n')
-            page = render("m.journey", cwd=tmp)
+            page = render("m.journey", "--lanes", "steps", cwd=tmp)
             steps = data(page)["steps"]
             self.assertNotIn("image", steps[0])
-            self.assertEqual(steps[1]["image"], "data:image/png;base64,iVBORw==")
+            with open(os.path.join(tmp, "small.png"), "rb") as f:
+                self.assertEqual(steps[1]["image"], "data:image/png;base64," + base64.b64encode(f.read()).decode())
             self.assertLess(len(page), 1 << 20)
+            # Drawn in the storyboard, it is in the picture once, whatever its size.
+            page = render("m.journey", cwd=tmp)
+            self.assertEqual(data(page)["steps"][0]["imageIn"], "storyboard.a")
+            self.assertEqual(page.count(base64.b64encode(png[:3000]).decode()[:4000]), 1)
 
     def test_hooks(self):
         page = self.jacket

@@ -201,6 +201,15 @@
     section(title, cls, list, function (it) { return item(it, marker); });
   }
 
+  /* The image of a step or persona: its own data: URL, or the one of the
+   * picture's element that draws it (imageIn, an element id). */
+  function imageOf(o) {
+    var g = o && o.imageIn ? document.getElementById(o.imageIn) : null;
+    var im = g ? g.querySelector('image') : null;
+    if (im) return im.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || im.getAttribute('href');
+    return o ? o.image : null;
+  }
+
   /* An image the page embeds (a data: URL of a PNG, JPEG or SVG: the
    * page's policy loads nothing else), or null. */
   function picture(url, cls, alt) {
@@ -225,14 +234,14 @@
     document.getElementById('panel-title').textContent = s.title;
     document.getElementById('panel-at').textContent = s.at || '';
     body.textContent = '';
-    var sketch = picture(s.image, 'sketch', 'Sketch of the step: ' + s.title);
+    var sketch = picture(imageOf(s), 'sketch', 'Sketch of the step: ' + s.title);
     if (sketch) body.appendChild(sketch);
     var feel = s.feel.filter(function (f) { return f.p >= 0 || f.score !== undefined; });
     section(feel.length && feel[0].p >= 0 ? 'Personas and emotions' : 'Emotion', 'feel', feel, function (f) {
       var li = el('li');
       var p = f.p >= 0 ? personaByIndex[f.p] : null;
       var who = p ? p.name : null;
-      var face = p && picture(p.image, 'face', '');
+      var face = p && picture(imageOf(p), 'face', '');
       if (face) li.appendChild(face);
       if (who) li.appendChild(el('strong', null, who));
       var what = f.score === undefined ? 'no emotion given' : score(f.score) + (f.label ? ' ' + f.label : '');
