@@ -1051,6 +1051,8 @@ int jy_render_image_draw(cairo_t *cr, const render_image *img, double x, double 
     case RENDER_IMAGE_SVG:
         svg = svg_open(img, err, errlen);
         break;
+    default:
+        return fail(err, errlen, "not a PNG, JPEG or SVG image");
     }
     if (!s && !svg)
         return -1;
