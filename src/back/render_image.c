@@ -591,7 +591,8 @@ static void jpeg_progress(j_common_ptr c)
         return;
     jpeg_job *J = (jpeg_job *)(void *)c;
     if (J->cinfo.input_scan_number > MAX_SCANS) {
-        J->errors.reason = "a JPEG image of more than 1000 scans";
+        snprintf(J->errors.own, sizeof J->errors.own, "a JPEG image of more than %d scans", MAX_SCANS);
+        J->errors.reason = J->errors.own;
         longjmp(J->errors.jump, 1);
     }
 }
@@ -1051,6 +1052,8 @@ int jy_render_image_draw(cairo_t *cr, const render_image *img, double x, double 
     case RENDER_IMAGE_SVG:
         svg = svg_open(img, err, errlen);
         break;
+    default:
+        return fail(err, errlen, "not a PNG, JPEG or SVG image");
     }
     if (!s && !svg)
         return -1;

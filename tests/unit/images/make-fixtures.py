@@ -71,5 +71,14 @@ write("huge.png", b"\x89PNG\r\n\x1a\n"
       + chunk(b"IHDR", struct.pack(">IIBBBBB", 100000, 100000, 8, 2, 0, 0, 0))
       + chunk(b"IDAT", zlib.compress(b"\0" * 300001))
       + chunk(b"IEND", b""))
+# A frame header claiming 50000 x 50000 pixels.
+red = encode(Image.new("RGB", (6, 4), (255, 0, 0)), "JPEG", quality=95)
+sof = red.index(b"\xff\xc0")
+write("huge.jpg", red[: sof + 5] + struct.pack(">HH", 50000, 50000) + red[sof + 9 :])
+# 40000 x 1: few pixels, but wider than cairo draws.
+write("wide.png", b"\x89PNG\r\n\x1a\n"
+      + chunk(b"IHDR", struct.pack(">IIBBBBB", 40000, 1, 8, 2, 0, 0, 0))
+      + chunk(b"IDAT", zlib.compress(b"\0" * 120001))
+      + chunk(b"IEND", b""))
 write("text.png", "This is text, not a picture.\n")
 write("empty.png", b"")
