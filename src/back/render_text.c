@@ -176,13 +176,14 @@ unsigned jy_render_wrap(jy_buf *out, jy_str text, const char *prefix, render_fon
     w.font = font;
     w.size = size;
     w.width = width;
-    /* The indent under a prefix: no-break spaces (SVG keeps them, where it
-     * would collapse ordinary ones) at least as wide as the prefix. */
+    /* The indent under a prefix: as many no-break spaces (SVG keeps them,
+     * where it would collapse ordinary ones) as come nearest the prefix's
+     * width, so the lines under it start where its text does. */
     char indent[64];
     size_t ilen = 0;
     double pw = prefix ? jy_render_text_width(prefix, strlen(prefix), font, size) : 0;
     double nbsp = jy_render_text_width("\xC2\xA0", 2, font, size);
-    while (prefix && w.indent_w < pw && ilen + 2 < sizeof indent) {
+    while (prefix && w.indent_w + nbsp / 2 < pw && ilen + 2 < sizeof indent) {
         memcpy(indent + ilen, "\xC2\xA0", 2);
         ilen += 2;
         w.indent_w += nbsp;
