@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a realistic .journey map with N steps, for benchmarks.
 
-    gen.py STEPS [PERSONAS] [--items] [--v2] > map.journey
+    gen.py STEPS [PERSONAS] [--items] [--v2] [--images] > map.journey
 
 Ten steps per stage, every statement kind used, two personas by default,
 deterministic (the same arguments give the same bytes).  --items gives
@@ -11,16 +11,24 @@ as v2 maps write them.  --v2 uses every v2 statement that names no other
 file: --items, the journey's state to-be, owner and review dates, a
 moment every fifth step, tags and an artifact on every step, and the rest
 of what the map picture v2 draws: support, notes and descriptions, and
-steps that leave a persona out.  (Images and a baseline are left out: they
-name files, which a generated map has not.)
+steps that leave a persona out.  (A baseline is left out: it names a
+file, which a generated map has not.)  --images adds a picture to every
+persona and a sketch to every other step: the sketches of examples/img,
+named by absolute path so the map can be anywhere.
 """
+import os
 import sys
+
+IMAGES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "img")
+SKETCHES = ["cart-sketch.svg", "kiosk-sketch.svg", "portal-slots-sketch.svg", "results-sketch.svg", "sms-sketch.svg"]
+FACES = ["maya.svg", "jonas.svg"]
 
 
 def main():
     v2 = "--v2" in sys.argv
     items = "--items" in sys.argv or v2
-    args = [a for a in sys.argv[1:] if a not in ("--items", "--v2")]
+    images = "--images" in sys.argv
+    args = [a for a in sys.argv[1:] if a not in ("--items", "--v2", "--images")]
     steps = int(args[0])
     personas = int(args[1]) if len(args) > 1 else 2
     out = []
@@ -34,7 +42,10 @@ def main():
     for p in range(personas):
         w('  persona p%d "Persona number %d" {\n' % (p, p))
         w('    goal "Get the job done quickly"\n    need "Clear prices"\n')
-        w('    quote "I just want it to work."\n  }\n')
+        w('    quote "I just want it to work."\n')
+        if images:
+            w('    image "%s"\n' % os.path.join(IMAGES, FACES[p % len(FACES)]))
+        w('  }\n')
     for c in range(8):
         w('  channel ch%d "Channel %d" { kind web }\n' % (c, c))
     for t in range(5):
@@ -48,6 +59,8 @@ def main():
         for _ in range(min(10, steps - n)):
             w('    step s%d "Step %d: the customer does something useful" {\n' % (n, n))
             w('      touchpoint ch%d "Screen %d"\n' % (n % 8, n))
+            if images and n % 2 == 0:
+                w('      image "%s"\n' % os.path.join(IMAGES, SKETCHES[(n // 2) % len(SKETCHES)]))
             w("      owner team%d\n" % (n % 5))
             concerned = list(range(personas))
             if v2 and personas > 1 and n % 5 == 4:
