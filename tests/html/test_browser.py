@@ -437,6 +437,10 @@ class Page(unittest.TestCase):
         self.assertTrue(self.until("var i = document.querySelector('#panel img.face');"
                                    "return i && i.complete && i.naturalWidth > 0"), "the persona's picture shows")
         self.assertTrue(self.js("return document.querySelector('#panel img.sketch').src.indexOf('data:image/svg+xml;base64,') === 0"))
+        # The storyboard is a lane like the others: turned off, its images go.
+        self.js("document.querySelector('[data-toggle-lane=\"storyboard\"]').click()")
+        self.assertTrue(self.js("var g = document.getElementById('storyboard.cart');"
+                                "return !!g.querySelector('image') && g.classList.contains('lane-off')"))
 
     def test_maps_without_steps(self):
         for name, text in (("empty", 'journey "Empty" {\n}\n'),
