@@ -160,11 +160,14 @@ const char *jy_file_read_status_text(jy_read_status st, int err_no);
 
 /* ---- output files ------------------------------------------------------ */
 /* A file's identity (device and inode), the name to show for it, and
- * whether it was read because another file named it (an import). */
+ * whether it was read because another file named it (an import, a
+ * baseline, an image); how the map uses it, as a verb ("imports",
+ * "draws"), NULL for "imports". */
 typedef struct {
     uint64_t dev, ino;
     const char *name;
     bool imported;
+    const char *how;
 } jy_file_id;
 /* The identity of the regular file path names, following symbolic links
  * ("-": standard input); false when it names no regular file. */

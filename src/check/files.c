@@ -168,12 +168,42 @@ static void check_image(files_ctx *x, jy_file_ref *r)
     free(found);
 }
 
+/* Adds the image found at r to c's inputs (in[*n], room made by the
+ * caller): render reads it, so an output must never replace it. */
+static void add_image_input(jy_compilation *c, const jy_file_ref *r, jy_file_id *in, size_t *n)
+{
+    if (!r->resolved.n)
+        return;
+    char *path = jy_arena_strndup(c->arena, r->resolved.s, r->resolved.n);
+    jy_file_id id;
+    if (jy_file_identify(path, &id)) {
+        id.name = path;
+        id.imported = true;
+        id.how = "draws";
+        in[(*n)++] = id;
+    }
+}
+
 static void check_images(files_ctx *x, jy_model *m)
 {
     for (uint32_t i = 0; i < m->npersonas; i++)
         check_image(x, &m->personas[i].image);
     for (uint32_t i = 0; i < m->nsteps; i++)
         check_image(x, &m->steps[i].image);
+    if (x->c->model != m)
+        return;   /* a baseline's images: render reads only the map's own */
+    jy_compilation *c = x->c;
+    size_t room = c->ninputs + m->npersonas + m->nsteps;
+    jy_file_id *in = jy_arena_alloc(c->arena, (room + 1) * sizeof *in);
+    if (c->ninputs)
+        memcpy(in, c->inputs, c->ninputs * sizeof *in);
+    size_t n = c->ninputs;
+    for (uint32_t i = 0; i < m->npersonas; i++)
+        add_image_input(c, &m->personas[i].image, in, &n);
+    for (uint32_t i = 0; i < m->nsteps; i++)
+        add_image_input(c, &m->steps[i].image, in, &n);
+    c->inputs = in;
+    c->ninputs = n;
 }
 
 /* ---- the baseline -------------------------------------------------------- */
@@ -210,6 +240,7 @@ static void add_inputs(files_ctx *x, const char *path, const jy_program *prog)
     if (jy_file_identify(path, &id)) {
         id.name = jy_sources_get(jy_diags_sources(x->d), prog->root->file)->name;
         id.imported = true;
+        id.how = "names as its baseline";
         in[n++] = id;
     }
     for (size_t i = 0; i < prog->nlibs; i++) {

@@ -292,7 +292,7 @@ void cli_output_error(const char *path, const jy_out_error *e, const jy_out_opti
         if (!in->imported)
             cli_usage_error("will not %s: it is the input map '%s'", where, in->name);
         else
-            cli_usage_error("will not %s: it is '%s', which the map imports", where, in->name);
+            cli_usage_error("will not %s: it is '%s', which the map %s", where, in->name, in->how ? in->how : "imports");
         break;
     }
     case JY_OUT_READ_ONLY:

@@ -174,6 +174,7 @@ bool jy_file_identify(const char *path, jy_file_id *id)
     id->ino = (uint64_t)st.st_ino;
     id->name = is_stdin ? "<stdin>" : path;
     id->imported = false;
+    id->how = NULL;
     return true;
 }
 

@@ -130,6 +130,21 @@ class SameFile(Workdir):
         self.refused("l.out", "journey: will not overwrite 'l.out': it is 'libs/lib.journey', which the map "
                               "imports\n", )
 
+    def test_an_image_the_map_draws(self):
+        # Every writer, as render reads the images and the others could be
+        # pointed at one by mistake just the same.
+        shutil.copy(os.path.join(EXAMPLES, "img", "maya.svg"), self.path("face.svg"))
+        src = read(self.path("map.journey")).decode()
+        i = src.index("persona ")
+        j = src.index("\n", i)
+        line = src[i:j]
+        if line.rstrip().endswith("}"):
+            line = line.rstrip()[:-1] + ' image "face.svg" }'
+        else:
+            line = line + ' { image "face.svg" }'
+        write(self.path("map.journey"), (src[:i] + line + src[j:]).encode())
+        self.refused("face.svg", "journey: will not overwrite 'face.svg': it is 'face.svg', which the map draws\n")
+
     def test_the_map_from_standard_input(self):
         with open(self.path("map.journey"), "rb") as f:
             rc, so, err = self.j("report", "-", "-k", "steps", "--format", "csv", "-o", "map.journey", stdin=f)
