@@ -487,6 +487,31 @@ class Page(unittest.TestCase):
         finally:
             d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
+    def test_a_hostile_svg_image_does_nothing(self):
+        """An SVG image with a script, handlers and outside references is
+        drawn as a picture only: no script runs, nothing is fetched (the
+        tear-down checks the console and the requests)."""
+        with open(os.path.join(TMP.name, "evil.svg"), "w") as f:
+            f.write('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                    'width="40" height="30" onload="top.pwned=1">'
+                    '<script>top.pwned = 2; parent.pwned = 2;</script>'
+                    '<rect width="40" height="30" fill="red"/>'
+                    '<image xlink:href="http://example.invalid/x.png" width="10" height="10"/>'
+                    '<image href="file:///etc/hostname" width="10" height="10"/>'
+                    '<foreignObject width="40" height="30"><iframe xmlns="http://www.w3.org/1999/xhtml" '
+                    'src="http://example.invalid/"></iframe></foreignObject></svg>')
+        src = os.path.join(TMP.name, "evil.journey")
+        with open(src, "w") as f:
+            f.write('journey "Evil" {\n  persona p "P" { image "evil.svg" }\n  stage s "S" {\n'
+                    '    step a "A" { image "evil.svg"\n emotion p 1 }\n  }\n}\n')
+        self.open(render(src, "evil.html"))
+        self.goto("a")
+        self.assertTrue(self.until("var i = document.querySelector('#panel img.sketch');"
+                                   "return i && i.complete && i.naturalWidth > 0"))
+        time.sleep(0.3)
+        self.assertIsNone(self.js("return window.pwned === undefined ? null : window.pwned"))
+        self.assertEqual(self.js("return document.querySelectorAll('#jy-map image').length"), 2)
+
     # ---- hostile text ---------------------------------------------------------------
 
     def test_hostile_text_does_nothing(self):
