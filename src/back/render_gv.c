@@ -732,31 +732,13 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
 
 /* ---- images --------------------------------------------------------------- */
 
-/* Reads every image of the map not read yet; on the first that cannot be
- * drawn, -1 with why in err (jy_render_load_images says it at the map's
- * string instead). */
-static int read_images(render_map *r, char *err, size_t errlen)
-{
-    for (uint32_t i = 0; i < r->nimages; i++) {
-        render_map_image *mi = &r->images[i];
-        if (mi->read)
-            continue;
-        char why[256];
-        char *path = jy_arena_strndup(r->arena, mi->ref->resolved.s, mi->ref->resolved.n);
-        if (jy_render_image_read(&mi->img, path, why, sizeof why) != 0) {
-            snprintf(err, errlen, "cannot draw image '%.*s': %s", (int)mi->ref->path.n, mi->ref->path.s, why);
-            return -1;
-        }
-        mi->read = true;
-    }
-    r->images_read = true;
-    return 0;
-}
-
-unsigned jy_render_load_images(render_map *r, jy_diags *d)
+/* Reads every image of the map not read yet.  Each that cannot be drawn
+ * is said into d at its string; without d, the first is said in err and
+ * the rest are not read.  Returns how many could not be read. */
+static unsigned read_images(render_map *r, jy_diags *d, char *err, size_t errlen)
 {
     unsigned errors = 0;
-    for (uint32_t i = 0; i < r->nimages; i++) {
+    for (uint32_t i = 0; i < r->nimages && (d || !errors); i++) {
         render_map_image *mi = &r->images[i];
         if (mi->read)
             continue;
@@ -767,11 +749,19 @@ unsigned jy_render_load_images(render_map *r, jy_diags *d)
             continue;
         }
         errors++;
-        jy_diag_report(d, JY_C_BAD_IMAGE, &mi->ref->loc, "cannot draw image '%.*s': %s", (int)mi->ref->path.n,
-                       mi->ref->path.s, why);
+        if (d)
+            jy_diag_report(d, JY_C_BAD_IMAGE, &mi->ref->loc, "cannot draw image '%.*s': %s", (int)mi->ref->path.n,
+                           mi->ref->path.s, why);
+        else
+            snprintf(err, errlen, "cannot draw image '%.*s': %s", (int)mi->ref->path.n, mi->ref->path.s, why);
     }
     r->images_read = errors == 0;
     return errors;
+}
+
+unsigned jy_render_load_images(render_map *r, jy_diags *d)
+{
+    return read_images(r, d, NULL, 0);
 }
 
 /* Draws a page's images onto cr, whose user space is the page's points
@@ -1059,7 +1049,7 @@ int jy_render_write(FILE *out, render_map *r, unsigned file, char *err, size_t e
             return -1;
         }
     }
-    if (!r->images_read && f != RENDER_DOT && read_images(r, err, errlen) != 0)
+    if (!r->images_read && f != RENDER_DOT && read_images(r, NULL, err, errlen) != 0)
         return -1;
     GVC_t *gvc = context(f == RENDER_PNG || f == RENDER_PDF);
     gv_messages.len = 0;

@@ -815,6 +815,14 @@ static bool rsvg_load(char *err, size_t errlen)
     return rsvg.ok;
 }
 
+/* librsvg's reason (its message's first line) after what failed. */
+static void svg_fail(const GError *e, const char *what, char *err, size_t errlen)
+{
+    char msg[256];
+    library_message(msg, sizeof msg, e ? e->message : NULL);
+    fail(err, errlen, "%s: %s", what, msg);
+}
+
 static RsvgHandle *svg_open(const render_image *img, char *err, size_t errlen)
 {
     if (!rsvg_load(err, errlen))
@@ -822,9 +830,7 @@ static RsvgHandle *svg_open(const render_image *img, char *err, size_t errlen)
     GError *e = NULL;
     RsvgHandle *h = rsvg.new_from_data(img->data, img->len, &e);
     if (!h) {
-        char msg[256];
-        library_message(msg, sizeof msg, e ? e->message : NULL);
-        fail(err, errlen, "a broken SVG image: %s", msg);
+        svg_fail(e, "a broken SVG image", err, errlen);
         if (e)
             rsvg.error_free(e);
         return NULL;
@@ -901,11 +907,8 @@ static int svg_render(cairo_t *cr, RsvgHandle *h, const double box[4], char *err
     RsvgRectangle vp = { box[0], box[1], box[2], box[3] };
     GError *e = NULL;
     gboolean ok = rsvg.render_document(h, cr, &vp, &e);
-    if (!ok) {
-        char msg[256];
-        library_message(msg, sizeof msg, e ? e->message : NULL);
-        fail(err, errlen, "an SVG image librsvg cannot draw: %s", msg);
-    }
+    if (!ok)
+        svg_fail(e, "an SVG image librsvg cannot draw", err, errlen);
     if (e)
         rsvg.error_free(e);
     return ok ? 0 : -1;
