@@ -782,42 +782,6 @@ static int draw_images(cairo_t *cr, const render_map *r, const render_page *pg, 
     return 0;
 }
 
-/* An id as Graphviz wrote it, entities decoded ("a&#45;b" -> "a-b"). */
-void jy_render_svg_id(jy_buf *out, const char *s, size_t n)
-{
-    out->len = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '&') {
-            const char *semi = memchr(s + i, ';', n - i);
-            if (semi && i + 2 < n && s[i + 1] == '#') {
-                unsigned long cp = s[i + 2] == 'x' ? strtoul(s + i + 3, NULL, 16) : strtoul(s + i + 2, NULL, 10);
-                if (cp > 0 && cp < 0x80) {
-                    jy_buf_addc(out, (char)cp);
-                    i = (size_t)(semi - s);
-                    continue;
-                }
-            } else if (semi) {
-                static const struct { const char *name; char c; } named[] = {
-                    { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' },
-                };
-                size_t len = (size_t)(semi - (s + i)) + 1;
-                bool found = false;
-                for (size_t k = 0; k < sizeof named / sizeof named[0] && !found; k++)
-                    if (strlen(named[k].name) == len && memcmp(named[k].name, s + i, len) == 0) {
-                        jy_buf_addc(out, named[k].c);
-                        found = true;
-                    }
-                if (found) {
-                    i = (size_t)(semi - s);
-                    continue;
-                }
-            }
-        }
-        jy_buf_addc(out, s[i]);
-    }
-    jy_buf_cstr(out);
-}
-
 /* Graphviz's SVG of a page (len bytes) with each image put into the
  * group of its id, after the group's title: an <image> of the picture
  * fitted into its box, its bytes a data: URL, so the SVG stays one

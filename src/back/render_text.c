@@ -1,4 +1,5 @@
-/* render_text.c - how wide text is, and wrapping it into lines.
+/* render_text.c - how wide text is, wrapping it into lines, and reading
+ * back the ids Graphviz wrote.
  *
  * Design notes
  * - The renderer wraps every text itself, so that it knows each cell's
@@ -6,6 +7,9 @@
  *   own advance widths (render_font.c), the font "Helvetica" resolves to on
  *   Debian: wider than Helvetica, Arial or Liberation Sans, so text wrapped
  *   for it also fits where a viewer substitutes one of those.
+ * - Graphviz writes an element's id into SVG with entities for some
+ *   characters ('-' as "&#45;"); jy_render_svg_id reads it back, for the
+ *   passes that find the layout's elements in Graphviz's SVG.
  * - Characters outside the table are estimated on the wide side: an em for
  *   East Asian wide characters and emoji, 0.7 em for anything else, none
  *   for combining marks.  render_gv.c checks every text after Graphviz has
@@ -23,6 +27,7 @@
  */
 #include "render_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static unsigned table_width(uint32_t cp, render_font font)
@@ -235,4 +240,40 @@ unsigned jy_render_wrap(jy_buf *out, jy_str text, const char *prefix, render_fon
     if (widest)
         *widest = w.widest;
     return w.nlines;
+}
+
+/* An id as Graphviz wrote it, entities decoded ("a&#45;b" -> "a-b"). */
+void jy_render_svg_id(jy_buf *out, const char *s, size_t n)
+{
+    out->len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '&') {
+            const char *semi = memchr(s + i, ';', n - i);
+            if (semi && i + 2 < n && s[i + 1] == '#') {
+                unsigned long cp = s[i + 2] == 'x' ? strtoul(s + i + 3, NULL, 16) : strtoul(s + i + 2, NULL, 10);
+                if (cp > 0 && cp < 0x80) {
+                    jy_buf_addc(out, (char)cp);
+                    i = (size_t)(semi - s);
+                    continue;
+                }
+            } else if (semi) {
+                static const struct { const char *name; char c; } named[] = {
+                    { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' },
+                };
+                size_t len = (size_t)(semi - (s + i)) + 1;
+                bool found = false;
+                for (size_t k = 0; k < sizeof named / sizeof named[0] && !found; k++)
+                    if (strlen(named[k].name) == len && memcmp(named[k].name, s + i, len) == 0) {
+                        jy_buf_addc(out, named[k].c);
+                        found = true;
+                    }
+                if (found) {
+                    i = (size_t)(semi - s);
+                    continue;
+                }
+            }
+        }
+        jy_buf_addc(out, s[i]);
+    }
+    jy_buf_cstr(out);
 }
