@@ -43,30 +43,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- names --------------------------------------------------------------- */
-
-static const char *const kind_names[REPORT_NKINDS] = {
-    [REPORT_STEPS] = "steps",       [REPORT_PAINS] = "pains",   [REPORT_OPPORTUNITIES] = "opportunities",
-    [REPORT_TOUCHPOINTS] = "touchpoints",
-    [REPORT_PERSONAS] = "personas", [REPORT_METRICS] = "metrics", [REPORT_SUMMARY] = "summary",
-    [REPORT_STAGES] = "stages",     [REPORT_OWNERS] = "owners", [REPORT_STEP_OWNERS] = "step-owners",
-};
-
-const char *jy_report_kind_name(report_kind kind)
-{
-    return (unsigned)kind < REPORT_NKINDS ? kind_names[kind] : NULL;
-}
-
-bool jy_report_kind_parse(const char *name, report_kind *out)
-{
-    for (unsigned k = 0; k < REPORT_NKINDS; k++)
-        if (strcmp(name, kind_names[k]) == 0) {
-            *out = (report_kind)k;
-            return true;
-        }
-    return false;
-}
-
 bool jy_report_format_parse(const char *name, report_format *out)
 {
     if (strcmp(name, "csv") == 0)

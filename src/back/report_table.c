@@ -220,3 +220,27 @@ int jy_report_table_write(FILE *out, const rtable *t, const report_options *o)
     jy_buf_free(&scratch);
     return jy_sink_close(&k);
 }
+
+/* ---- the kinds' names (every writer names its tables by them) ------------ */
+
+static const char *const kind_names[REPORT_NKINDS] = {
+    [REPORT_STEPS] = "steps",       [REPORT_PAINS] = "pains",   [REPORT_OPPORTUNITIES] = "opportunities",
+    [REPORT_TOUCHPOINTS] = "touchpoints",
+    [REPORT_PERSONAS] = "personas", [REPORT_METRICS] = "metrics", [REPORT_SUMMARY] = "summary",
+    [REPORT_STAGES] = "stages",     [REPORT_OWNERS] = "owners", [REPORT_STEP_OWNERS] = "step-owners",
+};
+
+const char *jy_report_kind_name(report_kind kind)
+{
+    return (unsigned)kind < REPORT_NKINDS ? kind_names[kind] : NULL;
+}
+
+bool jy_report_kind_parse(const char *name, report_kind *out)
+{
+    for (unsigned k = 0; k < REPORT_NKINDS; k++)
+        if (strcmp(name, kind_names[k]) == 0) {
+            *out = (report_kind)k;
+            return true;
+        }
+    return false;
+}
