@@ -10,7 +10,6 @@
 
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -75,43 +74,6 @@ static void print_overview(FILE *out)
 }
 
 static bool cli_getopt_started;
-
-/* "journey: " and the message on standard error, escaped as diagnostics
- * are (jy_diags_escape): the paths and names it echoes may hold control
- * characters. */
-static void print_message(const char *fmt, va_list ap)
-{
-    jy_buf msg = { 0 }, out = { 0 };
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    size_t size = n > 0 ? (size_t)n + 1 : 1;
-    jy_buf_reserve(&msg, size);
-    vsnprintf(msg.p, size, fmt, ap);
-    jy_buf_adds(&out, "journey: ");
-    jy_diags_escape(&out, msg.p, size - 1);
-    jy_buf_addc(&out, '\n');
-    fwrite(out.p, 1, out.len, stderr);
-    jy_buf_free(&msg);
-    jy_buf_free(&out);
-}
-
-void cli_usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    print_message(fmt, ap);
-    va_end(ap);
-}
-
-void cli_note(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    print_message(fmt, ap);
-    va_end(ap);
-}
 
 /* "unknown command 'X'", with the nearest command's name when one is near. */
 static void unknown_command(const char *name)

@@ -65,9 +65,10 @@ lsp_doc *lsp_doc_open(lsp_docs *s, const char *uri, const char *text, size_t len
     return d;
 }
 
+/* A document's analysis is its owner's to free (server.c), before the
+ * document goes: the store sits below the analysis, which reads it. */
 static void doc_free(lsp_doc *d)
 {
-    lsp_analysis_free(d->an);
     free(d->uri);
     free(d->path);
     free(d->text);

@@ -77,6 +77,8 @@ lsp_doc *lsp_doc_find(lsp_docs *s, const char *uri);
 lsp_doc *lsp_doc_find_path(lsp_docs *s, const char *path);
 lsp_doc *lsp_doc_open(lsp_docs *s, const char *uri, const char *text, size_t len, int64_t version);
 void lsp_doc_set_text(lsp_doc *d, const char *text, size_t len);
+/* Closing or freeing documents leaves their analyses (d->an) alone: the
+ * caller frees those first (lsp_analysis_free). */
 void lsp_doc_close(lsp_docs *s, lsp_doc *d);
 void lsp_docs_free(lsp_docs *s);
 

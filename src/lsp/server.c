@@ -147,6 +147,8 @@ static void did_close(server *S, json_t *p)
         return;
     touched(S, d);
     notify(S, "textDocument/publishDiagnostics", json_pack("{s:s,s:[]}", "uri", uri, "diagnostics"));
+    lsp_analysis_free(d->an);
+    d->an = NULL;
     lsp_doc_close(&S->s.docs, d);
 }
 
@@ -405,6 +407,10 @@ static void server_free(server *S)
         json_decref(S->queue[i]);
     free(S->queue);
     lsp_reader_free(&S->rd);
+    for (size_t i = 0; i < S->s.docs.n; i++) {
+        lsp_analysis_free(S->s.docs.docs[i]->an);
+        S->s.docs.docs[i]->an = NULL;
+    }
     lsp_docs_free(&S->s.docs);
     for (size_t i = 0; i < S->nwarnings; i++)
         free(S->warnings[i]);
