@@ -394,22 +394,6 @@ static void json_image(html_writer *w, const jy_file_ref *f)
     jy_buf_free(&pb);
 }
 
-/* "Customer satisfaction 72% · target ≥ 85%" */
-static void metric_text(jy_buf *t, const jy_model *m, const jy_metric *mt)
-{
-    const jy_kpi *k = &m->kpis[mt->kpi];
-    char num[32];
-    jy_buf_addstr(t, jy_display_name(k->title, k->id));
-    jy_buf_addc(t, ' ');
-    jy_append_metric_value(t, m, mt);
-    if (k->has_target) {
-        jy_buf_adds(t, " \xC2\xB7 target ");   /* · */
-        jy_buf_adds(t, k->better == JY_BETTER_HIGHER ? "\xE2\x89\xA5 " : k->better == JY_BETTER_LOWER ? "\xE2\x89\xA4 " : "");
-        jy_buf_adds(t, jy_format_number(num, k->target));
-        jy_append_unit(t, k->unit);
-    }
-}
-
 static void json_step(html_writer *w, const jy_step *s)
 {
     const jy_model *m = w->m;
@@ -473,7 +457,7 @@ static void json_step(html_writer *w, const jy_step *s)
         put(w, ",\"metrics\":[");
         for (uint32_t i = 0; i < s->nmetrics; i++) {
             t->len = 0;
-            metric_text(t, m, &s->metrics[i]);
+            jy_render_metric_text(t, m, &s->metrics[i]);
             jy_buf_printf(b, "%s{\"text\":", i ? "," : "");
             jy_json_script_string(b, t->p, t->len);
             jy_buf_printf(b, ",\"met\":%d}", jy_metric_met(m, &s->metrics[i]));

@@ -49,6 +49,11 @@ double jy_render_text_width(const char *s, size_t n, render_font font, double si
 unsigned jy_render_wrap(jy_buf *out, jy_str text, const char *prefix, render_font font, double size, double width,
                      double *widest);
 
+/* A metric as the map says it (render_layout.c): "Customer satisfaction
+ * 72% · target ≥ 85%" (the kpi's title, its value, the target with its
+ * direction); the picture's lane and the HTML map's panel both say it so. */
+void jy_render_metric_text(jy_buf *b, const jy_model *m, const jy_metric *mt);
+
 /* An element id as Graphviz wrote it into SVG, entities decoded
  * ("a&#45;b" -> "a-b"), into out (NUL-terminated). */
 void jy_render_svg_id(jy_buf *out, const char *s, size_t n);

@@ -762,12 +762,10 @@ static void cw_plain(cell_writer *w, const jy_texts *t, const char *prefix)
         cw_item(w, t->items[i].text, prefix, &t->items[i].loc);
 }
 
-/* "target ≥ 85%", "target ≤ 3 days", "target 30" */
-static void metric_line(jy_buf *b, const jy_model *m, const jy_metric *mt, int met)
+void jy_render_metric_text(jy_buf *b, const jy_model *m, const jy_metric *mt)
 {
     const jy_kpi *k = &m->kpis[mt->kpi];
     char num[32];
-    jy_buf_adds(b, met > 0 ? "\xE2\x9C\x94 " : met == 0 ? "\xE2\x9C\x98 " : "");   /* ✔ ✘ */
     jy_buf_addstr(b, jy_display_name(k->title, k->id));
     jy_buf_addc(b, ' ');
     jy_append_metric_value(b, m, mt);
@@ -777,17 +775,25 @@ static void metric_line(jy_buf *b, const jy_model *m, const jy_metric *mt, int m
         jy_buf_adds(b, jy_format_number(num, k->target));
         jy_append_unit(b, k->unit);
     }
+}
+
+/* The metric as its lane shows it: ✔ when it meets its target, ✘ and
+ * "(missed)" when it does not. */
+static void metric_line(jy_buf *b, const jy_model *m, const jy_metric *mt, int met)
+{
+    jy_buf_adds(b, met > 0 ? "\xE2\x9C\x94 " : met == 0 ? "\xE2\x9C\x98 " : "");   /* ✔ ✘ */
+    jy_render_metric_text(b, m, mt);
     if (met == 0)
         jy_buf_adds(b, " (missed)");
 }
 
-/* Fills one cell of a text lane; returns false when it has no content. */
 /* What goes before each of a cell's n items in a lane of style st. */
 static const char *item_prefix(const lane_style *st, uint32_t n)
 {
     return st->bullet_when_many && n > 1 ? "\xE2\x80\xA2 " : st->marker;   /* • */
 }
 
+/* Fills one cell of a text lane; returns false when it has no content. */
 static bool make_cell(planner *pl, unsigned lane, const jy_step *s, cell *c)
 {
     const jy_model *m = pl->m;
