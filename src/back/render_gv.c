@@ -512,7 +512,7 @@ static void add_box(graph *G, const render_item *it, size_t index)
 }
 
 /* An image's place: an empty node, so that SVG has a group of the image's
- * id to put it in (write_svg_images); cairo draws it after Graphviz
+ * id to put it in (svg_images); cairo draws it after Graphviz
  * (draw_images). */
 static void add_image(graph *G, const render_item *it)
 {
@@ -660,6 +660,14 @@ static double overflow(const graph *G, const render_page *pg)
     return worst;
 }
 
+/* Graphviz failed to do what ("draw the PDF"): the reason in err, with
+ * the messages it gave. */
+static void gv_failed(char *err, size_t errlen, const char *what)
+{
+    snprintf(err, errlen, "Graphviz could not %s%s%s", what, gv_messages.len ? ": " : "",
+             gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
+}
+
 /* Lays out pages [first, first + count) as graphs G[0..count).  When a
  * text does not fit its box, every page is laid out again with text
  * wrapped narrower by the ratio seen, up to three times. */
@@ -680,8 +688,7 @@ static int lay_out(GVC_t *gvc, render_map *r, unsigned first, unsigned count, gr
         for (unsigned i = 0; i < count; i++) {
             graph_open(&G[i], r, &r->pages[first + i]);
             if (gvLayout(gvc, G[i].g, "nop2") != 0) {
-                snprintf(err, errlen, "Graphviz could not lay the map out%s%s", gv_messages.len ? ": " : "",
-                         gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
+                gv_failed(err, errlen, "lay the map out");
                 for (unsigned k = 0; k <= i; k++)
                     graph_close(&G[k], gvc, k < i);
                 return -1;
@@ -826,26 +833,50 @@ static void svg_images(jy_buf *out, const render_map *r, const render_page *pg, 
     jy_map_free(&at);
 }
 
-/* A page as SVG: straight from Graphviz, or through memory when the page
- * has images to put in. */
-static int write_svg(FILE *out, GVC_t *gvc, render_map *r, graph *G, unsigned page)
+/* A page's SVG in memory, with its images put in: malloc'd, *len bytes;
+ * NULL when Graphviz failed (the reason in err). */
+static char *svg_of_page(GVC_t *gvc, const render_map *r, graph *G, unsigned page, size_t *len, char *err,
+                         size_t errlen)
 {
-    if (!r->nimages)
-        return gv_render_to(gvc, G->g, "svg", out);
     char *svg = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&svg, &len);
+    size_t n = 0;
+    FILE *mem = open_memstream(&svg, &n);
     int rc = mem ? gv_render_to(gvc, G->g, "svg", mem) : -1;
     if (mem && fclose(mem) != 0)
         rc = -1;
-    if (rc == 0) {
-        jy_buf b = { 0 };
-        svg_images(&b, r, &r->pages[page], svg, len);
-        fwrite(b.p, 1, b.len, out);
-        jy_buf_free(&b);
+    if (rc != 0) {
+        free(svg);
+        gv_failed(err, errlen, "write the svg");
+        return NULL;
     }
+    if (r->nimages) {
+        jy_buf b = { 0 };
+        svg_images(&b, r, &r->pages[page], svg, n);
+        free(svg);
+        svg = (char *)jy_buf_cstr(&b);
+        n = b.len;
+    }
+    *len = n;
+    return svg;
+}
+
+/* A page as SVG: straight from Graphviz, or through memory when the map
+ * has images to put in. */
+static int write_svg(FILE *out, GVC_t *gvc, render_map *r, graph *G, unsigned page, char *err, size_t errlen)
+{
+    if (!r->nimages) {
+        if (gv_render_to(gvc, G->g, "svg", out) == 0)
+            return 0;
+        gv_failed(err, errlen, "write the svg");
+        return -1;
+    }
+    size_t len;
+    char *svg = svg_of_page(gvc, r, G, page, &len, err, errlen);
+    if (!svg)
+        return -1;
+    fwrite(svg, 1, len, out);
     free(svg);
-    return rc;
+    return 0;
 }
 
 /* All pages as one PDF document: Graphviz draws each page onto a surface
@@ -881,7 +912,6 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
             zoom = pg->paper_h / pg->height;
     }
     int rc = 0;
-    bool said = false;   /* rc's reason is in err already */
     for (unsigned i = 0; i < r->npages && rc == 0; i++) {
         const render_page *pg = &r->pages[i];
         double w = pg->paper_w ? pg->paper_w : pg->width, h = pg->paper_h ? pg->paper_h : pg->height;
@@ -894,12 +924,13 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
         cairo_destroy(cr);
         cairo_surface_destroy(sub);
         cr = cairo_create(pdf);
-        if (rc == 0 && r->nimages) {
+        if (rc != 0) {
+            gv_failed(err, errlen, "draw the PDF");
+        } else if (r->nimages) {
             cairo_save(cr);
             if (zoom != 1)
                 cairo_scale(cr, zoom, zoom);
             rc = draw_images(cr, r, pg, err, errlen);
-            said = rc != 0;
             cairo_restore(cr);
         }
         cairo_show_page(cr);
@@ -912,9 +943,6 @@ static int write_pdf(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, 
         snprintf(err, errlen, "cannot write the PDF: %s", cairo_status_to_string(st));
         return -1;
     }
-    if (rc != 0 && !said)
-        snprintf(err, errlen, "Graphviz could not draw the PDF%s%s", gv_messages.len ? ": " : "",
-                 gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
     return rc != 0 ? -1 : 0;
 }
 
@@ -933,12 +961,12 @@ static int write_png(FILE *out, GVC_t *gvc, render_map *r, graph *G, unsigned pa
     int rc = gvRenderContext(gvc, G->g, "pdf", cr);
     cairo_destroy(cr);
     cairo_surface_destroy(sub);
-    bool said = false;
-    if (rc == 0 && r->nimages) {
+    if (rc != 0) {
+        gv_failed(err, errlen, "draw the PNG");
+    } else if (r->nimages) {
         cr = cairo_create(img);
         cairo_scale(cr, k, k);
         rc = draw_images(cr, r, pg, err, errlen);
-        said = rc != 0;
         cairo_destroy(cr);
     }
     cairo_status_t st = CAIRO_STATUS_SUCCESS;
@@ -947,13 +975,8 @@ static int write_png(FILE *out, GVC_t *gvc, render_map *r, graph *G, unsigned pa
         st = cairo_surface_write_to_png_stream(img, write_stream, out);
     }
     cairo_surface_destroy(img);
-    if (rc != 0 && said)
+    if (rc != 0)
         return -1;
-    if (rc != 0) {
-        snprintf(err, errlen, "Graphviz could not draw the PNG%s%s", gv_messages.len ? ": " : "",
-                 gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
-        return -1;
-    }
     if (st != CAIRO_STATUS_SUCCESS) {
         snprintf(err, errlen, "cannot write the PNG: %s", cairo_status_to_string(st));
         return -1;
@@ -965,23 +988,11 @@ static int write_png(FILE *out, GVC_t *gvc, render_map *r, graph *G, unsigned pa
  * (render_html.c). */
 static int write_html(FILE *out, GVC_t *gvc, render_map *r, graph *G, char *err, size_t errlen)
 {
-    char *svg = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&svg, &len);
-    int rc = mem ? gv_render_to(gvc, G[0].g, "svg", mem) : -1;
-    if (mem && fclose(mem) != 0)
-        rc = -1;
-    if (rc != 0) {
-        snprintf(err, errlen, "Graphviz could not write the svg%s%s", gv_messages.len ? ": " : "",
-                 gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
-    } else if (r->nimages) {
-        jy_buf b = { 0 };
-        svg_images(&b, r, &r->pages[0], svg, len);
-        rc = jy_render_html(out, r, b.p, b.len, err, errlen);
-        jy_buf_free(&b);
-    } else {
-        rc = jy_render_html(out, r, svg, len, err, errlen);
-    }
+    size_t len;
+    char *svg = svg_of_page(gvc, r, G, 0, &len, err, errlen);
+    if (!svg)
+        return -1;
+    int rc = jy_render_html(out, r, svg, len, err, errlen);
     free(svg);
     return rc;
 }
@@ -1026,14 +1037,12 @@ int jy_render_write(FILE *out, render_map *r, unsigned file, char *err, size_t e
             rc = write_png(out, gvc, r, G, first, err, errlen);
         } else if (f == RENDER_HTML) {
             rc = write_html(out, gvc, r, G, err, errlen);
+        } else if (f == RENDER_SVG) {
+            rc = write_svg(out, gvc, r, G, first, err, errlen);
         } else {
-            static const char *const formats[] = { "svg", "png", "pdf", "dot" };
-            rc = (f == RENDER_SVG ? write_svg(out, gvc, r, G, first) : gv_render_to(gvc, G[0].g, formats[f], out)) == 0
-                     ? 0
-                     : -1;
+            rc = gv_render_to(gvc, G[0].g, "dot", out) == 0 ? 0 : -1;
             if (rc)
-                snprintf(err, errlen, "Graphviz could not write the %s%s%s", formats[f], gv_messages.len ? ": " : "",
-                         gv_messages.len ? jy_buf_cstr(&gv_messages) : "");
+                gv_failed(err, errlen, "write the dot");
         }
         for (unsigned i = 0; i < count; i++)
             graph_close(&G[i], gvc, true);
