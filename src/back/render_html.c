@@ -60,6 +60,9 @@ typedef struct {
     jy_map hooks;              /* item id -> hook */
     jy_map drawn;              /* an image's resolved path -> the id of an
                                   element of the picture that draws it */
+    jy_map embedded;           /* one the picture does not draw -> its
+                                  data: URL (malloc'd), or no_image: each
+                                  file is read once however many name it */
     hook *hook_list;
     uint32_t nhooks;
     jy_buf scratch;
@@ -367,6 +370,29 @@ static void json_items(html_writer *w, const char *key, const jy_items *items)
  * takes the picture's data: URL from it.  Another (its lane not drawn) is
  * a data: URL of its own, when render can draw it and it is not too large
  * (the page's policy allows images only so). */
+static char no_image[] = "";   /* an image that is not embedded */
+
+/* The data: URL of an image the picture does not draw, read and checked
+ * as render reads it; no_image when it cannot be drawn or is too large. */
+static char *image_url(const char *path)
+{
+    render_image img;
+    char why[256];
+    struct stat st;   /* too large: not even read */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > HTML_IMAGE_MAX ||
+        jy_render_image_read(&img, path, why, sizeof why) != 0)
+        return no_image;
+    char *url = no_image;
+    if (img.len <= HTML_IMAGE_MAX) {
+        jy_buf b = { 0 };
+        jy_buf_printf(&b, "data:%s;base64,", jy_render_image_mime(img.type));
+        jy_base64(&b, img.data, img.len);
+        url = (char *)jy_buf_cstr(&b);
+    }
+    jy_render_image_free(&img);
+    return url;
+}
+
 static void json_image(html_writer *w, const jy_file_ref *f)
 {
     if (!f->given || f->invalid || !f->resolved.n)
@@ -377,21 +403,19 @@ static void json_image(html_writer *w, const jy_file_ref *f)
         put_jsonz(w, drawn);
         return;
     }
-    jy_buf pb = { 0 };
-    jy_buf_addstr(&pb, f->resolved);
-    render_image img;
-    char why[256];
-    struct stat st;   /* too large: not even read */
-    if (stat(jy_buf_cstr(&pb), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= HTML_IMAGE_MAX &&
-        jy_render_image_read(&img, pb.p, why, sizeof why) == 0) {
-        if (img.len <= HTML_IMAGE_MAX) {
-            jy_buf_printf(w->b, ",\"image\":\"data:%s;base64,", jy_render_image_mime(img.type));
-            jy_base64(w->b, img.data, img.len);
-            jy_buf_addc(w->b, '"');
-        }
-        jy_render_image_free(&img);
+    char *url = jy_map_get(&w->embedded, f->resolved);
+    if (!url) {
+        jy_buf pb = { 0 };
+        jy_buf_addstr(&pb, f->resolved);
+        url = image_url(jy_buf_cstr(&pb));
+        jy_buf_free(&pb);
+        jy_map_put(&w->embedded, f->resolved, url);
     }
-    jy_buf_free(&pb);
+    if (*url) {
+        put(w, ",\"image\":\"");
+        put(w, url);
+        jy_buf_addc(w->b, '"');
+    }
 }
 
 static void json_step(html_writer *w, const jy_step *s)
@@ -620,6 +644,7 @@ int jy_render_html(FILE *out, const render_map *r, const char *svg, size_t len, 
     w.b = &w.k.b;
     find_hooks(&w);
     jy_map_init(&w.drawn);
+    jy_map_init(&w.embedded);
     for (size_t i = 0; i < w.pg->n; i++) {
         const render_item *it = &w.pg->items[i];
         if (it->kind == RI_IMAGE && !jy_map_get(&w.drawn, r->images[it->image].ref->resolved))
@@ -668,6 +693,10 @@ int jy_render_html(FILE *out, const render_map *r, const char *svg, size_t len, 
     free(w.hook_list);
     jy_map_free(&w.hooks);
     jy_map_free(&w.drawn);
+    for (uint32_t i = 0; i < w.embedded.cap; i++)
+        if (w.embedded.slots && w.embedded.slots[i].val && w.embedded.slots[i].val != no_image)
+            free(w.embedded.slots[i].val);
+    jy_map_free(&w.embedded);
     jy_buf_free(&w.scratch);
     if (jy_sink_close(&w.k) != 0) {
         snprintf(err, errlen, "cannot write the output");
