@@ -139,7 +139,7 @@ struct render_map {
     unsigned npages;
     const char *background;    /* the page's colour, or "transparent" */
     render_map_image *images;  /* the images drawn, each file once */
-    uint32_t nimages;
+    uint32_t nimages, images_cap;
     jy_map image_at;           /* resolved path -> index + 1 in images */
     bool images_read;          /* all of them (jy_render_load_images) */
     double widen;              /* width factor for wrapping, raised when a

@@ -453,10 +453,9 @@ static render_item *image(render_map *r, render_page *pg, const char *id, const 
 {
     uintptr_t at = (uintptr_t)jy_map_get(&r->image_at, ref->resolved);
     if (!at) {
-        r->images = jy_xrealloc(r->images, (r->nimages + 1) * sizeof *r->images);
-        memset(&r->images[r->nimages], 0, sizeof *r->images);
-        r->images[r->nimages].ref = ref;
-        at = ++r->nimages;
+        render_map_image mi = { .ref = ref };
+        VEC_PUSH(r->images, r->nimages, r->images_cap, mi);
+        at = r->nimages;
         jy_map_put(&r->image_at, ref->resolved, (void *)at);
     }
     render_item *it = add_item(pg, RI_IMAGE, id);
