@@ -156,6 +156,10 @@ typedef enum {
  * by two NUL bytes (the scanner needs them).  Imports pass regular_only to
  * refuse devices and FIFOs.  On failure *err_no holds errno if relevant. */
 jy_read_status jy_file_read(const char *path, bool regular_only, char **data, size_t *len, int *err_no);
+/* The same, refusing a file of more than max bytes (JY_READ_TOO_LARGE),
+ * however it grows while read. */
+jy_read_status jy_file_read_max(const char *path, bool regular_only, size_t max, char **data, size_t *len,
+                                int *err_no);
 const char *jy_file_read_status_text(jy_read_status st, int err_no);
 
 /* ---- output files ------------------------------------------------------ */

@@ -1,12 +1,11 @@
 /* render_image.c - one image of a map, read and drawn with cairo.
  *
  * Design notes
- * - The file: stat first, so that nothing but a regular file is ever
- *   opened (opening some devices does something); then open with
- *   O_NONBLOCK (a FIFO swapped in after the stat cannot block the open),
- *   fstat again and refuse what is not a regular file of at most
- *   RENDER_IMAGE_MAX_BYTES.  The read stops one byte past the limit, so a
- *   file that grows while read is refused too.
+ * - The file is read as the toolchain reads a map (jy_file_read_max):
+ *   nothing but a regular file is ever opened (opening some devices does
+ *   something), a FIFO swapped in after the check cannot block the open,
+ *   and a file of more than RENDER_IMAGE_MAX_BYTES is refused, also one
+ *   that grows while read.
  * - The type comes from the bytes: PNG's signature, JPEG's SOI and a
  *   marker, or UTF-8 text whose first element, past an optional BOM,
  *   blanks, the XML declaration, processing instructions, comments and
@@ -75,9 +74,10 @@
  */
 #include "render_image.h"
 
+#include "journey/core.h"
+
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <setjmp.h>
@@ -88,7 +88,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <jpeglib.h>
 #include <jerror.h>
@@ -170,82 +169,30 @@ static int too_large(char *err, size_t errlen)
     return fail(err, errlen, "larger than %zu MB", RENDER_IMAGE_MAX_BYTES >> 20);
 }
 
-/* The file's bytes (malloc'd; NULL and 0 for an empty file). */
+/* The file's bytes (malloc'd; NULL and 0 for an empty file): a regular
+ * file of at most RENDER_IMAGE_MAX_BYTES, read as the toolchain reads its
+ * maps (jy_file_read_max: nothing else is opened, a FIFO cannot block). */
 static int read_file(const char *path, unsigned char **data, size_t *len, char *err, size_t errlen)
 {
-    *data = NULL;
-    *len = 0;
+    char *buf;
+    int e;
     struct stat st;
-    if (stat(path, &st) != 0)
-        return errno_fail(err, errlen, errno);
-    if (!S_ISREG(st.st_mode))
-        return fail(err, errlen, "%s", not_regular(st.st_mode));
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0)
-        return errno_fail(err, errlen, errno);
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return errno_fail(err, errlen, e);
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        return fail(err, errlen, "%s", not_regular(st.st_mode));
-    }
-    if ((uint64_t)st.st_size > RENDER_IMAGE_MAX_BYTES) {
-        close(fd);
-        return too_large(err, errlen);
-    }
-    /* Room for the size stat gave and one byte more, so that the end of
-     * the file is seen without growing; a file that grew grows the buffer,
-     * never past the limit and one byte. */
-    size_t cap = (size_t)st.st_size + 1, n = 0;
-    unsigned char *buf = malloc(cap);
-    if (!buf) {
-        close(fd);
-        return fail(err, errlen, "out of memory");
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap > RENDER_IMAGE_MAX_BYTES)
-                break;
-            size_t ncap = cap < 4096 ? 4096 : cap * 2;
-            if (ncap > RENDER_IMAGE_MAX_BYTES + 1)
-                ncap = RENDER_IMAGE_MAX_BYTES + 1;
-            unsigned char *nbuf = realloc(buf, ncap);
-            if (!nbuf) {
-                free(buf);
-                close(fd);
-                return fail(err, errlen, "out of memory");
-            }
-            buf = nbuf;
-            cap = ncap;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
+    *data = NULL;
+    switch (jy_file_read_max(path, true, RENDER_IMAGE_MAX_BYTES, &buf, len, &e)) {
+    case JY_READ_OK:
+        if (*len)
+            *data = (unsigned char *)buf;
+        else
             free(buf);
-            close(fd);
-            return errno_fail(err, errlen, e);
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
+        return 0;
+    case JY_READ_NOT_FOUND: return fail(err, errlen, "no such file");
+    case JY_READ_IS_DIR: return fail(err, errlen, "is a directory");
+    case JY_READ_NOT_REGULAR:
+        return fail(err, errlen, "%s", stat(path, &st) == 0 ? not_regular(st.st_mode) : "is not a regular file");
+    case JY_READ_TOO_LARGE: return too_large(err, errlen);
+    case JY_READ_NO_MEMORY: return fail(err, errlen, "out of memory");
+    default: return errno_fail(err, errlen, e);
     }
-    close(fd);
-    if (n > RENDER_IMAGE_MAX_BYTES) {
-        free(buf);
-        return too_large(err, errlen);
-    }
-    if (n == 0) {
-        free(buf);
-        buf = NULL;
-    }
-    *data = buf;
-    *len = n;
-    return 0;
 }
 
 /* ---- sniffing -------------------------------------------------------------- */

@@ -57,6 +57,12 @@
 
 jy_read_status jy_file_read(const char *path, bool regular_only, char **data, size_t *len, int *err_no)
 {
+    return jy_file_read_max(path, regular_only, JY_MAX_FILE_SIZE, data, len, err_no);
+}
+
+jy_read_status jy_file_read_max(const char *path, bool regular_only, size_t max, char **data, size_t *len,
+                                int *err_no)
+{
     *data = NULL;
     *len = 0;
     *err_no = 0;
@@ -65,7 +71,12 @@ jy_read_status jy_file_read(const char *path, bool regular_only, char **data, si
     if (is_stdin) {
         fd = 0;
     } else {
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        /* Only regular files wanted: what is something else is not even
+         * opened (opening some devices does something). */
+        struct stat pre;
+        if (regular_only && stat(path, &pre) == 0 && !S_ISREG(pre.st_mode))
+            return S_ISDIR(pre.st_mode) ? JY_READ_IS_DIR : JY_READ_NOT_REGULAR;
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
         if (fd < 0) {
             *err_no = errno;
             return errno == ENOENT || errno == ENOTDIR ? JY_READ_NOT_FOUND : JY_READ_ERROR;
@@ -97,7 +108,7 @@ jy_read_status jy_file_read(const char *path, bool regular_only, char **data, si
         if (fl >= 0)
             fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     }
-    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > JY_MAX_FILE_SIZE) {
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
         if (!is_stdin)
             close(fd);
         return JY_READ_TOO_LARGE;
@@ -117,7 +128,7 @@ jy_read_status jy_file_read(const char *path, bool regular_only, char **data, si
     jy_read_status status = JY_READ_OK;
     for (;;) {
         if (n == cap) {
-            if (cap > JY_MAX_FILE_SIZE) {
+            if (cap > max) {
                 status = JY_READ_TOO_LARGE;
                 break;
             }
@@ -136,7 +147,7 @@ jy_read_status jy_file_read(const char *path, bool regular_only, char **data, si
             break;
         n += (size_t)r;
     }
-    if (status == JY_READ_OK && n > JY_MAX_FILE_SIZE)
+    if (status == JY_READ_OK && n > max)
         status = JY_READ_TOO_LARGE;
     if (!is_stdin)
         close(fd);
